@@ -1,0 +1,175 @@
+"""Who may see and do what. Every view and queryset asks here, never a template.
+
+A role grants named capabilities in a scope: a program (practitioner, leader,
+reviewer) or a whole agency (coordinator, authority viewer). Site
+administrators (Django superusers) hold every capability everywhere.
+"""
+
+from functools import wraps
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from consumers.models import Consumer, Membership, Program, Role
+from imr_site import audit
+
+VIEW_RECORDS = "view_records"  # open consumers' charts (identities)
+EDIT_RECORDS = "edit_records"  # create and change consumers' records
+SIGN_NOTES = "sign_notes"
+COSIGN_NOTES = "cosign_notes"
+REVIEW_FIDELITY = "review_fidelity"
+VIEW_DASHBOARD = "view_dashboard"  # program dashboards, with names
+VIEW_AGGREGATES = "view_aggregates"  # counts and scores only, never identities
+VIEW_AUDIT = "view_audit"
+VIEW_STAFF = "view_staff"
+PRINT = "print"
+EXPORT = "export"
+
+CAPABILITIES = {
+    Role.PRACTITIONER: {VIEW_RECORDS, EDIT_RECORDS, SIGN_NOTES, PRINT},
+    Role.LEADER: {
+        VIEW_RECORDS,
+        EDIT_RECORDS,
+        SIGN_NOTES,
+        COSIGN_NOTES,
+        VIEW_DASHBOARD,
+        VIEW_AGGREGATES,
+        VIEW_AUDIT,
+        VIEW_STAFF,
+        PRINT,
+        EXPORT,
+    },
+    # Reviewers read charts for the fidelity chart review; they change nothing clinical.
+    Role.REVIEWER: {VIEW_RECORDS, REVIEW_FIDELITY, VIEW_DASHBOARD, VIEW_AGGREGATES, PRINT, EXPORT},
+    Role.COORDINATOR: {
+        VIEW_RECORDS,
+        EDIT_RECORDS,
+        VIEW_DASHBOARD,
+        VIEW_AGGREGATES,
+        VIEW_AUDIT,
+        VIEW_STAFF,
+        PRINT,
+        EXPORT,
+    },
+    Role.AUTHORITY: {VIEW_AGGREGATES, EXPORT},
+}
+
+
+def memberships_of(user):
+    """The user's roles, read once per request and kept on the user object."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_imr_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).select_related("program__agency", "agency")
+        )
+        user._imr_memberships = cached
+    return cached
+
+
+def roles_of(user):
+    return {m.role for m in memberships_of(user)}
+
+
+def can(user, capability):
+    """Does the user hold this capability anywhere?"""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return any(capability in CAPABILITIES[m.role] for m in memberships_of(user))
+
+
+def programs_where(user, capability):
+    """Programs in which the user holds a capability, as a queryset."""
+    if not user.is_authenticated:
+        return Program.objects.none()
+    if user.is_superuser:
+        return Program.objects.all()
+    program_ids, agency_ids = set(), set()
+    for m in memberships_of(user):
+        if capability in CAPABILITIES[m.role]:
+            if m.program_id:
+                program_ids.add(m.program_id)
+            else:
+                agency_ids.add(m.agency_id)
+    if not program_ids and not agency_ids:
+        return Program.objects.none()
+    return Program.objects.filter(Q(pk__in=program_ids) | Q(agency_id__in=agency_ids))
+
+
+def consumers_for(user, capability=VIEW_RECORDS):
+    return Consumer.objects.filter(program__in=programs_where(user, capability))
+
+
+def consumer_for_user(user, pk, write=False, request=None):
+    """The consumer if the user may open (or, with write, change) it; 404 otherwise.
+
+    A refused attempt on a record that exists is audited: it is how a leader
+    learns that someone looked where they should not.
+    """
+    capability = EDIT_RECORDS if write else VIEW_RECORDS
+    try:
+        return consumers_for(user, capability).select_related("program__agency").get(pk=pk)
+    except Consumer.DoesNotExist:
+        denied = Consumer.objects.filter(pk=pk).select_related("program").first()
+        if denied is not None:
+            audit.record(user, audit.Action.ACCESS_DENIED, consumer=denied, request=request)
+        raise Http404("No such record.") from None
+
+
+def staff_for(user):
+    """Staff whose roles fall within programs or agencies where the user may view staff."""
+    User = get_user_model()
+    programs = programs_where(user, VIEW_STAFF)
+    if user.is_superuser:
+        return User.objects.all()
+    return User.objects.filter(
+        Q(memberships__program__in=programs)
+        | Q(memberships__agency__in=programs.values("agency_id"))
+    ).distinct()
+
+
+def staff_member_for_user(user, pk):
+    try:
+        return staff_for(user).get(pk=pk)
+    except get_user_model().DoesNotExist:
+        raise Http404("No such staff member.") from None
+
+
+def audit_events_for(user):
+    """Audit events a leader, coordinator or site admin may browse.
+
+    Events about their programs' records, and the events tied to no program
+    (sign-ins, password changes) of staff within their scope. Events about
+    another program's records stay hidden even when the actor is shared.
+    """
+    from imr_site.models import AuditEvent
+
+    if user.is_superuser:
+        return AuditEvent.objects.all()
+    programs = programs_where(user, VIEW_AUDIT)
+    return AuditEvent.objects.filter(
+        Q(program__in=programs)
+        | Q(program__isnull=True, actor__in=staff_for(user))
+        | Q(actor__isnull=True, actor_username__in=staff_for(user).values("username"))
+    )
+
+
+def capability_required(capability):
+    """Refuse (403) a signed-in user who holds the capability nowhere; send others to sign in."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not can(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapper)
+
+    return decorator

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class ImrSiteConfig(AppConfig):
+    name = "imr_site"
+    verbose_name = "Site and audit trail"
+
+    def ready(self):
+        from django.contrib.auth import signals
+
+        from imr_site import audit
+
+        # Sign-ins happen inside django.contrib.auth (and the admin's own login),
+        # so its signals are the one place that sees every one of them.
+        signals.user_logged_in.connect(audit.record_sign_in, dispatch_uid="audit_sign_in")
+        signals.user_logged_out.connect(audit.record_sign_out, dispatch_uid="audit_sign_out")
+        signals.user_login_failed.connect(
+            audit.record_failed_sign_in, dispatch_uid="audit_failed_sign_in"
+        )

@@ -1,0 +1,59 @@
+"""The one way anything writes to the audit trail."""
+
+from django.db import models
+
+from imr_site.models import AuditEvent
+
+Action = AuditEvent.Action
+
+# Never recorded by name, whatever a form calls them.
+SECRET_FIELD_WORDS = ("password", "token", "secret", "otp")
+
+
+def client_ip(request):
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    actor,
+    action,
+    *,
+    target=None,
+    consumer=None,
+    program=None,
+    fields=(),
+    request=None,
+    username=None,
+):
+    """Append one event. `target` is any model instance; `fields` are names only."""
+    if consumer is not None:
+        program = program or consumer.program
+        target = target or consumer
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_username=(username if username is not None else getattr(actor, "username", ""))[:150],
+        action=action,
+        target_type=target._meta.label_lower if isinstance(target, models.Model) else "",
+        target_id=str(target.pk) if isinstance(target, models.Model) else "",
+        consumer=consumer,
+        program=program,
+        fields=sorted(f for f in fields if not any(w in f.lower() for w in SECRET_FIELD_WORDS)),
+        ip_address=client_ip(request),
+    )
+
+
+def record_sign_in(sender, request, user, **kwargs):
+    record(user, Action.SIGN_IN, request=request)
+
+
+def record_sign_out(sender, request, user, **kwargs):
+    if user is not None:
+        record(user, Action.SIGN_OUT, request=request)
+
+
+def record_failed_sign_in(sender, credentials, request=None, **kwargs):
+    record(None, Action.SIGN_IN_FAILED, request=request, username=credentials.get("username", ""))

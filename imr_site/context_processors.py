@@ -1,0 +1,17 @@
+from django.conf import settings
+
+from consumers import access
+
+
+def site(request):
+    user = request.user
+    return {
+        "site_name": settings.SITE_NAME,
+        "support_contact": settings.SUPPORT_CONTACT,
+        "nav": {
+            "caseload": access.can(user, access.VIEW_RECORDS),
+            "staff": access.can(user, access.VIEW_STAFF),
+            "audit": access.can(user, access.VIEW_AUDIT),
+            "admin": user.is_authenticated and user.is_superuser,
+        },
+    }

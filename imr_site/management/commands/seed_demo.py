@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from consumers import demo
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the fictional demo agency and its logins. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (demo passwords must never reach production).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("Demo data is for development only: set DEBUG=true or --force.")
+        demo.create_demo_organisation()
+        self.stdout.write(
+            self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000")
+        )
+        self.stdout.write(f"Every demo login uses the password: {demo.DEMO_PASSWORD}")
+        for username, what in demo.DEMO_LOGINS.items():
+            self.stdout.write(f"  {username:<13} {what}")

@@ -1,0 +1,38 @@
+import zoneinfo
+
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from consumers import access
+
+
+class AgencyTimezoneMiddleware:
+    """Show dates in the staff member's agency zone; they are stored in UTC."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = None
+        for membership in access.memberships_of(request.user):
+            agency = membership.agency or membership.program.agency
+            zone = agency.time_zone
+            break
+        if zone:
+            timezone.activate(zoneinfo.ZoneInfo(zone))
+        else:
+            timezone.deactivate()
+        return self.get_response(request)
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages seen by a signed-in user may hold health information: no cache may keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -1,0 +1,82 @@
+"""The audit trail: who did what to which record, and when. Append-only."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+        SIGN_OUT = "sign_out", "Signed out"
+        PASSWORD_CHANGED = "password_changed", "Changed password"
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", "Asked for a password reset"
+        PASSWORD_RESET_DONE = "password_reset_done", "Reset password"
+        VIEW = "view", "Viewed"
+        CREATE = "create", "Created"
+        CHANGE = "change", "Changed"
+        DELETE = "delete", "Deleted"
+        PRINT = "print", "Printed"
+        EXPORT = "export", "Exported"
+        ACCESS_DENIED = "access_denied", "Was refused access"
+
+    at = models.DateTimeField(default=timezone.now)
+    # PROTECT: staff accounts are deactivated, never deleted, so their trail stays whole.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The username as typed or as it was then; for failed sign-ins there is no actor.
+    actor_username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=32, choices=Action.choices)
+    target_type = models.CharField(max_length=100, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    # No database constraint: the trail must never block, or be changed by, a change elsewhere.
+    consumer = models.ForeignKey(
+        "consumers.Consumer",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    program = models.ForeignKey(
+        "consumers.Program",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    # Names of the fields that changed, never their values: values can be clinical text.
+    fields = models.JSONField(default=list, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        # The browse pages filter by one of these and sort newest first.
+        indexes = [
+            models.Index(fields=["consumer", "-at"], name="audit_by_consumer"),
+            models.Index(fields=["actor", "-at"], name="audit_by_actor"),
+            models.Index(fields=["program", "-at"], name="audit_by_program"),
+            models.Index(fields=["-at"], name="audit_by_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only.")
+
+    @property
+    def target(self):
+        return f"{self.target_type} #{self.target_id}" if self.target_type else ""

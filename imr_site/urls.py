@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from imr_site import views
+
+admin.site.site_header = "IMR Program Manager: site administration"
+admin.site.site_title = "IMR site administration"
+
+account_patterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include(account_patterns)),
+    path("consumers/", include("consumers.urls")),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("audit/", views.audit_log, name="audit_log"),
+    path("audit/consumer/<int:pk>/", views.consumer_audit, name="consumer_audit"),
+    path("audit/staff/<int:pk>/", views.staff_audit, name="staff_audit"),
+    path("admin/", admin.site.urls),
+]
