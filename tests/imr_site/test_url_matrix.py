@@ -1,0 +1,141 @@
+"""Every URL of the project, for every role and an anonymous visitor.
+
+A new URL pattern without an entry in EXPECTED fails
+test_every_url_pattern_has_an_expectation, so nothing ships unchecked.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ["anonymous", "practitioner", "leader", "coordinator", "reviewer", "authority", "admin"]
+SIGNED_IN = ROLES[1:]
+
+OK, LOGIN, DENIED, HOME, NOT_ALLOWED = 200, "login", 403, "home", 405
+
+
+def only(*roles, otherwise=DENIED):
+    """200 for these roles, `otherwise` for the other signed-in ones, sign-in for anonymous."""
+    return {"anonymous": LOGIN} | {r: OK if r in roles else otherwise for r in SIGNED_IN}
+
+
+EVERYONE_SIGNED_IN = only(*SIGNED_IN)
+ANYONE = dict.fromkeys(ROLES, OK)
+
+EXPECTED = {
+    "home": EVERYONE_SIGNED_IN,
+    "login": {"anonymous": OK} | dict.fromkeys(SIGNED_IN, HOME),
+    "logout": dict.fromkeys(ROLES, NOT_ALLOWED),  # sign-out is a POST
+    "password_change": EVERYONE_SIGNED_IN,
+    "password_change_done": EVERYONE_SIGNED_IN,
+    "password_reset": ANYONE,
+    "password_reset_done": ANYONE,
+    "password_reset_confirm": ANYONE,  # shows "this link has expired" for a bad token
+    "password_reset_complete": ANYONE,
+    "caseload": only("practitioner", "leader", "coordinator", "reviewer", "admin"),
+    "consumer_create": only("practitioner", "leader", "coordinator", "admin"),
+    "consumer_chart": only("practitioner", "leader", "coordinator", "reviewer", "admin"),
+    "consumer_edit": only("practitioner", "leader", "coordinator", "admin"),
+    "staff_list": only("leader", "coordinator", "admin"),
+    "audit_log": only("leader", "coordinator", "admin"),
+    "consumer_audit": only("leader", "coordinator", "admin"),
+    "staff_audit": only("leader", "coordinator", "admin"),
+}
+
+
+def all_patterns(resolver=None, prefix=""):
+    """(full name, pattern) for every named URL, walking included resolvers."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from all_patterns(entry, namespace)
+        elif isinstance(entry, URLPattern):
+            yield f"{prefix}{entry.name}", entry
+
+
+def url_kwargs(name, pattern, world):
+    """Concrete arguments: records of the Northside team, which the personas work in."""
+    kwargs = {}
+    for key in pattern.pattern.converters:
+        if key == "pk" and name.startswith("staff"):
+            kwargs[key] = world.user("practitioner").pk
+        elif key == "pk":
+            kwargs[key] = world.consumer("RB-1001").pk
+        elif key == "uidb64":
+            kwargs[key] = "MQ"
+        elif key == "token":
+            kwargs[key] = "not-a-real-token"
+        else:
+            raise AssertionError(f"No sample value for <{key}> in {name}: add one here")
+    return kwargs
+
+
+APP_PATTERNS = sorted(name for name, _ in all_patterns() if not name.startswith("admin:"))
+# The admin's unnamed catch-all answers every unknown admin address with the same gate.
+# Sign-out and the autocomplete endpoint are not pages: the admin answers them with
+# its own redirect or 403 whoever asks.
+ADMIN_PATTERNS = sorted(
+    name
+    for name, _ in all_patterns()
+    if name.startswith("admin:")
+    and name not in ("admin:None", "admin:login", "admin:logout", "admin:autocomplete")
+)
+
+
+def test_every_url_pattern_has_an_expectation():
+    assert "None" not in APP_PATTERNS, "every URL pattern of ours needs a name"
+    assert set(APP_PATTERNS) == set(EXPECTED), (
+        "URL patterns without an expected answer per role (add them to EXPECTED): "
+        f"{sorted(set(APP_PATTERNS) - set(EXPECTED))}; stale entries: "
+        f"{sorted(set(EXPECTED) - set(APP_PATTERNS))}"
+    )
+
+
+def check(response, expected, url):
+    if expected == LOGIN:
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login") + "?next="), url
+    elif expected == HOME:
+        assert response.status_code == 302, url
+        assert response["Location"] == reverse("home"), url
+    else:
+        assert response.status_code == expected, url
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", APP_PATTERNS)
+def test_url_answers_each_role_as_expected(name, role, world, client_for):
+    pattern = dict(all_patterns())[name]
+    url = reverse(name, kwargs=url_kwargs(name, pattern, world))
+    client = client_for(None if role == "anonymous" else role)
+    check(client.get(url), EXPECTED[name][role], url)
+
+
+@pytest.mark.parametrize(
+    "role", ["anonymous", "practitioner", "leader", "coordinator", "reviewer", "authority"]
+)
+def test_site_administration_is_for_superusers_only(role, world, client_for):
+    client = client_for(None if role == "anonymous" else role)
+    for name in ADMIN_PATTERNS:
+        pattern = dict(all_patterns())[name]
+        if pattern.pattern.regex.groups:
+            continue  # the same gate guards every admin page; see the next test for arguments
+        url = reverse(name)
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("admin:login")), url
+
+
+def test_site_administration_pages_open_for_the_admin(world, client_for):
+    client = client_for("admin")
+    opened = 0
+    for name in ADMIN_PATTERNS:
+        pattern = dict(all_patterns())[name]
+        if pattern.pattern.regex.groups:
+            continue
+        response = client.get(reverse(name))
+        # Read-only records (the audit trail, axes' attempts) refuse an add page.
+        refused_add = response.status_code == 403 and name.endswith("_add")
+        assert response.status_code in (200, 302) or refused_add, name
+        opened += response.status_code == 200
+    assert opened >= 10
