@@ -29,25 +29,25 @@ SQLITE_BACKWARD = [
 ]
 
 
-def forward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FORWARD, params=None)
-    elif vendor == "sqlite":
-        for statement in SQLITE_FORWARD:
-            schema_editor.execute(statement)
+def run_for_vendor(postgres_sql, sqlite_statements):
+    def run(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            # params=None: the PL/pgSQL body has a literal % that must not be formatted.
+            schema_editor.execute(postgres_sql, params=None)
+        elif vendor == "sqlite":
+            for statement in sqlite_statements:
+                schema_editor.execute(statement)
 
-
-def backward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_BACKWARD, params=None)
-    elif vendor == "sqlite":
-        for statement in SQLITE_BACKWARD:
-            schema_editor.execute(statement)
+    return run
 
 
 class Migration(migrations.Migration):
     dependencies = [("imr_site", "0001_initial")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [
+        migrations.RunPython(
+            run_for_vendor(POSTGRES_FORWARD, SQLITE_FORWARD),
+            run_for_vendor(POSTGRES_BACKWARD, SQLITE_BACKWARD),
+        )
+    ]
