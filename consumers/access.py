@@ -84,6 +84,19 @@ def can(user, capability):
     return any(capability in CAPABILITIES[m.role] for m in memberships_of(user))
 
 
+def can_in(user, capability, program):
+    """Does the user hold this capability in this program? Answered from memory, no query."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return any(
+        capability in CAPABILITIES[m.role]
+        and (m.program_id == program.pk or m.agency_id == program.agency_id)
+        for m in memberships_of(user)
+    )
+
+
 def programs_where(user, capability):
     """Programs in which the user holds a capability, as a queryset."""
     if not user.is_authenticated:

@@ -51,20 +51,14 @@ def consumer_create(request):
 def consumer_chart(request, pk):
     consumer = access.consumer_for_user(request.user, pk, request=request)
     audit.record(request.user, audit.Action.VIEW, consumer=consumer, request=request)
-    can_edit = (
-        access.programs_where(request.user, access.EDIT_RECORDS)
-        .filter(pk=consumer.program_id)
-        .exists()
-    )
-    can_audit = (
-        access.programs_where(request.user, access.VIEW_AUDIT)
-        .filter(pk=consumer.program_id)
-        .exists()
-    )
     return render(
         request,
         "consumers/chart.html",
-        {"consumer": consumer, "can_edit": can_edit, "can_audit": can_audit},
+        {
+            "consumer": consumer,
+            "can_edit": access.can_in(request.user, access.EDIT_RECORDS, consumer.program),
+            "can_audit": access.can_in(request.user, access.VIEW_AUDIT, consumer.program),
+        },
     )
 
 

@@ -41,11 +41,7 @@ def audit_log(request):
 @access.capability_required(access.VIEW_AUDIT)
 def consumer_audit(request, pk):
     consumer = access.consumer_for_user(request.user, pk, request=request)
-    if (
-        not access.programs_where(request.user, access.VIEW_AUDIT)
-        .filter(pk=consumer.program_id)
-        .exists()
-    ):
+    if not access.can_in(request.user, access.VIEW_AUDIT, consumer.program):
         audit.record(request.user, audit.Action.ACCESS_DENIED, consumer=consumer, request=request)
         raise PermissionDenied
     events = access.audit_events_for(request.user).filter(consumer=consumer)

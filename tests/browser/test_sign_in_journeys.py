@@ -54,6 +54,9 @@ def test_locked_out_user_sees_a_clear_message(site, page):
 
 def test_skip_link_is_the_first_stop_and_moves_to_the_main_content(site, page):
     sign_in(page, site, "leader")
+    expect(page).to_have_url(f"{site.url}/")
+    # A fresh load, so focus starts at the top of the document, as for someone arriving.
+    page.goto(f"{site.url}/", wait_until="load")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()

@@ -118,3 +118,26 @@ def test_membership_scope_must_match_the_role(world):
         bad.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         bad.save()
+
+
+@pytest.mark.parametrize(
+    ("username", "capability", "expected"),
+    [
+        ("practitioner", access.EDIT_RECORDS, {"Northside IMR team"}),
+        ("reviewer", access.EDIT_RECORDS, set()),
+        ("reviewer", access.VIEW_RECORDS, {"Northside IMR team", "Eastgate IMR team"}),
+        ("coordinator", access.VIEW_AUDIT, {"Northside IMR team", "Eastgate IMR team"}),
+        ("authority", access.VIEW_RECORDS, set()),
+        (
+            "admin",
+            access.VIEW_AUDIT,
+            {"Northside IMR team", "Eastgate IMR team", "Harbor Point IMR team"},
+        ),
+    ],
+)
+def test_can_in_agrees_with_programs_where(username, capability, expected, world):
+    from consumers.models import Program
+
+    user = world.user(username)
+    assert {p.name for p in Program.objects.all() if access.can_in(user, capability, p)} == expected
+    assert set(access.programs_where(user, capability).values_list("name", flat=True)) == expected

@@ -15,7 +15,9 @@ PRODUCTION = {
 
 
 def run_check(extra_env):
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION} | extra_env
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; production never does.
+    inherited = set(PRODUCTION) | {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in inherited} | extra_env
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
