@@ -1,4 +1,8 @@
-"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server."""
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Only pytest-playwright's fixtures (`browser`, `new_context`, `page`) start the browser;
+nothing here calls sync_playwright() or `playwright install`.
+"""
 
 import os
 from pathlib import Path
@@ -10,19 +14,20 @@ from consumers import demo
 # Playwright's sync API runs an event loop in this thread; the ORM must still be usable.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+HERE = Path(__file__).resolve().parent
+AXE = HERE.parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def pytest_collection_modifyitems(config, items):
-    here = Path(__file__).parent
+    # This hook sees every collected item, so mark only the ones in this folder.
     for item in items:
-        if here in Path(item.fspath).parents:
+        if HERE in Path(item.fspath).resolve().parents:
             item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    # Never `playwright install`: there is no download here; Debian's Chromium is.
+    # Debian's Chromium; there is no download here, so never `playwright install`.
     return {
         **browser_type_launch_args,
         "executable_path": "/usr/bin/chromium",
@@ -41,22 +46,29 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    # The site's CSP allows only its own scripts; axe-core is injected by the test.
+    # The site's CSP (script-src 'self') blocks page.add_script_tag(), which injects
+    # axe-core as an inline script: tried, and Chromium refuses it. So the contexts the
+    # tests get from `page` and `new_context` bypass CSP for the axe check.
+    # test_pages_load_under_the_content_security_policy keeps the real policy covered.
     return {**browser_context_args, "bypass_csp": True}
 
 
 @pytest.fixture
-def site(transactional_db, live_server, settings):
+def demo_site(transactional_db, live_server, settings):
+    """The live server, holding the demo organisation that `make run` seeds."""
+    # Before the users are made: the default hasher would cost seconds per test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     demo.create_demo_organisation()
     return live_server
 
 
-def sign_in(page, site, username, password=demo.DEMO_PASSWORD):
-    page.goto(f"{site.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
+def sign_in(page, live_server, username, password=demo.DEMO_PASSWORD):
+    """Sign in through the real login form, the way a person does."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
 
 
 def assert_accessible(page):
@@ -64,7 +76,7 @@ def assert_accessible(page):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert not bad, "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+    assert not bad, f"axe found on {page.url}:\n" + "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}; nodes: {[n['target'] for n in v['nodes']]}"
         for v in bad
     )
