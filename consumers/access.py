@@ -15,6 +15,7 @@ from django.http import Http404
 
 from consumers.models import Consumer, Membership, Program, Role
 from imr_site import audit
+from imr_site.models import AuditEvent
 
 VIEW_RECORDS = "view_records"  # open consumers' charts (identities)
 EDIT_RECORDS = "edit_records"  # create and change consumers' records
@@ -69,10 +70,6 @@ def memberships_of(user):
         )
         user._imr_memberships = cached
     return cached
-
-
-def roles_of(user):
-    return {m.role for m in memberships_of(user)}
 
 
 def can(user, capability):
@@ -138,9 +135,9 @@ def consumer_for_user(user, pk, write=False, request=None):
 def staff_for(user):
     """Staff whose roles fall within programs or agencies where the user may view staff."""
     User = get_user_model()
-    programs = programs_where(user, VIEW_STAFF)
     if user.is_superuser:
         return User.objects.all()
+    programs = programs_where(user, VIEW_STAFF)
     return User.objects.filter(
         Q(memberships__program__in=programs)
         | Q(memberships__agency__in=programs.values("agency_id"))
@@ -161,8 +158,6 @@ def audit_events_for(user):
     (sign-ins, password changes) of staff within their scope. Events about
     another program's records stay hidden even when the actor is shared.
     """
-    from imr_site.models import AuditEvent
-
     if user.is_superuser:
         return AuditEvent.objects.all()
     programs = programs_where(user, VIEW_AUDIT)

@@ -5,8 +5,6 @@ from django.db.models import Count, Q
 from consumers import access
 from consumers.models import Agency, Consumer, Membership, Program, Role
 
-ACTIVE_STATUSES = [Consumer.Status.ORIENTATION, Consumer.Status.ACTIVE, Consumer.Status.ON_HOLD]
-
 
 def program_summaries(programs):
     """Programs with their counts, in one query (no names of consumers)."""
@@ -14,7 +12,7 @@ def program_summaries(programs):
         staff_count=Count("memberships__user", distinct=True),
         consumer_count=Count("consumers", distinct=True),
         active_count=Count(
-            "consumers", filter=Q(consumers__status__in=ACTIVE_STATUSES), distinct=True
+            "consumers", filter=Q(consumers__status__in=Consumer.IN_PROGRAM_STATUSES), distinct=True
         ),
         referred_count=Count(
             "consumers", filter=Q(consumers__status=Consumer.Status.REFERRED), distinct=True

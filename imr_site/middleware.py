@@ -13,13 +13,12 @@ class AgencyTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        zone = None
-        for membership in access.memberships_of(request.user):
-            agency = membership.agency or membership.program.agency
-            zone = agency.time_zone
-            break
-        if zone:
-            timezone.activate(zoneinfo.ZoneInfo(zone))
+        memberships = access.memberships_of(request.user)
+        if memberships:
+            # Staff work within one agency; its zone is the first membership's.
+            first = memberships[0]
+            agency = first.agency or first.program.agency
+            timezone.activate(zoneinfo.ZoneInfo(agency.time_zone))
         else:
             timezone.deactivate()
         return self.get_response(request)

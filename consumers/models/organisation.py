@@ -116,10 +116,6 @@ class Membership(models.Model):
                 {"agency": "This role covers a whole agency: choose the agency, not a program."}
             )
 
-    @property
-    def scope_agency_id(self):
-        return self.agency_id if self.agency_id else self.program.agency_id
-
     @classmethod
     def grant(cls, user, role, *, program=None, agency=None):
         """Give a user a role (idempotent); the one way code and demo data add roles."""

@@ -15,6 +15,9 @@ class Consumer(models.Model):
 
     # The agency issues record numbers, so they are unique per agency; it is
     # kept here (not only via the program) so the database can enforce that.
+    # Taking part in the program: past the referral, not yet completed or discharged.
+    IN_PROGRAM_STATUSES = (Status.ORIENTATION, Status.ACTIVE, Status.ON_HOLD)
+
     agency = models.ForeignKey("consumers.Agency", on_delete=models.PROTECT, related_name="+")
     program = models.ForeignKey(
         "consumers.Program", on_delete=models.PROTECT, related_name="consumers"
@@ -42,7 +45,3 @@ class Consumer(models.Model):
 
     def get_absolute_url(self):
         return reverse("consumer_chart", args=[self.pk])
-
-    @property
-    def initials(self):
-        return "".join(part[0] for part in self.preferred_name.split() if part).upper()
