@@ -4,9 +4,13 @@ Every name here is invented. Later capabilities add their own demo records
 after these (see imr_site/management/commands/seed_demo.py).
 """
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
+from consumers import demo_charts
 from consumers.models import Agency, Consumer, Membership, Program, Role
 
 DEMO_PASSWORD = "imr-demo"
@@ -46,19 +50,29 @@ STAFF = [
     ("tom.reed", "Tom", "Reed", Role.PRACTITIONER, HARBOR_POINT, HARBOR_TEAM),
 ]
 
-# record number, preferred name, status, agency, program
+# record number, preferred name, how far along (consumers/demo_charts.py), agency,
+# program, practitioner, format, days since the referral
 CONSUMERS = [
-    ("RB-1001", "Alex Moreno", Consumer.Status.ACTIVE, RIVERBEND, NORTHSIDE),
-    ("RB-1002", "Bea Thompson", Consumer.Status.ACTIVE, RIVERBEND, NORTHSIDE),
-    ("RB-1003", "Chris Walker", Consumer.Status.ORIENTATION, RIVERBEND, NORTHSIDE),
-    ("RB-1004", "Dee Patel", Consumer.Status.REFERRED, RIVERBEND, NORTHSIDE),
-    ("RB-1005", "Eli Johnson", Consumer.Status.ON_HOLD, RIVERBEND, NORTHSIDE),
-    ("RB-1006", "Fran Kowalski", Consumer.Status.COMPLETED, RIVERBEND, NORTHSIDE),
-    ("RB-2001", "Gabe Lindqvist", Consumer.Status.ACTIVE, RIVERBEND, EASTGATE),
-    ("RB-2002", "Hana Yusuf", Consumer.Status.ACTIVE, RIVERBEND, EASTGATE),
-    ("RB-2003", "Ira Goldberg", Consumer.Status.DISCHARGED, RIVERBEND, EASTGATE),
-    ("HP-0101", "June Carter", Consumer.Status.ACTIVE, HARBOR_POINT, HARBOR_TEAM),
-    ("HP-0102", "Kai Nakamura", Consumer.Status.REFERRED, HARBOR_POINT, HARBOR_TEAM),
+    ("RB-1001", "Alex Moreno", "mid", RIVERBEND, NORTHSIDE, "practitioner", "combined", 150),
+    ("RB-1002", "Bea Thompson", "early", RIVERBEND, NORTHSIDE, "practitioner", "individual", 75),
+    ("RB-1003", "Chris Walker", "orientation", RIVERBEND, NORTHSIDE, "priya.nair", "group", 12),
+    ("RB-1004", "Dee Patel", "referred", RIVERBEND, NORTHSIDE, "practitioner", "individual", 20),
+    ("RB-1005", "Eli Johnson", "on_hold", RIVERBEND, NORTHSIDE, "sam.okafor", "group", 120),
+    (
+        "RB-1006",
+        "Fran Kowalski",
+        "completed",
+        RIVERBEND,
+        NORTHSIDE,
+        "priya.nair",
+        "individual",
+        330,
+    ),
+    ("RB-2001", "Gabe Lindqvist", "mid", RIVERBEND, EASTGATE, "jo.martin", "group", 140),
+    ("RB-2002", "Hana Yusuf", "early", RIVERBEND, EASTGATE, "ana.silva", "individual", 60),
+    ("RB-2003", "Ira Goldberg", "discharged", RIVERBEND, EASTGATE, "kofi.mensah", "individual", 90),
+    ("HP-0101", "June Carter", "early", HARBOR_POINT, HARBOR_TEAM, "tom.reed", "individual", 70),
+    ("HP-0102", "Kai Nakamura", "referred", HARBOR_POINT, HARBOR_TEAM, "tom.reed", "group", 3),
 ]
 
 AGENCY_ZONES = {RIVERBEND: "America/Chicago", HARBOR_POINT: "America/New_York"}
@@ -92,10 +106,18 @@ def create_demo_organisation():
         else:
             Membership.grant(user, role, agency=agencies[agency])
     demo_user("admin", "Site", "Administrator", superuser=True)
-    for number, name, status, agency, program in CONSUMERS:
-        Consumer.objects.get_or_create(
-            agency=agencies[agency],
+    for number, name, stage, agency, program, username, format, days in CONSUMERS:
+        if Consumer.objects.filter(agency=agencies[agency], record_number=number).exists():
+            continue
+        practitioner = get_user_model().objects.get(username=username)
+        consumer = Consumer(
+            program=programs[program],
             record_number=number,
-            defaults={"preferred_name": name, "status": status, "program": programs[program]},
+            preferred_name=name,
+            format=format,
+            assigned_practitioner=practitioner,
+            referral_source=Consumer.ReferralSource.TREATMENT_TEAM,
+            referred_on=timezone.localdate() - datetime.timedelta(days=days),
         )
+        demo_charts.build(consumer, stage, practitioner)
     return agencies, programs

@@ -1,10 +1,38 @@
 from django.urls import path
 
-from consumers import views
+from consumers.views import assessments, goals, plans, records, supporters
 
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
-    path("new/", views.consumer_create, name="consumer_create"),
-    path("<int:pk>/", views.consumer_chart, name="consumer_chart"),
-    path("<int:pk>/edit/", views.consumer_edit, name="consumer_edit"),
+    path("", records.caseload, name="caseload"),
+    path("new/", records.consumer_create, name="consumer_create"),
+    path("<int:pk>/", records.consumer_chart, name="consumer_chart"),
+    path("<int:pk>/edit/", records.consumer_edit, name="consumer_edit"),
+    path("<int:pk>/status/", records.consumer_status, name="consumer_status"),
+    path("<int:pk>/supporters/new/", supporters.supporter_edit, name="supporter_create"),
+    path(
+        "<int:pk>/supporters/<int:supporter_pk>/",
+        supporters.supporter_edit,
+        name="supporter_edit",
+    ),
+    path(
+        "<int:pk>/supporters/<int:supporter_pk>/contacts/new/",
+        supporters.supporter_contact_create,
+        name="supporter_contact_create",
+    ),
+    path("<int:pk>/goals/new/", goals.goal_edit, name="goal_create"),
+    path("<int:pk>/goals/sheet/", goals.goal_sheet, name="goal_sheet"),
+    path("<int:pk>/goals/<int:goal_pk>/", goals.goal_edit, name="goal_edit"),
+    path("<int:pk>/goals/<int:goal_pk>/review/", goals.goal_review, name="goal_review"),
+    path("<int:pk>/plans/<slug:kind>/", plans.plan_history, name="plan_history"),
+    path("<int:pk>/plans/<slug:kind>/edit/", plans.plan_edit, name="plan_edit"),
+    path("<int:pk>/inventory/new/", assessments.inventory_create, name="inventory_create"),
+    path(
+        "<int:pk>/inventory/<int:inventory_pk>/",
+        assessments.inventory_detail,
+        name="inventory_detail",
+    ),
+    path("<int:pk>/curriculum/", assessments.progress_edit, name="progress_edit"),
+    path("<int:pk>/scales/new/", assessments.scale_edit, name="scale_create"),
+    path("<int:pk>/scales/<int:scale_pk>/", assessments.scale_detail, name="scale_detail"),
+    path("<int:pk>/scales/<int:scale_pk>/edit/", assessments.scale_edit, name="scale_edit"),
 ]

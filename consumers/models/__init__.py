@@ -1,3 +1,9 @@
+from consumers.models.assessments import (
+    ImrScaleAdministration,
+    KnowledgeSkillsInventory,
+    TopicProgress,
+)
+from consumers.models.goals import Goal, GoalReview, GoalStep
 from consumers.models.organisation import (
     AGENCY_ROLES,
     PROGRAM_ROLES,
@@ -6,14 +12,27 @@ from consumers.models.organisation import (
     Program,
     Role,
 )
-from consumers.models.records import Consumer
+from consumers.models.plans import Plan, PlanVersion
+from consumers.models.records import Consumer, StatusChange
+from consumers.models.supporters import Supporter, SupporterContact
 
 __all__ = [
     "AGENCY_ROLES",
     "PROGRAM_ROLES",
     "Agency",
     "Consumer",
+    "Goal",
+    "GoalReview",
+    "GoalStep",
+    "ImrScaleAdministration",
+    "KnowledgeSkillsInventory",
     "Membership",
+    "Plan",
+    "PlanVersion",
     "Program",
     "Role",
+    "StatusChange",
+    "Supporter",
+    "SupporterContact",
+    "TopicProgress",
 ]

@@ -1,7 +1,12 @@
-"""The consumer's record. The full chart grows from here (issue: the consumer's chart)."""
+"""The consumer's record: who the person is, how they came to the program, where they are in it."""
 
-from django.db import models
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
+
+from consumers.models.validators import not_in_future
 
 
 class Consumer(models.Model):
@@ -13,18 +18,100 @@ class Consumer(models.Model):
         COMPLETED = "completed", "Completed"
         DISCHARGED = "discharged", "Discharged"
 
-    # The agency issues record numbers, so they are unique per agency; it is
-    # kept here (not only via the program) so the database can enforce that.
+    class Diagnosis(models.TextChoices):
+        # As the person describes it; nobody must accept a diagnosis to take part.
+        NOT_STATED = "not_stated", "Not stated"
+        SCHIZOPHRENIA = "schizophrenia_spectrum", "Schizophrenia spectrum"
+        BIPOLAR = "bipolar", "Bipolar disorder"
+        DEPRESSION = "depression", "Depression"
+        OTHER = "other", "Other"
+
+    class ReferralSource(models.TextChoices):
+        TREATMENT_TEAM = "treatment_team", "Treatment team meeting"
+        INTERNAL = "internal_provider", "Provider in this agency"
+        EXTERNAL = "external_provider", "Provider outside this agency"
+        COMMUNITY = "community_presentation", "Community presentation"
+        SELF = "self", "Self-referral"
+
+    class Format(models.TextChoices):
+        INDIVIDUAL = "individual", "Individual"
+        GROUP = "group", "Group"
+        COMBINED = "combined", "Individual and group"
+
+    class DischargeReason(models.TextChoices):
+        FINISHED = "finished", "Finished the program"
+        CHOSE_TO_LEAVE = "chose_to_leave", "Chose to stop"
+        NEVER_STARTED = "never_started", "Did not start after referral"
+        MOVED = "moved", "Moved away"
+        TRANSFERRED = "transferred", "Moved to other services"
+        LOST_CONTACT = "lost_contact", "We lost touch"
+        HOSPITAL = "hospital", "Long hospital stay"
+        DIED = "died", "Died"
+        OTHER = "other", "Other"
+
     # Taking part in the program: past the referral, not yet completed or discharged.
     IN_PROGRAM_STATUSES = (Status.ORIENTATION, Status.ACTIVE, Status.ON_HOLD)
+    # The lifecycle. Completed people may come back for booster sessions;
+    # a discharged person comes back only through a new referral.
+    NEXT_STATUSES = {
+        Status.REFERRED: (Status.ORIENTATION, Status.DISCHARGED),
+        Status.ORIENTATION: (Status.ACTIVE, Status.ON_HOLD, Status.DISCHARGED),
+        Status.ACTIVE: (Status.ON_HOLD, Status.COMPLETED, Status.DISCHARGED),
+        Status.ON_HOLD: (Status.ACTIVE, Status.DISCHARGED),
+        Status.COMPLETED: (Status.ACTIVE, Status.DISCHARGED),
+        Status.DISCHARGED: (Status.REFERRED,),
+    }
+    TARGET_FLAGS = (
+        ("new_to_agency", "New to the agency"),
+        ("several_hospitalizations", "Several hospital stays in the past year"),
+        ("long_hospital_stay", "Returning from a long hospital stay"),
+        ("recent_release", "Recently released from a correctional facility"),
+    )
 
+    # The agency issues record numbers, so they are unique per agency; it is
+    # kept here (not only via the program) so the database can enforce that.
     agency = models.ForeignKey("consumers.Agency", on_delete=models.PROTECT, related_name="+")
     program = models.ForeignKey(
         "consumers.Program", on_delete=models.PROTECT, related_name="consumers"
     )
     record_number = models.CharField(max_length=32)
     preferred_name = models.CharField(max_length=100)
+    legal_name = models.CharField(max_length=200, blank=True)
+    date_of_birth = models.DateField(
+        "date of birth", null=True, blank=True, validators=[not_in_future]
+    )
+    pronouns = models.CharField(max_length=40, blank=True)
+    preferred_language = models.CharField(max_length=60, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+    may_leave_messages = models.BooleanField(
+        default=False, help_text="The person agrees we may leave a message at this number."
+    )
+    diagnosis = models.CharField(
+        max_length=30, choices=Diagnosis.choices, default=Diagnosis.NOT_STATED
+    )
+    referred_on = models.DateField(
+        "referred on", default=timezone.localdate, validators=[not_in_future]
+    )
+    referral_source = models.CharField(max_length=30, choices=ReferralSource.choices)
+    new_to_agency = models.BooleanField(default=False)
+    several_hospitalizations = models.BooleanField(default=False)
+    long_hospital_stay = models.BooleanField(default=False)
+    recent_release = models.BooleanField(default=False)
+    format = models.CharField(max_length=20, choices=Format.choices, default=Format.INDIVIDUAL)
+    assigned_practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_consumers",
+    )
+    # Changed only through change_status(), which keeps the dated history.
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REFERRED)
+    status_since = models.DateField(default=timezone.localdate)
+    discharged_on = models.DateField(null=True, blank=True)
+    discharge_reason = models.CharField(max_length=20, choices=DischargeReason.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -34,6 +121,15 @@ class Consumer(models.Model):
             models.UniqueConstraint(
                 fields=["agency", "record_number"], name="consumer_record_number_unique_in_agency"
             ),
+            models.CheckConstraint(
+                condition=~models.Q(status="discharged")
+                | models.Q(discharged_on__isnull=False) & ~models.Q(discharge_reason=""),
+                name="consumer_discharge_has_date_and_reason",
+            ),
+        ]
+        indexes = [
+            # The caseload filters by program and status before anything else.
+            models.Index(fields=["program", "status"], name="consumer_program_status"),
         ]
 
     def __str__(self):
@@ -45,3 +141,97 @@ class Consumer(models.Model):
 
     def get_absolute_url(self):
         return reverse("consumer_chart", args=[self.pk])
+
+    @property
+    def target_groups(self):
+        return [label for field, label in self.TARGET_FLAGS if getattr(self, field)]
+
+    @property
+    def in_program(self):
+        return self.status in self.IN_PROGRAM_STATUSES
+
+    @property
+    def next_statuses(self):
+        return [(s.value, s.label) for s in self.NEXT_STATUSES[self.Status(self.status)]]
+
+    @transaction.atomic
+    def admit(self, *, by):
+        """Save a new referral and open its lifecycle history; the one way a record begins."""
+        self.status = self.Status.REFERRED
+        self.status_since = self.referred_on
+        self.save()
+        StatusChange.objects.create(
+            consumer=self, to_status=self.status, changed_on=self.referred_on, changed_by=by
+        )
+        return self
+
+    @transaction.atomic
+    def change_status(self, new_status, *, on, by, note="", discharge_reason=""):
+        """Move along the lifecycle; every step is dated and attributed.
+
+        Raises ValidationError (keyed by form field) when the step is not allowed.
+        """
+        errors = {}
+        if new_status not in self.NEXT_STATUSES[self.Status(self.status)]:
+            errors["status"] = (
+                f"{self.get_status_display()} cannot change to "
+                f"{self.Status(new_status).label.lower()}."
+            )
+        if on > timezone.localdate():
+            errors["changed_on"] = "The date cannot be in the future."
+        elif on < self.status_since:
+            errors["changed_on"] = (
+                "The date cannot be before the current status began "
+                f"({self.status_since:%Y-%m-%d})."
+            )
+        if new_status == self.Status.DISCHARGED and not discharge_reason:
+            errors["discharge_reason"] = "Give the reason for the discharge."
+        if errors:
+            raise ValidationError(errors)
+        StatusChange.objects.create(
+            consumer=self,
+            from_status=self.status,
+            to_status=new_status,
+            changed_on=on,
+            changed_by=by,
+            note=note,
+            discharge_reason=discharge_reason if new_status == self.Status.DISCHARGED else "",
+        )
+        self.status, self.status_since = new_status, on
+        if new_status == self.Status.DISCHARGED:
+            self.discharged_on, self.discharge_reason = on, discharge_reason
+        elif new_status == self.Status.REFERRED:
+            self.discharged_on, self.discharge_reason, self.referred_on = None, "", on
+        self.save(
+            update_fields=[
+                "status",
+                "status_since",
+                "discharged_on",
+                "discharge_reason",
+                "referred_on",
+                "updated_at",
+            ]
+        )
+
+
+class StatusChange(models.Model):
+    """One dated, attributed step of a consumer's lifecycle. Never edited."""
+
+    consumer = models.ForeignKey(Consumer, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Consumer.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Consumer.Status.choices)
+    changed_on = models.DateField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    discharge_reason = models.CharField(
+        max_length=20, choices=Consumer.DischargeReason.choices, blank=True
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-recorded_at"]
+
+    def __str__(self):
+        return f"{self.get_to_status_display()} on {self.changed_on}"

@@ -3,7 +3,8 @@
 import pytest
 
 from consumers import access
-from consumers.models import Membership, Role
+from consumers.models import Consumer, Membership, Role
+from tests.forms import record_data, referral_data
 
 
 def record_numbers(queryset):
@@ -66,13 +67,7 @@ def test_staff_of_another_program_or_agency_get_not_found(path, username, world,
 def test_an_outsider_cannot_change_a_record_by_posting(world, client_for):
     consumer = world.consumer("RB-1001")
     response = client_for("tom.reed").post(
-        f"/consumers/{consumer.pk}/edit/",
-        {
-            "program": consumer.program_id,
-            "record_number": "RB-1001",
-            "preferred_name": "Changed",
-            "status": "active",
-        },
+        f"/consumers/{consumer.pk}/edit/", record_data(consumer, preferred_name="Changed")
     )
     assert response.status_code == 404
     consumer.refresh_from_db()
@@ -94,17 +89,10 @@ def test_caseload_filters_by_status(world, client_for):
 
 
 def test_a_new_referral_can_only_go_to_the_users_programs(world, client_for):
-    response = client_for("practitioner").post(
-        "/consumers/new/",
-        {
-            "program": world.eastgate.pk,
-            "record_number": "RB-1099",
-            "preferred_name": "Lee Ortiz",
-            "status": "referred",
-        },
-    )
+    response = client_for("practitioner").post("/consumers/new/", referral_data(world.eastgate))
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+    assert not Consumer.objects.filter(record_number="RB-1099").exists()
 
 
 def test_membership_scope_must_match_the_role(world):

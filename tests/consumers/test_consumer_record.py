@@ -1,11 +1,8 @@
+from tests.forms import referral_data
+
+
 def post_referral(client, program, **fields):
-    data = {
-        "program": program.pk,
-        "record_number": "RB-1099",
-        "preferred_name": "Lee Ortiz",
-        "status": "referred",
-    } | fields
-    return client.post("/consumers/new/", data)
+    return client.post("/consumers/new/", referral_data(program, **fields))
 
 
 def test_a_duplicate_record_number_is_refused_at_the_field_keeping_the_typing(world, client_for):

@@ -1,6 +1,7 @@
 """Every view and change of a consumer's record is attributable."""
 
 from imr_site.models import AuditEvent
+from tests.forms import record_data, referral_data
 
 Action = AuditEvent.Action
 
@@ -20,12 +21,7 @@ def test_a_change_records_the_names_of_changed_fields_not_their_values(world, cl
     consumer = world.consumer("RB-1001")
     response = client_for("practitioner").post(
         f"/consumers/{consumer.pk}/edit/",
-        {
-            "program": consumer.program_id,
-            "record_number": "RB-1001",
-            "preferred_name": "Alexandra Moreno",
-            "status": "active",
-        },
+        record_data(consumer, preferred_name="Alexandra Moreno"),
     )
     assert response.status_code == 302
     consumer.refresh_from_db()
@@ -39,26 +35,13 @@ def test_saving_without_changes_records_no_change(world, client_for):
     consumer = world.consumer("RB-1001")
     client_for("practitioner").post(
         f"/consumers/{consumer.pk}/edit/",
-        {
-            "program": consumer.program_id,
-            "record_number": "RB-1001",
-            "preferred_name": consumer.preferred_name,
-            "status": consumer.status,
-        },
+        record_data(consumer),
     )
     assert not AuditEvent.objects.filter(action=Action.CHANGE).exists()
 
 
 def test_adding_a_referral_records_its_creation(world, client_for):
-    response = client_for("practitioner").post(
-        "/consumers/new/",
-        {
-            "program": world.northside.pk,
-            "record_number": "RB-1099",
-            "preferred_name": "Lee Ortiz",
-            "status": "referred",
-        },
-    )
+    response = client_for("practitioner").post("/consumers/new/", referral_data(world.northside))
     consumer = world.consumer("RB-1099")
     assert response["Location"] == f"/consumers/{consumer.pk}/"
     assert AuditEvent.objects.get(action=Action.CREATE).consumer == consumer

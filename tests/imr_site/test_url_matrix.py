@@ -19,6 +19,9 @@ def only(*roles, otherwise=DENIED):
 
 
 EVERYONE_SIGNED_IN = only(*SIGNED_IN)
+# Who may change a consumer's chart, and who may read it.
+EDITORS = only("practitioner", "leader", "coordinator", "admin")
+READERS = only("practitioner", "leader", "coordinator", "reviewer", "admin")
 ANYONE = dict.fromkeys(ROLES, OK)
 
 EXPECTED = {
@@ -35,6 +38,22 @@ EXPECTED = {
     "consumer_create": only("practitioner", "leader", "coordinator", "admin"),
     "consumer_chart": only("practitioner", "leader", "coordinator", "reviewer", "admin"),
     "consumer_edit": only("practitioner", "leader", "coordinator", "admin"),
+    "consumer_status": EDITORS,
+    "supporter_create": EDITORS,
+    "supporter_edit": EDITORS,
+    "supporter_contact_create": EDITORS,
+    "goal_create": EDITORS,
+    "goal_edit": EDITORS,
+    "goal_review": EDITORS,
+    "goal_sheet": READERS,
+    "plan_edit": EDITORS,
+    "plan_history": READERS,
+    "inventory_create": EDITORS,
+    "inventory_detail": READERS,
+    "progress_edit": EDITORS,
+    "scale_create": EDITORS,
+    "scale_edit": EDITORS,
+    "scale_detail": READERS,
     "staff_list": only("leader", "coordinator", "admin"),
     "audit_log": only("leader", "coordinator", "admin"),
     "consumer_audit": only("leader", "coordinator", "admin"),
@@ -53,6 +72,14 @@ def all_patterns(resolver=None, prefix=""):
             yield f"{prefix}{entry.name}", entry
 
 
+CHART_PARTS = {
+    "supporter_pk": lambda c: c.supporters.filter(consent_withdrawn_on__isnull=True).first(),
+    "goal_pk": lambda c: c.goals.first(),
+    "inventory_pk": lambda c: c.inventories.first(),
+    "scale_pk": lambda c: c.scale_administrations.first(),
+}
+
+
 def url_kwargs(name, pattern, world):
     """Concrete arguments: records of the Northside team, which the personas work in."""
     kwargs = {}
@@ -61,6 +88,10 @@ def url_kwargs(name, pattern, world):
             kwargs[key] = world.user("practitioner").pk
         elif key == "pk":
             kwargs[key] = world.consumer("RB-1001").pk
+        elif key in CHART_PARTS:
+            kwargs[key] = CHART_PARTS[key](world.consumer("RB-1001")).pk
+        elif key == "kind":
+            kwargs[key] = "relapse_prevention"
         elif key == "uidb64":
             kwargs[key] = "MQ"
         elif key == "token":

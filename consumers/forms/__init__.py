@@ -1,0 +1,35 @@
+from consumers.forms.chart import (
+    GoalForm,
+    GoalReviewForm,
+    GoalStepFormSet,
+    ImrScaleForm,
+    InventoryMetaForm,
+    PlanForm,
+    SupporterContactForm,
+    SupporterForm,
+    TopicProgressForm,
+)
+from consumers.forms.records import (
+    CaseloadFilterForm,
+    CaseloadSearchForm,
+    ConsumerForm,
+    StatusChangeForm,
+    clinicians_in,
+)
+
+__all__ = [
+    "CaseloadFilterForm",
+    "CaseloadSearchForm",
+    "ConsumerForm",
+    "GoalForm",
+    "GoalReviewForm",
+    "GoalStepFormSet",
+    "ImrScaleForm",
+    "InventoryMetaForm",
+    "PlanForm",
+    "StatusChangeForm",
+    "SupporterContactForm",
+    "SupporterForm",
+    "TopicProgressForm",
+    "clinicians_in",
+]

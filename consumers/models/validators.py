@@ -1,0 +1,8 @@
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+
+def not_in_future(value):
+    """For dates of things that have happened: nobody records tomorrow's session today."""
+    if value and value > timezone.localdate():
+        raise ValidationError("The date cannot be in the future.")

@@ -1,0 +1,85 @@
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from consumers import access
+from consumers.forms import GoalForm, GoalReviewForm, GoalStepFormSet
+from consumers.models import Goal, GoalReview
+from consumers.views.common import open_consumer, saved
+from imr_site import audit
+
+
+@access.capability_required(access.EDIT_RECORDS)
+def goal_edit(request, pk, goal_pk=None):
+    consumer = open_consumer(request, pk, write=True)
+    goal = (
+        get_object_or_404(Goal, consumer=consumer, pk=goal_pk)
+        if goal_pk
+        else Goal(consumer=consumer, created_by=request.user, kind=request.GET.get("kind", ""))
+    )
+    data = request.POST or None
+    form = GoalForm(data, instance=goal)
+    steps = GoalStepFormSet(data, instance=goal, prefix="steps")
+    if request.method == "POST" and form.is_valid() and steps.is_valid():
+        adding = goal.pk is None
+        with transaction.atomic():
+            form.save()
+            steps.instance = goal
+            for index, step in enumerate(steps.save(commit=False)):
+                step.order = step.order or index + 1
+                step.save()
+            for step in steps.deleted_objects:
+                step.delete()
+        changed = form.changed_data + (["steps"] if steps.has_changed() else [])
+        return saved(
+            request,
+            consumer,
+            audit.Action.CREATE if adding else audit.Action.CHANGE,
+            target=goal,
+            fields=changed,
+            message="The goal was saved.",
+            section="goals",
+        )
+    return render(
+        request,
+        "consumers/goal_form.html",
+        {"consumer": consumer, "form": form, "steps": steps, "goal": goal},
+    )
+
+
+@access.capability_required(access.EDIT_RECORDS)
+def goal_review(request, pk, goal_pk):
+    consumer = open_consumer(request, pk, write=True)
+    goal = get_object_or_404(Goal, consumer=consumer, pk=goal_pk)
+    form = GoalReviewForm(request.POST or None, goal=goal)
+    if request.method == "POST" and form.is_valid():
+        review = goal.add_review(by=request.user, **form.cleaned_data)
+        return saved(
+            request,
+            consumer,
+            audit.Action.CREATE,
+            target=review,
+            fields=form.changed_data,
+            message="The review was recorded.",
+            section="goals",
+        )
+    return render(
+        request,
+        "consumers/part_form.html",
+        {
+            "consumer": consumer,
+            "forms": [form],
+            "title": "Review a goal",
+            "intro": f"The goal: {goal.description}",
+            "section": "goals",
+        },
+    )
+
+
+@access.capability_required(access.VIEW_RECORDS)
+def goal_sheet(request, pk):
+    consumer = open_consumer(request, pk)
+    goals = Goal.objects.filter(consumer=consumer).prefetch_related(
+        "steps", Prefetch("reviews", queryset=GoalReview.objects.order_by("-reviewed_on"))
+    )
+    return render(request, "consumers/goal_sheet.html", {"consumer": consumer, "goals": goals})

@@ -1,0 +1,202 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from consumers import access, attention, outcomes
+from consumers.forms import (
+    CaseloadFilterForm,
+    CaseloadSearchForm,
+    ConsumerForm,
+    StatusChangeForm,
+)
+from consumers.models import (
+    Consumer,
+    Goal,
+    GoalReview,
+    ImrScaleAdministration,
+    Plan,
+    PlanVersion,
+    SupporterContact,
+)
+from consumers.views.common import open_consumer, saved
+from curriculum.topics import TOPICS
+from imr_site import audit
+
+CASELOAD_PAGE_SIZE = 25
+SEARCH_KEY = "caseload_search"
+
+
+@access.capability_required(access.VIEW_RECORDS)
+def caseload(request):
+    if request.method == "POST":
+        search = CaseloadSearchForm(request.POST)
+        term = search.cleaned_data["search"].strip() if search.is_valid() else ""
+        request.session[SEARCH_KEY] = term
+        query = request.GET.urlencode()
+        return redirect(f"{request.path}?{query}" if query else request.path)
+    programs = access.programs_where(request.user, access.VIEW_RECORDS)
+    filters = CaseloadFilterForm(request.GET, programs=programs)
+    today = timezone.localdate()
+    consumers = attention.annotate(
+        access.consumers_for(request.user).select_related("program", "assigned_practitioner"),
+        today,
+    )
+    term = request.session.get(SEARCH_KEY, "")
+    if term:
+        consumers = consumers.filter(
+            Q(preferred_name__icontains=term)
+            | Q(legal_name__icontains=term)
+            | Q(record_number__icontains=term)
+        )
+    consumers = filters.apply(consumers)
+    if filters.is_valid() and filters.cleaned_data["attention"]:
+        consumers = consumers.filter(attention.NEEDS_ATTENTION)
+    page = Paginator(consumers, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    for consumer in page:
+        consumer.attention_items = attention.items(consumer)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "consumers/caseload.html",
+        {
+            "page": page,
+            "filters": filters,
+            "search": CaseloadSearchForm(initial={"search": term}),
+            "searching": term,
+            "query": query.urlencode(),
+            "can_add": access.can(request.user, access.EDIT_RECORDS),
+        },
+    )
+
+
+@access.capability_required(access.EDIT_RECORDS)
+def consumer_create(request):
+    programs = access.programs_where(request.user, access.EDIT_RECORDS)
+    form = ConsumerForm(request.POST or None, programs=programs)
+    if request.method == "POST" and form.is_valid():
+        consumer = form.save(commit=False).admit(by=request.user)
+        audit.record(
+            request.user,
+            audit.Action.CREATE,
+            consumer=consumer,
+            request=request,
+            fields=form.changed_data,
+        )
+        messages.success(request, f"{consumer.preferred_name} was added as a referral.")
+        return redirect(consumer)
+    return render(request, "consumers/form.html", {"form": form, "consumer": None})
+
+
+def chart_context(consumer, user, today):
+    """Everything the chart shows, in a fixed number of queries however long the record."""
+    annotated = attention.annotate(Consumer.objects.filter(pk=consumer.pk), today).get()
+    goals = list(
+        Goal.objects.filter(consumer=consumer).prefetch_related(
+            "steps",
+            Prefetch("reviews", queryset=GoalReview.objects.select_related("reviewed_by")),
+        )
+    )
+    for goal in goals:
+        goal.overdue = goal.review_overdue(today)
+    plans = {
+        plan.kind: plan
+        for plan in Plan.objects.filter(consumer=consumer)
+        .annotate(version_count=Count("versions"))
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=PlanVersion.objects.select_related("made_by").prefetch_related(
+                    "supporters"
+                ),
+            )
+        )
+    }
+    for plan in plans.values():
+        plan.current = plan.versions.all()[0] if plan.version_count else None
+    progress = {p.topic: p for p in consumer.topic_progress.all()}
+    administrations = list(
+        ImrScaleAdministration.objects.filter(consumer=consumer).select_related(
+            "rated_by", "recorded_by"
+        )
+    )
+    can_audit = access.can_in(user, access.VIEW_AUDIT, consumer.program)
+    return {
+        "consumer": consumer,
+        "attention_items": attention.items(annotated),
+        "status_changes": consumer.status_changes.select_related("changed_by"),
+        "supporters": consumer.supporters.prefetch_related(
+            Prefetch("contacts", queryset=SupporterContact.objects.select_related("recorded_by"))
+        ),
+        "inventories": consumer.inventories.select_related("recorded_by"),
+        "long_term_goals": [g for g in goals if g.kind == Goal.Kind.LONG_TERM],
+        "short_term_goals": [g for g in goals if g.kind == Goal.Kind.SHORT_TERM],
+        "plans": [(kind, label, plans.get(kind)) for kind, label in Plan.Kind.choices],
+        "progress": [(number, title, progress.get(number)) for number, title in TOPICS],
+        "scales": outcomes.scale_summary(administrations),
+        "can_edit": access.can_in(user, access.EDIT_RECORDS, consumer.program),
+        "can_audit": can_audit,
+        "audit_events": (
+            access.audit_events_for(user).filter(consumer=consumer).select_related("actor")[:8]
+            if can_audit
+            else []
+        ),
+    }
+
+
+@access.capability_required(access.VIEW_RECORDS)
+def consumer_chart(request, pk):
+    consumer = open_consumer(request, pk)
+    return render(
+        request,
+        "consumers/chart.html",
+        chart_context(consumer, request.user, timezone.localdate()),
+    )
+
+
+@access.capability_required(access.EDIT_RECORDS)
+def consumer_edit(request, pk):
+    consumer = open_consumer(request, pk, write=True)
+    programs = access.programs_where(request.user, access.EDIT_RECORDS)
+    form = ConsumerForm(request.POST or None, instance=consumer, programs=programs)
+    if request.method == "POST" and form.is_valid():
+        if not form.has_changed():
+            return redirect(consumer)
+        form.save()
+        return saved(
+            request,
+            consumer,
+            audit.Action.CHANGE,
+            message="The record was saved.",
+            fields=form.changed_data,
+        )
+    return render(request, "consumers/form.html", {"form": form, "consumer": consumer})
+
+
+@access.capability_required(access.EDIT_RECORDS)
+def consumer_status(request, pk):
+    consumer = open_consumer(request, pk, write=True)
+    form = StatusChangeForm(request.POST or None, consumer=consumer)
+    if request.method == "POST" and form.is_valid() and form.save(by=request.user):
+        return saved(
+            request,
+            consumer,
+            audit.Action.CHANGE,
+            message=f"The status is now {consumer.get_status_display().lower()}.",
+            fields=["status"],
+            section="overview",
+        )
+    return render(
+        request,
+        "consumers/part_form.html",
+        {
+            "consumer": consumer,
+            "forms": [form],
+            "title": "Change the status",
+            "intro": f"Now: {consumer.get_status_display()}, "
+            f"since {consumer.status_since:%Y-%m-%d}.",
+            "section": "overview",
+        },
+    )

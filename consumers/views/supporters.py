@@ -1,0 +1,71 @@
+from django.shortcuts import get_object_or_404, render
+
+from consumers import access
+from consumers.forms import SupporterContactForm, SupporterForm
+from consumers.models import Supporter, SupporterContact
+from consumers.views.common import open_consumer, saved
+from imr_site import audit
+
+
+@access.capability_required(access.EDIT_RECORDS)
+def supporter_edit(request, pk, supporter_pk=None):
+    consumer = open_consumer(request, pk, write=True)
+    supporter = (
+        get_object_or_404(Supporter, consumer=consumer, pk=supporter_pk)
+        if supporter_pk
+        else Supporter(consumer=consumer)
+    )
+    form = SupporterForm(request.POST or None, instance=supporter)
+    if request.method == "POST" and form.is_valid():
+        adding = supporter.pk is None
+        form.save()
+        return saved(
+            request,
+            consumer,
+            audit.Action.CREATE if adding else audit.Action.CHANGE,
+            target=supporter,
+            fields=form.changed_data,
+            message=f"{supporter.name} was {'added' if adding else 'saved'}.",
+            section="supporters",
+        )
+    return render(
+        request,
+        "consumers/part_form.html",
+        {
+            "consumer": consumer,
+            "forms": [form],
+            "title": f"Edit {supporter.name}" if supporter.pk else "Add a supporter",
+            "intro": "A supporter is someone the person chose to involve in their recovery. "
+            "Record their consent before you contact them.",
+            "section": "supporters",
+        },
+    )
+
+
+@access.capability_required(access.EDIT_RECORDS)
+def supporter_contact_create(request, pk, supporter_pk):
+    consumer = open_consumer(request, pk, write=True)
+    supporter = get_object_or_404(Supporter, consumer=consumer, pk=supporter_pk)
+    contact = SupporterContact(supporter=supporter, recorded_by=request.user)
+    form = SupporterContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return saved(
+            request,
+            consumer,
+            audit.Action.CREATE,
+            target=contact,
+            fields=form.changed_data,
+            message=f"The contact with {supporter.name} was recorded.",
+            section="supporters",
+        )
+    return render(
+        request,
+        "consumers/part_form.html",
+        {
+            "consumer": consumer,
+            "forms": [form],
+            "title": f"Record a contact with {supporter.name}",
+            "section": "supporters",
+        },
+    )
