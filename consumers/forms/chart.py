@@ -55,7 +55,7 @@ class SupporterContactForm(forms.ModelForm):
     class Meta:
         model = SupporterContact
         fields = ["contacted_on", "mode", "imr_related", "note"]
-        labels = {"contacted_on": "Date of the contact", "mode": "How"}
+        labels = {"contacted_on": "Date of the contact", "mode": "How you were in touch"}
         widgets = {"contacted_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
 

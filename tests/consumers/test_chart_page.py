@@ -1,0 +1,124 @@
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from consumers.models import (
+    Goal,
+    GoalStep,
+    ImrScaleAdministration,
+    Plan,
+    Supporter,
+    SupporterContact,
+)
+
+SECTIONS = (
+    "Overview",
+    "Goals",
+    "Plans",
+    "IMR Scale",
+    "Curriculum progress",
+    "Knowledge and Skills Inventory",
+    "Supporters",
+    "Handouts given",
+    "Sessions and notes",
+)
+
+
+def test_the_chart_shows_every_part_of_the_record(world, client_for):
+    alex = world.consumer("RB-1001")
+    page = client_for("practitioner").get(f"/consumers/{alex.pk}/").content.decode()
+    for title in SECTIONS:
+        assert f">{title}</h2>" in page, title
+    assert "Get back to paid work I enjoy." in page
+    assert "Relapse prevention plan" in page and "All 2 versions" in page
+    assert "Rosa (sister)" in page and "Consent withdrawn" in page
+    assert "IMR Scale overdue: After topic 3" in page
+    assert "Status history" in page and "Orientation" in page
+
+
+def test_a_reviewer_reads_the_chart_without_ways_to_change_it(world, client_for):
+    alex = world.consumer("RB-1001")
+    response = client_for("reviewer").get(f"/consumers/{alex.pk}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Get back to paid work I enjoy." in page
+    for link in ("/edit/", "/status/", "/review/", "/supporters/new/", "/scales/new/"):
+        assert link not in page, link
+
+
+def test_the_leader_sees_recent_activity_and_the_practitioner_does_not(world, client_for):
+    alex = world.consumer("RB-1001")
+    leader_page = client_for("leader").get(f"/consumers/{alex.pk}/").content.decode()
+    practitioner_page = client_for("practitioner").get(f"/consumers/{alex.pk}/").content.decode()
+    assert "Recent activity on this record" in leader_page
+    assert "Recent activity on this record" not in practitioner_page
+
+
+def test_an_empty_chart_explains_each_part(world, client_for):
+    dee = world.consumer("RB-1004")
+    page = client_for("practitioner").get(f"/consumers/{dee.pk}/").content.decode()
+    assert "No long-term recovery goal yet" in page
+    assert "No IMR Scale recorded yet" in page
+    assert "No supporters yet" in page
+
+
+def grow_record(consumer, by, n):
+    """Add n more of everything the chart lists."""
+    today = timezone.localdate()
+    for i in range(n):
+        goal = Goal.objects.create(
+            consumer=consumer,
+            kind="short_term",
+            description=f"Extra goal {i}",
+            measure="Counted",
+            set_on=today - datetime.timedelta(days=10),
+            target_date=today + datetime.timedelta(days=60),
+            created_by=by,
+        )
+        GoalStep.objects.create(goal=goal, description="A step")
+        goal.add_review(reviewed_on=today, progress="Fine", status="active", by=by)
+        supporter = Supporter.objects.create(
+            consumer=consumer,
+            name=f"Friend {i}",
+            relationship="friend",
+            consent_given_on=today - datetime.timedelta(days=5),
+        )
+        SupporterContact.objects.create(
+            supporter=supporter, contacted_on=today, mode="phone", recorded_by=by
+        )
+        Plan.save_version(
+            consumer,
+            Plan.Kind.COPING_STRESS,
+            content={"stressors": f"Noise {i}"},
+            supporters=[supporter],
+            made_on=today,
+            by=by,
+        )
+        for version in ("client", "clinician"):
+            ImrScaleAdministration.objects.create(
+                consumer=consumer,
+                version=version,
+                timepoint="follow_up",
+                answered_on=today,
+                recorded_by=by,
+                rated_by=by,
+                item_1=4,
+            )
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_chart_uses_the_same_number_of_queries_however_long_the_record(world, client_for):
+    alex = world.consumer("RB-1001")
+    for username in ("practitioner", "leader"):
+        client = client_for(username)
+        url = f"/consumers/{alex.pk}/"
+        before = count_queries(client, url)
+        grow_record(alex, world.user("practitioner"), 5)
+        assert count_queries(client, url) == before, username
