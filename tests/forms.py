@@ -3,6 +3,7 @@
 from django.forms.models import model_to_dict
 
 from consumers.forms import ConsumerForm
+from consumers.models import Program
 
 
 def referral_data(program, **fields):
@@ -27,4 +28,13 @@ def record_data(consumer, **fields):
         else ("" if value is None else value)
         for name, value in current.items()
     }
-    return {name: value for name, value in data.items() if value != ""} | fields
+    data = {name: value for name, value in data.items() if value != ""}
+    # Fields with a callable default (dates defaulting to today) carry a hidden
+    # copy of their first value, as the browser would post it.
+    form = ConsumerForm(instance=consumer, programs=Program.objects.all())
+    hidden = {
+        f"initial-{name}": data[name]
+        for name, field in form.fields.items()
+        if field.show_hidden_initial and name in data
+    }
+    return data | hidden | fields
