@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from consumers import imr_scale
-from consumers.forms.records import DATE
+from consumers.forms.records import DATE, staff_name
 from consumers.models import (
     Goal,
     GoalReview,
@@ -213,7 +213,7 @@ class ImrScaleForm(forms.ModelForm):
     def __init__(self, *args, raters, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rated_by"].queryset = raters
-        self.fields["rated_by"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["rated_by"].label_from_instance = staff_name
         version = self.data.get("version") or self.initial.get("version") or self.instance.version
         for item in imr_scale.ITEMS:
             choices = [(str(n), f"{n}. {anchor}") for n, anchor in enumerate(item.anchors, 1)]

@@ -12,6 +12,10 @@ from consumers.models import Consumer, Membership, Role
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def staff_name(user):
+    return user.get_full_name() or user.username
+
+
 def clinicians_in(programs):
     """Staff who can carry a caseload (practitioners and leaders) in these programs."""
     return (
@@ -81,9 +85,7 @@ class ConsumerForm(forms.ModelForm):
         if len(programs) == 1:
             self.fields["program"].initial = programs.first()
         self.fields["assigned_practitioner"].queryset = clinicians_in(programs)
-        self.fields["assigned_practitioner"].label_from_instance = lambda u: (
-            u.get_full_name() or u.username
-        )
+        self.fields["assigned_practitioner"].label_from_instance = staff_name
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -212,7 +214,7 @@ class CaseloadFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = programs
         self.fields["practitioner"].queryset = clinicians_in(programs)
-        self.fields["practitioner"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["practitioner"].label_from_instance = staff_name
         for name, field in self.fields.items():
             if name != "attention":
                 field.widget.attrs["class"] = "form-select"
