@@ -1,6 +1,5 @@
 """Recovery goals: a long-term personal goal, short-term goals under it, small steps, reviews."""
 
-import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -126,11 +125,6 @@ class Goal(models.Model):
             self.last_reviewed_on = reviewed_on
         self.save(update_fields=["status", "last_reviewed_on", "updated_at"])
         return review
-
-
-def review_due_before(today):
-    """Open goals whose last review (or setting) is older than the interval are overdue."""
-    return today - datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
 
 
 class GoalStep(models.Model):
