@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # The tests always run on PostgreSQL; pytest-django creates and drops test_imr.
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/imr
 
-.PHONY: run test lint check-deploy demo clean
+.PHONY: run test lint bench check-deploy demo clean
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,12 +23,17 @@ node_modules/axe-core/axe.min.js: package-lock.json
 
 run: $(VENV)/.runtime
 	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py load_curriculum
 	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.test node_modules/axe-core/axe.min.js
 	$(PY) -m ruff check .
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest
+
+# Printing at realistic scale, on a throwaway PostgreSQL database; prints a report.
+bench: $(VENV)/.test
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) bench/printing.py
 
 lint: $(VENV)/.test
 	$(PY) -m ruff check .
@@ -41,4 +46,4 @@ check-deploy: $(VENV)/.runtime
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles var

@@ -9,11 +9,11 @@ from functools import wraps
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from consumers.models import Consumer, Membership, Program, Role
+from consumers.models import Agency, Consumer, Membership, Program, Role
 from imr_site import audit
 from imr_site.models import AuditEvent
 
@@ -28,6 +28,7 @@ VIEW_AUDIT = "view_audit"
 VIEW_STAFF = "view_staff"
 PRINT = "print"
 EXPORT = "export"
+ADAPT_HANDOUTS = "adapt_handouts"  # an agency's own wording of a handout
 
 CAPABILITIES = {
     Role.PRACTITIONER: {VIEW_RECORDS, EDIT_RECORDS, SIGN_NOTES, PRINT},
@@ -54,6 +55,7 @@ CAPABILITIES = {
         VIEW_STAFF,
         PRINT,
         EXPORT,
+        ADAPT_HANDOUTS,
     },
     Role.AUTHORITY: {VIEW_AGGREGATES, EXPORT},
 }
@@ -112,6 +114,24 @@ def programs_where(user, capability):
     return Program.objects.filter(Q(pk__in=program_ids) | Q(agency_id__in=agency_ids))
 
 
+def agencies_where(user, capability):
+    """Agencies in which the user holds a capability in at least one program, as a queryset."""
+    return Agency.objects.filter(programs__in=programs_where(user, capability)).distinct()
+
+
+def home_agency(user):
+    """The agency whose name heads the user's printouts and whose handouts they use.
+
+    Staff work for one agency; a site administrator belongs to none and prints
+    the originals. Read from the memberships already in memory.
+    """
+    agencies = sorted(
+        (m.agency if m.agency_id else m.program.agency for m in memberships_of(user)),
+        key=lambda agency: agency.name,
+    )
+    return agencies[0] if agencies else None
+
+
 def consumers_for(user, capability=VIEW_RECORDS):
     return Consumer.objects.filter(program__in=programs_where(user, capability))
 
@@ -130,6 +150,20 @@ def consumer_for_user(user, pk, write=False, request=None):
         if denied is not None:
             audit.record(user, audit.Action.ACCESS_DENIED, consumer=denied, request=request)
         raise Http404("No such record.") from None
+
+
+def groups_for(user, capability=VIEW_RECORDS):
+    from sessions_log.models import Group
+
+    return Group.objects.filter(program__in=programs_where(user, capability))
+
+
+def group_for_user(user, pk, capability=VIEW_RECORDS):
+    """The group if the user holds the capability in its program; 404 otherwise."""
+    try:
+        return groups_for(user, capability).select_related("program__agency").get(pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404("No such group.") from None
 
 
 def staff_for(user):

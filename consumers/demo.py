@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from consumers import demo_charts
 from consumers.models import Agency, Consumer, Membership, Program, Role
+from curriculum import handouts
+from sessions_log import demo as demo_groups
 
 DEMO_PASSWORD = "imr-demo"
 
@@ -93,6 +95,8 @@ def demo_user(username, first, last, *, superuser=False):
 
 @transaction.atomic
 def create_demo_organisation():
+    # The handouts first: the demo charts record handouts given.
+    handouts.load_originals()
     agencies = {}
     for name, zone in AGENCY_ZONES.items():
         agencies[name], _ = Agency.objects.update_or_create(name=name, defaults={"time_zone": zone})
@@ -120,4 +124,5 @@ def create_demo_organisation():
             referred_on=timezone.localdate() - datetime.timedelta(days=days),
         )
         demo_charts.build(consumer, stage, practitioner)
+    demo_groups.create_demo_groups(programs)
     return agencies, programs

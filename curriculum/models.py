@@ -1,1 +1,218 @@
-"""Models arrive with the capability that needs them (see the issues)."""
+"""Handouts and their versions, who received which, filled-in worksheets, print jobs."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from consumers.models.validators import not_in_future
+from curriculum import content
+
+
+class Handout(models.Model):
+    """The handout of one topic (0 is the orientation). Its text lives in its versions."""
+
+    topic = models.PositiveSmallIntegerField(unique=True)
+
+    class Meta:
+        ordering = ["topic"]
+
+    def __str__(self):
+        return "Orientation" if self.topic == content.ORIENTATION else f"Topic {self.topic}"
+
+    @transaction.atomic
+    def add_version(self, fields, *, agency=None, based_on=None, by=None, note=""):
+        """Write a new version; the one way handout text changes. Versions are never updated."""
+        # Lock the handout so two saves at once get numbers 3 and 4, not 3 twice.
+        Handout.objects.select_for_update().get(pk=self.pk)
+        last = self.versions.aggregate(last=Max("number"))["last"] or 0
+        return HandoutVersion.objects.create(
+            handout=self,
+            number=last + 1,
+            agency=agency,
+            based_on=based_on,
+            made_by=by,
+            note=note,
+            content_hash=content.content_hash(fields),
+            **fields,
+        )
+
+
+class HandoutVersionQuerySet(models.QuerySet):
+    def current_for(self, agency):
+        """The version each handout is printed in for an agency, by topic number.
+
+        The agency's own latest adaptation where it has one, else the latest
+        original. Two queries whatever the number of versions: the candidates'
+        ids first (no text), then the chosen versions whole.
+        """
+        agency_id = getattr(agency, "pk", agency)
+        candidates = self.filter(Q(agency__isnull=True) | Q(agency_id=agency_id or 0))
+        chosen = {}
+        for pk, topic, _, _ in sorted(
+            candidates.values_list("pk", "handout__topic", "agency_id", "number"),
+            key=lambda row: (row[1], row[2] is not None, row[3]),
+        ):
+            chosen[topic] = pk  # sorted so the wanted row comes last per topic
+        by_pk = self.select_related("handout").in_bulk(chosen.values())
+        return {topic: by_pk[pk] for topic, pk in sorted(chosen.items())}
+
+
+class HandoutVersion(models.Model):
+    """One wording of a handout: the original from the repository, or an agency's adaptation."""
+
+    handout = models.ForeignKey(Handout, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    # Empty for the originals loaded from curriculum/content/; set for an agency's adaptation.
+    agency = models.ForeignKey(
+        "consumers.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handout_versions",
+    )
+    based_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=500)
+    blocks = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    note = models.CharField("what changed", max_length=300, blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HandoutVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["handout__topic", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["handout", "number"], name="handout_version_number_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, version {self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("A handout version is never changed; add a new version instead.")
+        super().save(*args, **kwargs)
+
+    @property
+    def topic(self):
+        return self.handout.topic
+
+    @property
+    def is_original(self):
+        return self.agency_id is None
+
+    def blocks_for(self, audience):
+        """The blocks printed in the individual or the group version."""
+        return [b for b in self.blocks if b["audience"] in ("all", audience)]
+
+    def fields(self):
+        return {"title": self.title, "summary": self.summary, "blocks": self.blocks}
+
+
+class HandoutGiven(models.Model):
+    """A handout version a person received, and when: printed for them or handed over."""
+
+    class How(models.TextChoices):
+        PRINTED = "printed", "Printed for the person"
+        GIVEN = "given", "Given in person"
+        BINDER = "binder", "In their binder"
+        SESSION = "session", "Used in a session"
+
+    consumer = models.ForeignKey(
+        "consumers.Consumer", on_delete=models.CASCADE, related_name="handouts_given"
+    )
+    version = models.ForeignKey(HandoutVersion, on_delete=models.PROTECT, related_name="+")
+    given_on = models.DateField("given on", default=timezone.localdate, validators=[not_in_future])
+    how = models.CharField(max_length=20, choices=How.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-given_on", "-recorded_at"]
+        verbose_name_plural = "handouts given"
+        # The chart and the fidelity item on handouts read a person's handouts by date.
+        indexes = [models.Index(fields=["consumer", "given_on"], name="handout_given_by_consumer")]
+
+    def __str__(self):
+        return f"{self.version.title}, {self.given_on}"
+
+
+class WorksheetEntry(models.Model):
+    """One filling-in of an "entry" worksheet. Filled in again, it is a new row."""
+
+    consumer = models.ForeignKey(
+        "consumers.Consumer", on_delete=models.CASCADE, related_name="worksheet_entries"
+    )
+    # A key from the content files' [[worksheets]]; keys are never renamed.
+    worksheet = models.CharField(max_length=60)
+    answers = models.JSONField(default=dict)
+    filled_on = models.DateField(
+        "filled in on", default=timezone.localdate, validators=[not_in_future]
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-filled_on", "-recorded_at"]
+        verbose_name_plural = "worksheet entries"
+
+    def __str__(self):
+        return f"{self.worksheet}, {self.filled_on}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("A filled-in worksheet is never changed; fill in a new one.")
+        super().save(*args, **kwargs)
+
+
+class PrintJob(models.Model):
+    """A large print run (every binder of a program), done by the task queue."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Printing"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    # A random id: the address of a job says nothing about how many there are.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    program = models.ForeignKey("consumers.Program", on_delete=models.PROTECT, related_name="+")
+    options = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    output = models.FileField(upload_to="print-jobs/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Print job {self.id}"
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)

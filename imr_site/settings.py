@@ -201,6 +201,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Uploaded and generated files (print jobs' output). Several app servers share one
+# MEDIA_ROOT (a shared volume), so any of them can hand over a finished job.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_URL = "media/"  # never served as such: downloads go through views that check access
+# Rendered handout PDFs, by content and options. A cache: safe to delete, per server.
+PDF_CACHE_DIR = Path(os.environ.get("PDF_CACHE_DIR", BASE_DIR / "var" / "pdf-cache"))
+
+# The task queue for large print jobs. With no broker (the embedded default of
+# `make run`), jobs run inline in the request that starts them.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_IGNORE_RESULT = True  # a job's state lives in its PrintJob row
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -224,6 +238,9 @@ LOGGING = {
         # Django's request logger would print the full URL of failing requests.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "axes": {"level": "WARNING"},
+        # WeasyPrint reports every layout step at INFO; only its warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from curriculum import urls as curriculum_urls
 from imr_site import views
 
 admin.site.site_header = "IMR Program Manager: site administration"
@@ -42,6 +43,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include(account_patterns)),
     path("consumers/", include("consumers.urls")),
+    path("consumers/<int:pk>/", include(curriculum_urls.consumer_patterns)),
+    path("curriculum/", include("curriculum.urls")),
+    path("sessions/", include("sessions_log.urls")),
+    path("fidelity/", include("fidelity.urls")),
     path("staff/", views.staff_list, name="staff_list"),
     path("audit/", views.audit_log, name="audit_log"),
     path("audit/consumer/<int:pk>/", views.consumer_audit, name="consumer_audit"),

@@ -1,1 +1,132 @@
-"""Models arrive with the capability that needs them (see the issues)."""
+"""Groups and who belongs to them; sessions and notes follow with issue 5."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from consumers.models.validators import not_in_future
+
+
+class Group(models.Model):
+    """An IMR group of one program: it meets weekly and people join while it runs."""
+
+    # Above this many members the KIT's group format gets hard to run; we warn, not refuse.
+    CAPACITY = 8
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    program = models.ForeignKey(
+        "consumers.Program", on_delete=models.PROTECT, related_name="groups"
+    )
+    name = models.CharField(max_length=120)
+    facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="groups_led")
+    weekday = models.PositiveSmallIntegerField("meets on", choices=Weekday.choices)
+    starts_at = models.TimeField("starts at")
+    length_minutes = models.PositiveSmallIntegerField(
+        "length in minutes", default=60, help_text="Most IMR groups meet for 45 to 90 minutes."
+    )
+    place = models.CharField(max_length=200, help_text="For example: Room 2, Main Street clinic.")
+    started_on = models.DateField("first meeting", default=timezone.localdate)
+    ended_on = models.DateField("last meeting", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["program__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "name"], name="group_name_unique_in_program"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="group_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(length_minutes__gte=15, length_minutes__lte=180),
+                name="group_length_sensible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "The last meeting cannot come before the first."})
+
+    @property
+    def schedule(self):
+        return f"{self.get_weekday_display()}s at {self.starts_at:%H:%M}, {self.length_minutes} min"
+
+    def members_on(self, day):
+        """Memberships in force on a day: joined by then and not yet left."""
+        return (
+            self.memberships.filter(joined_on__lte=day)
+            .filter(models.Q(left_on__isnull=True) | models.Q(left_on__gte=day))
+            .select_related("consumer")
+            .order_by("consumer__preferred_name")
+        )
+
+    def next_meeting_on(self, today=None):
+        """The next day the group meets, today included."""
+        today = today or timezone.localdate()
+        return today + datetime.timedelta(days=(self.weekday - today.weekday()) % 7)
+
+    @property
+    def is_running(self):
+        return self.ended_on is None or self.ended_on >= timezone.localdate()
+
+    def current_members(self):
+        return self.members_on(timezone.localdate())
+
+
+class GroupMembership(models.Model):
+    """One stretch of a person's time in a group. Rejoining later is a new row."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    consumer = models.ForeignKey(
+        "consumers.Consumer", on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    joined_on = models.DateField(
+        "joined on", default=timezone.localdate, validators=[not_in_future]
+    )
+    left_on = models.DateField("left on", null=True, blank=True, validators=[not_in_future])
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["consumer__preferred_name", "-joined_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "consumer"],
+                condition=models.Q(left_on__isnull=True),
+                name="one_open_membership_per_group",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left_on__isnull=True)
+                | models.Q(left_on__gte=models.F("joined_on")),
+                name="membership_leaves_after_joining",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.consumer} in {self.group}"
+
+    def clean(self):
+        if self.left_on and self.joined_on and self.left_on < self.joined_on:
+            raise ValidationError({"left_on": "Someone cannot leave before they joined."})

@@ -7,11 +7,16 @@ another agency (Harbor Point); `admin` is the site superuser.
 """
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 
 from consumers import demo
 from consumers.models import Consumer
+from imr_site.celery import app as celery_app
+
+# A database of its own on the Redis that runs beside PostgreSQL (.ci/run starts it).
+REDIS_FOR_TESTS = "redis://127.0.0.1:6379/15"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -26,6 +31,35 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def files_in_a_temporary_folder(settings, tmp_path):
+    # Rendered PDFs and print jobs' output: never left in the work tree, never shared by tests.
+    settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def redis_worker(transactional_db):
+    """A real Celery worker, in this process, taking jobs from Redis."""
+    import celery.contrib.testing.tasks  # noqa: F401  (the worker's ping task)
+
+    saved = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager")}
+    celery_app.conf.update(broker_url=REDIS_FOR_TESTS, task_always_eager=False)
+    forget_connections(celery_app)
+    celery_app.control.purge()
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        yield celery_app
+    celery_app.conf.update(saved)
+    forget_connections(celery_app)
+
+
+def forget_connections(app):
+    # Eager tasks earlier in the process opened a producer pool for the broker URL of
+    # that moment; Celery keeps it, so a changed broker_url would otherwise be ignored.
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 class World:

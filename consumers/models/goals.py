@@ -1,6 +1,5 @@
 """Recovery goals: a long-term personal goal, short-term goals under it, small steps, reviews."""
 
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction

@@ -21,6 +21,7 @@ from consumers.models import (
     SupporterContact,
 )
 from consumers.views.common import open_consumer, saved
+from curriculum import handouts, worksheets
 from curriculum.topics import TOPICS
 from imr_site import audit
 
@@ -123,6 +124,10 @@ def chart_context(consumer, user, today):
         )
     )
     can_audit = access.can_in(user, access.VIEW_AUDIT, consumer.program)
+    sheets = worksheets.all_worksheets()
+    entries = list(consumer.worksheet_entries.select_related("recorded_by"))
+    for entry in entries:
+        entry.sheet = sheets.get(entry.worksheet)
     return {
         "consumer": consumer,
         "attention_items": attention.items(annotated),
@@ -136,7 +141,15 @@ def chart_context(consumer, user, today):
         "plans": [(kind, label, plans.get(kind)) for kind, label in Plan.Kind.choices],
         "progress": [(number, title, progress.get(number)) for number, title in TOPICS],
         "scales": outcomes.scale_summary(administrations),
+        "handouts_given": handouts.given_to(consumer),
+        "group_memberships": consumer.group_memberships.select_related("group").order_by(
+            "-joined_on"
+        ),
+        "worksheet_entries": entries,
+        "entry_worksheets": [sheet for sheet in sheets.values() if sheet.is_entry],
+        "plan_worksheets": [sheet for sheet in sheets.values() if sheet.is_plan],
         "can_edit": access.can_in(user, access.EDIT_RECORDS, consumer.program),
+        "can_print": access.can_in(user, access.PRINT, consumer.program),
         "can_audit": can_audit,
         "audit_events": (
             access.audit_events_for(user).filter(consumer=consumer).select_related("actor")[:8]

@@ -12,6 +12,8 @@ from consumers.models import (
     Supporter,
     SupporterContact,
 )
+from curriculum import handouts, worksheets
+from curriculum.models import HandoutVersion, WorksheetEntry
 
 SECTIONS = (
     "Overview",
@@ -22,6 +24,7 @@ SECTIONS = (
     "Knowledge and Skills Inventory",
     "Supporters",
     "Handouts given",
+    "Worksheets",
     "Sessions and notes",
 )
 
@@ -67,7 +70,13 @@ def test_an_empty_chart_explains_each_part(world, client_for):
 def grow_record(consumer, by, n):
     """Add n more of everything the chart lists."""
     today = timezone.localdate()
+    versions = list(HandoutVersion.objects.current_for(consumer.agency_id).values())
+    sheet = next(s for s in worksheets.all_worksheets().values() if s.is_entry)
     for i in range(n):
+        handouts.record_given(consumer, versions[:3], how="given", on=today, by=by)
+        WorksheetEntry.objects.create(
+            consumer=consumer, worksheet=sheet.key, answers={"x": str(i)}, recorded_by=by
+        )
         goal = Goal.objects.create(
             consumer=consumer,
             kind="short_term",

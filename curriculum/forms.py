@@ -1,0 +1,223 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from consumers.models.validators import not_in_future
+from curriculum import content, handouts
+
+AUDIENCE_CHOICES = [(handouts.INDIVIDUAL, "Individual version"), (handouts.GROUP, "Group version")]
+
+
+def handout_choices(current):
+    """(topic, label) for each handout an agency prints, in binder order."""
+    return [
+        (str(topic), f"{handouts.topic_label(topic)}: {version.title}")
+        for topic, version in current.items()
+    ]
+
+
+class PrintOptionsForm(forms.Form):
+    """How to print: the parts every print form shares."""
+
+    audience = forms.ChoiceField(choices=AUDIENCE_CHOICES, initial=handouts.INDIVIDUAL)
+    large_print = forms.BooleanField(required=False, label="Large print")
+    full_name = forms.BooleanField(
+        required=False,
+        label="Show the person's full name on every page",
+        help_text="Left unticked, pages show initials and the record number.",
+    )
+
+    def options(self):
+        data = self.cleaned_data
+        return handouts.PrintOptions(audience=data["audience"], large_print=data["large_print"])
+
+
+class HandoutChoiceMixin:
+    def chosen_topics(self):
+        return {int(topic) for topic in self.cleaned_data["handouts"]}
+
+
+class BinderForm(HandoutChoiceMixin, PrintOptionsForm):
+    handouts = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        label="Handouts to include",
+        error_messages={"required": "Choose at least one handout for the binder."},
+    )
+    field_order = ["handouts", "audience", "large_print", "full_name"]
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handouts"].choices = handout_choices(current)
+
+
+class HandoutForConsumerForm(PrintOptionsForm):
+    """Print one handout for a person, which records it as given to them."""
+
+    field_order = ["audience", "large_print", "full_name"]
+
+
+class MarkGivenForm(HandoutChoiceMixin, forms.Form):
+    handouts = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        label="Handouts given",
+        error_messages={"required": "Tick the handouts the person received."},
+    )
+    given_on = forms.DateField(
+        label="Given on",
+        initial=timezone.localdate,
+        validators=[not_in_future],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handouts"].choices = handout_choices(current)
+
+
+class PrintJobForm(HandoutChoiceMixin, PrintOptionsForm):
+    program = forms.ModelChoiceField(queryset=None, empty_label=None)
+    handouts = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        label="Handouts for everyone",
+        required=False,
+        initial=[str(content.ORIENTATION)],
+    )
+    include_started = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Also each person's topics begun or completed",
+    )
+    field_order = ["program", "handouts", "include_started", "audience", "large_print", "full_name"]
+
+    def __init__(self, *args, current, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handouts"].choices = handout_choices(current)
+        self.fields["program"].queryset = programs
+        self.fields[
+            "program"
+        ].help_text = "One binder for every person in the program now (referred to on hold)."
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("handouts") and not data.get("include_started"):
+            raise ValidationError(
+                "Choose handouts for everyone, or include each person's own topics."
+            )
+        return data
+
+
+class BlockForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[
+            ("text", "Text"),
+            ("summary", "Summary box"),
+            ("questions", "Questions to talk about"),
+            ("exercise", "Exercise"),
+        ]
+    )
+    audience = forms.ChoiceField(
+        choices=[
+            ("all", "Both versions"),
+            ("individual", "Individual version only"),
+            ("group", "Group version only"),
+        ]
+    )
+    heading = forms.CharField(max_length=200)
+    body = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="A blank line starts a new paragraph.",
+    )
+    points = forms.CharField(
+        required=False,
+        label="List",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One item a line: bullet points, questions or prompts to write on.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("heading") and not data.get("body", "").strip() and not data.get("points"):
+            raise ValidationError("Give this part some text or a list, or remove it.")
+        return data
+
+    def block(self):
+        data = self.cleaned_data
+        return content.normalised_block(
+            {**data, "points": [line for line in data["points"].splitlines() if line.strip()]}
+        )
+
+    @staticmethod
+    def initial_from(block):
+        return {**block, "points": "\n".join(block["points"])}
+
+
+class BaseBlockFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.blocks():
+            raise ValidationError("A handout needs at least one part.")
+
+    def blocks(self):
+        return [
+            f.block() for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+
+BlockFormSet = forms.formset_factory(BlockForm, formset=BaseBlockFormSet, extra=1, can_delete=True)
+
+
+class AdaptHandoutForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=None, empty_label=None, label="For the agency")
+    title = forms.CharField(max_length=200)
+    summary = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        max_length=300,
+        label="What you changed, and why",
+        help_text="Kept with the version, so others know how it differs from the original.",
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class WorksheetEntryForm(forms.Form):
+    filled_on = forms.DateField(
+        label="Filled in on",
+        initial=timezone.localdate,
+        validators=[not_in_future],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, sheet, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label, kind in sheet.fields:
+            if kind == "date":
+                field = forms.DateField(
+                    label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
+                )
+            elif kind == "short":
+                field = forms.CharField(label=label, required=False, max_length=300)
+            else:
+                field = forms.CharField(
+                    label=label, required=False, widget=forms.Textarea(attrs={"rows": 3})
+                )
+            self.fields[key] = field
+        self.sheet = sheet
+
+    def clean(self):
+        data = super().clean()
+        if not self.answers():
+            raise ValidationError("Write at least one answer before saving the worksheet.")
+        return data
+
+    def answers(self):
+        """The answers as stored: dates as ISO text, blanks left out."""
+        found = {}
+        for key, _, _ in self.sheet.fields:
+            value = self.cleaned_data.get(key)
+            if value:
+                found[key] = value.isoformat() if hasattr(value, "isoformat") else value.strip()
+        return {k: v for k, v in found.items() if v}

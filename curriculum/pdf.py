@@ -1,0 +1,92 @@
+"""The one rendering seam: a template and its context in, PDF bytes out.
+
+Every PDF in the app (handouts, binders, worksheets, blank and filled forms,
+notes, fidelity score sheets) goes through render_pdf(). The print stylesheet
+is found through staticfiles; nothing is fetched from a network.
+"""
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import get_template, render_to_string
+from weasyprint.urls import URLFetcher
+
+PRINT_CSS = "css/pdf.css"
+# Inline data only: a PDF must never reach out to a network while it renders.
+OFFLINE = URLFetcher(allowed_protocols=("data",))
+
+
+@functools.cache
+def stylesheet():
+    return weasyprint.CSS(filename=finders.find(PRINT_CSS))
+
+
+def render_document(template, context):
+    """The laid-out document, for when several are joined into one PDF (binders)."""
+    html = render_to_string(template, context)
+    return weasyprint.HTML(string=html, url_fetcher=OFFLINE).render(stylesheets=[stylesheet()])
+
+
+def write(document):
+    # Tagged PDF: screen readers can follow headings, lists and tables.
+    return document.write_pdf(pdf_tags=True)
+
+
+def render_pdf(template, context):
+    return write(render_document(template, context))
+
+
+def join(documents):
+    """One PDF of several documents, each keeping its own page numbers."""
+    documents = list(documents)
+    pages = [page for document in documents for page in document.pages]
+    return write(documents[0].copy(pages))
+
+
+def pdf_response(data, filename, *, inline=True):
+    """The PDF as a download. File names carry record numbers or topics, never names."""
+    response = HttpResponse(data, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@functools.cache
+def revision(*templates):
+    """A fingerprint of the templates and stylesheet a cached PDF was made with."""
+    digest = hashlib.sha256(Path(finders.find(PRINT_CSS)).read_bytes())
+    for name in templates:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cached_pdf(template, context, *, key):
+    """render_pdf(), kept on disk by key: a repeated print is a file read.
+
+    The key must name everything the output depends on (the content's hash and
+    the options); the templates' and stylesheet's revision is added here.
+    """
+    name = hashlib.sha256(
+        json.dumps([key, revision(template)], sort_keys=True).encode()
+    ).hexdigest()
+    path = Path(settings.PDF_CACHE_DIR) / f"{name}.pdf"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    data = render_pdf(template, context)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside and renamed: a reader never sees half a file, and two
+    # workers rendering the same handout at once both end with a whole one.
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as part:
+        part.write(data)
+    os.replace(part.name, path)
+    return data

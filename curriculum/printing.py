@@ -1,0 +1,275 @@
+"""What goes on the printed pages of a person's record: forms, worksheets and binders.
+
+Each function builds a template's context; curriculum/pdf.py turns it into a PDF.
+Pages about a person name them in the footer by initials and record number,
+unless the user asks for the full name.
+"""
+
+from django.core.files.base import ContentFile
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from consumers import access, imr_scale, inventory
+from consumers.models import (
+    Consumer,
+    Goal,
+    GoalReview,
+    ImrScaleAdministration,
+    Plan,
+    PlanVersion,
+    TopicProgress,
+)
+from curriculum import content, handouts, pdf
+from curriculum.models import HandoutGiven, HandoutVersion
+from imr_site import audit
+
+
+def initials(name):
+    return "".join(f"{part[0].upper()}." for part in name.split() if part[:1].isalpha())
+
+
+def identity(consumer, *, full_name=False):
+    """The footer line that says whose page this is."""
+    who = consumer.preferred_name if full_name else initials(consumer.preferred_name)
+    return f"{who} · record {consumer.record_number}"
+
+
+def for_consumer(consumer, *, full_name=False, options=None):
+    """The parts of a context that every page about a person shares."""
+    return {
+        "consumer": consumer,
+        "identity": identity(consumer, full_name=full_name),
+        "agency_name": consumer.program.agency.name,
+        "options": options or handouts.PrintOptions(),
+        "filled": True,
+    }
+
+
+def letterhead(user):
+    """The agency name that heads a user's printouts: their own agency's, if they have one."""
+    agency = access.home_agency(user)
+    return agency.name if agency else ""
+
+
+def blank(user):
+    """The context of a blank form, printed by this user."""
+    return {"agency_name": letterhead(user), "options": handouts.PrintOptions(), "filled": False}
+
+
+# --- forms ---------------------------------------------------------------------------------
+
+
+def inventory_context(record=None):
+    answers = record.answers if record else {}
+    return {
+        "doc_title": "Knowledge and Skills Inventory",
+        "record": record,
+        "sections": inventory.answered_sections(answers),
+    }
+
+
+def scale_context(version, administration=None):
+    answers = administration.answers() if administration else {}
+    return {
+        "doc_title": f"IMR Scale, {ImrScaleAdministration.Version(version).label.lower()}",
+        "version": version,
+        "administration": administration,
+        "items": [
+            {
+                "item": item,
+                "question": item.client_question
+                if version == ImrScaleAdministration.Version.CLIENT
+                else item.clinician_question,
+                "answer": answers.get(item.number),
+                "not_applicable": answers.get(item.number) == imr_scale.NOT_APPLICABLE,
+            }
+            for item in imr_scale.ITEMS
+        ],
+        "score": administration.scored() if administration else None,
+    }
+
+
+def goals_of(consumer):
+    return Goal.objects.filter(consumer=consumer).prefetch_related(
+        "steps", Prefetch("reviews", queryset=GoalReview.objects.order_by("-reviewed_on"))
+    )
+
+
+def goal_sheet_context(consumer=None):
+    return {
+        "doc_title": "Goals Set in the IMR Program",
+        "goals": goals_of(consumer) if consumer else [],
+        # A blank sheet still needs rows to write on.
+        "blank_rows": range(0 if consumer else 8),
+    }
+
+
+def worksheet_context(sheet, answers=None, *, filled_on=None, supporters=()):
+    answers = answers or {}
+    return {
+        "doc_title": sheet.title,
+        "sheet": sheet,
+        "rows": [(label, kind, answers.get(key, "")) for key, label, kind in sheet.fields],
+        "filled_on": filled_on,
+        "supporters": supporters,
+        "supporters_label": Plan.SUPPORTERS_LABEL[sheet.plan_kind] if sheet.is_plan else "",
+    }
+
+
+def current_plan(consumer, kind):
+    return (
+        PlanVersion.objects.filter(plan__consumer=consumer, plan__kind=kind)
+        .select_related("plan", "made_by")
+        .prefetch_related("supporters")
+        .first()
+    )
+
+
+# --- binders -------------------------------------------------------------------------------
+
+
+def started_topics(consumer):
+    """The topics the person has begun or finished: what their binder holds by default."""
+    return set(
+        TopicProgress.objects.filter(consumer=consumer)
+        .exclude(status=TopicProgress.Status.NOT_STARTED)
+        .values_list("topic", flat=True)
+    )
+
+
+def binder_documents(consumer, versions, *, full_name=False, options=None):
+    """A person's binder: a personal cover, the goal sheet from the chart, the handouts."""
+    options = options or handouts.PrintOptions()
+    shared = for_consumer(consumer, full_name=full_name, options=options)
+    return [
+        cover_document(shared, versions, "My IMR binder"),
+        pdf.render_document("print/goal_sheet.html", shared | goal_sheet_context(consumer)),
+        *handout_documents(shared, versions, options),
+    ]
+
+
+def cover_document(shared, versions, title, **extra):
+    contents = [(handouts.topic_label(v.topic), v.title) for v in versions]
+    return pdf.render_document(
+        "print/binder_cover.html", shared | {"doc_title": title, "contents": contents, **extra}
+    )
+
+
+def handout_documents(shared, versions, options):
+    return [
+        pdf.render_document("print/handout.html", shared | handouts.page_context(version, options))
+        for version in versions
+    ]
+
+
+def binder_versions(current, topics):
+    """The chosen handouts in binder order: the orientation first, then the topics."""
+    return [current[n] for n in sorted(topics) if n in current]
+
+
+def default_binder_topics(consumer):
+    return {content.ORIENTATION} | started_topics(consumer)
+
+
+def run_program_binders(job):
+    """Every binder of a program as one PDF, counting progress on the job as it goes."""
+    people = list(
+        Consumer.objects.filter(
+            program=job.program,
+            status__in=(Consumer.Status.REFERRED, *Consumer.IN_PROGRAM_STATUSES),
+        ).select_related("program__agency")
+    )
+    started = {}
+    for consumer_id, topic in (
+        TopicProgress.objects.filter(consumer__in=people)
+        .exclude(status=TopicProgress.Status.NOT_STARTED)
+        .values_list("consumer_id", "topic")
+    ):
+        started.setdefault(consumer_id, set()).add(topic)
+    options = handouts.PrintOptions(
+        audience=job.options.get("audience", handouts.INDIVIDUAL),
+        large_print=job.options.get("large_print", False),
+    )
+    chosen = set(job.options.get("topics", []))
+    current = HandoutVersion.objects.current_for(job.program.agency_id)
+    job.status, job.total, job.done = job.Status.RUNNING, len(people), 0
+    job.save(update_fields=["status", "total", "done"])
+    documents = []
+    for consumer in people:
+        topics = chosen | (
+            started.get(consumer.pk, set()) if job.options.get("include_started") else set()
+        )
+        versions = binder_versions(current, topics)
+        documents += binder_documents(
+            consumer, versions, full_name=job.options.get("full_name", False), options=options
+        )
+        handouts.record_given(
+            consumer,
+            versions,
+            how=HandoutGiven.How.BINDER,
+            on=timezone.localdate(),
+            by=job.requested_by,
+        )
+        audit.record(job.requested_by, audit.Action.PRINT, consumer=consumer, target=job)
+        job.done += 1
+        job.save(update_fields=["done"])
+    if documents:
+        job.output.save(f"binders-{job.pk}.pdf", ContentFile(pdf.join(documents)), save=False)
+    job.status, job.finished_at = job.Status.DONE, timezone.now()
+    job.save(update_fields=["output", "status", "finished_at"])
+    return job
+
+
+# --- groups --------------------------------------------------------------------------------
+
+
+def group_packet_documents(group, members, versions, *, full_name=False, large_print=False):
+    """One packet per member: a cover with their name, then the group version of each handout."""
+    options = handouts.PrintOptions(audience=handouts.GROUP, large_print=large_print)
+    documents = []
+    for membership in members:
+        shared = for_consumer(membership.consumer, full_name=full_name, options=options)
+        documents.append(cover_document(shared, versions, "My IMR handouts", group=group))
+        documents += handout_documents(shared, versions, options)
+    return documents
+
+
+def session_kit_documents(group, members, version, *, on, facilitators):
+    """What a facilitator brings to one meeting: the sign-in sheet, the agenda, the handout."""
+    from sessions_log import structure
+
+    options = handouts.PrintOptions(audience=handouts.GROUP)
+    guide = content.guide(version.topic)
+    # The kit is about the group, not one person: its footer names the group and the day.
+    shared = {
+        "agency_name": group.program.agency.name,
+        "identity": f"{group.name} · {on:%d %b %Y}",
+        "options": options,
+        "group": group,
+        "on": on,
+        "facilitators": facilitators,
+        "topic_label": handouts.topic_label(version.topic),
+        "version": version,
+    }
+    return [
+        pdf.render_document(
+            "print/sign_in_sheet.html",
+            shared
+            | {
+                "doc_title": "Sign-in sheet",
+                "members": members,
+                # Room for people who join that day or come as guests.
+                "spare_rows": range(max(2, group.CAPACITY - len(members) + 2)),
+            },
+        ),
+        pdf.render_document(
+            "print/session_agenda.html",
+            shared
+            | {
+                "doc_title": f"Agenda: {version.title}",
+                "steps": [(step.label, step.minutes(group=True)) for step in structure.STEPS],
+                "guide": guide,
+            },
+        ),
+        *handout_documents(shared, [version], options),
+    ]

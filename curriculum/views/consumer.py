@@ -1,0 +1,248 @@
+"""Printing for one person, handouts given to them, and their filled-in worksheets."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from consumers import access
+from consumers.models import Plan
+from consumers.views.common import open_consumer, saved
+from curriculum import handouts, pdf, printing
+from curriculum.forms import BinderForm, HandoutForConsumerForm, MarkGivenForm, WorksheetEntryForm
+from curriculum.models import HandoutGiven, HandoutVersion, WorksheetEntry
+from curriculum.views.library import worksheet_or_404
+from imr_site import audit
+
+
+def consumer_to_print(request, pk, *, write=False):
+    """The person, if the user may print their pages (and, with write, record handouts given)."""
+    consumer = access.consumer_for_user(request.user, pk, write=write, request=request)
+    if not access.can_in(request.user, access.PRINT, consumer.program):
+        raise PermissionDenied
+    return consumer
+
+
+def printed(request, consumer, data, filename, *, target=None):
+    """Hand over a PDF about a person; every such print is in the audit trail."""
+    audit.record(
+        request.user, audit.Action.PRINT, consumer=consumer, target=target, request=request
+    )
+    return pdf.pdf_response(data, filename)
+
+
+@access.capability_required(access.EDIT_RECORDS)
+def consumer_handouts(request, pk):
+    consumer = open_consumer(request, pk, write=True)
+    current = HandoutVersion.objects.current_for(consumer.agency_id)
+    form = MarkGivenForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        versions = [current[n] for n in sorted(form.chosen_topics())]
+        given = handouts.record_given(
+            consumer,
+            versions,
+            how=HandoutGiven.How.GIVEN,
+            on=form.cleaned_data["given_on"],
+            by=request.user,
+        )
+        for row in given:
+            audit.record(
+                request.user, audit.Action.CREATE, consumer=consumer, target=row, request=request
+            )
+        messages.success(request, f"{len(given)} handout(s) recorded as given.")
+        return redirect(f"{consumer.get_absolute_url()}#handouts")
+    return render(
+        request,
+        "curriculum/consumer_handouts.html",
+        {
+            "consumer": consumer,
+            "form": form,
+            "current": current,
+            "print_form": HandoutForConsumerForm(),
+            "given": handouts.given_to(consumer),
+        },
+    )
+
+
+@require_POST
+@access.capability_required(access.EDIT_RECORDS)
+def consumer_handout_pdf(request, pk, topic):
+    consumer = consumer_to_print(request, pk, write=True)
+    version = HandoutVersion.objects.current_for(consumer.agency_id).get(topic)
+    if version is None:
+        raise Http404("No such handout.")
+    form = HandoutForConsumerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose how to print the handout.")
+        return redirect("consumer_handouts", pk=consumer.pk)
+    options = form.options()
+    shared = printing.for_consumer(
+        consumer, full_name=form.cleaned_data["full_name"], options=options
+    )
+    data = pdf.render_pdf("print/handout.html", shared | handouts.page_context(version, options))
+    handouts.record_given(
+        consumer, [version], how=HandoutGiven.How.PRINTED, on=timezone.localdate(), by=request.user
+    )
+    return printed(
+        request,
+        consumer,
+        data,
+        f"{consumer.record_number}-handout-{topic:02d}-{options.suffix}.pdf",
+        target=version,
+    )
+
+
+@access.capability_required(access.EDIT_RECORDS)
+def consumer_binder(request, pk):
+    consumer = consumer_to_print(request, pk, write=True)
+    current = HandoutVersion.objects.current_for(consumer.agency_id)
+    form = BinderForm(
+        request.POST or None,
+        current=current,
+        initial={"handouts": [str(n) for n in printing.default_binder_topics(consumer)]},
+    )
+    if request.method == "POST" and form.is_valid():
+        versions = printing.binder_versions(current, form.chosen_topics())
+        documents = printing.binder_documents(
+            consumer, versions, full_name=form.cleaned_data["full_name"], options=form.options()
+        )
+        handouts.record_given(
+            consumer,
+            versions,
+            how=HandoutGiven.How.BINDER,
+            on=timezone.localdate(),
+            by=request.user,
+        )
+        return printed(
+            request, consumer, pdf.join(documents), f"{consumer.record_number}-binder.pdf"
+        )
+    if request.method == "GET":
+        audit.record(request.user, audit.Action.VIEW, consumer=consumer, request=request)
+    return render(request, "curriculum/binder_form.html", {"consumer": consumer, "form": form})
+
+
+def full_name_asked(request):
+    return request.GET.get("full_name") == "1"
+
+
+@access.capability_required(access.PRINT)
+def consumer_form_pdf(request, pk, name):
+    """A form filled from the person's record: the inventory, a scale, the relapse card."""
+    consumer = consumer_to_print(request, pk)
+    shared = printing.for_consumer(consumer, full_name=full_name_asked(request))
+    if name == "inventory":
+        record = consumer.inventories.select_related("recorded_by").first()
+        context, template = printing.inventory_context(record), "print/inventory.html"
+        target = record
+    elif name in ("imr-scale-client", "imr-scale-clinician"):
+        version = name.removeprefix("imr-scale-")
+        scales = consumer.scale_administrations.filter(version=version)
+        target = (
+            get_object_or_404(scales, pk=request.GET["scale"])
+            if request.GET.get("scale")
+            else scales.order_by("-answered_on", "-pk").first()
+        )
+        context, template = printing.scale_context(version, target), "print/imr_scale.html"
+    elif name == "relapse-card":
+        target = printing.current_plan(consumer, Plan.Kind.RELAPSE_PREVENTION)
+        if target is None:
+            messages.error(request, "Write the relapse prevention plan first.")
+            return redirect(f"{consumer.get_absolute_url()}#plans")
+        context = {"doc_title": "My relapse prevention plan", "plan": target}
+        template = "print/relapse_card.html"
+    else:
+        raise Http404("No such form.")
+    data = pdf.render_pdf(template, shared | context)
+    return printed(request, consumer, data, f"{consumer.record_number}-{name}.pdf", target=target)
+
+
+@access.capability_required(access.PRINT)
+def consumer_worksheet_pdf(request, pk, key):
+    """A worksheet filled from the chart: the goal sheet, a plan, or a filled-in entry."""
+    consumer = consumer_to_print(request, pk)
+    sheet = worksheet_or_404(key)
+    shared = printing.for_consumer(consumer, full_name=full_name_asked(request))
+    if sheet.is_goals:
+        data = pdf.render_pdf(
+            "print/goal_sheet.html", shared | printing.goal_sheet_context(consumer)
+        )
+        return printed(request, consumer, data, f"{consumer.record_number}-{key}.pdf")
+    if sheet.is_plan:
+        target = printing.current_plan(consumer, sheet.plan_kind)
+        context = printing.worksheet_context(
+            sheet,
+            target.content if target else {},
+            filled_on=target.made_on if target else None,
+            supporters=target.supporters.all() if target else (),
+        )
+    else:
+        entries = consumer.worksheet_entries.filter(worksheet=key)
+        target = (
+            get_object_or_404(entries, pk=request.GET["entry"])
+            if request.GET.get("entry")
+            else entries.first()
+        )
+        context = printing.worksheet_context(
+            sheet, target.answers if target else {}, filled_on=target.filled_on if target else None
+        )
+    data = pdf.render_pdf("print/worksheet.html", shared | context)
+    return printed(request, consumer, data, f"{consumer.record_number}-{key}.pdf", target=target)
+
+
+@access.capability_required(access.EDIT_RECORDS)
+def worksheet_fill(request, pk, key):
+    sheet = worksheet_or_404(key)
+    consumer = open_consumer(request, pk, write=True)
+    if sheet.is_plan:
+        return redirect("plan_edit", pk=consumer.pk, kind=sheet.plan_kind.value)
+    if sheet.is_goals:
+        return redirect("goal_sheet", pk=consumer.pk)
+    previous = consumer.worksheet_entries.filter(worksheet=key).first()
+    form = WorksheetEntryForm(
+        request.POST or None, sheet=sheet, initial=previous.answers if previous else None
+    )
+    if request.method == "POST" and form.is_valid():
+        entry = WorksheetEntry.objects.create(
+            consumer=consumer,
+            worksheet=key,
+            answers=form.answers(),
+            filled_on=form.cleaned_data["filled_on"],
+            recorded_by=request.user,
+        )
+        return saved(
+            request,
+            consumer,
+            audit.Action.CREATE,
+            message=f"The worksheet “{sheet.title}” was saved.",
+            target=entry,
+            fields=sorted(entry.answers),
+            section="worksheets",
+        )
+    return render(
+        request,
+        "curriculum/worksheet_form.html",
+        {"consumer": consumer, "form": form, "sheet": sheet, "previous": previous},
+    )
+
+
+@access.capability_required(access.VIEW_RECORDS)
+def worksheet_entry_detail(request, pk, entry_pk):
+    consumer = access.consumer_for_user(request.user, pk, request=request)
+    entry = get_object_or_404(
+        WorksheetEntry.objects.select_related("recorded_by"), consumer=consumer, pk=entry_pk
+    )
+    audit.record(request.user, audit.Action.VIEW, consumer=consumer, target=entry, request=request)
+    sheet = worksheet_or_404(entry.worksheet)
+    return render(
+        request,
+        "curriculum/worksheet_entry.html",
+        {
+            "consumer": consumer,
+            "entry": entry,
+            "sheet": sheet,
+            "rows": printing.worksheet_context(sheet, entry.answers)["rows"],
+            "can_print": access.can_in(request.user, access.PRINT, consumer.program),
+        },
+    )

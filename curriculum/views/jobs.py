@@ -1,0 +1,98 @@
+"""Large print runs (every binder of a program) on the task queue, with their progress."""
+
+from django.db import transaction
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from consumers import access
+from curriculum import tasks
+from curriculum.forms import PrintJobForm
+from curriculum.models import HandoutVersion, PrintJob
+from imr_site import audit
+
+RECENT_JOBS = 10
+
+
+def printable_programs(user):
+    # Binders hold names and goals: the user must both print and read charts there.
+    return access.programs_where(user, access.PRINT).filter(
+        pk__in=access.programs_where(user, access.VIEW_RECORDS)
+    )
+
+
+def job_for_user(user, job_id):
+    """A print job the user asked for (a site administrator sees all)."""
+    jobs = PrintJob.objects.select_related("program")
+    if not user.is_superuser:
+        jobs = jobs.filter(requested_by=user)
+    return get_object_or_404(jobs, pk=job_id)
+
+
+@access.capability_required(access.VIEW_RECORDS)
+def print_job_create(request):
+    programs = printable_programs(request.user)
+    agency = access.home_agency(request.user)
+    form = PrintJobForm(
+        request.POST or None,
+        current=HandoutVersion.objects.current_for(agency),
+        programs=programs,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        job = PrintJob.objects.create(
+            requested_by=request.user,
+            program=data["program"],
+            options={
+                "topics": sorted(form.chosen_topics()),
+                "include_started": data["include_started"],
+                "audience": data["audience"],
+                "large_print": data["large_print"],
+                "full_name": data["full_name"],
+            },
+        )
+        audit.record(
+            request.user, audit.Action.CREATE, target=job, program=job.program, request=request
+        )
+        # After the commit, or the worker may look for a job that is not there yet.
+        transaction.on_commit(lambda: tasks.print_program_binders.delay(str(job.pk)))
+        return redirect("print_job_detail", job_id=job.pk)
+    jobs = PrintJob.objects.filter(requested_by=request.user).select_related("program")
+    return render(
+        request,
+        "curriculum/print_job_form.html",
+        {"form": form, "jobs": jobs[:RECENT_JOBS], "has_programs": programs.exists()},
+    )
+
+
+@access.capability_required(access.VIEW_RECORDS)
+def print_job_detail(request, job_id):
+    return render(request, "curriculum/print_job.html", {"job": job_for_user(request.user, job_id)})
+
+
+@access.capability_required(access.VIEW_RECORDS)
+def print_job_status(request, job_id):
+    job = job_for_user(request.user, job_id)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "label": job.get_status_display(),
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "finished": job.finished,
+        }
+    )
+
+
+@access.capability_required(access.VIEW_RECORDS)
+def print_job_download(request, job_id):
+    job = job_for_user(request.user, job_id)
+    if job.status != PrintJob.Status.DONE or not job.output:
+        raise Http404("This print job has nothing to download yet.")
+    audit.record(request.user, audit.Action.PRINT, target=job, program=job.program, request=request)
+    return FileResponse(
+        job.output.open("rb"),
+        as_attachment=True,
+        filename=f"binders-{job.program_id}-{job.created_at:%Y%m%d}.pdf",
+        content_type="application/pdf",
+    )

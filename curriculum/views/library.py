@@ -1,0 +1,193 @@
+"""The curriculum library: topics, handouts and their versions, guides, blank printouts."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from consumers import access
+from curriculum import content, handouts, pdf, printing, worksheets
+from curriculum.forms import AdaptHandoutForm, BlockForm, BlockFormSet
+from curriculum.models import HandoutVersion
+from curriculum.topics import TOPIC_NUMBERS
+from imr_site import audit
+
+
+def current_versions(user):
+    return HandoutVersion.objects.current_for(access.home_agency(user))
+
+
+def current_version(user, topic):
+    version = current_versions(user).get(topic)
+    if version is None:
+        raise Http404("No such handout.")
+    return version
+
+
+@access.capability_required(access.PRINT)
+def curriculum_index(request):
+    current = current_versions(request.user)
+    topics = [
+        {
+            "number": number,
+            "label": handouts.topic_label(number),
+            "title": handouts.topic_title(number),
+            "version": current.get(number),
+            "worksheets": worksheets.for_topic(number),
+            "has_guide": number in TOPIC_NUMBERS,
+        }
+        for number in content.NUMBERS
+    ]
+    return render(
+        request,
+        "curriculum/index.html",
+        {
+            "topics": topics,
+            "loaded": bool(current),
+            "can_adapt": access.can(request.user, access.ADAPT_HANDOUTS),
+            "can_print_jobs": access.can(request.user, access.VIEW_RECORDS),
+            "plan_worksheets": [s for s in worksheets.all_worksheets().values() if s.is_plan],
+        },
+    )
+
+
+def visible_versions(user, topic):
+    """The originals and the adaptations of the agencies the user may see."""
+    agency = access.home_agency(user)
+    versions = HandoutVersion.objects.filter(handout__topic=topic).select_related(
+        "agency", "made_by", "handout"
+    )
+    if user.is_superuser:
+        return versions
+    return versions.filter(agency__isnull=True) | versions.filter(agency=agency)
+
+
+@access.capability_required(access.PRINT)
+def handout_detail(request, topic):
+    current = current_version(request.user, topic)
+    versions = visible_versions(request.user, topic)
+    shown = current
+    if request.GET.get("version"):
+        shown = get_object_or_404(versions, pk=request.GET["version"])
+    options = handouts.PrintOptions.from_query(request.GET)
+    return render(
+        request,
+        "curriculum/handout_detail.html",
+        {
+            "version": shown,
+            "current": current,
+            "versions": versions,
+            "options": options,
+            "blocks": shown.blocks_for(options.audience),
+            "words": content.word_count(shown.blocks_for(options.audience)),
+            "label": handouts.topic_label(topic),
+            "worksheets": worksheets.for_topic(topic),
+            "can_adapt": access.can(request.user, access.ADAPT_HANDOUTS),
+        },
+    )
+
+
+@access.capability_required(access.PRINT)
+def handout_pdf(request, topic):
+    version = current_version(request.user, topic)
+    if request.GET.get("version"):
+        version = get_object_or_404(
+            visible_versions(request.user, topic), pk=request.GET["version"]
+        )
+    options = handouts.PrintOptions.from_query(request.GET)
+    data = handouts.render(version, options, agency_name=printing.letterhead(request.user))
+    return pdf.pdf_response(data, f"handout-{topic:02d}-v{version.number}-{options.suffix}.pdf")
+
+
+@access.capability_required(access.ADAPT_HANDOUTS)
+def handout_adapt(request, topic):
+    agencies = access.agencies_where(request.user, access.ADAPT_HANDOUTS)
+    source = current_version(request.user, topic)
+    if request.GET.get("version"):
+        source = get_object_or_404(visible_versions(request.user, topic), pk=request.GET["version"])
+    form = AdaptHandoutForm(
+        request.POST or None,
+        agencies=agencies,
+        initial={"title": source.title, "summary": source.summary},
+    )
+    blocks = BlockFormSet(
+        request.POST or None,
+        prefix="blocks",
+        initial=[BlockForm.initial_from(block) for block in source.blocks],
+    )
+    if request.method == "POST" and form.is_valid() and blocks.is_valid():
+        data = form.cleaned_data
+        fields = {
+            "title": data["title"].strip(),
+            "summary": data["summary"].strip(),
+            "blocks": blocks.blocks(),
+        }
+        version = handouts.adapt(
+            source, fields, agency=data["agency"], by=request.user, note=data["note"]
+        )
+        audit.record(request.user, audit.Action.CREATE, target=version, request=request)
+        messages.success(
+            request,
+            f"Version {version.number} was saved for {data['agency'].name}. "
+            "The original is unchanged.",
+        )
+        return redirect("handout_detail", topic=topic)
+    return render(
+        request,
+        "curriculum/handout_adapt.html",
+        {
+            "form": form,
+            "blocks": blocks,
+            "source": source,
+            "label": handouts.topic_label(topic),
+        },
+    )
+
+
+@access.capability_required(access.PRINT)
+def guide_detail(request, topic):
+    if topic not in TOPIC_NUMBERS:
+        raise Http404("No such topic.")
+    return render(
+        request,
+        "curriculum/guide.html",
+        {
+            "guide": content.guide(topic),
+            "topic": topic,
+            "title": handouts.topic_title(topic),
+            "worksheets": worksheets.for_topic(topic),
+        },
+    )
+
+
+def worksheet_or_404(key):
+    sheet = worksheets.get(key)
+    if sheet is None:
+        raise Http404("No such worksheet.")
+    return sheet
+
+
+@access.capability_required(access.PRINT)
+def worksheet_pdf(request, key):
+    sheet = worksheet_or_404(key)
+    context = printing.blank(request.user)
+    if sheet.is_goals:
+        data = pdf.render_pdf("print/goal_sheet.html", context | printing.goal_sheet_context())
+    else:
+        data = pdf.render_pdf("print/worksheet.html", context | printing.worksheet_context(sheet))
+    return pdf.pdf_response(data, f"worksheet-{key}.pdf")
+
+
+BLANK_FORMS = {
+    "inventory": ("print/inventory.html", lambda: printing.inventory_context()),
+    "imr-scale-client": ("print/imr_scale.html", lambda: printing.scale_context("client")),
+    "imr-scale-clinician": ("print/imr_scale.html", lambda: printing.scale_context("clinician")),
+}
+
+
+@access.capability_required(access.PRINT)
+def blank_form_pdf(request, name):
+    if name not in BLANK_FORMS:
+        raise Http404("No such form.")
+    template, context = BLANK_FORMS[name]
+    data = pdf.render_pdf(template, printing.blank(request.user) | context())
+    return pdf.pdf_response(data, f"{name}-blank.pdf")

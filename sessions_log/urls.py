@@ -1,0 +1,19 @@
+from django.urls import path
+
+from sessions_log import views
+
+urlpatterns = [
+    path("forms/progress-note/pdf/", views.progress_note_blank_pdf, name="progress_note_blank_pdf"),
+    path("groups/", views.group_list, name="group_list"),
+    path("groups/new/", views.group_create, name="group_create"),
+    path("groups/<int:pk>/", views.group_detail, name="group_detail"),
+    path("groups/<int:pk>/edit/", views.group_edit, name="group_edit"),
+    path("groups/<int:pk>/members/add/", views.group_member_add, name="group_member_add"),
+    path(
+        "groups/<int:pk>/members/<int:membership_pk>/leave/",
+        views.group_member_leave,
+        name="group_member_leave",
+    ),
+    path("groups/<int:pk>/packets.pdf", views.group_packets_pdf, name="group_packets_pdf"),
+    path("groups/<int:pk>/kit.pdf", views.group_kit_pdf, name="group_kit_pdf"),
+]

@@ -1,0 +1,108 @@
+"""Every topic ships a handout of several pages of our own plain writing, a guide and worksheets."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from curriculum import content, readability, worksheets
+from curriculum.topics import TOPIC_NUMBERS, TOPIC_TITLES
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+# About 400 words print on a letter page; a handout of several pages needs this many.
+FEWEST_WORDS = {content.ORIENTATION: 1000} | dict.fromkeys(TOPIC_NUMBERS, 1400)
+# The aim is a 6th-grade reading level; the estimate counts syllables a little low.
+HIGHEST_GRADE = 8.0
+SHARED_RUN = 8  # words in a row that may not match the KIT's own sentences
+
+
+def test_every_content_file_is_sound():
+    assert content.check_all() == []
+    call_command("load_curriculum", "--check")
+
+
+@pytest.mark.parametrize("number", content.NUMBERS)
+def test_every_handout_is_several_pages_long(number):
+    fields = content.handout_fields(content.topic(number))
+    assert content.word_count(fields["blocks"]) >= FEWEST_WORDS[number]
+    kinds = {block["kind"] for block in fields["blocks"]}
+    assert {"text", "summary", "questions", "exercise"} <= kinds
+
+
+@pytest.mark.parametrize("number", TOPIC_NUMBERS)
+def test_every_topic_has_an_individual_and_a_group_version(number):
+    blocks = content.handout_fields(content.topic(number))["blocks"]
+    audiences = {block["audience"] for block in blocks}
+    assert {"individual", "group"} <= audiences
+
+
+@pytest.mark.parametrize("number", content.NUMBERS)
+def test_every_handout_reads_at_about_a_6th_grade_level(number):
+    blocks = content.handout_fields(content.topic(number))["blocks"]
+    assert readability.grade(readability.handout_texts(blocks)) <= HIGHEST_GRADE
+
+
+@pytest.mark.parametrize("number", TOPIC_NUMBERS)
+def test_every_topic_has_a_guide_and_worksheets(number):
+    guide = content.guide(number)
+    assert guide["aim"].strip() and guide["pacing"].strip()
+    assert guide["review_questions"] and guide["homework"]
+    assert guide["sessions_individual"][0] >= 1 and guide["sessions_group"][0] >= 1
+    assert worksheets.for_topic(number), f"topic {number} has no worksheet"
+
+
+def test_the_kits_worksheets_are_all_there():
+    sheets = worksheets.all_worksheets()
+    by_source = {sheet.source: sheet.topic for sheet in sheets.values() if not sheet.is_entry}
+    assert by_source == {
+        "goals": 1,
+        "plan:medication_tailoring": 5,
+        "plan:relapse_prevention": 7,
+        "plan:coping_stress": 8,
+        "plan:persistent_symptoms": 9,
+    }
+    topic_one = {sheet.title for sheet in worksheets.for_topic(1)}
+    assert {"Working on Goals", "Goals Set in the IMR Program"} <= topic_one
+    assert any("Problem Solving" in title for title in topic_one)
+
+
+def words(text):
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def without_kit_names(w):
+    """The words with the KIT's own names (topics, worksheets) cut out: names carry over."""
+    names = [words(title) for title in TOPIC_TITLES.values()]
+    names += [words(sheet.title) for sheet in worksheets.all_worksheets().values()]
+    w = list(w)
+    for name in names:
+        for i in range(len(w) - len(name) + 1):
+            if w[i : i + len(name)] == name:
+                w[i : i + len(name)] = ["|"] * len(name)
+    return w
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the KIT's seed documents are not beside the repo")
+def test_no_sentence_is_taken_from_the_kit():
+    seen = set()
+    for seed in SEEDS.glob("*.txt"):
+        w = words(seed.read_text(errors="ignore"))
+        seen.update(tuple(w[i : i + SHARED_RUN]) for i in range(len(w) - SHARED_RUN + 1))
+    for number in content.NUMBERS:
+        w = without_kit_names(words(content.path_for(number).read_text()))
+        copied = {
+            " ".join(w[i : i + SHARED_RUN])
+            for i in range(len(w) - SHARED_RUN + 1)
+            if tuple(w[i : i + SHARED_RUN]) in seen
+        }
+        assert not copied, f"topic {number} repeats the KIT word for word: {sorted(copied)[:5]}"
+
+
+def test_a_problem_in_a_file_is_named():
+    broken = content.read_file(content.path_for(2))
+    broken["handout"]["blocks"][0]["kind"] = "poem"
+    del broken["guide"]["homework"]
+    problems = content.problems_in(broken, 2)
+    assert "handout block 1: kind must be one of text, summary, questions, exercise" in problems
+    assert "guide.homework needs a list of items" in problems
