@@ -23,8 +23,9 @@ class PrintOptionsForm(forms.Form):
     large_print = forms.BooleanField(required=False, label="Large print")
     full_name = forms.BooleanField(
         required=False,
-        label="Show the person's full name on every page",
-        help_text="Left unticked, pages show initials and the record number.",
+        label="Show the person's full name instead of initials",
+        help_text="Left unticked, the person's own pages show initials and the record number. "
+        "Handouts in a binder name nobody.",
     )
 
     def options(self):

@@ -211,7 +211,10 @@ class PrintJob(models.Model):
 
     @property
     def percent(self):
-        return round(100 * self.done / self.total) if self.total else 0
+        if self.status == self.Status.DONE:
+            return 100
+        # Joining the binders into one file comes after the last one is laid out.
+        return min(99, round(100 * self.done / self.total)) if self.total else 0
 
     @property
     def finished(self):

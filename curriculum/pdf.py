@@ -35,20 +35,25 @@ def render_document(template, context):
     return weasyprint.HTML(string=html, url_fetcher=OFFLINE).render(stylesheets=[stylesheet()])
 
 
-def write(document):
+def write(document, *, tagged=True):
     # Tagged PDF: screen readers can follow headings, lists and tables.
-    return document.write_pdf(pdf_tags=True)
+    return document.write_pdf(pdf_tags=tagged)
 
 
 def render_pdf(template, context):
     return write(render_document(template, context))
 
 
-def join(documents):
-    """One PDF of several documents, each keeping its own page numbers."""
+def join(documents, *, tagged=True):
+    """One PDF of several documents, each keeping its own page numbers.
+
+    Tagging costs time in proportion to pages times tags (pydyf rebuilds its page
+    list for every tag), so a print run of hundreds of pages meant for paper is
+    written untagged; each person's own PDF stays tagged.
+    """
     documents = list(documents)
     pages = [page for document in documents for page in document.pages]
-    return write(documents[0].copy(pages))
+    return write(documents[0].copy(pages), tagged=tagged)
 
 
 def pdf_response(data, filename, *, inline=True):

@@ -137,14 +137,38 @@ def started_topics(consumer):
     )
 
 
-def binder_documents(consumer, versions, *, full_name=False, options=None):
+class LaidOutHandouts:
+    """Handouts laid out once and reused in every binder or packet of a print run.
+
+    A handout names nobody, so the same pages serve everyone; only the cover and
+    the goal sheet are laid out per person. Layout is what makes printing slow.
+    """
+
+    def __init__(self, agency_name):
+        self.agency_name = agency_name
+        self.documents = {}
+
+    def __call__(self, versions, options):
+        for version in versions:
+            key = (version.pk, options)
+            if key not in self.documents:
+                self.documents[key] = pdf.render_document(
+                    "print/handout.html",
+                    handouts.page_context(version, options)
+                    | {"agency_name": self.agency_name, "options": options},
+                )
+        return [self.documents[(version.pk, options)] for version in versions]
+
+
+def binder_documents(consumer, versions, *, full_name=False, options=None, laid_out=None):
     """A person's binder: a personal cover, the goal sheet from the chart, the handouts."""
     options = options or handouts.PrintOptions()
+    laid_out = laid_out or LaidOutHandouts(consumer.program.agency.name)
     shared = for_consumer(consumer, full_name=full_name, options=options)
     return [
         cover_document(shared, versions, "My IMR binder"),
         pdf.render_document("print/goal_sheet.html", shared | goal_sheet_context(consumer)),
-        *handout_documents(shared, versions, options),
+        *laid_out(versions, options),
     ]
 
 
@@ -153,13 +177,6 @@ def cover_document(shared, versions, title, **extra):
     return pdf.render_document(
         "print/binder_cover.html", shared | {"doc_title": title, "contents": contents, **extra}
     )
-
-
-def handout_documents(shared, versions, options):
-    return [
-        pdf.render_document("print/handout.html", shared | handouts.page_context(version, options))
-        for version in versions
-    ]
 
 
 def binder_versions(current, topics):
@@ -195,13 +212,18 @@ def run_program_binders(job):
     job.status, job.total, job.done = job.Status.RUNNING, len(people), 0
     job.save(update_fields=["status", "total", "done"])
     documents = []
+    laid_out = LaidOutHandouts(job.program.agency.name)
     for consumer in people:
         topics = chosen | (
             started.get(consumer.pk, set()) if job.options.get("include_started") else set()
         )
         versions = binder_versions(current, topics)
         documents += binder_documents(
-            consumer, versions, full_name=job.options.get("full_name", False), options=options
+            consumer,
+            versions,
+            full_name=job.options.get("full_name", False),
+            options=options,
+            laid_out=laid_out,
         )
         handouts.record_given(
             consumer,
@@ -214,7 +236,9 @@ def run_program_binders(job):
         job.done += 1
         job.save(update_fields=["done"])
     if documents:
-        job.output.save(f"binders-{job.pk}.pdf", ContentFile(pdf.join(documents)), save=False)
+        job.output.save(
+            f"binders-{job.pk}.pdf", ContentFile(pdf.join(documents, tagged=False)), save=False
+        )
     job.status, job.finished_at = job.Status.DONE, timezone.now()
     job.save(update_fields=["output", "status", "finished_at"])
     return job
@@ -226,11 +250,12 @@ def run_program_binders(job):
 def group_packet_documents(group, members, versions, *, full_name=False, large_print=False):
     """One packet per member: a cover with their name, then the group version of each handout."""
     options = handouts.PrintOptions(audience=handouts.GROUP, large_print=large_print)
+    laid_out = LaidOutHandouts(group.program.agency.name)
     documents = []
     for membership in members:
         shared = for_consumer(membership.consumer, full_name=full_name, options=options)
         documents.append(cover_document(shared, versions, "My IMR handouts", group=group))
-        documents += handout_documents(shared, versions, options)
+        documents += laid_out(versions, options)
     return documents
 
 
@@ -271,5 +296,5 @@ def session_kit_documents(group, members, version, *, on, facilitators):
                 "guide": guide,
             },
         ),
-        *handout_documents(shared, [version], options),
+        *LaidOutHandouts(group.program.agency.name)([version], options),
     ]

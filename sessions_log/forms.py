@@ -128,8 +128,9 @@ class GroupPacketsForm(HandoutChoiceMixin, forms.Form):
     large_print = forms.BooleanField(required=False, label="Large print")
     full_name = forms.BooleanField(
         required=False,
-        label="Show each person's full name on every page",
-        help_text="Left unticked, pages show initials and the record number.",
+        label="Show each person's full name instead of initials",
+        help_text="Left unticked, each cover shows the person's name with initials and the "
+        "record number at the foot. The handouts name nobody.",
     )
 
     def __init__(self, *args, current, **kwargs):
