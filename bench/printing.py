@@ -122,10 +122,12 @@ def main():
 
         job, seconds, queries = time_binder_job(program, by)
         size = job.output.size / 1024 / 1024
+        with job.output.open("rb") as f:
+            pages = len(PdfReader(f).pages)
         print(
             f"Binder job, {job.total} people: {seconds:.1f} s "
             f"({seconds / job.total * 1000:.0f} ms a binder), {queries} queries "
-            f"({queries / job.total:.1f} a binder), {size:.1f} MiB PDF"
+            f"({queries / job.total:.1f} a binder), {pages} pages, {size:.1f} MiB PDF"
         )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
