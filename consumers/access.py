@@ -166,6 +166,18 @@ def group_for_user(user, pk, capability=VIEW_RECORDS):
         raise Http404("No such group.") from None
 
 
+def session_for_user(user, pk, capability=VIEW_RECORDS):
+    """A logged session if the user holds the capability in its program; 404 otherwise."""
+    from sessions_log.models import Session
+
+    try:
+        return Session.objects.select_related("program__agency", "group", "facilitator").get(
+            pk=pk, program__in=programs_where(user, capability)
+        )
+    except Session.DoesNotExist:
+        raise Http404("No such session.") from None
+
+
 def staff_for(user):
     """Staff whose roles fall within programs or agencies where the user may view staff."""
     User = get_user_model()

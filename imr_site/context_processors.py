@@ -10,6 +10,7 @@ def site(request):
         "support_contact": settings.SUPPORT_CONTACT,
         "nav": {
             "caseload": access.can(user, access.VIEW_RECORDS),
+            "log_session": access.can(user, access.EDIT_RECORDS),
             "curriculum": access.can(user, access.PRINT),
             "staff": access.can(user, access.VIEW_STAFF),
             "audit": access.can(user, access.VIEW_AUDIT),

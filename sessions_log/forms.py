@@ -6,8 +6,11 @@ from django.utils import timezone
 from consumers.forms.records import DATE, clinicians_in, staff_name
 from consumers.models import Consumer
 from consumers.models.validators import not_in_future
+from curriculum import handouts
 from curriculum.forms import HandoutChoiceMixin, handout_choices
-from sessions_log.models import Group
+from curriculum.topics import TOPICS
+from sessions_log import structure
+from sessions_log.models import Attendance, Group, Session
 
 
 def without_form_tag():
@@ -148,3 +151,118 @@ class SessionKitForm(forms.Form):
         self.fields["topic"].choices = handout_choices(current)
         self.fields["on"].initial = group.next_meeting_on()
         self.helper = without_form_tag()
+
+
+TOPIC_CHOICES = [("", "No topic (for example a review)"), (0, "Orientation")] + [
+    (number, f"Topic {number}: {title}") for number, title in TOPICS
+]
+ATTENDANCE_CHOICES = [
+    (Attendance.Status.PRESENT, "Present"),
+    (Attendance.Status.ABSENT, "Absent"),
+    (Attendance.Status.EXCUSED, "Excused"),
+]
+
+
+class SessionForm(forms.ModelForm):
+    """A session and who came. Attendance fields are added per person: attend_<consumer id>."""
+
+    topic = forms.TypedChoiceField(
+        choices=TOPIC_CHOICES, coerce=int, empty_value=None, required=False, label="Topic taught"
+    )
+    steps_done = forms.MultipleChoiceField(
+        choices=[(step.key, step.label) for step in structure.STEPS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Steps of the session that were done",
+    )
+    topic_finished = forms.BooleanField(
+        required=False,
+        label="This session finished the topic",
+        help_text="The topic is marked completed on the chart of everyone present.",
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "held_on",
+            "starts_at",
+            "length_minutes",
+            "place",
+            "topic",
+            "sections_taught",
+            "handouts",
+            "steps_done",
+            "makeup_for",
+        ]
+        widgets = {
+            "held_on": DATE,
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "handouts": forms.CheckboxSelectMultiple,
+            "sections_taught": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"handouts": "Handouts used (recorded as given to everyone present)"}
+
+    def __init__(self, *args, people, group=None, current_handouts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people, self.group = people, group
+        self.fields["held_on"].validators.append(not_in_future)
+        self.fields["handouts"].queryset = current_handouts
+        self.fields["handouts"].label_from_instance = lambda v: (
+            f"{handouts.topic_label(v.handout.topic)}: {v.title}"
+        )
+        if group is None:
+            # One person's session may make up a group session they missed.
+            self.fields["makeup_for"].queryset = Session.objects.filter(
+                kind=Session.Kind.GROUP,
+                attendance__consumer__in=people,
+                attendance__status__in=(Attendance.Status.ABSENT, Attendance.Status.EXCUSED),
+            ).select_related("group")
+            self.fields["makeup_for"].required = False
+            self.fields["makeup_for"].label = "Makes up a missed group session"
+            self.fields["makeup_for"].label_from_instance = lambda s: (
+                f"{s.group.name}, {s.held_on:%Y-%m-%d} ({s.topic_label})"
+            )
+        else:
+            del self.fields["makeup_for"]
+        for person in people:
+            self.fields[f"attend_{person.pk}"] = forms.ChoiceField(
+                choices=ATTENDANCE_CHOICES,
+                widget=forms.RadioSelect,
+                label=person.preferred_name,
+                required=False,
+            )
+            self.fields[f"attend_{person.pk}"].left_group_on = getattr(
+                person, "left_group_on", None
+            )
+
+    def attendance_fields(self):
+        return [self[f"attend_{person.pk}"] for person in self.people]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("topic_finished") and cleaned.get("topic") in (None, 0):
+            self.add_error("topic_finished", "Choose the topic that was finished.")
+        held_on = cleaned.get("held_on")
+        members = (
+            set(self.group.members_on(held_on).values_list("consumer_id", flat=True))
+            if (self.group and held_on)
+            else {p.pk for p in self.people}
+        )
+        for person in self.people:
+            name = f"attend_{person.pk}"
+            status = cleaned.get(name)
+            if person.pk in members and not status:
+                self.add_error(name, f"Say whether {person.preferred_name} came.")
+            elif person.pk not in members and status:
+                self.add_error(
+                    name, f"{person.preferred_name} was not in the group on {held_on:%Y-%m-%d}."
+                )
+        return cleaned
+
+    def attendance(self):
+        """{consumer: status} for everyone with a status."""
+        return {
+            person: self.cleaned_data[f"attend_{person.pk}"]
+            for person in self.people
+            if self.cleaned_data.get(f"attend_{person.pk}")
+        }

@@ -1,13 +1,16 @@
-"""Groups and who belongs to them; sessions and notes follow with issue 5."""
+"""Groups and who belongs to them; sessions and who came."""
 
 import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from consumers.models.validators import not_in_future
+from curriculum.topics import TOPIC_TITLES
+from sessions_log import structure
 
 
 class Group(models.Model):
@@ -89,6 +92,20 @@ class Group(models.Model):
     def is_running(self):
         return self.ended_on is None or self.ended_on >= timezone.localdate()
 
+    def roster_since(self, day):
+        """Everyone in the group at any time from a day until now, one row a person."""
+        rows = (
+            self.memberships.filter(models.Q(left_on__isnull=True) | models.Q(left_on__gte=day))
+            .select_related("consumer")
+            .order_by("consumer__preferred_name", "-joined_on")
+        )
+        seen, roster = set(), []
+        for row in rows:
+            if row.consumer_id not in seen:
+                seen.add(row.consumer_id)
+                roster.append(row)
+        return roster
+
     def current_members(self):
         return self.members_on(timezone.localdate())
 
@@ -130,3 +147,114 @@ class GroupMembership(models.Model):
     def clean(self):
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
             raise ValidationError({"left_on": "Someone cannot leave before they joined."})
+
+
+class Session(models.Model):
+    """One IMR session: with one person, or with a group. Notes hang off it per person."""
+
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", "Individual"
+        GROUP = "group", "Group"
+
+    class Place(models.TextChoices):
+        AGENCY = "agency", "At the agency"
+        HOME = "home", "At the person's home"
+        COMMUNITY = "community", "In the community"
+
+    program = models.ForeignKey(
+        "consumers.Program", on_delete=models.PROTECT, related_name="sessions"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
+    )
+    held_on = models.DateField("held on", validators=[not_in_future])
+    starts_at = models.TimeField("started at", null=True, blank=True)
+    length_minutes = models.PositiveSmallIntegerField("length in minutes")
+    place = models.CharField(max_length=12, choices=Place.choices, default=Place.AGENCY)
+    # 0 is the orientation; 1-10 the topics.
+    topic = models.PositiveSmallIntegerField(null=True, blank=True)
+    sections_taught = models.TextField(
+        "handout sections taught",
+        blank=True,
+        help_text="For example: “What is stress?”, pages 1 to 3.",
+    )
+    handouts = models.ManyToManyField(
+        "curriculum.HandoutVersion",
+        blank=True,
+        related_name="sessions",
+    )
+    # Keys of sessions_log.structure.STEPS.
+    steps_done = models.JSONField(default=list, blank=True)
+    makeup_for = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="makeups",
+        help_text="The group session this individual session makes up for.",
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sessions_led"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-held_on", "-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="individual", group__isnull=True)
+                | models.Q(kind="group", group__isnull=False),
+                name="group_session_has_a_group",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(length_minutes__gte=5, length_minutes__lte=240),
+                name="session_length_sensible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} session, {self.held_on:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("session_detail", args=[self.pk])
+
+    @property
+    def topic_label(self):
+        if self.topic is None:
+            return "No topic"
+        return (
+            "Orientation" if self.topic == 0 else f"Topic {self.topic}: {TOPIC_TITLES[self.topic]}"
+        )
+
+    def steps_done_labels(self):
+        done = set(self.steps_done)
+        return [step.label for step in structure.STEPS if step.key in done]
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        ABSENT = "absent", "Absent"
+        EXCUSED = "excused", "Excused"
+        MADE_UP = "made_up", "Made up later"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    consumer = models.ForeignKey(
+        "consumers.Consumer", on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "consumer"], name="one_attendance_a_session"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()}"

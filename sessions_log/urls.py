@@ -4,6 +4,8 @@ from sessions_log import views
 
 urlpatterns = [
     path("forms/progress-note/pdf/", views.progress_note_blank_pdf, name="progress_note_blank_pdf"),
+    path("new/", views.session_create, name="session_create"),
+    path("<int:pk>/", views.session_detail, name="session_detail"),
     path("groups/", views.group_list, name="group_list"),
     path("groups/new/", views.group_create, name="group_create"),
     path("groups/<int:pk>/", views.group_detail, name="group_detail"),

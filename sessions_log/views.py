@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -5,16 +7,25 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from consumers import access
-from curriculum import handouts, pdf, printing
+from consumers.models import Consumer
+from curriculum import content, handouts, pdf, printing
 from curriculum.models import HandoutGiven, HandoutVersion
 from curriculum.topics import TOPICS
 from imr_site import audit
-from sessions_log import note_items
-from sessions_log.forms import AddMemberForm, GroupForm, GroupPacketsForm, LeaveForm, SessionKitForm
-from sessions_log.models import Group, GroupMembership
+from sessions_log import logbook, note_items
+from sessions_log.forms import (
+    AddMemberForm,
+    GroupForm,
+    GroupPacketsForm,
+    LeaveForm,
+    SessionForm,
+    SessionKitForm,
+)
+from sessions_log.models import Attendance, Group, GroupMembership, Session
 
 
 @access.capability_required(access.PRINT)
@@ -120,6 +131,12 @@ def render_group(request, group, *, add_form=None, packets_form=None, kit_form=N
         "can_print": can_print,
         "add_form": add_form or (AddMemberForm(group=group) if can_edit else None),
         "today": timezone.localdate(),
+        "sessions": Paginator(
+            group.sessions.annotate(
+                present_count=Count("attendance", filter=Q(attendance__status="present"))
+            ).order_by("-held_on"),
+            20,
+        ).get_page(request.GET.get("page")),
     }
     if can_print:
         context["packets_form"] = packets_form or GroupPacketsForm(
@@ -242,3 +259,117 @@ def group_kit_pdf(request, pk):
     for membership in members:
         audit.record(request.user, audit.Action.PRINT, consumer=membership.consumer, target=group)
     return pdf.pdf_response(pdf.join(documents), f"group-{group.pk}-kit-{on:%Y%m%d}.pdf")
+
+
+# --- sessions ------------------------------------------------------------------------------
+
+
+def session_subject(request):
+    """Whom the new session is with: a group (?group=id) or one person (?consumer=id).
+
+    (None, None, None) when neither is given: the page asks.
+    """
+    if request.GET.get("group", "").isdigit():
+        group = access.group_for_user(request.user, request.GET["group"], access.EDIT_RECORDS)
+        roster = group.roster_since(timezone.localdate() - ROSTER_WINDOW)
+        for membership in roster:
+            membership.consumer.left_group_on = membership.left_on
+        return group, group.program, [m.consumer for m in roster]
+    if request.GET.get("consumer", "").isdigit():
+        consumer = access.consumer_for_user(
+            request.user, request.GET["consumer"], write=True, request=request
+        )
+        return None, consumer.program, [consumer]
+    return None, None, None
+
+
+# Who may be on a group session's form: members now, and anyone who left in the last 8 weeks
+# (sessions are often logged days later).
+ROSTER_WINDOW = datetime.timedelta(weeks=8)
+
+
+@access.capability_required(access.EDIT_RECORDS)
+def session_create(request):
+    group, program, people = session_subject(request)
+    if program is None:
+        return render(
+            request,
+            "sessions_log/session_start.html",
+            {
+                "groups": access.groups_for(request.user, access.EDIT_RECORDS)
+                .select_related("program")
+                .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate())),
+                "people": access.consumers_for(request.user, access.EDIT_RECORDS)
+                .filter(status__in=Consumer.IN_PROGRAM_STATUSES)
+                .order_by("preferred_name"),
+            },
+        )
+    current = HandoutVersion.objects.filter(
+        pk__in=[v.pk for v in HandoutVersion.objects.current_for(program.agency_id).values()]
+    ).select_related("handout")
+    session = Session(
+        program=program,
+        kind=Session.Kind.GROUP if group else Session.Kind.INDIVIDUAL,
+        group=group,
+        facilitator=request.user,
+        length_minutes=group.length_minutes if group else 45,
+        starts_at=group.starts_at if group else None,
+        held_on=timezone.localdate(),
+    )
+    data = request.POST or None
+    if data is not None and "all_present" in data:
+        # "Everyone was here": fill every member's answer and show the form again.
+        data = data.copy()
+        day = parse_date(data.get("held_on", "")) or timezone.localdate()
+        members = (
+            set(group.members_on(day).values_list("consumer_id", flat=True))
+            if group
+            else {person.pk for person in people}
+        )
+        for person in people:
+            if person.pk in members and not data.get(f"attend_{person.pk}"):
+                data[f"attend_{person.pk}"] = Attendance.Status.PRESENT
+    form = SessionForm(data, instance=session, people=people, group=group, current_handouts=current)
+    if request.method == "POST" and "all_present" not in request.POST and form.is_valid():
+        session = form.save(commit=False)
+        logbook.log_session(
+            session,
+            form.attendance(),
+            handouts=list(form.cleaned_data["handouts"]),
+            topic_finished=form.cleaned_data["topic_finished"],
+            by=request.user,
+        )
+        messages.success(request, "The session was logged.")
+        return redirect(session)
+    if request.method == "POST" and "all_present" in request.POST:
+        form.errors.clear()  # not a save yet: no complaints about the fields still to fill
+    return render(
+        request,
+        "sessions_log/session_form.html",
+        {
+            "form": form,
+            "group": group,
+            "person": None if group else people[0],
+            "guides": [(n, content.guide(n), f"topic{n}-") for n in content.NUMBERS],
+            "chosen_topic": form["topic"].value(),
+        },
+    )
+
+
+@access.capability_required(access.VIEW_RECORDS)
+def session_detail(request, pk):
+    session = access.session_for_user(request.user, pk)
+    attendance = list(
+        session.attendance.select_related("consumer").order_by("consumer__preferred_name")
+    )
+    for row in attendance:
+        audit.record(request.user, audit.Action.VIEW, consumer=row.consumer, target=session)
+    return render(
+        request,
+        "sessions_log/session_detail.html",
+        {
+            "session": session,
+            "attendance": attendance,
+            "handouts": session.handouts.select_related("handout"),
+        },
+    )

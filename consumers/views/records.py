@@ -146,6 +146,9 @@ def chart_context(consumer, user, today):
             "-joined_on"
         ),
         "worksheet_entries": entries,
+        "attendance": consumer.attendance.select_related("session__group").order_by(
+            "-session__held_on"
+        )[:50],
         "entry_worksheets": [sheet for sheet in sheets.values() if sheet.is_entry],
         "plan_worksheets": [sheet for sheet in sheets.values() if sheet.is_plan],
         "can_edit": access.can_in(user, access.EDIT_RECORDS, consumer.program),

@@ -14,6 +14,8 @@ from consumers.models import (
 )
 from curriculum import handouts, worksheets
 from curriculum.models import HandoutVersion, WorksheetEntry
+from sessions_log import logbook
+from sessions_log.models import Group, GroupMembership, Session
 
 SECTIONS = (
     "Overview",
@@ -25,7 +27,7 @@ SECTIONS = (
     "Supporters",
     "Handouts given",
     "Worksheets",
-    "Sessions and notes",
+    "Sessions",
 )
 
 
@@ -115,6 +117,23 @@ def grow_record(consumer, by, n):
                 rated_by=by,
                 item_1=4,
             )
+        session = Session(
+            program=consumer.program,
+            kind="individual",
+            held_on=today,
+            length_minutes=30,
+            facilitator=by,
+        )
+        logbook.log_session(
+            session, {consumer: "present"}, handouts=[], topic_finished=False, by=by
+        )
+        GroupMembership.objects.create(
+            group=Group.objects.get(program=consumer.program),
+            consumer=consumer,
+            joined_on=today - datetime.timedelta(days=40 + i),
+            left_on=today - datetime.timedelta(days=39 + i),
+            added_by=by,
+        )
 
 
 def count_queries(client, url):

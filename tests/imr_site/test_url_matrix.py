@@ -9,7 +9,8 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from curriculum.models import PrintJob
-from sessions_log.models import Group
+from sessions_log import logbook
+from sessions_log.models import Attendance, Group, Session
 
 ROLES = ["anonymous", "practitioner", "leader", "coordinator", "reviewer", "authority", "admin"]
 SIGNED_IN = ROLES[1:]
@@ -82,6 +83,8 @@ EXPECTED = {
     "consumer_worksheet_pdf": READERS,
     "worksheet_fill": EDITORS,
     "worksheet_entry_detail": READERS,
+    "session_create": EDITORS,
+    "session_detail": READERS,
     "group_list": READERS,
     "group_create": EDITORS,
     "group_detail": READERS,
@@ -137,12 +140,29 @@ def northside_group(world):
     return Group.objects.get(program=world.northside)
 
 
+def logged_session(world):
+    """An individual session with Alex, logged by the practitioner."""
+    session = Session(
+        program=world.northside,
+        kind=Session.Kind.INDIVIDUAL,
+        held_on=world.consumer("RB-1001").referred_on,
+        length_minutes=45,
+        facilitator=world.user("practitioner"),
+    )
+    attendance = {world.consumer("RB-1001"): Attendance.Status.PRESENT}
+    return logbook.log_session(
+        session, attendance, handouts=[], topic_finished=False, by=world.user("practitioner")
+    )
+
+
 def url_kwargs(name, keys, world):
     """Concrete arguments: records of the Northside team, which the personas work in."""
     kwargs = {}
     for key in keys:
         if key == "pk" and name.startswith("staff"):
             kwargs[key] = world.user("practitioner").pk
+        elif key == "pk" and name.startswith("session"):
+            kwargs[key] = logged_session(world).pk
         elif key == "pk" and name.startswith("group"):
             kwargs[key] = northside_group(world).pk
         elif key == "membership_pk":

@@ -1,0 +1,76 @@
+"""What logging a session does to the record: who came, what they were taught, what they got.
+
+A session's teaching moves each person present along the curriculum on their
+chart (so the IMR Scale falls due after topics 3, 6 and 10), and the handouts
+used count as given to the people present.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from consumers.models import TopicProgress
+from curriculum.models import HandoutGiven
+from imr_site import audit
+from sessions_log.models import Attendance
+
+
+@transaction.atomic
+def log_session(session, attendance, *, handouts, topic_finished, by):
+    """Save a new session with its attendance ({consumer: status}) and its effects."""
+    session.created_by = by
+    session.save()
+    session.handouts.set(handouts)
+    Attendance.objects.bulk_create(
+        Attendance(session=session, consumer=consumer, status=status)
+        for consumer, status in attendance.items()
+    )
+    present = [c for c, status in attendance.items() if status == Attendance.Status.PRESENT]
+    if session.makeup_for_id:
+        Attendance.objects.filter(session=session.makeup_for_id, consumer__in=present).update(
+            status=Attendance.Status.MADE_UP
+        )
+    if session.topic:
+        teach(present, session.topic, on=session.held_on, finished=topic_finished, by=by)
+    HandoutGiven.objects.bulk_create(
+        HandoutGiven(
+            consumer=consumer,
+            version=version,
+            given_on=session.held_on,
+            how=HandoutGiven.How.SESSION,
+            recorded_by=by,
+        )
+        for consumer in present
+        for version in handouts
+    )
+    for consumer in attendance:
+        audit.record(by, audit.Action.CREATE, consumer=consumer, target=session)
+    return session
+
+
+def teach(people, topic, *, on, finished, by):
+    """Mark a topic begun (and, when finished, completed) for each person, in two queries."""
+    existing = {
+        row.consumer_id: row
+        for row in TopicProgress.objects.filter(consumer__in=people, topic=topic)
+    }
+    new, changed = [], []
+    for person in people:
+        row = existing.get(person.pk)
+        if row is None:
+            row = TopicProgress(consumer=person, topic=topic)
+            new.append(row)
+        elif row.status == TopicProgress.Status.COMPLETED:
+            continue  # a review of a finished topic changes nothing
+        else:
+            changed.append(row)
+        row.updated_by, row.updated_at = by, timezone.now()
+        if row.started_on is None or row.started_on > on:
+            row.started_on = on
+        if finished:
+            row.status, row.completed_on = TopicProgress.Status.COMPLETED, on
+        else:
+            row.status = TopicProgress.Status.IN_PROGRESS
+    TopicProgress.objects.bulk_create(new)
+    TopicProgress.objects.bulk_update(
+        changed, ["status", "started_on", "completed_on", "updated_by", "updated_at"]
+    )

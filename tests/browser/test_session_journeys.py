@@ -1,0 +1,35 @@
+"""Logging a group session in a real browser."""
+
+from playwright.sync_api import expect
+
+from consumers.models import TopicProgress
+from sessions_log.models import Session
+from tests.browser.conftest import assert_accessible, sign_in
+
+
+def test_a_practitioner_logs_a_group_session(demo_site, page):
+    sign_in(page, demo_site, "practitioner")
+    page.get_by_role("link", name="Groups").click()
+    page.get_by_role("link", name="Tuesday morning group").click()
+    page.locator("#sessions").get_by_role("link", name="Log a session").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Everyone was here").click()
+    expect(page.get_by_label("Alex Moreno: Present")).to_be_checked()
+    page.get_by_label("Eli Johnson: Excused").check()
+    page.get_by_label("Topic taught").select_option(label="Topic 8: Coping with stress")
+    expect(page.locator('.session-guide[data-topic="8"]')).to_be_visible()
+    expect(page.locator('.session-guide[data-topic="7"]')).to_be_hidden()
+    page.get_by_label("Say hello and check for any big problems").check()
+    page.get_by_label("Teach new material or review").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the session").click()
+    expect(page.get_by_text("The session was logged.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Group session", exact=False)).to_be_visible()
+    assert_accessible(page)
+    session = Session.objects.get()
+    assert dict(session.attendance.values_list("consumer__record_number", "status")) == {
+        "RB-1001": "present",
+        "RB-1003": "present",
+        "RB-1005": "excused",
+    }
+    assert TopicProgress.objects.filter(consumer__record_number="RB-1003", topic=8).exists()
