@@ -28,21 +28,55 @@ def record(
     username=None,
 ):
     """Append one event. `target` is any model instance; `fields` are names only."""
-    if consumer is not None:
-        program = program or consumer.program
-        target = target or consumer
+    entry = event(
+        actor,
+        action,
+        target=target or consumer,
+        consumer=consumer,
+        program=program,
+        fields=fields,
+        request=request,
+        username=username,
+    )
+    entry.save()
+    return entry
+
+
+def event(
+    actor,
+    action,
+    *,
+    target=None,
+    consumer=None,
+    program=None,
+    fields=(),
+    request=None,
+    username=None,
+):
+    """An unsaved audit event, as record() writes it."""
+    program_id = program.pk if program is not None else None
+    if consumer is not None and program_id is None:
+        program_id = consumer.program_id  # the id alone: no query per person
     if actor is not None and not actor.is_authenticated:
         actor = None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor,
         actor_username=(username if username is not None else getattr(actor, "username", ""))[:150],
         action=action,
         target_type=target._meta.label_lower if isinstance(target, models.Model) else "",
         target_id=str(target.pk) if isinstance(target, models.Model) else "",
         consumer=consumer,
-        program=program,
+        program_id=program_id,
         fields=sorted(f for f in fields if not any(w in f.lower() for w in SECRET_FIELD_WORDS)),
         ip_address=client_ip(request),
+    )
+
+
+def record_for_each(actor, action, consumers, *, target=None, request=None):
+    """One event per person in a single insert: for pages about a whole group."""
+    return AuditEvent.objects.bulk_create(
+        event(actor, action, consumer=consumer, target=target or consumer, request=request)
+        for consumer in consumers
     )
 
 

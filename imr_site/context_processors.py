@@ -11,6 +11,7 @@ def site(request):
         "nav": {
             "caseload": access.can(user, access.VIEW_RECORDS),
             "log_session": access.can(user, access.EDIT_RECORDS),
+            "notes_review": access.can(user, access.SIGN_NOTES),
             "curriculum": access.can(user, access.PRINT),
             "staff": access.can(user, access.VIEW_STAFF),
             "audit": access.can(user, access.VIEW_AUDIT),

@@ -137,6 +137,9 @@ LOGOUT_REDIRECT_URL = "login"
 # Idle time-out: the cookie's age is renewed on every request, so it runs out
 # only after SESSION_IDLE_MINUTES without one.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+
+# A progress note still unsigned this many days after its session shows as overdue.
+NOTE_OVERDUE_DAYS = env_int("NOTE_OVERDUE_DAYS", 3)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

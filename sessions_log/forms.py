@@ -4,13 +4,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from consumers.forms.records import DATE, clinicians_in, staff_name
-from consumers.models import Consumer
+from consumers.models import Consumer, Goal
 from consumers.models.validators import not_in_future
 from curriculum import handouts
 from curriculum.forms import HandoutChoiceMixin, handout_choices
 from curriculum.topics import TOPICS
-from sessions_log import structure
-from sessions_log.models import Attendance, Group, Session
+from sessions_log import note_items, structure
+from sessions_log.models import Attendance, Group, ProgressNote, Session
 
 
 def without_form_tag():
@@ -266,3 +266,123 @@ class SessionForm(forms.ModelForm):
             for person in self.people
             if self.cleaned_data.get(f"attend_{person.pk}")
         }
+
+
+class SharedNoteForm(forms.Form):
+    """The parts of a session's notes that are the same for everyone present."""
+
+    motivational = forms.MultipleChoiceField(
+        choices=note_items.MOTIVATIONAL,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Motivational interventions",
+    )
+    educational = forms.TypedMultipleChoiceField(
+        choices=TOPICS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Educational topics covered",
+    )
+    cognitive_behavioral = forms.MultipleChoiceField(
+        choices=note_items.COGNITIVE_BEHAVIORAL,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Cognitive-behavioral interventions",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = without_form_tag()
+        for key, label in note_items.SKILLS:
+            self.fields[f"skill_{key}"] = forms.CharField(
+                label=f"{label}: what was done",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def note_fields(self):
+        data = self.cleaned_data
+        return {
+            "motivational": data["motivational"],
+            "educational": data["educational"],
+            "cognitive_behavioral": data["cognitive_behavioral"],
+            "skills": {
+                key: data[f"skill_{key}"].strip()
+                for key, _ in note_items.SKILLS
+                if data[f"skill_{key}"].strip()
+            },
+        }
+
+    @staticmethod
+    def initial_from(note):
+        return {
+            "motivational": note.motivational,
+            "educational": note.educational,
+            "cognitive_behavioral": note.cognitive_behavioral,
+            **{f"skill_{key}": note.skills.get(key, "") for key, _ in note_items.SKILLS},
+        }
+
+
+class PersonNoteForm(forms.ModelForm):
+    """One person's own part of the note."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ProgressNote
+        fields = [
+            "supporter_present",
+            "problem_in_focus",
+            "goal",
+            "goal_note",
+            "homework_agreed",
+            "consumer_perspective",
+            "practitioner_perspective",
+            "next_plan",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in (
+                "problem_in_focus",
+                "goal_note",
+                "homework_agreed",
+                "consumer_perspective",
+                "practitioner_perspective",
+                "next_plan",
+            )
+        }
+
+    def __init__(self, *args, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the person's own goals; the view reads them for the whole group at once,
+        # so showing the choices costs no query (checking a posted one costs one).
+        self.fields["goal"].queryset = Goal.objects.filter(pk__in=[goal.pk for goal in goals])
+        self.fields["goal"].choices = [("", "No goal this time")] + [
+            (goal.pk, f"{goal.get_kind_display()}: {goal.description}") for goal in goals
+        ]
+        self.fields["revision"].initial = self.instance.revision
+        self.helper = without_form_tag()
+
+
+class SignNotesForm(forms.Form):
+    password = forms.CharField(
+        label="Your password, to sign",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.helper = without_form_tag()
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise ValidationError("That password is not right. The notes are not signed.")
+        return ""
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(
+        label="Addendum", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )

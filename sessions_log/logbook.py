@@ -42,8 +42,7 @@ def log_session(session, attendance, *, handouts, topic_finished, by):
         for consumer in present
         for version in handouts
     )
-    for consumer in attendance:
-        audit.record(by, audit.Action.CREATE, consumer=consumer, target=session)
+    audit.record_for_each(by, audit.Action.CREATE, list(attendance), target=session)
     return session
 
 

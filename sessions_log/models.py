@@ -1,6 +1,8 @@
 """Groups and who belongs to them; sessions and who came."""
 
 import datetime
+import hashlib
+import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -258,3 +260,152 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()}"
+
+
+class NoteLocked(Exception):
+    """A signed note was about to change: corrections are addenda."""
+
+
+class ProgressNote(models.Model):
+    """The IMR Progress Note of one person at one session: a draft until signed, then locked."""
+
+    # What the signature covers; a signed note never changes these.
+    CONTENT_FIELDS = (
+        "supporter_present",
+        "problem_in_focus",
+        "goal_id",
+        "goal_note",
+        "motivational",
+        "educational",
+        "cognitive_behavioral",
+        "skills",
+        "homework_agreed",
+        "consumer_perspective",
+        "practitioner_perspective",
+        "next_plan",
+    )
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="notes")
+    consumer = models.ForeignKey(
+        "consumers.Consumer", on_delete=models.PROTECT, related_name="progress_notes"
+    )
+    supporter_present = models.BooleanField("a supporter took part", default=False)
+    problem_in_focus = models.TextField("treatment-plan problem or goal in focus", blank=True)
+    goal = models.ForeignKey(
+        "consumers.Goal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notes",
+        verbose_name="personal goal set or followed up",
+    )
+    goal_note = models.TextField("what was done about the goal", blank=True)
+    # Keys of sessions_log.note_items; topic numbers for educational.
+    motivational = models.JSONField(default=list, blank=True)
+    educational = models.JSONField(default=list, blank=True)
+    cognitive_behavioral = models.JSONField(default=list, blank=True)
+    skills = models.JSONField(default=dict, blank=True)
+    homework_agreed = models.TextField("homework agreed", blank=True)
+    consumer_perspective = models.TextField("the person's view of the session", blank=True)
+    practitioner_perspective = models.TextField("the practitioner's view", blank=True)
+    next_plan = models.TextField("plan for the next session", blank=True)
+    # Bumped by every save: two people saving the same draft cannot overwrite each other.
+    revision = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notes_signed",
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    cosigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notes_cosigned",
+    )
+    cosigned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["session__held_on", "consumer__preferred_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "consumer"], name="one_note_a_session"),
+            models.CheckConstraint(
+                condition=models.Q(signed_at__isnull=True)
+                | models.Q(signed_by__isnull=False) & ~models.Q(content_hash=""),
+                name="signed_note_has_signer_and_hash",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cosigned_at__isnull=True) | models.Q(signed_at__isnull=False),
+                name="cosigned_only_after_signing",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Progress note, {self.session.held_on:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self.is_signed and self.compute_hash() != self.content_hash:
+            raise NoteLocked("A signed note cannot change; add an addendum instead.")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_signed(self):
+        return self.signed_at is not None
+
+    def content(self):
+        return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+
+    def compute_hash(self):
+        text = json.dumps(
+            self.content() | {"session": self.session_id, "consumer": self.consumer_id},
+            sort_keys=True,
+            default=str,
+        )
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def sign(self, by):
+        if self.is_signed:
+            raise NoteLocked("This note is already signed.")
+        self.signed_by, self.signed_at = by, timezone.now()
+        self.content_hash = self.compute_hash()
+        self.save()
+
+    def cosign(self, by):
+        if not self.is_signed:
+            raise NoteLocked("A note is co-signed only after its writer signs it.")
+        self.cosigned_by, self.cosigned_at = by, timezone.now()
+        self.save(update_fields=["cosigned_by", "cosigned_at"])
+
+
+class Addendum(models.Model):
+    """A dated correction or addition to a signed note. Never changed once written."""
+
+    note = models.ForeignKey(ProgressNote, on_delete=models.PROTECT, related_name="addenda")
+    text = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["written_at"]
+        verbose_name_plural = "addenda"
+
+    def __str__(self):
+        return f"Addendum, {self.written_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise NoteLocked("An addendum is never changed; write another one.")
+        super().save(*args, **kwargs)

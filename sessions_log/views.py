@@ -1,31 +1,45 @@
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from consumers import access
-from consumers.models import Consumer
+from consumers.models import Consumer, Goal
 from curriculum import content, handouts, pdf, printing
 from curriculum.models import HandoutGiven, HandoutVersion
 from curriculum.topics import TOPICS
 from imr_site import audit
 from sessions_log import logbook, note_items
+from sessions_log import notes as notes_module
 from sessions_log.forms import (
+    AddendumForm,
     AddMemberForm,
     GroupForm,
     GroupPacketsForm,
     LeaveForm,
+    PersonNoteForm,
     SessionForm,
     SessionKitForm,
+    SharedNoteForm,
+    SignNotesForm,
 )
-from sessions_log.models import Attendance, Group, GroupMembership, Session
+from sessions_log.models import (
+    Addendum,
+    Attendance,
+    Group,
+    GroupMembership,
+    ProgressNote,
+    Session,
+)
 
 
 @access.capability_required(access.PRINT)
@@ -362,8 +376,9 @@ def session_detail(request, pk):
     attendance = list(
         session.attendance.select_related("consumer").order_by("consumer__preferred_name")
     )
-    for row in attendance:
-        audit.record(request.user, audit.Action.VIEW, consumer=row.consumer, target=session)
+    audit.record_for_each(
+        request.user, audit.Action.VIEW, [row.consumer for row in attendance], target=session
+    )
     return render(
         request,
         "sessions_log/session_detail.html",
@@ -371,5 +386,210 @@ def session_detail(request, pk):
             "session": session,
             "attendance": attendance,
             "handouts": session.handouts.select_related("handout"),
+        },
+    )
+
+
+# --- progress notes ------------------------------------------------------------------------
+
+
+@access.capability_required(access.VIEW_RECORDS)
+def session_notes(request, pk):
+    """Every present person's note of one session: shared parts once, each person's own parts."""
+    session = access.session_for_user(request.user, pk)
+    can_write = access.can_in(request.user, access.EDIT_RECORDS, session.program)
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
+    people = [
+        row.consumer
+        for row in session.attendance.filter(status=Attendance.Status.PRESENT)
+        .select_related("consumer")
+        .order_by("consumer__preferred_name")
+    ]
+    notes = {
+        note.consumer_id: note
+        for note in session.notes.select_related("signed_by", "cosigned_by", "goal")
+        .prefetch_related("addenda__written_by")
+        .order_by()
+    }
+    goals = {}
+    for goal in Goal.objects.filter(consumer__in=people, status__in=Goal.OPEN_STATUSES):
+        goals.setdefault(goal.consumer_id, []).append(goal)
+    data = request.POST if request.method == "POST" else None
+    any_note = next(iter(notes.values()), None)
+    shared = SharedNoteForm(
+        data,
+        prefix="shared",
+        initial=SharedNoteForm.initial_from(any_note)
+        if any_note
+        else {"educational": [session.topic] if session.topic else []},
+    )
+    rows = []
+    for person in people:
+        note = notes.get(person.pk)
+        row = {"consumer": person, "note": note, "form": None, "conflict": None}
+        if can_write and not (note and note.is_signed):
+            row["form"] = PersonNoteForm(
+                data,
+                instance=note or ProgressNote(session=session, consumer=person),
+                goals=goals.get(person.pk, []),
+                prefix=f"n{person.pk}",
+            )
+        rows.append(row)
+    if request.method == "POST":
+        editable = [row for row in rows if row["form"] is not None]
+        if shared.is_valid() and all(row["form"].is_valid() for row in editable):
+            saved, conflicts = save_notes(request, session, shared, editable)
+            if not conflicts:
+                messages.success(request, f"{len(saved)} note(s) saved as drafts.")
+                return redirect("session_notes", pk=session.pk)
+            messages.warning(
+                request,
+                "Someone else saved a note while you were writing. Your words are still in "
+                "the form: compare them with the saved note shown beside it, then save again.",
+            )
+    else:
+        audit.record_for_each(request.user, audit.Action.VIEW, people, target=session)
+    return render(
+        request,
+        "sessions_log/session_notes.html",
+        {
+            "session": session,
+            "shared": shared,
+            "rows": rows,
+            "can_write": can_write,
+            "can_sign": notes_module.may_sign(request.user, session)
+            and any(not note.is_signed for note in notes.values()),
+            "sign_form": SignNotesForm(user=request.user),
+            "addendum_form": AddendumForm(),
+            "can_cosign": access.can_in(request.user, access.COSIGN_NOTES, session.program),
+        },
+    )
+
+
+def save_notes(request, session, shared, rows):
+    """Save each editable draft; a draft someone else saved meanwhile is left to its writer."""
+    saved, conflicts = [], []
+    for row in rows:
+        form = row["form"]
+        fields = shared.note_fields() | {
+            name: value for name, value in form.cleaned_data.items() if name != "revision"
+        }
+        note, theirs = notes_module.save_draft(
+            session,
+            row["consumer"],
+            fields,
+            revision=form.cleaned_data["revision"],
+            by=request.user,
+        )
+        if note:
+            saved.append(note)
+            row["note"] = note
+        else:
+            conflicts.append(row)
+            row["conflict"] = theirs
+            # Saving again now overwrites theirs on purpose, with the writer's text.
+            form.data = form.data.copy()
+            form.data[form.add_prefix("revision")] = theirs.revision
+    audit.record_for_each(
+        request.user, audit.Action.CHANGE, [note.consumer for note in saved], target=session
+    )
+    return saved, conflicts
+
+
+@require_POST
+@access.capability_required(access.SIGN_NOTES)
+def session_notes_sign(request, pk):
+    session = access.session_for_user(request.user, pk, access.SIGN_NOTES)
+    if not notes_module.may_sign(request.user, session):
+        raise PermissionDenied
+    form = SignNotesForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["password"]))
+        return redirect("session_notes", pk=session.pk)
+    signed = notes_module.sign_drafts(session, request.user)
+    audit.record_for_each(
+        request.user, audit.Action.CHANGE, [note.consumer for note in signed], target=session
+    )
+    messages.success(request, f"{len(signed)} note(s) signed. They can no longer be changed.")
+    return redirect("session_notes", pk=session.pk)
+
+
+def note_for_user(user, note_pk, capability):
+    session_ids = Session.objects.filter(
+        program__in=access.programs_where(user, capability)
+    ).values("pk")
+    return get_object_or_404(
+        ProgressNote.objects.select_related("session", "consumer__program"),
+        pk=note_pk,
+        session__in=session_ids,
+    )
+
+
+@require_POST
+@access.capability_required(access.EDIT_RECORDS)
+def note_addendum(request, note_pk):
+    note = note_for_user(request.user, note_pk, access.EDIT_RECORDS)
+    form = AddendumForm(request.POST)
+    if not note.is_signed:
+        messages.error(request, "A draft is changed directly; addenda are for signed notes.")
+    elif not form.is_valid():
+        messages.error(request, "Write the addendum before saving it.")
+    else:
+        addendum = Addendum.objects.create(
+            note=note, text=form.cleaned_data["text"], written_by=request.user
+        )
+        audit.record(request.user, audit.Action.CREATE, consumer=note.consumer, target=addendum)
+        messages.success(request, f"Addendum added to {note.consumer.preferred_name}'s note.")
+    return redirect(f"{reverse('session_notes', args=[note.session_id])}#note-{note.pk}")
+
+
+@require_POST
+@access.capability_required(access.COSIGN_NOTES)
+def note_cosign(request, note_pk):
+    note = note_for_user(request.user, note_pk, access.COSIGN_NOTES)
+    if not note.is_signed or note.cosigned_at:
+        messages.info(request, "That note is not waiting for a co-signature.")
+    elif note.signed_by_id == request.user.pk:
+        messages.error(request, "A note is co-signed by someone other than its writer.")
+    else:
+        note.cosign(request.user)
+        audit.record(request.user, audit.Action.CHANGE, consumer=note.consumer, target=note)
+        messages.success(request, "Co-signed.")
+    if request.POST.get("back") == "session":
+        return redirect(f"{reverse('session_notes', args=[note.session_id])}#note-{note.pk}")
+    return redirect("notes_review")
+
+
+@access.capability_required(access.SIGN_NOTES)
+def notes_review(request):
+    """What waits on the user: notes to co-sign, and overdue notes."""
+    user = request.user
+    sessions = Session.objects.filter(program__in=access.programs_where(user, access.SIGN_NOTES))
+    if not access.can(user, access.COSIGN_NOTES):
+        sessions = sessions.filter(Q(facilitator=user) | Q(group__facilitators=user)).distinct()
+    cosign_programs = access.programs_where(user, access.COSIGN_NOTES)
+    to_cosign = (
+        ProgressNote.objects.filter(
+            session__program__in=cosign_programs,
+            signed_at__isnull=False,
+            cosigned_at__isnull=True,
+        )
+        .exclude(signed_by=user)
+        .select_related("session__group", "consumer", "signed_by")
+        .order_by("signed_at")
+    )
+    return render(
+        request,
+        "sessions_log/notes_review.html",
+        {
+            "to_cosign": Paginator(to_cosign, 50).get_page(request.GET.get("page")),
+            "overdue": notes_module.overdue_drafts(sessions)
+            .select_related("session__group", "consumer", "updated_by")
+            .order_by("session__held_on")[:200],
+            "missing": notes_module.missing_notes(sessions)
+            .select_related("session__group", "consumer")
+            .order_by("session__held_on")[:200],
+            "overdue_days": settings.NOTE_OVERDUE_DAYS,
         },
     )

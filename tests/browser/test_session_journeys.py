@@ -2,8 +2,8 @@
 
 from playwright.sync_api import expect
 
-from consumers.models import TopicProgress
-from sessions_log.models import Session
+from consumers.models import Consumer, TopicProgress
+from sessions_log.models import Group, ProgressNote, Session
 from tests.browser.conftest import assert_accessible, sign_in
 
 
@@ -33,3 +33,31 @@ def test_a_practitioner_logs_a_group_session(demo_site, page):
         "RB-1005": "excused",
     }
     assert TopicProgress.objects.filter(consumer__record_number="RB-1003", topic=8).exists()
+
+
+def test_a_practitioner_writes_and_signs_notes_then_adds_an_addendum(demo_site, page):
+    sign_in(page, demo_site, "practitioner")
+    page.goto(f"{demo_site.url}/sessions/new/?group={Group.objects.get().pk}")
+    page.get_by_role("button", name="Everyone was here").click()
+    page.get_by_label("Topic taught").select_option(label="Topic 8: Coping with stress")
+    page.get_by_role("button", name="Save the session").click()
+    page.get_by_role("link", name="Progress notes").click()
+    assert_accessible(page)
+    page.get_by_label("Promoted hope and positive expectations").check()
+    alex = Consumer.objects.get(record_number="RB-1001")
+    page.locator(f"#id_n{alex.pk}-homework_agreed").fill("Walk ten minutes each day")
+    page.get_by_role("button", name="Save the drafts").click()
+    expect(page.get_by_text("3 note(s) saved as drafts.")).to_be_visible()
+    page.get_by_label("Your password, to sign").fill("imr-demo")
+    page.get_by_role("button", name="Sign the notes").click()
+    expect(page.get_by_text("3 note(s) signed.")).to_be_visible()
+    assert_accessible(page)
+    note = ProgressNote.objects.get(consumer=alex)
+    assert note.is_signed and note.homework_agreed == "Walk ten minutes each day"
+    page.get_by_label("Add an addendum to Alex Moreno's signed note").fill("It is twice a day.")
+    page.get_by_role("form", name="Addendum to Alex Moreno's note").get_by_role(
+        "button", name="Add the addendum"
+    ).click()
+    expect(page.get_by_text("It is twice a day.")).to_be_visible()
+    note.refresh_from_db()
+    assert note.homework_agreed == "Walk ten minutes each day"

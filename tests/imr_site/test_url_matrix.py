@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from curriculum.models import PrintJob
-from sessions_log import logbook
+from sessions_log import logbook, notes
 from sessions_log.models import Attendance, Group, Session
 
 ROLES = ["anonymous", "practitioner", "leader", "coordinator", "reviewer", "authority", "admin"]
@@ -85,6 +85,11 @@ EXPECTED = {
     "worksheet_entry_detail": READERS,
     "session_create": EDITORS,
     "session_detail": READERS,
+    "session_notes": READERS,
+    "session_notes_sign": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "note_addendum": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "note_cosign": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "notes_review": only("practitioner", "leader", "admin"),
     "group_list": READERS,
     "group_create": EDITORS,
     "group_detail": READERS,
@@ -165,6 +170,15 @@ def url_kwargs(name, keys, world):
             kwargs[key] = logged_session(world).pk
         elif key == "pk" and name.startswith("group"):
             kwargs[key] = northside_group(world).pk
+        elif key == "note_pk":
+            session = logged_session(world)
+            kwargs[key] = notes.save_draft(
+                session,
+                world.consumer("RB-1001"),
+                {"next_plan": "Review"},
+                revision=0,
+                by=world.user("practitioner"),
+            )[0].pk
         elif key == "membership_pk":
             kwargs[key] = northside_group(world).current_members().first().pk
         elif key == "pk":

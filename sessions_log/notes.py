@@ -1,0 +1,81 @@
+"""Progress notes: saving drafts without losing anyone's words, signing, and what is overdue."""
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from sessions_log.models import Attendance, ProgressNote
+
+
+def save_draft(session, consumer, fields, *, revision, by):
+    """Save one person's draft if nobody else saved it since `revision` was read.
+
+    Returns (note, None) when saved, or (None, their_note) when someone else got
+    there first (or signed it): the caller keeps the writer's text to re-apply.
+    """
+    note = ProgressNote.objects.filter(session=session, consumer=consumer).first()
+    if note is None:
+        try:
+            with transaction.atomic():
+                note = ProgressNote.objects.create(
+                    session=session,
+                    consumer=consumer,
+                    created_by=by,
+                    updated_by=by,
+                    revision=1,
+                    **fields,
+                )
+        except IntegrityError:
+            return None, ProgressNote.objects.get(session=session, consumer=consumer)
+        return note, None
+    saved = ProgressNote.objects.filter(
+        pk=note.pk, revision=revision or 0, signed_at__isnull=True
+    ).update(**fields, revision=F("revision") + 1, updated_by=by, updated_at=timezone.now())
+    note.refresh_from_db()
+    return (note, None) if saved else (None, note)
+
+
+def may_sign(user, session):
+    """The one who led the session, or a facilitator of its group, signs its notes."""
+    if session.facilitator_id == user.pk:
+        return True
+    return bool(session.group_id) and session.group.facilitators.filter(pk=user.pk).exists()
+
+
+def sign_drafts(session, by):
+    """Sign every draft note of the session; returns the notes signed."""
+    drafts = list(session.notes.filter(signed_at__isnull=True).select_related("session"))
+    with transaction.atomic():
+        for note in drafts:
+            note.sign(by)
+    return drafts
+
+
+def overdue_after():
+    return datetime.timedelta(days=settings.NOTE_OVERDUE_DAYS)
+
+
+def overdue_drafts(sessions, today=None):
+    """Draft notes of these sessions held longer ago than the allowed days."""
+    today = today or timezone.localdate()
+    return ProgressNote.objects.filter(
+        session__in=sessions,
+        signed_at__isnull=True,
+        session__held_on__lt=today - overdue_after(),
+    )
+
+
+def missing_notes(sessions, today=None):
+    """People present at these sessions, longer ago than the allowed days, with no note."""
+    today = today or timezone.localdate()
+    written = ProgressNote.objects.filter(
+        session=OuterRef("session"), consumer=OuterRef("consumer")
+    )
+    return Attendance.objects.filter(
+        Q(session__in=sessions)
+        & Q(status=Attendance.Status.PRESENT)
+        & Q(session__held_on__lt=today - overdue_after())
+    ).exclude(Exists(written))

@@ -1,0 +1,234 @@
+"""Progress notes: shared parts once, drafts that lose nothing, signing, addenda, co-signing."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from consumers.models import Consumer
+from sessions_log import logbook, notes
+from sessions_log.models import (
+    Attendance,
+    Group,
+    GroupMembership,
+    NoteLocked,
+    ProgressNote,
+    Session,
+)
+
+
+def northside_group():
+    return Group.objects.get(name="Tuesday morning group")
+
+
+def group_session(world, *, extra_members=0, days_ago=0):
+    """A Tuesday group session everyone current attended, logged by the practitioner."""
+    group = northside_group()
+    by = world.user("practitioner")
+    for n in range(extra_members):
+        person = Consumer.objects.create(
+            program=world.northside,
+            record_number=f"RB-17{n:02d}",
+            preferred_name=f"Member {n:02d}",
+            referred_on=timezone.localdate() - datetime.timedelta(days=60),
+        )
+        GroupMembership.objects.create(
+            group=group,
+            consumer=person,
+            joined_on=timezone.localdate() - datetime.timedelta(days=30),
+            added_by=by,
+        )
+    held_on = timezone.localdate() - datetime.timedelta(days=days_ago)
+    session = Session(
+        program=world.northside,
+        kind="group",
+        group=group,
+        held_on=held_on,
+        length_minutes=60,
+        topic=8,
+        facilitator=by,
+    )
+    people = {m.consumer: Attendance.Status.PRESENT for m in group.members_on(held_on)}
+    return logbook.log_session(session, people, handouts=[], topic_finished=False, by=by)
+
+
+def notes_data(session, shared=None, **per_person):
+    """The notes form as posted: shared parts, then each present person's own parts."""
+    data = {
+        "shared-motivational": ["hope"],
+        "shared-educational": ["8"],
+        "shared-cognitive_behavioral": ["modeling", "role_playing"],
+        "shared-skill_coping": "Practiced slow breathing together.",
+    } | (shared or {})
+    for row in session.attendance.filter(status="present").select_related("consumer"):
+        person = row.consumer
+        note = ProgressNote.objects.filter(session=session, consumer=person).first()
+        data |= {
+            f"n{person.pk}-revision": note.revision if note else 0,
+            f"n{person.pk}-problem_in_focus": "Stress at home",
+            f"n{person.pk}-homework_agreed": f"Breathe slowly daily ({person.preferred_name})",
+            f"n{person.pk}-next_plan": "Review the homework",
+        }
+    return data | per_person
+
+
+def test_a_practitioner_writes_six_notes_and_signs_them(world, client_for):
+    session = group_session(world, extra_members=3)
+    assert session.attendance.filter(status="present").count() == 6
+    client = client_for("practitioner")
+    url = f"/sessions/{session.pk}/notes/"
+    response = client.post(url, notes_data(session))
+    assert response["Location"] == url
+    saved = ProgressNote.objects.filter(session=session)
+    assert saved.count() == 6
+    for note in saved:
+        assert note.motivational == ["hope"] and note.educational == [8]
+        assert note.skills == {"coping": "Practiced slow breathing together."}
+        assert note.homework_agreed.endswith(f"({note.consumer.preferred_name})")
+        assert not note.is_signed
+    response = client.post(f"/sessions/{session.pk}/notes/sign/", {"password": "imr-demo"})
+    signed = list(ProgressNote.objects.filter(session=session))
+    assert all(n.is_signed and n.signed_by == world.user("practitioner") for n in signed)
+    assert all(n.content_hash == n.compute_hash() for n in signed)
+    page = client.get(url).content.decode()
+    assert page.count("Signed</span>") == 6 and "Save the drafts" in page
+
+
+def test_a_wrong_password_signs_nothing(world, client_for):
+    session = group_session(world)
+    client = client_for("practitioner")
+    client.post(f"/sessions/{session.pk}/notes/", notes_data(session))
+    response = client.post(
+        f"/sessions/{session.pk}/notes/sign/", {"password": "not-it"}, follow=True
+    )
+    assert "That password is not right" in response.content.decode()
+    assert not ProgressNote.objects.filter(signed_at__isnull=False).exists()
+
+
+def test_a_signed_note_cannot_change_and_an_addendum_can_be_added(world, client_for):
+    session = group_session(world)
+    client = client_for("practitioner")
+    client.post(f"/sessions/{session.pk}/notes/", notes_data(session))
+    client.post(f"/sessions/{session.pk}/notes/sign/", {"password": "imr-demo"})
+    note = ProgressNote.objects.filter(session=session).first()
+    before = note.homework_agreed
+    # Through the page: a signed note has no form, so a post leaves it as it was.
+    client.post(
+        f"/sessions/{session.pk}/notes/",
+        notes_data(session) | {f"n{note.consumer_id}-homework_agreed": "Changed later"},
+    )
+    note.refresh_from_db()
+    assert note.homework_agreed == before
+    # Through the code: refused.
+    note.homework_agreed = "Changed later"
+    with pytest.raises(NoteLocked):
+        note.save()
+    response = client.post(
+        f"/sessions/notes/{note.pk}/addendum/", {"text": "The homework is twice a day."}
+    )
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert note.homework_agreed == before
+    assert [a.text for a in note.addenda.all()] == ["The homework is twice a day."]
+    page = client.get(f"/sessions/{session.pk}/notes/").content.decode()
+    assert "The homework is twice a day." in page
+
+
+def test_two_people_saving_the_same_draft_lose_nothing(world, client_for):
+    session = group_session(world)
+    alex = world.consumer("RB-1001")
+    first, second = client_for("practitioner"), None
+    first.post(f"/sessions/{session.pk}/notes/", notes_data(session))
+    stale = notes_data(session)  # both read revision 1
+    first.post(
+        f"/sessions/{session.pk}/notes/",
+        stale | {f"n{alex.pk}-next_plan": "Marcus's plan"},
+    )
+    from django.test import Client
+
+    second = Client()
+    second.force_login(world.user("priya.nair"))
+    response = second.post(
+        f"/sessions/{session.pk}/notes/",
+        stale | {f"n{alex.pk}-next_plan": "Priya's plan"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Someone else saved a note while you were writing" in page
+    assert "Priya&#x27;s plan" in page  # her words stay in the form
+    assert "Marcus&#x27;s plan" in page  # beside what was saved
+    note = ProgressNote.objects.get(session=session, consumer=alex)
+    assert note.next_plan == "Marcus's plan"
+    # Saving again, on purpose, now takes her text.
+    form = response.context["rows"][0]["form"]
+    again = {
+        key: form.data.getlist(key) if hasattr(form.data, "getlist") else value
+        for key, value in form.data.items()
+    }
+    second.post(f"/sessions/{session.pk}/notes/", again)
+    note.refresh_from_db()
+    assert note.next_plan == "Priya's plan"
+
+
+def test_only_who_led_the_session_signs_and_a_leader_cosigns(world, client_for):
+    session = group_session(world)
+    client_for("practitioner").post(f"/sessions/{session.pk}/notes/", notes_data(session))
+    sam = client_for("sam.okafor")  # same team, not a facilitator of this group
+    assert (
+        sam.post(f"/sessions/{session.pk}/notes/sign/", {"password": "imr-demo"}).status_code == 403
+    )
+    practitioner = client_for("practitioner")
+    practitioner.post(f"/sessions/{session.pk}/notes/sign/", {"password": "imr-demo"})
+    note = ProgressNote.objects.filter(session=session).first()
+    leader = client_for("leader")
+    queue = leader.get("/sessions/notes/review/").content.decode()
+    assert f"#note-{note.pk}" in queue
+    leader.post(f"/sessions/notes/{note.pk}/cosign/")
+    note.refresh_from_db()
+    assert note.cosigned_by == world.user("leader") and note.is_signed
+    queue = leader.get("/sessions/notes/review/").content.decode()
+    assert f"#note-{note.pk}" not in queue
+    assert client_for("practitioner").post(f"/sessions/notes/{note.pk}/cosign/").status_code == 403
+
+
+def test_overdue_notes_are_found_from_hand_made_histories(world):
+    today = timezone.localdate()
+    old = group_session(world, days_ago=10)
+    recent = group_session(world, days_ago=1)
+    alex, chris = world.consumer("RB-1001"), world.consumer("RB-1003")
+    by = world.user("practitioner")
+    notes.save_draft(old, alex, {"next_plan": "x"}, revision=0, by=by)
+    signed, _ = notes.save_draft(old, chris, {"next_plan": "y"}, revision=0, by=by)
+    signed.sign(by)
+    notes.save_draft(recent, alex, {"next_plan": "z"}, revision=0, by=by)
+    sessions = Session.objects.all()
+    assert [(n.session, n.consumer) for n in notes.overdue_drafts(sessions, today)] == [(old, alex)]
+    missing = {(a.session_id, a.consumer.record_number) for a in notes.missing_notes(sessions)}
+    # Eli was present at the old session and nobody wrote his note; the recent one is not late.
+    assert missing == {(old.pk, "RB-1005")}
+
+
+def test_the_notes_page_runs_the_same_queries_for_any_group_size(world, client_for):
+    small = group_session(world)
+    large = group_session(world, extra_members=9)
+    client = client_for("practitioner")
+    for session in (small, large):
+        client.post(f"/sessions/{session.pk}/notes/", notes_data(session))
+
+    def queries(session):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/sessions/{session.pk}/notes/").status_code == 200
+        return len(captured)
+
+    assert large.attendance.count() == small.attendance.count() + 9
+    assert queries(large) == queries(small)
+
+
+def test_another_program_cannot_open_the_notes(world, client_for):
+    session = group_session(world)
+    assert client_for("lena.hart").get(f"/sessions/{session.pk}/notes/").status_code == 404
+    reviewer = client_for("reviewer")
+    assert reviewer.get(f"/sessions/{session.pk}/notes/").status_code == 200
+    assert reviewer.post(f"/sessions/{session.pk}/notes/", notes_data(session)).status_code == 403
