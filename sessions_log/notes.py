@@ -46,11 +46,22 @@ def may_sign(user, session):
 
 
 def sign_drafts(session, by):
-    """Sign every draft note of the session; returns the notes signed."""
-    drafts = list(session.notes.filter(signed_at__isnull=True).select_related("session"))
+    """Sign every draft note of the session; returns the notes signed.
+
+    A note that names a goal records a review of it, dated the day of the session.
+    """
+    drafts = list(session.notes.filter(signed_at__isnull=True).select_related("session", "goal"))
     with transaction.atomic():
         for note in drafts:
             note.sign(by)
+            if note.goal:
+                # The note followed up a goal: the chart counts that as the goal's review.
+                note.goal.add_review(
+                    reviewed_on=session.held_on,
+                    progress=note.goal_note or "Followed up in an IMR session.",
+                    status=note.goal.status,
+                    by=by,
+                )
     return drafts
 
 

@@ -18,7 +18,7 @@ from curriculum import content, handouts, pdf, printing
 from curriculum.models import HandoutGiven, HandoutVersion
 from curriculum.topics import TOPICS
 from imr_site import audit
-from sessions_log import logbook, note_items
+from sessions_log import goal_followup, logbook, note_items
 from sessions_log import notes as notes_module
 from sessions_log.forms import (
     AddendumForm,
@@ -139,6 +139,7 @@ def render_group(request, group, *, add_form=None, packets_form=None, kit_form=N
         "members": members,
         "past_members": past.order_by("-left_on"),
         "over_capacity": len(members) > Group.CAPACITY,
+        "goals_past_due": goal_followup.past_due(members),
         "capacity": Group.CAPACITY,
         "facilitators": group.facilitators.all(),
         "can_edit": can_edit,
@@ -365,6 +366,7 @@ def session_create(request):
             "group": group,
             "person": None if group else people[0],
             "guides": [(n, content.guide(n), f"topic{n}-") for n in content.NUMBERS],
+            "followup": goal_followup.suggest(group.current_members()) if group else None,
             "chosen_topic": form["topic"].value(),
         },
     )
