@@ -10,7 +10,7 @@ from curriculum import handouts
 from curriculum.forms import HandoutChoiceMixin, handout_choices
 from curriculum.topics import TOPICS
 from sessions_log import note_items, structure
-from sessions_log.models import Attendance, Group, ProgressNote, Session
+from sessions_log.models import Attendance, Group, Homework, ProgressNote, Session
 
 
 def without_form_tag():
@@ -336,6 +336,8 @@ class PersonNoteForm(forms.ModelForm):
             "problem_in_focus",
             "goal",
             "goal_note",
+            "homework_outcome",
+            "homework_reason",
             "homework_agreed",
             "consumer_perspective",
             "practitioner_perspective",
@@ -353,8 +355,27 @@ class PersonNoteForm(forms.ModelForm):
             )
         }
 
-    def __init__(self, *args, goals, **kwargs):
+    homework_outcome = forms.ChoiceField(
+        choices=Homework.Outcome.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        label="Was last time's homework done?",
+    )
+    homework_reason = forms.ChoiceField(
+        choices=[("", "Choose a reason")] + Homework.Reason.choices,
+        required=False,
+        label="If not all done, why not?",
+    )
+
+    def __init__(self, *args, goals, homework=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.homework = homework
+        if homework is None:
+            del self.fields["homework_outcome"], self.fields["homework_reason"]
+        else:
+            self.fields[
+                "homework_outcome"
+            ].help_text = f"Agreed {homework.agreed_on:%Y-%m-%d}: {homework.description}"
         # Only the person's own goals; the view reads them for the whole group at once,
         # so showing the choices costs no query (checking a posted one costs one).
         self.fields["goal"].queryset = Goal.objects.filter(pk__in=[goal.pk for goal in goals])
@@ -363,6 +384,21 @@ class PersonNoteForm(forms.ModelForm):
         ]
         self.fields["revision"].initial = self.instance.revision
         self.helper = without_form_tag()
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome, reason = cleaned.get("homework_outcome"), cleaned.get("homework_reason")
+        if outcome in (Homework.Outcome.PARTLY, Homework.Outcome.NOT_DONE) and not reason:
+            self.add_error("homework_reason", "Say why the homework was not all done.")
+        if outcome == Homework.Outcome.DONE:
+            cleaned["homework_reason"] = ""
+        return cleaned
+
+    def note_fields(self):
+        fields = {name: value for name, value in self.cleaned_data.items() if name != "revision"}
+        if self.homework is not None:
+            fields["followed_homework"] = self.homework
+        return fields
 
 
 class SignNotesForm(forms.Form):

@@ -262,6 +262,21 @@ class Attendance(models.Model):
         return f"{self.get_status_display()}"
 
 
+class HomeworkOutcome(models.TextChoices):
+    DONE = "done", "Done"
+    PARTLY = "partly", "Partly done"
+    NOT_DONE = "not_done", "Not done"
+
+
+class HomeworkReason(models.TextChoices):
+    TOO_HARD = "too_hard", "Too hard"
+    UNCLEAR = "unclear", "Not clear what to do"
+    FORGOT = "forgot", "Forgot"
+    DISTRESS = "distress", "Too much distress"
+    AMBIVALENT = "ambivalent", "Not sure it was worth doing"
+    OTHER = "other", "Another reason"
+
+
 class NoteLocked(Exception):
     """A signed note was about to change: corrections are addenda."""
 
@@ -280,6 +295,9 @@ class ProgressNote(models.Model):
         "cognitive_behavioral",
         "skills",
         "homework_agreed",
+        "followed_homework_id",
+        "homework_outcome",
+        "homework_reason",
         "consumer_perspective",
         "practitioner_perspective",
         "next_plan",
@@ -306,6 +324,19 @@ class ProgressNote(models.Model):
     cognitive_behavioral = models.JSONField(default=list, blank=True)
     skills = models.JSONField(default=dict, blank=True)
     homework_agreed = models.TextField("homework agreed", blank=True)
+    # The follow-up of the homework agreed last time, written into this note.
+    followed_homework = models.ForeignKey(
+        "Homework", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    homework_outcome = models.CharField(
+        "was last time's homework done?",
+        max_length=10,
+        blank=True,
+        choices=HomeworkOutcome.choices,
+    )
+    homework_reason = models.CharField(
+        "if not, why not", max_length=12, blank=True, choices=HomeworkReason.choices
+    )
     consumer_perspective = models.TextField("the person's view of the session", blank=True)
     practitioner_perspective = models.TextField("the practitioner's view", blank=True)
     next_plan = models.TextField("plan for the next session", blank=True)
@@ -409,3 +440,40 @@ class Addendum(models.Model):
         if self.pk:
             raise NoteLocked("An addendum is never changed; write another one.")
         super().save(*args, **kwargs)
+
+
+class Homework(models.Model):
+    """Homework agreed in one session (from a signed note) and followed up in a later one."""
+
+    Outcome = HomeworkOutcome
+    Reason = HomeworkReason
+
+    consumer = models.ForeignKey(
+        "consumers.Consumer", on_delete=models.CASCADE, related_name="homework"
+    )
+    agreed_in = models.OneToOneField(
+        ProgressNote, on_delete=models.PROTECT, related_name="homework_set"
+    )
+    description = models.TextField()
+    agreed_on = models.DateField()
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    reason = models.CharField(max_length=12, choices=Reason.choices, blank=True)
+    followed_up_in = models.ForeignKey(
+        ProgressNote,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="homework_followed_up",
+    )
+    followed_up_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-agreed_on"]
+        verbose_name_plural = "homework"
+
+    def __str__(self):
+        return f"Homework agreed {self.agreed_on:%Y-%m-%d}"
+
+    @property
+    def is_open(self):
+        return not self.outcome

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from sessions_log.models import Attendance, ProgressNote
+from sessions_log.models import Attendance, Homework, ProgressNote
 
 
 def save_draft(session, consumer, fields, *, revision, by):
@@ -54,6 +54,7 @@ def sign_drafts(session, by):
     with transaction.atomic():
         for note in drafts:
             note.sign(by)
+            settle_homework(note)
             if note.goal:
                 # The note followed up a goal: the chart counts that as the goal's review.
                 note.goal.add_review(
@@ -63,6 +64,32 @@ def sign_drafts(session, by):
                     by=by,
                 )
     return drafts
+
+
+def settle_homework(note):
+    """At signing: the homework agreed becomes a row, and last time's gets its follow-up."""
+    if note.homework_agreed.strip():
+        Homework.objects.create(
+            consumer_id=note.consumer_id,
+            agreed_in=note,
+            description=note.homework_agreed.strip(),
+            agreed_on=note.session.held_on,
+        )
+    earlier = note.followed_homework
+    if earlier and note.homework_outcome and earlier.is_open:
+        earlier.outcome, earlier.reason = note.homework_outcome, note.homework_reason
+        earlier.followed_up_in, earlier.followed_up_on = note, note.session.held_on
+        earlier.save(update_fields=["outcome", "reason", "followed_up_in", "followed_up_on"])
+
+
+def open_homework(people, before):
+    """{consumer id: their latest homework not yet followed up, agreed before a day}."""
+    latest = {}
+    for row in Homework.objects.filter(
+        consumer__in=people, outcome="", agreed_on__lt=before
+    ).order_by("consumer_id", "-agreed_on"):
+        latest.setdefault(row.consumer_id, row)
+    return latest
 
 
 def overdue_after():

@@ -417,6 +417,7 @@ def session_notes(request, pk):
     goals = {}
     for goal in Goal.objects.filter(consumer__in=people, status__in=Goal.OPEN_STATUSES):
         goals.setdefault(goal.consumer_id, []).append(goal)
+    homework = notes_module.open_homework(people, session.held_on)
     data = request.POST if request.method == "POST" else None
     any_note = next(iter(notes.values()), None)
     shared = SharedNoteForm(
@@ -435,6 +436,7 @@ def session_notes(request, pk):
                 data,
                 instance=note or ProgressNote(session=session, consumer=person),
                 goals=goals.get(person.pk, []),
+                homework=homework.get(person.pk),
                 prefix=f"n{person.pk}",
             )
         rows.append(row)
@@ -474,9 +476,7 @@ def save_notes(request, session, shared, rows):
     saved, conflicts = [], []
     for row in rows:
         form = row["form"]
-        fields = shared.note_fields() | {
-            name: value for name, value in form.cleaned_data.items() if name != "revision"
-        }
+        fields = shared.note_fields() | form.note_fields()
         note, theirs = notes_module.save_draft(
             session,
             row["consumer"],

@@ -146,6 +146,7 @@ def chart_context(consumer, user, today):
             "-joined_on"
         ),
         "worksheet_entries": entries,
+        "homework": consumer.homework.all()[:50],
         "attendance": consumer.attendance.select_related("session__group").order_by(
             "-session__held_on"
         )[:50],

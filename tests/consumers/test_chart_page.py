@@ -28,6 +28,7 @@ SECTIONS = (
     "Handouts given",
     "Worksheets",
     "Sessions",
+    "Homework",
 )
 
 
