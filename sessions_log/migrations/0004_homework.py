@@ -5,44 +5,119 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consumers', '0002_consumer_chart'),
-        ('sessions_log', '0003_progress_notes'),
+        ("consumers", "0002_consumer_chart"),
+        ("sessions_log", "0003_progress_notes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='progressnote',
-            name='homework_outcome',
-            field=models.CharField(blank=True, choices=[('done', 'Done'), ('partly', 'Partly done'), ('not_done', 'Not done')], max_length=10, verbose_name="was last time's homework done?"),
+            model_name="progressnote",
+            name="homework_outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[("done", "Done"), ("partly", "Partly done"), ("not_done", "Not done")],
+                max_length=10,
+                verbose_name="was last time's homework done?",
+            ),
         ),
         migrations.AddField(
-            model_name='progressnote',
-            name='homework_reason',
-            field=models.CharField(blank=True, choices=[('too_hard', 'Too hard'), ('unclear', 'Not clear what to do'), ('forgot', 'Forgot'), ('distress', 'Too much distress'), ('ambivalent', 'Not sure it was worth doing'), ('other', 'Another reason')], max_length=12, verbose_name='if not, why not'),
+            model_name="progressnote",
+            name="homework_reason",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("too_hard", "Too hard"),
+                    ("unclear", "Not clear what to do"),
+                    ("forgot", "Forgot"),
+                    ("distress", "Too much distress"),
+                    ("ambivalent", "Not sure it was worth doing"),
+                    ("other", "Another reason"),
+                ],
+                max_length=12,
+                verbose_name="if not, why not",
+            ),
         ),
         migrations.CreateModel(
-            name='Homework',
+            name="Homework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.TextField()),
-                ('agreed_on', models.DateField()),
-                ('outcome', models.CharField(blank=True, choices=[('done', 'Done'), ('partly', 'Partly done'), ('not_done', 'Not done')], max_length=10)),
-                ('reason', models.CharField(blank=True, choices=[('too_hard', 'Too hard'), ('unclear', 'Not clear what to do'), ('forgot', 'Forgot'), ('distress', 'Too much distress'), ('ambivalent', 'Not sure it was worth doing'), ('other', 'Another reason')], max_length=12)),
-                ('followed_up_on', models.DateField(blank=True, null=True)),
-                ('agreed_in', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='homework_set', to='sessions_log.progressnote')),
-                ('consumer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='homework', to='consumers.consumer')),
-                ('followed_up_in', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='homework_followed_up', to='sessions_log.progressnote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.TextField()),
+                ("agreed_on", models.DateField()),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("done", "Done"),
+                            ("partly", "Partly done"),
+                            ("not_done", "Not done"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("too_hard", "Too hard"),
+                            ("unclear", "Not clear what to do"),
+                            ("forgot", "Forgot"),
+                            ("distress", "Too much distress"),
+                            ("ambivalent", "Not sure it was worth doing"),
+                            ("other", "Another reason"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("followed_up_on", models.DateField(blank=True, null=True)),
+                (
+                    "agreed_in",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="homework_set",
+                        to="sessions_log.progressnote",
+                    ),
+                ),
+                (
+                    "consumer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="homework",
+                        to="consumers.consumer",
+                    ),
+                ),
+                (
+                    "followed_up_in",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="homework_followed_up",
+                        to="sessions_log.progressnote",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'homework',
-                'ordering': ['-agreed_on'],
+                "verbose_name_plural": "homework",
+                "ordering": ["-agreed_on"],
             },
         ),
         migrations.AddField(
-            model_name='progressnote',
-            name='followed_homework',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sessions_log.homework'),
+            model_name="progressnote",
+            name="followed_homework",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="sessions_log.homework",
+            ),
         ),
     ]
