@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.session_detail, name="session_detail"),
     path("<int:pk>/notes/", views.session_notes, name="session_notes"),
     path("<int:pk>/notes/sign/", views.session_notes_sign, name="session_notes_sign"),
+    path("<int:pk>/notes/autosave/", views.session_notes_autosave, name="session_notes_autosave"),
     path("notes/<int:note_pk>/addendum/", views.note_addendum, name="note_addendum"),
     path("notes/<int:note_pk>/cosign/", views.note_cosign, name="note_cosign"),
     path("notes/review/", views.notes_review, name="notes_review"),

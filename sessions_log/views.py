@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -402,44 +403,8 @@ def session_notes(request, pk):
     can_write = access.can_in(request.user, access.EDIT_RECORDS, session.program)
     if request.method == "POST" and not can_write:
         raise PermissionDenied
-    people = [
-        row.consumer
-        for row in session.attendance.filter(status=Attendance.Status.PRESENT)
-        .select_related("consumer")
-        .order_by("consumer__preferred_name")
-    ]
-    notes = {
-        note.consumer_id: note
-        for note in session.notes.select_related("signed_by", "cosigned_by", "goal")
-        .prefetch_related("addenda__written_by")
-        .order_by()
-    }
-    goals = {}
-    for goal in Goal.objects.filter(consumer__in=people, status__in=Goal.OPEN_STATUSES):
-        goals.setdefault(goal.consumer_id, []).append(goal)
-    homework = notes_module.open_homework(people, session.held_on)
     data = request.POST if request.method == "POST" else None
-    any_note = next(iter(notes.values()), None)
-    shared = SharedNoteForm(
-        data,
-        prefix="shared",
-        initial=SharedNoteForm.initial_from(any_note)
-        if any_note
-        else {"educational": [session.topic] if session.topic else []},
-    )
-    rows = []
-    for person in people:
-        note = notes.get(person.pk)
-        row = {"consumer": person, "note": note, "form": None, "conflict": None}
-        if can_write and not (note and note.is_signed):
-            row["form"] = PersonNoteForm(
-                data,
-                instance=note or ProgressNote(session=session, consumer=person),
-                goals=goals.get(person.pk, []),
-                homework=homework.get(person.pk),
-                prefix=f"n{person.pk}",
-            )
-        rows.append(row)
+    shared, rows, people, notes = note_forms(session, data, can_write=can_write)
     if request.method == "POST":
         editable = [row for row in rows if row["form"] is not None]
         if shared.is_valid() and all(row["form"].is_valid() for row in editable):
@@ -468,6 +433,72 @@ def session_notes(request, pk):
             "addendum_form": AddendumForm(),
             "can_cosign": access.can_in(request.user, access.COSIGN_NOTES, session.program),
         },
+    )
+
+
+def note_forms(session, data, *, can_write):
+    """The shared form and one row per person present (their note and, if editable, form)."""
+    people = [
+        row.consumer
+        for row in session.attendance.filter(status=Attendance.Status.PRESENT)
+        .select_related("consumer")
+        .order_by("consumer__preferred_name")
+    ]
+    notes = {
+        note.consumer_id: note
+        for note in session.notes.select_related("signed_by", "cosigned_by", "goal")
+        .prefetch_related("addenda__written_by")
+        .order_by()
+    }
+    goals = {}
+    for goal in Goal.objects.filter(consumer__in=people, status__in=Goal.OPEN_STATUSES):
+        goals.setdefault(goal.consumer_id, []).append(goal)
+    homework = notes_module.open_homework(people, session.held_on)
+    any_note = next(iter(notes.values()), None)
+    shared = SharedNoteForm(
+        data,
+        prefix="shared",
+        initial=SharedNoteForm.initial_from(any_note)
+        if any_note
+        else {"educational": [session.topic] if session.topic else []},
+    )
+    rows = []
+    for person in people:
+        note = notes.get(person.pk)
+        row = {"consumer": person, "note": note, "form": None, "conflict": None}
+        if can_write and not (note and note.is_signed):
+            row["form"] = PersonNoteForm(
+                data,
+                instance=note or ProgressNote(session=session, consumer=person),
+                goals=goals.get(person.pk, []),
+                homework=homework.get(person.pk),
+                prefix=f"n{person.pk}",
+            )
+        rows.append(row)
+    return shared, rows, people, notes
+
+
+@require_POST
+@access.capability_required(access.EDIT_RECORDS)
+def session_notes_autosave(request, pk):
+    """Save the drafts as they are typed; answers JSON for static/js/note_autosave.js."""
+    session = access.session_for_user(request.user, pk, access.EDIT_RECORDS)
+    shared, rows, _, _ = note_forms(session, request.POST, can_write=True)
+    if not shared.is_valid():
+        return JsonResponse({"saved": [], "waiting": ["shared"]})
+    ready = [row for row in rows if row["form"] is not None and row["form"].is_valid()]
+    saved, conflicts = save_notes(request, session, shared, ready)
+    return JsonResponse(
+        {
+            "saved": [note.consumer_id for note in saved],
+            # New revisions, so the next save from this page is not taken for a stale one.
+            "revisions": {f"n{note.consumer_id}-revision": note.revision for note in saved},
+            "conflicts": [row["consumer"].pk for row in conflicts],
+            "waiting": [
+                row["consumer"].pk for row in rows if row["form"] is not None and row not in ready
+            ],
+            "at": timezone.localtime().strftime("%H:%M:%S"),
+        }
     )
 
 

@@ -61,3 +61,22 @@ def test_a_practitioner_writes_and_signs_notes_then_adds_an_addendum(demo_site, 
     expect(page.get_by_text("It is twice a day.")).to_be_visible()
     note.refresh_from_db()
     assert note.homework_agreed == "Walk ten minutes each day"
+
+
+def test_a_draft_survives_a_forced_sign_out(demo_site, page):
+    sign_in(page, demo_site, "practitioner")
+    page.goto(f"{demo_site.url}/sessions/new/?group={Group.objects.get().pk}")
+    page.get_by_role("button", name="Everyone was here").click()
+    page.get_by_role("button", name="Save the session").click()
+    page.get_by_role("link", name="Progress notes").click()
+    alex = Consumer.objects.get(record_number="RB-1001")
+    page.locator(f"#id_n{alex.pk}-practitioner_perspective").fill("Alex led the breathing today")
+    expect(page.locator("#autosave-status")).to_contain_text("Draft saved at", timeout=15_000)
+    notes_url = page.url
+    page.context.clear_cookies()  # signed out, as by a time-out, without saving the form
+    page.goto(notes_url)
+    sign_in(page, demo_site, "practitioner")
+    page.goto(notes_url)
+    expect(page.locator(f"#id_n{alex.pk}-practitioner_perspective")).to_have_value(
+        "Alex led the breathing today"
+    )

@@ -87,6 +87,7 @@ EXPECTED = {
     "session_detail": READERS,
     "session_notes": READERS,
     "session_notes_sign": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "session_notes_autosave": dict.fromkeys(ROLES, NOT_ALLOWED),
     "note_addendum": dict.fromkeys(ROLES, NOT_ALLOWED),
     "note_cosign": dict.fromkeys(ROLES, NOT_ALLOWED),
     "notes_review": only("practitioner", "leader", "admin"),

@@ -232,3 +232,37 @@ def test_another_program_cannot_open_the_notes(world, client_for):
     reviewer = client_for("reviewer")
     assert reviewer.get(f"/sessions/{session.pk}/notes/").status_code == 200
     assert reviewer.post(f"/sessions/{session.pk}/notes/", notes_data(session)).status_code == 403
+
+
+def test_drafts_save_as_they_are_typed(world, client_for):
+    session = group_session(world)
+    alex = world.consumer("RB-1001")
+    client = client_for("practitioner")
+    url = f"/sessions/{session.pk}/notes/autosave/"
+    answer = client.post(url, notes_data(session, **{f"n{alex.pk}-next_plan": "Half typed"}))
+    body = answer.json()
+    assert sorted(body["saved"]) == sorted(
+        session.attendance.filter(status="present").values_list("consumer_id", flat=True)
+    )
+    assert body["revisions"][f"n{alex.pk}-revision"] == 1
+    note = ProgressNote.objects.get(session=session, consumer=alex)
+    assert note.next_plan == "Half typed" and not note.is_signed
+    # The page sends the new revision with the next save.
+    again = notes_data(session, **{f"n{alex.pk}-next_plan": "Fully typed"})
+    assert client.post(url, again).json()["conflicts"] == []
+    note.refresh_from_db()
+    assert (note.next_plan, note.revision) == ("Fully typed", 2)
+    # A stale page is told, and saves nothing over the newer draft.
+    stale = notes_data(session) | {f"n{alex.pk}-revision": 1, f"n{alex.pk}-next_plan": "Old tab"}
+    assert client.post(url, stale).json()["conflicts"] == [alex.pk]
+    note.refresh_from_db()
+    assert note.next_plan == "Fully typed"
+
+
+def test_a_reviewer_cannot_autosave(world, client_for):
+    session = group_session(world)
+    response = client_for("reviewer").post(
+        f"/sessions/{session.pk}/notes/autosave/", notes_data(session)
+    )
+    assert response.status_code == 403
+    assert not ProgressNote.objects.exists()
