@@ -422,3 +422,15 @@ class AddendumForm(forms.Form):
     text = forms.CharField(
         label="Addendum", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
+
+
+class NotesRangeForm(forms.Form):
+    date_from = forms.DateField(label="From", widget=DATE)
+    date_to = forms.DateField(label="To", widget=DATE)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The last day cannot come before the first.")
+        return cleaned

@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from curriculum.topics import TOPIC_TITLES
+from sessions_log import note_items
 from sessions_log.models import Attendance, Homework, ProgressNote
 
 
@@ -117,3 +119,34 @@ def missing_notes(sessions, today=None):
         & Q(status=Attendance.Status.PRESENT)
         & Q(session__held_on__lt=today - overdue_after())
     ).exclude(Exists(written))
+
+
+def with_labels(notes):
+    """Attach the checklists' words to each note, for printing."""
+    words = {
+        "motivational": dict(note_items.MOTIVATIONAL),
+        "educational": {n: f"{n}. {title}" for n, title in TOPIC_TITLES.items()},
+        "cognitive_behavioral": dict(note_items.COGNITIVE_BEHAVIORAL),
+    }
+    skills = dict(note_items.SKILLS)
+    for note in notes:
+        note.labels = {
+            part: [labels[key] for key in getattr(note, part) if key in labels]
+            for part, labels in words.items()
+        }
+        note.labels["skills"] = [
+            (skills[k], what) for k, what in note.skills.items() if k in skills
+        ]
+    return notes
+
+
+def for_printing(queryset):
+    return with_labels(
+        list(
+            queryset.select_related(
+                "session__group", "signed_by", "cosigned_by", "goal", "consumer__program__agency"
+            )
+            .prefetch_related("addenda__written_by")
+            .order_by("session__held_on", "pk")
+        )
+    )

@@ -27,6 +27,7 @@ from sessions_log.forms import (
     GroupForm,
     GroupPacketsForm,
     LeaveForm,
+    NotesRangeForm,
     PersonNoteForm,
     SessionForm,
     SessionKitForm,
@@ -626,3 +627,54 @@ def notes_review(request):
             "overdue_days": settings.NOTE_OVERDUE_DAYS,
         },
     )
+
+
+# --- printing notes ------------------------------------------------------------------------
+
+
+@access.capability_required(access.PRINT)
+def note_pdf(request, note_pk):
+    note = note_for_user(request.user, note_pk, access.VIEW_RECORDS)
+    if not access.can_in(request.user, access.PRINT, note.session.program):
+        raise PermissionDenied
+    printed = notes_module.for_printing(ProgressNote.objects.filter(pk=note.pk))
+    return notes_pdf(request, note.consumer, printed, f"note-{note.pk}.pdf")
+
+
+@access.capability_required(access.PRINT)
+def consumer_notes_pdf(request, pk):
+    consumer = access.consumer_for_user(request.user, pk, request=request)
+    if not access.can_in(request.user, access.PRINT, consumer.program):
+        raise PermissionDenied
+    today = timezone.localdate()
+    # Without dates: the last 90 days, the span a chart review usually asks for.
+    form = NotesRangeForm(
+        request.GET
+        if "date_from" in request.GET
+        else {"date_from": today - datetime.timedelta(days=90), "date_to": today}
+    )
+    if not form.is_valid():
+        messages.error(request, "Choose the first and last day of the notes to print.")
+        return redirect(f"{consumer.get_absolute_url()}#sessions")
+    start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+    printed = notes_module.for_printing(
+        ProgressNote.objects.filter(consumer=consumer, session__held_on__range=(start, end))
+    )
+    return notes_pdf(
+        request,
+        consumer,
+        printed,
+        f"{consumer.record_number}-notes-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
+        date_from=start,
+        date_to=end,
+    )
+
+
+def notes_pdf(request, consumer, notes, filename, **extra):
+    data = pdf.render_pdf(
+        "print/progress_notes.html",
+        printing.for_consumer(consumer, full_name=request.GET.get("full_name") == "1")
+        | {"doc_title": "IMR Progress Notes", "notes": notes, **extra},
+    )
+    audit.record(request.user, audit.Action.PRINT, consumer=consumer, request=request)
+    return pdf.pdf_response(data, filename)

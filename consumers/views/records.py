@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -147,6 +149,8 @@ def chart_context(consumer, user, today):
         ),
         "worksheet_entries": entries,
         "homework": consumer.homework.all()[:50],
+        "today": today,
+        "notes_from": today - datetime.timedelta(days=90),
         "attendance": consumer.attendance.select_related("session__group").order_by(
             "-session__held_on"
         )[:50],

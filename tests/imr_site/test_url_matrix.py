@@ -91,6 +91,8 @@ EXPECTED = {
     "note_addendum": dict.fromkeys(ROLES, NOT_ALLOWED),
     "note_cosign": dict.fromkeys(ROLES, NOT_ALLOWED),
     "notes_review": only("practitioner", "leader", "admin"),
+    "note_pdf": PRINTERS,
+    "consumer_notes_pdf": PRINTERS,
     "group_list": READERS,
     "group_create": EDITORS,
     "group_detail": READERS,
