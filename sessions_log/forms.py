@@ -10,7 +10,14 @@ from curriculum import handouts
 from curriculum.forms import HandoutChoiceMixin, handout_choices
 from curriculum.topics import TOPICS
 from sessions_log import note_items, structure
-from sessions_log.models import Attendance, Group, Homework, ProgressNote, Session
+from sessions_log.models import (
+    Attendance,
+    Group,
+    Homework,
+    ProgressNote,
+    Session,
+    SupervisionMeeting,
+)
 
 
 def without_form_tag():
@@ -433,4 +440,58 @@ class NotesRangeForm(forms.Form):
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", "The last day cannot come before the first.")
+        return cleaned
+
+
+class SupervisionForm(forms.ModelForm):
+    class Meta:
+        model = SupervisionMeeting
+        fields = [
+            "program",
+            "kind",
+            "held_on",
+            "length_minutes",
+            "attendees",
+            "consumers_discussed",
+            "mini_training_topic",
+            "notes",
+        ]
+        widgets = {
+            "held_on": DATE,
+            "attendees": forms.CheckboxSelectMultiple,
+            "consumers_discussed": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"notes": "No more about a person than the supervision needs."}
+
+    def __init__(self, *args, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = programs
+        if len(programs) == 1:
+            self.fields["program"].initial = programs.first()
+        self.fields["held_on"].initial = timezone.localdate()
+        self.fields["held_on"].validators.append(not_in_future)
+        self.fields["attendees"].queryset = clinicians_in(programs)
+        self.fields["attendees"].label_from_instance = staff_name
+        self.fields["consumers_discussed"].queryset = Consumer.objects.filter(
+            program__in=programs, status__in=Consumer.IN_PROGRAM_STATUSES
+        ).order_by("preferred_name")
+        self.fields["consumers_discussed"].label_from_instance = lambda c: (
+            f"{c.preferred_name} ({c.record_number})"
+        )
+        self.helper = without_form_tag()
+
+    def clean(self):
+        cleaned = super().clean()
+        program = cleaned.get("program")
+        if program:
+            outsiders = [
+                c.preferred_name
+                for c in cleaned.get("consumers_discussed", [])
+                if c.program_id != program.pk
+            ]
+            if outsiders:
+                self.add_error(
+                    "consumers_discussed", f"Not in {program.name}: {', '.join(outsiders)}."
+                )
         return cleaned

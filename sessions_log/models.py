@@ -477,3 +477,50 @@ class Homework(models.Model):
     @property
     def is_open(self):
         return not self.outcome
+
+
+class SupervisionMeeting(models.Model):
+    """The weekly group supervision of an IMR team, or one practitioner's supervision."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", "Group supervision"
+        INDIVIDUAL = "individual", "Individual supervision"
+
+    program = models.ForeignKey(
+        "consumers.Program", on_delete=models.PROTECT, related_name="supervision_meetings"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.GROUP)
+    held_on = models.DateField("held on", validators=[not_in_future])
+    length_minutes = models.PositiveSmallIntegerField("length in minutes", default=60)
+    led_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="supervision_led"
+    )
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="supervision_attended", verbose_name="who came"
+    )
+    consumers_discussed = models.ManyToManyField(
+        "consumers.Consumer", blank=True, related_name="supervision_meetings"
+    )
+    mini_training_topic = models.CharField(
+        "mini-training topic",
+        max_length=200,
+        blank=True,
+        help_text="The short teaching part of the meeting, for example: shaping.",
+    )
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(length_minutes__gte=5, length_minutes__lte=240),
+                name="supervision_length_sensible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.held_on:%Y-%m-%d}"

@@ -33,6 +33,7 @@ from sessions_log.forms import (
     SessionKitForm,
     SharedNoteForm,
     SignNotesForm,
+    SupervisionForm,
 )
 from sessions_log.models import (
     Addendum,
@@ -41,6 +42,7 @@ from sessions_log.models import (
     GroupMembership,
     ProgressNote,
     Session,
+    SupervisionMeeting,
 )
 
 
@@ -678,3 +680,65 @@ def notes_pdf(request, consumer, notes, filename, **extra):
     )
     audit.record(request.user, audit.Action.PRINT, consumer=consumer, request=request)
     return pdf.pdf_response(data, filename)
+
+
+# --- supervision ---------------------------------------------------------------------------
+
+
+@access.capability_required(access.SIGN_NOTES)
+def supervision_list(request):
+    meetings = (
+        SupervisionMeeting.objects.filter(
+            program__in=access.programs_where(request.user, access.SIGN_NOTES)
+        )
+        .select_related("program", "led_by")
+        .annotate(
+            people_count=Count("attendees", distinct=True),
+            consumer_count=Count("consumers_discussed", distinct=True),
+        )
+        .order_by("-held_on", "-created_at")
+    )
+    return render(
+        request,
+        "sessions_log/supervision_list.html",
+        {
+            "page": Paginator(meetings, 25).get_page(request.GET.get("page")),
+            "can_record": access.can(request.user, access.COSIGN_NOTES),
+        },
+    )
+
+
+@access.capability_required(access.COSIGN_NOTES)
+def supervision_create(request):
+    programs = access.programs_where(request.user, access.COSIGN_NOTES)
+    form = SupervisionForm(request.POST or None, programs=programs)
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save(commit=False)
+        meeting.led_by = meeting.created_by = request.user
+        meeting.save()
+        form.save_m2m()
+        audit.record_for_each(
+            request.user,
+            audit.Action.CREATE,
+            list(meeting.consumers_discussed.all()),
+            target=meeting,
+        )
+        messages.success(request, "The supervision meeting was recorded.")
+        return redirect("supervision_detail", pk=meeting.pk)
+    return render(request, "sessions_log/supervision_form.html", {"form": form})
+
+
+@access.capability_required(access.SIGN_NOTES)
+def supervision_detail(request, pk):
+    meeting = get_object_or_404(
+        SupervisionMeeting.objects.select_related("program", "led_by"),
+        pk=pk,
+        program__in=access.programs_where(request.user, access.SIGN_NOTES),
+    )
+    discussed = list(meeting.consumers_discussed.order_by("preferred_name"))
+    audit.record_for_each(request.user, audit.Action.VIEW, discussed, target=meeting)
+    return render(
+        request,
+        "sessions_log/supervision_detail.html",
+        {"meeting": meeting, "attendees": meeting.attendees.all(), "discussed": discussed},
+    )

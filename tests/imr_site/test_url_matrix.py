@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from curriculum.models import PrintJob
 from sessions_log import logbook, notes
-from sessions_log.models import Attendance, Group, Session
+from sessions_log.models import Attendance, Group, Session, SupervisionMeeting
 
 ROLES = ["anonymous", "practitioner", "leader", "coordinator", "reviewer", "authority", "admin"]
 SIGNED_IN = ROLES[1:]
@@ -92,6 +92,9 @@ EXPECTED = {
     "note_cosign": dict.fromkeys(ROLES, NOT_ALLOWED),
     "notes_review": only("practitioner", "leader", "admin"),
     "note_pdf": PRINTERS,
+    "supervision_list": only("practitioner", "leader", "admin"),
+    "supervision_create": only("leader", "admin"),
+    "supervision_detail": only("practitioner", "leader", "admin"),
     "consumer_notes_pdf": PRINTERS,
     "group_list": READERS,
     "group_create": EDITORS,
@@ -148,6 +151,18 @@ def northside_group(world):
     return Group.objects.get(program=world.northside)
 
 
+def supervision_meeting(world):
+    meeting = SupervisionMeeting.objects.create(
+        program=world.northside,
+        held_on=world.consumer("RB-1001").referred_on,
+        led_by=world.user("leader"),
+        created_by=world.user("leader"),
+    )
+    meeting.attendees.set([world.user("practitioner")])
+    meeting.consumers_discussed.set([world.consumer("RB-1001")])
+    return meeting
+
+
 def logged_session(world):
     """An individual session with Alex, logged by the practitioner."""
     session = Session(
@@ -169,6 +184,8 @@ def url_kwargs(name, keys, world):
     for key in keys:
         if key == "pk" and name.startswith("staff"):
             kwargs[key] = world.user("practitioner").pk
+        elif key == "pk" and name.startswith("supervision"):
+            kwargs[key] = supervision_meeting(world).pk
         elif key == "pk" and name.startswith("session"):
             kwargs[key] = logged_session(world).pk
         elif key == "pk" and name.startswith("group"):
