@@ -1,12 +1,20 @@
-"""The demo's groups: Northside's weekly group, one member rejoined, one gone."""
+"""The demo's groups, and (for `make run`) months of their sessions, notes and supervision."""
 
 import datetime
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from consumers import demo_charts
 from consumers.models import Consumer
-from sessions_log.models import Group, GroupMembership
+from sessions_log import logbook, notes, structure
+from sessions_log.models import (
+    Attendance,
+    Group,
+    GroupMembership,
+    Session,
+    SupervisionMeeting,
+)
 
 # group name, program, facilitators, weekday, start, place, weeks running,
 # members: (record number, weeks ago they joined, weeks ago they left or None)
@@ -53,3 +61,180 @@ def create_demo_groups(programs):
                 left_on=today - datetime.timedelta(weeks=left) if left else None,
                 added_by=leader,
             )
+
+
+# Eastgate's evening group is over-full on purpose, for the dashboards to find.
+EASTGATE_EXTRA = [f"EG-{n:02d}" for n in range(1, 10)]
+EXTRA_NAMES = ["Ines", "Jamal", "Kira", "Leo", "Mona", "Nate", "Olga", "Paul", "Quinn"]
+REASONS = ["forgot", "too_hard", "distress", "unclear", "ambivalent"]
+
+
+def create_demo_history(programs):
+    """Months of sessions, notes, homework and supervision, with realistic gaps.
+
+    Only `seed_demo` (make run) calls this; the test suite's world stays small so
+    each test builds the history it needs. Idempotent: it does nothing twice.
+    """
+    if Session.objects.exists():
+        return
+    User = get_user_model()
+    today = timezone.localdate()
+    northside, eastgate = programs["Northside IMR team"], programs["Eastgate IMR team"]
+    marcus, jo = User.objects.get(username="practitioner"), User.objects.get(username="jo.martin")
+    tuesday = Group.objects.get(program=northside, name="Tuesday morning group")
+    run_group(tuesday, weeks=12, first_topic=1, by=marcus, today=today)
+    evening = over_full_group(eastgate, jo, today)
+    run_group(evening, weeks=6, first_topic=3, by=jo, today=today)
+    bea = Consumer.objects.get(program=northside, record_number="RB-1002")
+    for weeks_ago in (8, 6, 4, 2):
+        held_on = today - datetime.timedelta(weeks=weeks_ago)
+        session = logbook.log_session(
+            Session(
+                program=northside,
+                kind=Session.Kind.INDIVIDUAL,
+                held_on=held_on,
+                length_minutes=45,
+                place=Session.Place.HOME if weeks_ago == 4 else Session.Place.AGENCY,
+                topic=2,
+                facilitator=marcus,
+            ),
+            {bea: Attendance.Status.PRESENT},
+            handouts=[],
+            topic_finished=weeks_ago == 2,
+            by=marcus,
+        )
+        write_notes(session, [bea], by=marcus, sign=weeks_ago > 2, today=today)
+    leader = User.objects.get(username="leader")
+    supervise(northside, leader, weeks=10, today=today)
+    supervise(eastgate, User.objects.get(username="lena.hart"), weeks=6, today=today)
+
+
+def over_full_group(program, by, today):
+    group = Group.objects.create(
+        program=program,
+        name="Thursday evening group",
+        weekday=Group.Weekday.THURSDAY,
+        starts_at=datetime.time(17, 30),
+        place="Community room, Eastgate",
+        started_on=today - datetime.timedelta(weeks=8),
+        created_by=by,
+    )
+    group.facilitators.set([by])
+    people = [Consumer.objects.get(program=program, record_number="RB-2001")]
+    for number, name in zip(EASTGATE_EXTRA, EXTRA_NAMES, strict=True):
+        person = Consumer.objects.filter(program=program, record_number=number).first()
+        if person is None:
+            person = demo_charts.build(
+                Consumer(
+                    program=program,
+                    record_number=number,
+                    preferred_name=f"{name} Demo",
+                    format=Consumer.Format.GROUP,
+                    assigned_practitioner=by,
+                    referral_source=Consumer.ReferralSource.TREATMENT_TEAM,
+                    referred_on=today - datetime.timedelta(weeks=12),
+                ),
+                "early",
+                by,
+            )
+        people.append(person)
+    for person in people:
+        GroupMembership.objects.create(
+            group=group,
+            consumer=person,
+            joined_on=today - datetime.timedelta(weeks=7),
+            added_by=by,
+        )
+    return group
+
+
+def run_group(group, *, weeks, first_topic, by, today):
+    """Weekly sessions: a topic every three weeks, some absences, notes mostly signed."""
+    for week in range(weeks, 0, -1):
+        held_on = group.next_meeting_on(today - datetime.timedelta(weeks=week))
+        if held_on >= today:
+            continue
+        members = [m.consumer for m in group.members_on(held_on)]
+        if not members:
+            continue
+        step = weeks - week
+        attendance = {
+            person: Attendance.Status.ABSENT
+            if (i + step) % 7 == 3
+            else Attendance.Status.EXCUSED
+            if (i + step) % 11 == 5
+            else Attendance.Status.PRESENT
+            for i, person in enumerate(members)
+        }
+        topic = min(10, first_topic + step // 3)
+        session = logbook.log_session(
+            Session(
+                program=group.program,
+                kind=Session.Kind.GROUP,
+                group=group,
+                held_on=held_on,
+                starts_at=group.starts_at,
+                length_minutes=group.length_minutes,
+                topic=topic,
+                sections_taught="The first half of the handout" if step % 3 == 0 else "",
+                steps_done=[s.key for s in structure.STEPS if s.key != "set_agenda" or step % 2],
+                facilitator=by,
+            ),
+            attendance,
+            handouts=[],
+            topic_finished=step % 3 == 2,
+            by=by,
+        )
+        present = [p for p, status in attendance.items() if status == Attendance.Status.PRESENT]
+        # The last two weeks' notes are still drafts (overdue), and four weeks ago
+        # one person's note was never written.
+        written = present[:-1] if week == 4 else present
+        write_notes(session, written, by=by, sign=week > 2, today=today)
+
+
+def write_notes(session, people, *, by, sign, today):
+    for i, person in enumerate(people):
+        fields = {
+            "problem_in_focus": "Stress and sleep",
+            "motivational": ["hope", "connect_goals"],
+            "educational": [session.topic] if session.topic else [],
+            "cognitive_behavioral": ["modeling", "reinforcement"],
+            "homework_agreed": "Try one coping strategy from the handout on two days.",
+            "practitioner_perspective": "Took part and asked good questions.",
+            "next_plan": "Review the homework, then go on with the topic.",
+        }
+        earlier = notes.open_homework([person], session.held_on).get(person.pk)
+        if earlier:
+            outcome = ("done", "partly", "not_done")[(i + session.held_on.toordinal()) % 3]
+            fields |= {
+                "followed_homework": earlier,
+                "homework_outcome": outcome,
+                "homework_reason": "" if outcome == "done" else REASONS[i % len(REASONS)],
+            }
+        notes.save_draft(session, person, fields, revision=0, by=by)
+    if sign:
+        notes.sign_drafts(session, by)
+
+
+def supervise(program, leader, *, weeks, today):
+    staff = list(
+        get_user_model()
+        .objects.filter(memberships__program=program, memberships__role="practitioner")
+        .distinct()
+    )
+    topics = ["Shaping", "Reinforcement", "Role playing", "Goal follow-up in groups"]
+    for week in range(weeks, 0, -1):
+        if week == 3:
+            continue  # a missed week, as happens
+        meeting = SupervisionMeeting.objects.create(
+            program=program,
+            held_on=today - datetime.timedelta(weeks=week, days=1),
+            length_minutes=60,
+            led_by=leader,
+            created_by=leader,
+            mini_training_topic=topics[week % len(topics)],
+        )
+        meeting.attendees.set(staff)
+        meeting.consumers_discussed.set(
+            Consumer.objects.filter(program=program).order_by("record_number")[week % 3 :][:2]
+        )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from consumers import demo
+from sessions_log import demo as demo_history
 
 
 class Command(BaseCommand):
@@ -17,7 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo data is for development only: set DEBUG=true or --force.")
-        demo.create_demo_organisation()
+        _, programs = demo.create_demo_organisation()
+        # Months of sessions, notes and supervision: for trying the app, not for the tests.
+        demo_history.create_demo_history(programs)
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000")
         )
