@@ -1,9 +1,12 @@
 """Logging a group session in a real browser."""
 
+import datetime
+
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from consumers.models import Consumer, TopicProgress
-from sessions_log.models import Group, ProgressNote, Session
+from sessions_log.models import Group, GroupMembership, Homework, ProgressNote, Session
 from tests.browser.conftest import assert_accessible, sign_in
 
 
@@ -80,3 +83,74 @@ def test_a_draft_survives_a_forced_sign_out(demo_site, page):
     expect(page.locator(f"#id_n{alex.pk}-practitioner_perspective")).to_have_value(
         "Alex led the breathing today"
     )
+
+
+def add_members(group, count):
+    by = group.created_by
+    for n in range(count):
+        person = Consumer.objects.create(
+            program=group.program,
+            record_number=f"RB-16{n:02d}",
+            preferred_name=f"Member {n + 1}",
+            referred_on=timezone.localdate() - datetime.timedelta(days=60),
+        )
+        GroupMembership.objects.create(
+            group=group,
+            consumer=person,
+            joined_on=timezone.localdate() - datetime.timedelta(days=30),
+            added_by=by,
+        )
+
+
+def log_group_session(page, demo_site, group, held_on, topic):
+    page.goto(f"{demo_site.url}/sessions/new/?group={group.pk}")
+    page.get_by_label("Held on").fill(held_on.isoformat())
+    page.get_by_role("button", name="Everyone was here").click()
+    page.get_by_label("Topic taught").select_option(label=topic)
+    page.get_by_role("button", name="Save the session").click()
+    expect(page.get_by_text("The session was logged.")).to_be_visible()
+    page.get_by_role("link", name="Progress notes").click()
+
+
+def test_six_members_notes_signed_and_homework_followed_up_next_week(demo_site, page):
+    group = Group.objects.get()
+    add_members(group, 3)
+    alex = Consumer.objects.get(record_number="RB-1001")
+    sign_in(page, demo_site, "practitioner")
+    last_week = timezone.localdate() - datetime.timedelta(days=7)
+    log_group_session(page, demo_site, group, last_week, "Topic 8: Coping with stress")
+    expect(page.get_by_text("6 present")).to_be_visible()
+    page.get_by_label("Modeling").check()
+    page.locator(f"#id_n{alex.pk}-homework_agreed").fill("Practice slow breathing each evening")
+    page.get_by_role("button", name="Save the drafts").click()
+    expect(page.get_by_text("6 note(s) saved as drafts.")).to_be_visible()
+    page.get_by_label("Your password, to sign").fill("imr-demo")
+    page.get_by_role("button", name="Sign the notes").click()
+    expect(page.get_by_text("6 note(s) signed.")).to_be_visible()
+    signed_url = page.url
+    # A signed note has no form to change, and a forged post changes nothing.
+    expect(page.locator(f"#id_n{alex.pk}-homework_agreed")).to_have_count(0)
+    session_pk = signed_url.rstrip("/").split("/")[-2]
+    token = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
+    page.request.post(
+        f"{demo_site.url}/sessions/{session_pk}/notes/",
+        form={"csrfmiddlewaretoken": token, f"n{alex.pk}-homework_agreed": "Changed"},
+        headers={"Referer": signed_url},
+    )
+    note = ProgressNote.objects.get(consumer=alex)
+    assert note.homework_agreed == "Practice slow breathing each evening" and note.is_signed
+
+    log_group_session(page, demo_site, group, timezone.localdate(), "Topic 8: Coping with stress")
+    homework = page.get_by_role("group", name="Was last time's homework done?")
+    expect(homework).to_contain_text("Practice slow breathing each evening")
+    page.locator(f"#id_n{alex.pk}-homework_outcome_1").check()  # partly done
+    page.locator(f"#id_n{alex.pk}-homework_reason").select_option(label="Forgot")
+    page.get_by_role("button", name="Save the drafts").click()
+    page.get_by_label("Your password, to sign").fill("imr-demo")
+    page.get_by_role("button", name="Sign the notes").click()
+    expect(page.get_by_text("6 note(s) signed.")).to_be_visible()
+    assert_accessible(page)
+    followed = Homework.objects.get(consumer=alex)
+    assert (followed.outcome, followed.reason) == ("partly", "forgot")
+    page.goto(f"{demo_site.url}/consumers/{alex.pk}/#homework")
+    expect(page.locator("#homework")).to_contain_text("Partly done: forgot")
