@@ -6,8 +6,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from consumers.models import Consumer, TopicProgress
-from sessions_log.models import Group, GroupMembership, Homework, ProgressNote, Session
+from sessions_log.models import Group, Homework, ProgressNote, Session
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.sessions_log.test_progress_notes import add_members
 
 
 def test_a_practitioner_logs_a_group_session(demo_site, page):
@@ -83,23 +84,6 @@ def test_a_draft_survives_a_forced_sign_out(demo_site, page):
     expect(page.locator(f"#id_n{alex.pk}-practitioner_perspective")).to_have_value(
         "Alex led the breathing today"
     )
-
-
-def add_members(group, count):
-    by = group.created_by
-    for n in range(count):
-        person = Consumer.objects.create(
-            program=group.program,
-            record_number=f"RB-16{n:02d}",
-            preferred_name=f"Member {n + 1}",
-            referred_on=timezone.localdate() - datetime.timedelta(days=60),
-        )
-        GroupMembership.objects.create(
-            group=group,
-            consumer=person,
-            joined_on=timezone.localdate() - datetime.timedelta(days=30),
-            added_by=by,
-        )
 
 
 def log_group_session(page, demo_site, group, held_on, topic):

@@ -23,23 +23,28 @@ def northside_group():
     return Group.objects.get(name="Tuesday morning group")
 
 
-def group_session(world, *, extra_members=0, days_ago=0):
-    """A Tuesday group session everyone current attended, logged by the practitioner."""
-    group = northside_group()
-    by = world.user("practitioner")
-    for n in range(extra_members):
+def add_members(group, count):
+    """New people who joined the group a month ago: Member 01, Member 02..."""
+    for n in range(count):
         person = Consumer.objects.create(
-            program=world.northside,
+            program=group.program,
             record_number=f"RB-17{n:02d}",
-            preferred_name=f"Member {n:02d}",
+            preferred_name=f"Member {n + 1:02d}",
             referred_on=timezone.localdate() - datetime.timedelta(days=60),
         )
         GroupMembership.objects.create(
             group=group,
             consumer=person,
             joined_on=timezone.localdate() - datetime.timedelta(days=30),
-            added_by=by,
+            added_by=group.created_by,
         )
+
+
+def group_session(world, *, extra_members=0, days_ago=0):
+    """A Tuesday group session everyone current attended, logged by the practitioner."""
+    group = northside_group()
+    by = world.user("practitioner")
+    add_members(group, extra_members)
     held_on = timezone.localdate() - datetime.timedelta(days=days_ago)
     session = Session(
         program=world.northside,
