@@ -1,7 +1,9 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 
 from consumers.forms.records import DATE, clinicians_in, staff_name
 from consumers.models import Consumer, Goal
@@ -209,9 +211,12 @@ class SessionForm(forms.ModelForm):
         }
         labels = {"handouts": "Handouts used (recorded as given to everyone present)"}
 
-    def __init__(self, *args, people, group=None, current_handouts, **kwargs):
+    def __init__(self, *args, people, group=None, current_handouts, everyone_here=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.people, self.group = people, group
+        # "Everyone was here": fill in present for each member that day and show the form
+        # again, unchecked, for the rest to be filled.
+        self.everyone_here = everyone_here and self.is_bound
         self.fields["held_on"].validators.append(not_in_future)
         self.fields["handouts"].queryset = current_handouts
         self.fields["handouts"].label_from_instance = lambda v: (
@@ -241,6 +246,25 @@ class SessionForm(forms.ModelForm):
             self.fields[f"attend_{person.pk}"].left_group_on = getattr(
                 person, "left_group_on", None
             )
+        if self.everyone_here:
+            self.data = self.data.copy()
+            day = parse_date(self.data.get("held_on", "")) or timezone.localdate()
+            for person_id in self.member_ids_on(day):
+                self.data.setdefault(f"attend_{person_id}", "")
+                if not self.data[f"attend_{person_id}"]:
+                    self.data[f"attend_{person_id}"] = Attendance.Status.PRESENT
+
+    def full_clean(self):
+        if self.everyone_here:
+            self._errors, self.cleaned_data = ErrorDict(), {}
+            return
+        super().full_clean()
+
+    def member_ids_on(self, day):
+        """Who had to be at a session that day: the group's members then, or the one person."""
+        if self.group is None:
+            return {person.pk for person in self.people}
+        return set(self.group.members_on(day).values_list("consumer_id", flat=True))
 
     def attendance_fields(self):
         return [self[f"attend_{person.pk}"] for person in self.people]
@@ -250,11 +274,9 @@ class SessionForm(forms.ModelForm):
         if cleaned.get("topic_finished") and cleaned.get("topic") in (None, 0):
             self.add_error("topic_finished", "Choose the topic that was finished.")
         held_on = cleaned.get("held_on")
-        members = (
-            set(self.group.members_on(held_on).values_list("consumer_id", flat=True))
-            if (self.group and held_on)
-            else {p.pk for p in self.people}
-        )
+        if held_on is None:
+            return cleaned  # the date's own error says what to fix first
+        members = self.member_ids_on(held_on)
         for person in self.people:
             name = f"attend_{person.pk}"
             status = cleaned.get(name)

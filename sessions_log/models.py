@@ -79,8 +79,7 @@ class Group(models.Model):
     def members_on(self, day):
         """Memberships in force on a day: joined by then and not yet left."""
         return (
-            self.memberships.filter(joined_on__lte=day)
-            .filter(models.Q(left_on__isnull=True) | models.Q(left_on__gte=day))
+            self.memberships.filter(GroupMembership.in_force_on(day))
             .select_related("consumer")
             .order_by("consumer__preferred_name")
         )
@@ -145,6 +144,14 @@ class GroupMembership(models.Model):
 
     def __str__(self):
         return f"{self.consumer} in {self.group}"
+
+    @staticmethod
+    def in_force_on(day, prefix=""):
+        """The condition for a membership in force on a day, from any model that reaches it."""
+        return models.Q(**{f"{prefix}joined_on__lte": day}) & (
+            models.Q(**{f"{prefix}left_on__isnull": True})
+            | models.Q(**{f"{prefix}left_on__gte": day})
+        )
 
     def clean(self):
         if self.left_on and self.joined_on and self.left_on < self.joined_on:

@@ -10,7 +10,6 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from consumers import access
@@ -67,10 +66,7 @@ def progress_note_blank_pdf(request):
 
 @access.capability_required(access.VIEW_RECORDS)
 def group_list(request):
-    today = timezone.localdate()
-    in_force = Q(memberships__joined_on__lte=today) & (
-        Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=today)
-    )
+    in_force = GroupMembership.in_force_on(timezone.localdate(), prefix="memberships__")
     groups = (
         access.groups_for(request.user)
         .select_related("program")
@@ -249,15 +245,12 @@ def group_packets_pdf(request, pk):
         full_name=form.cleaned_data["full_name"],
         large_print=form.cleaned_data["large_print"],
     )
-    for membership in members:
+    people = [membership.consumer for membership in members]
+    for person in people:
         handouts.record_given(
-            membership.consumer,
-            versions,
-            how=HandoutGiven.How.PRINTED,
-            on=timezone.localdate(),
-            by=request.user,
+            person, versions, how=HandoutGiven.How.PRINTED, on=timezone.localdate(), by=request.user
         )
-        audit.record(request.user, audit.Action.PRINT, consumer=membership.consumer, target=group)
+    audit.record_for_each(request.user, audit.Action.PRINT, people, target=group)
     return pdf.pdf_response(pdf.join(documents), f"group-{group.pk}-packets.pdf")
 
 
@@ -275,8 +268,9 @@ def group_kit_pdf(request, pk):
         group, members, current[topic], on=on, facilitators=list(group.facilitators.all())
     )
     # The sign-in sheet names every member: a print of each person's name.
-    for membership in members:
-        audit.record(request.user, audit.Action.PRINT, consumer=membership.consumer, target=group)
+    audit.record_for_each(
+        request.user, audit.Action.PRINT, [m.consumer for m in members], target=group
+    )
     return pdf.pdf_response(pdf.join(documents), f"group-{group.pk}-kit-{on:%Y%m%d}.pdf")
 
 
@@ -335,21 +329,16 @@ def session_create(request):
         starts_at=group.starts_at if group else None,
         held_on=timezone.localdate(),
     )
-    data = request.POST or None
-    if data is not None and "all_present" in data:
-        # "Everyone was here": fill every member's answer and show the form again.
-        data = data.copy()
-        day = parse_date(data.get("held_on", "")) or timezone.localdate()
-        members = (
-            set(group.members_on(day).values_list("consumer_id", flat=True))
-            if group
-            else {person.pk for person in people}
-        )
-        for person in people:
-            if person.pk in members and not data.get(f"attend_{person.pk}"):
-                data[f"attend_{person.pk}"] = Attendance.Status.PRESENT
-    form = SessionForm(data, instance=session, people=people, group=group, current_handouts=current)
-    if request.method == "POST" and "all_present" not in request.POST and form.is_valid():
+    everyone_here = "all_present" in request.POST
+    form = SessionForm(
+        request.POST or None,
+        instance=session,
+        people=people,
+        group=group,
+        current_handouts=current,
+        everyone_here=everyone_here,
+    )
+    if request.method == "POST" and not everyone_here and form.is_valid():
         session = form.save(commit=False)
         logbook.log_session(
             session,
@@ -360,8 +349,6 @@ def session_create(request):
         )
         messages.success(request, "The session was logged.")
         return redirect(session)
-    if request.method == "POST" and "all_present" in request.POST:
-        form.errors.clear()  # not a save yet: no complaints about the fields still to fill
     return render(
         request,
         "sessions_log/session_form.html",
@@ -524,9 +511,10 @@ def save_notes(request, session, shared, rows):
         else:
             conflicts.append(row)
             row["conflict"] = theirs
-            # Saving again now overwrites theirs on purpose, with the writer's text.
-            form.data = form.data.copy()
-            form.data[form.add_prefix("revision")] = theirs.revision
+        # If the page comes back (another note conflicted), each form carries the revision
+        # now stored: saving again succeeds, and overwrites theirs only on purpose.
+        form.data = form.data.copy()
+        form.data[form.add_prefix("revision")] = (note or theirs).revision
     audit.record_for_each(
         request.user, audit.Action.CHANGE, [note.consumer for note in saved], target=session
     )

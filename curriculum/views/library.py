@@ -23,6 +23,13 @@ def current_version(user, topic):
     return version
 
 
+def chosen_version(request, topic):
+    """The version asked for (?version=id) among those the user may see, else the current."""
+    if request.GET.get("version"):
+        return get_object_or_404(visible_versions(request.user, topic), pk=request.GET["version"])
+    return current_version(request.user, topic)
+
+
 @access.capability_required(access.PRINT)
 def curriculum_index(request):
     current = current_versions(request.user)
@@ -64,10 +71,7 @@ def visible_versions(user, topic):
 @access.capability_required(access.PRINT)
 def handout_detail(request, topic):
     current = current_version(request.user, topic)
-    versions = visible_versions(request.user, topic)
-    shown = current
-    if request.GET.get("version"):
-        shown = get_object_or_404(versions, pk=request.GET["version"])
+    shown = chosen_version(request, topic)
     options = handouts.PrintOptions.from_query(request.GET)
     return render(
         request,
@@ -75,7 +79,7 @@ def handout_detail(request, topic):
         {
             "version": shown,
             "current": current,
-            "versions": versions,
+            "versions": visible_versions(request.user, topic),
             "options": options,
             "blocks": shown.blocks_for(options.audience),
             "words": content.word_count(shown.blocks_for(options.audience)),
@@ -88,11 +92,7 @@ def handout_detail(request, topic):
 
 @access.capability_required(access.PRINT)
 def handout_pdf(request, topic):
-    version = current_version(request.user, topic)
-    if request.GET.get("version"):
-        version = get_object_or_404(
-            visible_versions(request.user, topic), pk=request.GET["version"]
-        )
+    version = chosen_version(request, topic)
     options = handouts.PrintOptions.from_query(request.GET)
     data = handouts.render(version, options, agency_name=printing.letterhead(request.user))
     return pdf.pdf_response(data, f"handout-{topic:02d}-v{version.number}-{options.suffix}.pdf")
@@ -101,9 +101,7 @@ def handout_pdf(request, topic):
 @access.capability_required(access.ADAPT_HANDOUTS)
 def handout_adapt(request, topic):
     agencies = access.agencies_where(request.user, access.ADAPT_HANDOUTS)
-    source = current_version(request.user, topic)
-    if request.GET.get("version"):
-        source = get_object_or_404(visible_versions(request.user, topic), pk=request.GET["version"])
+    source = chosen_version(request, topic)
     form = AdaptHandoutForm(
         request.POST or None,
         agencies=agencies,

@@ -271,3 +271,29 @@ def test_a_reviewer_cannot_autosave(world, client_for):
     )
     assert response.status_code == 403
     assert not ProgressNote.objects.exists()
+
+
+def test_after_a_conflict_saving_again_does_not_trip_on_the_notes_that_saved(world, client_for):
+    session = group_session(world)
+    alex, chris = world.consumer("RB-1001"), world.consumer("RB-1003")
+    client = client_for("practitioner")
+    client.post(f"/sessions/{session.pk}/notes/", notes_data(session))
+    stale = notes_data(session)
+    # Someone else changes Alex's note only.
+    notes.save_draft(session, alex, {"next_plan": "Theirs"}, revision=1, by=world.user("leader"))
+    response = client.post(
+        f"/sessions/{session.pk}/notes/", stale | {f"n{chris.pk}-next_plan": "Chris, mine"}
+    )
+    rows = {row["consumer"]: row for row in response.context["rows"]}
+    assert rows[alex]["conflict"] and not rows[chris]["conflict"]
+    form = rows[chris]["form"]
+    assert (
+        form.data[f"n{chris.pk}-revision"]
+        == ProgressNote.objects.get(session=session, consumer=chris).revision
+    )
+    # What the page sends back: each person's hidden revision as their form renders it.
+    again = {key: form.data.getlist(key) for key in form.data} | {
+        f"n{person.pk}-revision": row["form"]["revision"].value() for person, row in rows.items()
+    }
+    response = client.post(f"/sessions/{session.pk}/notes/", again)
+    assert response.status_code == 302  # nothing left in conflict
