@@ -17,6 +17,7 @@ from consumers.models import Consumer, Goal
 from curriculum import content, handouts, pdf, printing
 from curriculum.models import HandoutGiven, HandoutVersion
 from curriculum.topics import TOPICS
+from curriculum.views.consumer import consumer_to_print, full_name_asked, printed
 from imr_site import audit
 from sessions_log import goal_followup, logbook, note_items
 from sessions_log import notes as notes_module
@@ -420,7 +421,6 @@ def session_notes(request, pk):
             "can_sign": notes_module.may_sign(request.user, session)
             and any(not note.is_signed for note in notes.values()),
             "sign_form": SignNotesForm(user=request.user),
-            "addendum_form": AddendumForm(),
             "can_cosign": access.can_in(request.user, access.COSIGN_NOTES, session.program),
         },
     )
@@ -627,15 +627,13 @@ def note_pdf(request, note_pk):
     note = note_for_user(request.user, note_pk, access.VIEW_RECORDS)
     if not access.can_in(request.user, access.PRINT, note.session.program):
         raise PermissionDenied
-    printed = notes_module.for_printing(ProgressNote.objects.filter(pk=note.pk))
-    return notes_pdf(request, note.consumer, printed, f"note-{note.pk}.pdf")
+    chosen = notes_module.for_printing(ProgressNote.objects.filter(pk=note.pk))
+    return notes_pdf(request, note.consumer, chosen, f"note-{note.pk}.pdf")
 
 
 @access.capability_required(access.PRINT)
 def consumer_notes_pdf(request, pk):
-    consumer = access.consumer_for_user(request.user, pk, request=request)
-    if not access.can_in(request.user, access.PRINT, consumer.program):
-        raise PermissionDenied
+    consumer = consumer_to_print(request, pk)
     today = timezone.localdate()
     # Without dates: the last 90 days, the span a chart review usually asks for.
     form = NotesRangeForm(
@@ -647,13 +645,13 @@ def consumer_notes_pdf(request, pk):
         messages.error(request, "Choose the first and last day of the notes to print.")
         return redirect(f"{consumer.get_absolute_url()}#sessions")
     start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
-    printed = notes_module.for_printing(
+    chosen = notes_module.for_printing(
         ProgressNote.objects.filter(consumer=consumer, session__held_on__range=(start, end))
     )
     return notes_pdf(
         request,
         consumer,
-        printed,
+        chosen,
         f"{consumer.record_number}-notes-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
         date_from=start,
         date_to=end,
@@ -663,11 +661,10 @@ def consumer_notes_pdf(request, pk):
 def notes_pdf(request, consumer, notes, filename, **extra):
     data = pdf.render_pdf(
         "print/progress_notes.html",
-        printing.for_consumer(consumer, full_name=request.GET.get("full_name") == "1")
+        printing.for_consumer(consumer, full_name=full_name_asked(request))
         | {"doc_title": "IMR Progress Notes", "notes": notes, **extra},
     )
-    audit.record(request.user, audit.Action.PRINT, consumer=consumer, request=request)
-    return pdf.pdf_response(data, filename)
+    return printed(request, consumer, data, filename)
 
 
 # --- supervision ---------------------------------------------------------------------------
