@@ -1,8 +1,11 @@
 """The items of the IMR Fidelity Scale and the General Organizational Index (our wording).
 
-Item names and numbers are the instruments'; the descriptions paraphrase what a
-rating of 5 looks like. Scoring and the ratings estimated from logged data
-follow with the fidelity reviews.
+Item names and numbers are the instruments'; the wording is ours. Each item carries
+its top anchor (what a rating of 5 looks like) and the anchors for ratings 1 to 5
+that the fidelity review form shows beside each choice. Numeric rules (the common
+percentage bands, item 1's group sizes, item 3's topic counts, GOI item G3's bands)
+are written into the anchors exactly. Scoring and the ratings estimated from logged
+data follow with the fidelity reviews.
 """
 
 from dataclasses import dataclass
@@ -17,125 +20,266 @@ class Item:
     number: str
     name: str
     top_anchor: str
+    # What ratings 1 to 5 look like: anchors[0] is a 1; anchors[4], a 5, says what top_anchor says.
+    anchors: tuple[str, str, str, str, str] = ()
+
+
+def _graded(number, name, lower, top):
+    """An item whose anchors for 1 to 4 are written out; the 5 is the top anchor itself."""
+    return Item(number, name, top, (*lower, top))
+
+
+def _counted(number, name, share, top):
+    """An item rated by the common percentage bands; `share` follows the percentage."""
+    anchors = (
+        f"Under 20% {share}.",
+        f"20–39% {share}.",
+        f"40–69% {share}.",
+        f"70–89% {share}.",
+        f"{top} 90% or more {share}.",
+    )
+    return Item(number, name, top, anchors)
 
 
 IMR_FIDELITY_ITEMS = (
-    Item(
+    _graded(
         "1",
         "Number of people in a session or group",
+        (
+            "The largest group has more than 15 people.",
+            "The largest group has 13–15 people.",
+            "The largest group has 11–12 people.",
+            "The largest group has 9–10 people.",
+        ),
         "Every session is individual, or groups have 8 or fewer people.",
     ),
-    Item(
+    _counted(
         "2",
         "Program length",
-        "People get at least 3 months of weekly sessions, or the same amount spread out.",
+        "of people get 3 months or more of weekly sessions, or the same number spread out",
+        "People have weekly sessions for 3 months or more, or as many sessions over a longer time.",
     ),
-    Item(
+    _graded(
         "3",
         "Comprehensiveness of the curriculum",
+        (
+            "The materials cover 2 or fewer of the 10 topics, or there are no handouts.",
+            "The materials cover 3–4 of the 10 topics.",
+            "The materials cover 5–6 of the 10 topics.",
+            "The materials cover 7–8 of the 10 topics.",
+        ),
         "The materials cover at least 9 of the 10 topics.",
     ),
-    Item("4", "Provision of educational handouts", "Everyone in the program receives handouts."),
-    Item(
+    _counted(
+        "4",
+        "Provision of educational handouts",
+        "of people in the program have been given handouts",
+        "Everyone in the program receives handouts.",
+    ),
+    _counted(
         "5",
         "Involvement of significant others",
+        "of people had an IMR-related contact with a supporter in the last month, "
+        "or have a supporter helping with their goals",
         "At least one IMR-related contact with a supporter in the last month, "
         "or a supporter helps with the person's goals.",
     ),
-    Item(
+    _counted(
         "6",
         "IMR goal setting",
+        "of people have a personal recovery goal on the chart that is realistic, "
+        "measurable and tied to their IMR plan",
         "People have at least one personal goal on the chart that is realistic, measurable, "
         "their own, about recovery and linked to the IMR plan.",
     ),
-    Item(
+    _counted(
         "7",
         "IMR goal follow-up",
+        "of people went over their goals with a practitioner in the last month "
+        "(in groups: at least once a month)",
         "Practitioners and people follow up goals together, at least monthly.",
     ),
-    Item(
-        "8", "Motivation-based strategies", "Sessions use at least one motivation-based strategy."
+    _counted(
+        "8",
+        "Motivation-based strategies",
+        "of sessions (by their progress notes) show a motivation-based strategy",
+        "Sessions include one or more motivation-based strategies.",
     ),
-    Item(
+    _counted(
         "9",
         "Educational techniques",
+        "of sessions (by their progress notes) show an educational technique",
         "Sessions use at least one educational technique: interactive teaching, checking "
         "understanding, breaking information down, reviewing.",
     ),
-    Item(
+    _counted(
         "10",
         "Cognitive-behavioral techniques",
-        "Sessions use at least one of reinforcement, shaping, modeling, role playing, "
-        "cognitive restructuring, relaxation training.",
+        "of sessions (by their progress notes) show a cognitive-behavioral technique",
+        "Sessions include one or more cognitive-behavioral techniques, such as reinforcement, "
+        "shaping, modeling, role playing, relaxation training or cognitive restructuring.",
     ),
-    Item(
+    _counted(
         "11",
         "Coping skills training",
+        "of people past topic 8, or in IMR for 3 months or more, have coping skill work "
+        "noted or a coping plan",
         "All practitioners know its principles and use it regularly.",
     ),
-    Item(
+    _counted(
         "12",
         "Relapse prevention training",
+        "of people past topic 7, or in IMR for 3 months or more, have a written plan "
+        "to prevent relapse",
         "All practitioners know it and use it regularly; charts hold relapse prevention plans.",
     ),
-    Item(
+    _counted(
         "13",
         "Behavioral tailoring for medication",
+        "of people who take medication have tailoring work noted or a tailoring plan",
         "All practitioners know it and teach or reinforce it regularly.",
     ),
 )
 
 GOI_ITEMS = (
-    Item(
+    _graded(
         "G1",
         "Program philosophy",
+        (
+            "No philosophy is stated, or the one in use works against the practice.",
+            "A philosophy is on paper, but few staff can describe it and services do not show it.",
+            "Some staff share the philosophy; it shows in some materials and services.",
+            "Most staff, materials and services show the philosophy, with a few gaps.",
+        ),
         "The program holds a clear philosophy that fits the practice, seen in staff, "
         "materials and the people served.",
     ),
-    Item(
+    _graded(
         "G2",
         "Eligibility and client identification",
+        (
+            "No one looks for eligible people; they hear about the practice only by chance.",
+            "A few eligible people are screened or told about it; there is no routine way.",
+            "About half of eligible people are screened or told about it.",
+            "Most eligible people are screened or told about it; a few are missed.",
+        ),
         "Everyone who is eligible is screened or told about the practice.",
     ),
-    Item("G3", "Penetration", "More than 80% of eligible people receive the practice."),
-    Item("G4", "Assessment", "Everyone has a full, standard assessment, updated regularly."),
-    Item(
+    _graded(
+        "G3",
+        "Penetration",
+        (
+            "20% or fewer of eligible people receive the practice.",
+            "21–40% of eligible people receive the practice.",
+            "41–60% of eligible people receive the practice.",
+            "61–80% of eligible people receive the practice.",
+        ),
+        "More than 80% of eligible people receive the practice.",
+    ),
+    _graded(
+        "G4",
+        "Assessment",
+        (
+            "There is no assessment beyond basic intake facts.",
+            "Assessments are informal, leave out key areas and are rarely updated.",
+            "A standard assessment is used for some people, or it is seldom updated.",
+            "Most people have a full, standard assessment; updates are sometimes late.",
+        ),
+        "Everyone has a full, standard assessment, updated regularly.",
+    ),
+    _graded(
         "G5",
         "Individualized treatment plan",
+        (
+            "People have no treatment plan, or every plan reads the same.",
+            "Plans exist but hold stock goals and are rarely reviewed.",
+            "Some plans hold the person's own goals; reviews are irregular.",
+            "Most people have a plan with their own goals; a few are generic or overdue.",
+        ),
         "Everyone has a plan with their own goals, reviewed regularly.",
     ),
-    Item("G6", "Individualized treatment", "Services follow each person's plan and goals."),
-    Item(
+    _graded(
+        "G6",
+        "Individualized treatment",
+        (
+            "Everyone gets the same services, whatever their plan says.",
+            "Services follow the plan for a few people; most get a standard package.",
+            "Services follow the plan for about half of the people.",
+            "Services follow the plan for most people; a few get services unrelated to goals.",
+        ),
+        "Services follow each person's plan and goals.",
+    ),
+    _graded(
         "G7",
         "Training",
+        (
+            "Practitioners get no training in the practice.",
+            "Training is informal, such as reading the materials, and reaches only some.",
+            "New practitioners get some training, but it is not standard and has no refreshers.",
+            "All or most new practitioners get standard training; refreshers are irregular.",
+        ),
         "All new practitioners get standard training in the practice, with refreshers.",
     ),
-    Item(
+    _graded(
         "G8",
         "Supervision",
+        (
+            "Practitioners get no supervision about the practice.",
+            "Supervision is rare (less than monthly) or only in a crisis.",
+            "Supervision is about monthly, or more often but loose and seldom about the practice.",
+            "Structured supervision every two weeks, or weekly with little on outcomes.",
+        ),
         "Practitioners get weekly, structured supervision about the practice and outcomes.",
     ),
-    Item(
+    _graded(
         "G9",
         "Process monitoring",
+        (
+            "Fidelity has never been measured.",
+            "Fidelity was checked once, informally, with no plan to repeat it.",
+            "Fidelity is checked now and then, less than yearly or without a standard tool.",
+            "Fidelity is measured with a standard tool about once a year.",
+        ),
         "Fidelity is measured with a standard tool at least every 6 months.",
     ),
-    Item(
+    _graded(
         "G10",
         "Outcome monitoring",
+        (
+            "Outcomes are not tracked.",
+            "Outcomes are tracked informally for some people and not shared.",
+            "Standard outcomes are measured for some people, or about once a year.",
+            "Standard outcomes are measured for everyone about every 6 months, "
+            "or quarterly but not shared with staff.",
+        ),
         "Standard outcomes are measured for everyone at least quarterly and shared with staff.",
     ),
-    Item(
+    _graded(
         "G11",
         "Quality assurance",
+        (
+            "No one reviews how the practice is going.",
+            "The practice is reviewed only when a problem comes up; nothing is followed through.",
+            "A committee or process exists but meets rarely or seldom acts.",
+            "A committee or process meets regularly, but some findings are not acted on.",
+        ),
         "A committee or process reviews the practice regularly and acts on what it finds.",
     ),
-    Item(
+    _graded(
         "G12",
         "Client choice regarding service provision",
+        (
+            "Services are assigned; people are not asked what they want.",
+            "People are asked now and then, but services rarely change as a result.",
+            "People choose some services; staff often override their choices.",
+            "People choose among most services, and most choices are honored.",
+        ),
         "People choose among services, and their choices are honored.",
     ),
 )
+
+# Every item of both instruments by its number: "1".."13" and "G1".."G12".
+ITEM_BY_NUMBER = {item.number: item for item in (*IMR_FIDELITY_ITEMS, *GOI_ITEMS)}
 
 # Total-score bands on the KIT's score sheet for the 13-item scale (13-65).
 FIDELITY_TOTAL_BANDS = ((58, "Good implementation"), (47, "Fair implementation"), (13, "Not IMR"))

@@ -1,0 +1,56 @@
+"""What both fidelity instruments share: adding up 1-5 ratings where some items may be missing."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+_CENT = Decimal("0.01")
+
+# The research convention for a mean of 1-5 ratings (our operationalization for the GOI).
+MEAN_LEVELS = ((Decimal("4.0"), "Good"), (Decimal("3.0"), "Fair"), (Decimal("0"), "Low"))
+
+
+@dataclass(frozen=True)
+class Score:
+    total: int | None  # sum of the rated items; None when nothing was rated
+    rated: int
+    of: int
+    mean: Decimal | None
+    band: str  # the interpretation; "" when it cannot be given
+
+    @property
+    def complete(self):
+        return self.rated == self.of
+
+    @property
+    def mean_level(self):
+        return mean_level(self.mean)
+
+
+def mean_level(mean):
+    if mean is None:
+        return ""
+    return next(label for floor, label in MEAN_LEVELS if mean >= floor)
+
+
+def add_up(ratings, items):
+    """(total, rated, mean) of the given items; a missing or blank item is left out, never 0."""
+    values = []
+    for item in items:
+        value = ratings.get(item.number)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            raise ValueError(f"Item {item.number} must be rated 1 to 5, not {value!r}.")
+        values.append(value)
+    if not values:
+        return None, 0, None
+    total = sum(values)
+    mean = (Decimal(total) / len(values)).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return total, len(values), mean
+
+
+def item_level(rating):
+    """How one item reads: 4-5 high, 3 moderate, 1-2 low (the research convention)."""
+    if rating is None:
+        return ""
+    return "High" if rating >= 4 else "Moderate" if rating >= 3 else "Low"
