@@ -1,1 +1,208 @@
-"""Models arrive with the capability that needs them (see the issues)."""
+"""Formal fidelity reviews: the 13-item IMR Fidelity Scale and the 12-item GOI, per program."""
+
+import random
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from fidelity import fidelity_scale, goi, instruments
+
+
+class ReviewLocked(Exception):
+    pass
+
+
+class Review(models.Model):
+    """One fidelity visit: a program, a period, ratings by one or more reviewers, a consensus."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FINAL = "final", "Final"
+
+    program = models.ForeignKey(
+        "consumers.Program", on_delete=models.PROTECT, related_name="fidelity_reviews"
+    )
+    period_start = models.DateField("period from")
+    period_end = models.DateField("period to")
+    visited_on = models.DateField("date of the visit", default=timezone.localdate)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    recommendations = models.TextField("recommendations", blank=True)
+    # The chart sample: drawn once from the seed so anyone can check which charts were read.
+    sample_size = models.PositiveSmallIntegerField("charts to read", default=10)
+    sample_seed = models.CharField(max_length=32, blank=True)
+    sample = models.JSONField(default=list, blank=True)
+    # A final review is never edited; a correction is a new review pointing to it.
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finalized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    finalized_at = models.DateTimeField(null=True, blank=True)
+    # The scores as finalized: reports and trends read these, never a recomputation.
+    fidelity_total = models.PositiveSmallIntegerField(null=True, blank=True)
+    fidelity_rated = models.PositiveSmallIntegerField(default=0)
+    fidelity_mean = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    goi_total = models.PositiveSmallIntegerField(null=True, blank=True)
+    goi_rated = models.PositiveSmallIntegerField(default=0)
+    goi_mean = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_end", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__lte=models.F("period_end")),
+                name="review_period_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(finalized_at__isnull=False),
+                name="final_review_has_finalized_at",
+            ),
+        ]
+        # Dashboards read each program's latest final review.
+        indexes = [
+            models.Index(fields=["program", "status", "-period_end"], name="review_by_program")
+        ]
+
+    def __str__(self):
+        return f"Fidelity review, {self.period_start:%b %Y} to {self.period_end:%b %Y}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not self._state.adding:
+            stored = Review.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == self.Status.FINAL:
+                raise ReviewLocked("A final review cannot change; start a correction instead.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("review_detail", args=[self.pk])
+
+    @property
+    def is_final(self):
+        return self.status == self.Status.FINAL
+
+    def draw_sample(self, candidate_ids):
+        """Pick the charts to read from the people served, reproducibly from the stored seed."""
+        if not self.sample_seed:
+            self.sample_seed = secrets.token_hex(8)
+        ids = sorted(candidate_ids)
+        # A seeded draw so the sample can be redrawn and checked; nothing secret rides on it.
+        draw = random.Random(self.sample_seed)  # noqa: S311
+        self.sample = sorted(draw.sample(ids, min(self.sample_size, len(ids))))
+        return self.sample
+
+    def consensus(self):
+        """Item number -> the agreed Rating, read from prefetched ratings where present."""
+        return {r.item: r for r in self.ratings.all() if r.rater_id is None}
+
+    def scores(self, ratings=None):
+        """The two instruments' scores from the consensus ratings (item -> 1..5 or None)."""
+        if ratings is None:
+            ratings = {item: r.rating for item, r in self.consensus().items()}
+        return (
+            fidelity_scale.score(ratings),
+            goi.score(ratings),
+        )
+
+    def undecided_items(self):
+        """Items the agreed sheet has not settled: neither rated nor marked as not ratable."""
+        consensus = self.consensus()
+        return [
+            number
+            for number in Rating.ITEMS
+            if number not in consensus
+            or (consensus[number].rating is None and not consensus[number].cannot_rate)
+        ]
+
+    def finalize(self, by):
+        if self.is_final:
+            raise ReviewLocked("This review is already final.")
+        if self.undecided_items():
+            raise ValueError("Every item needs an agreed rating, or to be marked not ratable.")
+        fidelity, organisation = self.scores()
+        self.fidelity_total, self.fidelity_rated, self.fidelity_mean = (
+            fidelity.total,
+            fidelity.rated,
+            fidelity.mean,
+        )
+        self.goi_total, self.goi_rated, self.goi_mean = (
+            organisation.total,
+            organisation.rated,
+            organisation.mean,
+        )
+        self.finalized_by, self.finalized_at = by, timezone.now()
+        self.status = self.Status.FINAL
+        super().save()
+
+
+class Rating(models.Model):
+    """One item's rating in a review: a reviewer's own (rater set) or the agreed one (no rater)."""
+
+    class Source(models.TextChoices):
+        CHART_REVIEW = "chart_review", "Chart review"
+        PROGRESS_NOTES = "progress_notes", "Progress notes"
+        OBSERVATION = "observation", "Observing a session"
+        INTERVIEW = "interview", "Interviews"
+
+    ITEMS = tuple(item.number for item in instruments.IMR_FIDELITY_ITEMS + instruments.GOI_ITEMS)
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="ratings")
+    rater = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    item = models.CharField(max_length=4, choices=[(n, n) for n in ITEMS])
+    # No rating is either not decided yet or, with cannot_rate, a decision: the item is then
+    # left out of the total, never counted as 1.
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    cannot_rate = models.BooleanField(default=False)
+    evidence = models.TextField("evidence", blank=True)
+    sources = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["review", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="rating_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(cannot_rate=False),
+                name="rated_or_cannot_rate",
+            ),
+            models.UniqueConstraint(
+                fields=["review", "rater", "item"],
+                condition=Q(rater__isnull=False),
+                name="one_rating_per_rater_item",
+            ),
+            models.UniqueConstraint(
+                fields=["review", "item"],
+                condition=Q(rater__isnull=True),
+                name="one_consensus_per_item",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Item {self.item}: {self.rating or 'not rated'}"
+
+    def save(self, *args, **kwargs):
+        if Review.objects.filter(pk=self.review_id, status=Review.Status.FINAL).exists():
+            raise ReviewLocked("A final review cannot change; start a correction instead.")
+        super().save(*args, **kwargs)
+
+    @property
+    def source_labels(self):
+        labels = dict(self.Source.choices)
+        return [labels[s] for s in self.sources if s in labels]
+
+    @property
+    def decided(self):
+        return self.rating is not None or self.cannot_rate
