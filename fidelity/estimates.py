@@ -1,0 +1,515 @@
+"""Live fidelity: each of the 13 IMR Fidelity Scale items estimated from what practitioners logged.
+
+These rules are our operationalization of the scale (see instruments.md and
+the README); each item's `RULES` text is shown to users as "how this is
+rated". Whatever the number of programs, people and notes, estimating runs
+five aggregate queries: everything is counted in the database.
+
+Who counts: the people of a program present at one or more of its sessions in
+the period ("people served"). Notes count when signed; drafts are reported
+beside the figures but never rated. An item with nobody or nothing to count
+says so and gets no rating, so the total is never built from guesses.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from consumers.models import (
+    Consumer,
+    Goal,
+    GoalReview,
+    ImrScaleAdministration,
+    Plan,
+    Supporter,
+    SupporterContact,
+    TopicProgress,
+)
+from curriculum.models import HandoutGiven
+from fidelity import fidelity_scale
+from fidelity.instruments import IMR_FIDELITY_ITEMS
+from sessions_log.models import Attendance, ProgressNote, Session
+
+PRESENT = Attendance.Status.PRESENT
+# "Three months of weekly sessions, or the same spread out": 12 sessions, counted
+# for people whose first session was at least this long before the period's end.
+LENGTH_DAYS = 91
+LENGTH_SESSIONS = 12
+# Supporter contact and goal follow-up look at the last month of the period.
+RECENT_DAYS = 30
+# Topics are counted over a year at least: a program teaches all 10 over many months.
+TOPIC_WINDOW_DAYS = 365
+GROUP_LIMIT = 8
+COPING_PLANS = (Plan.Kind.COPING_STRESS, Plan.Kind.PERSISTENT_SYMPTOMS)
+
+RULES = {
+    "1": "The largest group session in the period, counting the people marked present. "
+    "8 or fewer (or only individual sessions) is a 5; 9-10 a 4; 11-12 a 3; 13-15 a 2; "
+    "more than 15 a 1.",
+    "2": f"People whose first session was at least 3 months before the end of the period: "
+    f"the share who have had {LENGTH_SESSIONS} or more sessions (weekly for 3 months, or "
+    "every two weeks for 6). Sessions with any IMR team count.",
+    "3": "The topics (1-10) taught in sessions over the period, or over the year up to its "
+    "end when the period is shorter: 9 or more is a 5; 7-8 a 4; 5-6 a 3; 3-4 a 2.",
+    "4": "People served: the share with at least one handout recorded as given.",
+    "5": "People served: the share with an IMR-related supporter contact or a supporter at a "
+    "session in the last 30 days of the period, or a supporter (with consent) who helps "
+    "with homework or the relapse prevention plan.",
+    "6": "People served: the share with a goal on the chart (not dropped) that says how you "
+    "will both know it is achieved and links to the treatment plan.",
+    "7": "People served: the share with a goal reviewed, or worked on in a note, in the last "
+    "30 days of the period.",
+    "8": "Signed notes of sessions in the period: the share recording a motivation-based strategy.",
+    "9": "Signed notes of sessions in the period: the share recording an educational technique.",
+    "10": "Signed notes of sessions in the period: the share recording a "
+    "cognitive-behavioral technique.",
+    "11": "People served who began topic 8 or have been in the program 3 months: the share "
+    "with a coping plan or coping-skill work in a signed note.",
+    "12": "People served who began topic 7 or have been in the program 3 months: the share "
+    "with a relapse prevention plan.",
+    "13": "People served who take medication (everyone, unless their latest IMR Scale says "
+    "no medication is prescribed): the share with a behavioral tailoring plan or tailoring "
+    "work in a signed note.",
+}
+
+# Items counted over people: (counted flag, met flag) of the annotated people; None = everyone.
+PEOPLE_ITEMS = {
+    "2": ("long_enough", "enough_sessions"),
+    "4": (None, "has_handout"),
+    "5": (None, "supporter_involved"),
+    "6": (None, "goal_on_chart"),
+    "7": (None, "goal_followed_up"),
+    "11": ("due_coping", "coping_work"),
+    "12": ("due_relapse_plan", "relapse_plan"),
+    "13": ("takes_medication", "tailoring_work"),
+}
+NOTE_ITEMS = {"8": "motivational", "9": "educational", "10": "cognitive_behavioral"}
+ITEMS_BY_NUMBER = {item.number: item for item in IMR_FIDELITY_ITEMS}
+
+
+@dataclass
+class Estimate:
+    number: str
+    rating: int | None
+    figures: str
+    met: int | None = None
+    counted: int | None = None
+    reason: str = ""  # why there is no rating
+
+    @property
+    def item(self):
+        return ITEMS_BY_NUMBER[self.number]
+
+    @property
+    def rule(self):
+        return RULES[self.number]
+
+    @property
+    def percent(self):
+        if not self.counted:
+            return None
+        return round(100 * self.met / self.counted)
+
+
+@dataclass
+class ProgramEstimate:
+    program_id: int
+    items: list = field(default_factory=list)
+    served: int = 0
+    signed_notes: int = 0
+    draft_notes: int = 0
+
+    @property
+    def score(self):
+        return fidelity_scale.score({e.number: e.rating for e in self.items})
+
+    def item(self, number):
+        return next(e for e in self.items if e.number == number)
+
+
+def _present(period_start, period_end, **extra):
+    return Attendance.objects.filter(
+        consumer=OuterRef("pk"),
+        status=PRESENT,
+        session__program_id=OuterRef("program_id"),
+        session__held_on__range=(period_start, period_end),
+        **extra,
+    )
+
+
+def served(programs, period):
+    """People of these programs present at one of the program's sessions in the period."""
+    return Consumer.objects.filter(program__in=programs).filter(
+        Exists(_present(period.start, period.end))
+    )
+
+
+def annotate_people(consumers, period):
+    """Add the flags the people-counted items read. Subqueries only: one query in all."""
+    end = period.end
+    recent = end - datetime.timedelta(days=RECENT_DAYS - 1)
+    # Program length counts every IMR session the person came to, with any team: it is
+    # their time in IMR that matters (and the person's own rows are the fast path).
+    ever = Attendance.objects.filter(
+        consumer=OuterRef("pk"),
+        status=PRESENT,
+        session__held_on__lte=end,
+    ).order_by()
+    first_seen = ever.values("consumer").annotate(first=Min("session__held_on")).values("first")
+    attended = ever.values("consumer").annotate(n=Count("pk")).values("n")
+    signed = ProgressNote.objects.filter(
+        consumer=OuterRef("pk"), signed_at__isnull=False, session__held_on__lte=end
+    )
+    consent_in_force = Q(consent_given_on__isnull=False, consent_given_on__lte=end) & (
+        Q(consent_withdrawn_on__isnull=True) | Q(consent_withdrawn_on__gt=end)
+    )
+    plan = Plan.objects.filter(consumer=OuterRef("pk"), versions__made_on__lte=end)
+    latest_scale = ImrScaleAdministration.objects.filter(
+        consumer=OuterRef("pk"), answered_on__lte=end
+    ).order_by("-answered_on", "-pk")
+    long_ago = end - datetime.timedelta(days=LENGTH_DAYS)
+    began = TopicProgress.objects.filter(
+        consumer=OuterRef("pk"), started_on__isnull=False, started_on__lte=end
+    )
+    return consumers.annotate(
+        first_seen=Subquery(first_seen),
+        attended=Coalesce(Subquery(attended, output_field=IntegerField()), 0),
+        long_enough=Exists(ever.filter(session__held_on__lte=long_ago)),
+        enough_sessions=Q(attended__gte=LENGTH_SESSIONS),
+        has_handout=Exists(HandoutGiven.objects.filter(consumer=OuterRef("pk"), given_on__lte=end)),
+        supporter_involved=Exists(
+            SupporterContact.objects.filter(
+                supporter__consumer=OuterRef("pk"),
+                imr_related=True,
+                contacted_on__range=(recent, end),
+            )
+        )
+        | Exists(signed.filter(supporter_present=True, session__held_on__gte=recent))
+        | Exists(
+            Supporter.objects.filter(consent_in_force, consumer=OuterRef("pk")).filter(
+                Q(helps_homework=True) | Q(helps_relapse_plan=True)
+            )
+        ),
+        goal_on_chart=Exists(
+            Goal.objects.filter(consumer=OuterRef("pk"), set_on__lte=end)
+            .exclude(status=Goal.Status.DROPPED)
+            .exclude(measure="")
+            .exclude(treatment_plan_link="")
+        ),
+        goal_followed_up=Exists(
+            GoalReview.objects.filter(
+                goal__consumer=OuterRef("pk"), reviewed_on__range=(recent, end)
+            )
+        )
+        | Exists(signed.filter(goal__isnull=False, session__held_on__gte=recent)),
+        due_coping=Exists(ever.filter(session__held_on__lte=long_ago))
+        | Exists(began.filter(topic=8)),
+        coping_work=Exists(plan.filter(kind__in=COPING_PLANS))
+        | Exists(signed.filter(skills__has_key="coping")),
+        due_relapse_plan=Exists(ever.filter(session__held_on__lte=long_ago))
+        | Exists(began.filter(topic=7)),
+        relapse_plan=Exists(plan.filter(kind=Plan.Kind.RELAPSE_PREVENTION)),
+        takes_medication=~Q(
+            Coalesce(
+                Subquery(latest_scale.values("item_13_not_applicable")[:1]),
+                Value(False),
+                output_field=BooleanField(),
+            )
+        ),
+        tailoring_work=Exists(plan.filter(kind=Plan.Kind.MEDICATION_TAILORING))
+        | Exists(signed.filter(skills__has_key="behavioral_tailoring")),
+    )
+
+
+def _people_counts(programs, period):
+    """program id -> counts for the people-counted items, in one query.
+
+    The flags are worked out once per person in an inner query and counted by
+    program in the outer one; counting straight off the annotations would make
+    the database repeat each person's subqueries for every count that reads them.
+    """
+    flags = sorted({flag for pair in PEOPLE_ITEMS.values() for flag in pair if flag})
+    inner = (
+        annotate_people(served(programs, period), period).order_by().values("program_id", *flags)
+    )
+    sql, params = inner.query.sql_with_params()
+    counts = ["COUNT(*) AS served"]
+    for number, (counted, met) in PEOPLE_ITEMS.items():
+        within = f"people.{counted}" if counted else "TRUE"
+        counts.append(f"COUNT(*) FILTER (WHERE {within}) AS counted_{number}")
+        counts.append(f"COUNT(*) FILTER (WHERE {within} AND people.{met}) AS met_{number}")
+    query = (
+        f"SELECT people.program_id, {', '.join(counts)} "  # noqa: S608 (names are ours)
+        f"FROM ({sql}) AS people GROUP BY people.program_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        names = [column.name for column in cursor.description]
+        return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+
+
+def _note_counts(programs, period):
+    signed = Q(signed_at__isnull=False)
+    rows = (
+        ProgressNote.objects.filter(
+            session__program__in=programs, session__held_on__range=(period.start, period.end)
+        )
+        .order_by()
+        .values("session__program_id")
+        .annotate(
+            signed=Count("pk", filter=signed),
+            drafts=Count("pk", filter=Q(signed_at__isnull=True)),
+            **{
+                f"with_{name}": Count("pk", filter=signed & ~Q(**{name: []}))
+                for name in NOTE_ITEMS.values()
+            },
+        )
+    )
+    return {row["session__program_id"]: row for row in rows}
+
+
+def sessions_in(programs, period):
+    return Session.objects.filter(program__in=programs, held_on__range=(period.start, period.end))
+
+
+def oversized_groups(programs, period):
+    """Group sessions in the period with more than 8 people present, largest first."""
+    return (
+        sessions_in(programs, period)
+        .filter(kind=Session.Kind.GROUP)
+        .annotate(present=Count("attendance", filter=Q(attendance__status=PRESENT)))
+        .filter(present__gt=GROUP_LIMIT)
+        .select_related("group")
+        .order_by("-present", "-held_on")
+    )
+
+
+def topic_window(period):
+    return min(period.start, period.end - datetime.timedelta(days=TOPIC_WINDOW_DAYS - 1))
+
+
+def topics_taught(programs, period):
+    """program id -> the set of topics (1-10) taught in its sessions in the topic window."""
+    rows = (
+        Session.objects.filter(
+            program__in=programs,
+            held_on__range=(topic_window(period), period.end),
+            topic__gte=1,
+            topic__lte=10,
+        )
+        .order_by()
+        .values_list("program_id", "topic")
+        .distinct()
+    )
+    taught = {}
+    for program_id, topic in rows:
+        taught.setdefault(program_id, set()).add(topic)
+    return taught
+
+
+NOTHING_TO_COUNT = {
+    "people served": "No one came to a session in the period.",
+    "people it applies to": "No one this item applies to yet.",
+    "signed notes": "No signed notes of sessions in the period.",
+}
+
+
+def _share(number, met, counted, what):
+    if not counted:
+        return Estimate(number, None, NOTHING_TO_COUNT[what], 0, 0, reason=f"no {what}")
+    percent = round(100 * met / counted)
+    return Estimate(
+        number,
+        fidelity_scale.rating_for_share(met, counted),
+        f"{met} of {counted} {what} ({percent}%)",
+        met,
+        counted,
+    )
+
+
+def for_programs(programs, period):
+    """program id -> ProgramEstimate for every program given. Five queries whatever the size."""
+    programs = list(programs)
+    people = _people_counts(programs, period)
+    notes = _note_counts(programs, period)
+    sessions = dict(
+        sessions_in(programs, period)
+        .order_by()
+        .values("program_id")
+        .annotate(n=Count("pk"))
+        .values_list("program_id", "n")
+    )
+    largest = {}
+    for session in oversized_groups(programs, period).values("program_id", "present"):
+        pid = session["program_id"]
+        largest[pid] = max(largest.get(pid, 0), session["present"])
+    taught = topics_taught(programs, period)
+    result = {}
+    for program in programs:
+        pid = program.pk
+        counts = people.get(pid, {})
+        note_row = notes.get(pid, {})
+        estimate = ProgramEstimate(
+            pid,
+            served=counts.get("served", 0),
+            signed_notes=note_row.get("signed", 0),
+            draft_notes=note_row.get("drafts", 0),
+        )
+        if sessions.get(pid):
+            size = largest.get(pid)
+            estimate.items.append(
+                Estimate(
+                    "1",
+                    fidelity_scale.rating_for_group_size(size or 0),
+                    f"Largest group: {size} people present"
+                    if size
+                    else f"Every group had {GROUP_LIMIT} or fewer people present",
+                )
+            )
+        else:
+            estimate.items.append(
+                Estimate("1", None, "No sessions in the period.", reason="no sessions")
+            )
+        covered = len(taught.get(pid, ()))
+        if covered:
+            estimate.items.append(
+                Estimate(
+                    "3",
+                    fidelity_scale.rating_for_topics(covered),
+                    f"{covered} of 10 topics taught",
+                    covered,
+                    10,
+                )
+            )
+        else:
+            estimate.items.append(
+                Estimate("3", None, "No topic taught in the window.", reason="no topics taught")
+            )
+        for number, (counted_flag, _) in PEOPLE_ITEMS.items():
+            what = "people served" if counted_flag is None else "people it applies to"
+            estimate.items.append(
+                _share(
+                    number, counts.get(f"met_{number}", 0), counts.get(f"counted_{number}", 0), what
+                )
+            )
+        for number, name in NOTE_ITEMS.items():
+            estimate.items.append(
+                _share(
+                    number,
+                    note_row.get(f"with_{name}", 0),
+                    note_row.get("signed", 0),
+                    "signed notes",
+                )
+            )
+        estimate.items.sort(key=lambda e: int(e.number))
+        result[pid] = estimate
+    return result
+
+
+def for_program(program, period):
+    return for_programs([program], period)[program.pk]
+
+
+def people_lowering(program, period, number):
+    """The people behind a people-counted item who do not meet it, annotated, by name."""
+    counted_flag, met_flag = PEOPLE_ITEMS[number]
+    people = annotate_people(served([program], period), period).filter(**{met_flag: False})
+    if counted_flag:
+        people = people.filter(**{counted_flag: True})
+    return people.select_related("assigned_practitioner").order_by("preferred_name", "pk")
+
+
+def notes_lowering(program, period, number):
+    """Signed notes of the period that record nothing for a strategy item."""
+    return (
+        ProgressNote.objects.filter(
+            session__program=program,
+            session__held_on__range=(period.start, period.end),
+            signed_at__isnull=False,
+            **{NOTE_ITEMS[number]: []},
+        )
+        .select_related("session", "consumer", "signed_by")
+        .order_by("-session__held_on", "consumer__preferred_name")
+    )
+
+
+def topics_missing(program, period):
+    return sorted(set(range(1, 11)) - topics_taught([program], period).get(program.pk, set()))
+
+
+@dataclass
+class PractitionerRow:
+    user: object
+    signed: int = 0
+    drafts: int = 0
+    strategies: dict = field(default_factory=dict)  # item number -> notes recording it
+    served: int = 0
+    followed_up: int = 0
+
+    def share(self, number):
+        if not self.signed:
+            return None
+        return round(100 * self.strategies.get(number, 0) / self.signed)
+
+    @property
+    def followed_up_percent(self):
+        return round(100 * self.followed_up / self.served) if self.served else None
+
+
+def by_practitioner(program, period):
+    """Notes and goal follow-up per practitioner: who signs, which strategies, whose people."""
+    signed = Q(signed_at__isnull=False)
+    note_rows = (
+        ProgressNote.objects.filter(
+            session__program=program, session__held_on__range=(period.start, period.end)
+        )
+        .order_by()
+        .values("created_by")
+        .annotate(
+            signed=Count("pk", filter=signed),
+            drafts=Count("pk", filter=Q(signed_at__isnull=True)),
+            **{
+                f"with_{number}": Count("pk", filter=signed & ~Q(**{name: []}))
+                for number, name in NOTE_ITEMS.items()
+            },
+        )
+    )
+    people_rows = (
+        annotate_people(served([program], period), period)
+        .order_by()
+        .values("assigned_practitioner")
+        .annotate(
+            served=Count("pk"),
+            followed_up=Count("pk", filter=Q(goal_followed_up=True)),
+        )
+    )
+    rows = {}
+    for row in note_rows:
+        entry = rows.setdefault(row["created_by"], PractitionerRow(None))
+        entry.signed, entry.drafts = row["signed"], row["drafts"]
+        entry.strategies = {number: row[f"with_{number}"] for number in NOTE_ITEMS}
+    for row in people_rows:
+        if row["assigned_practitioner"] is None:
+            continue
+        entry = rows.setdefault(row["assigned_practitioner"], PractitionerRow(None))
+        entry.served, entry.followed_up = row["served"], row["followed_up"]
+    users = get_user_model().objects.in_bulk(list(rows))
+    for pk, entry in rows.items():
+        entry.user = users[pk]
+    return sorted(
+        rows.values(), key=lambda r: (r.user.last_name, r.user.first_name, r.user.username)
+    )
