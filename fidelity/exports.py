@@ -1,0 +1,97 @@
+"""The one way the fidelity app hands a table out as a file: CSV or an .xlsx spreadsheet.
+
+Every export goes through `table_response`, which also writes the audit trail's
+EXPORT event, so no download can forget it.
+"""
+
+import csv
+import io
+import re
+
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from imr_site import audit
+
+CSV = "csv"
+XLSX = "xlsx"
+CONTENT_TYPES = {
+    CSV: "text/csv; charset=utf-8",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMATS = tuple(CONTENT_TYPES)
+
+# A text cell starting with one of these is run as a formula by spreadsheet programs
+# ("CSV injection"); such text is written with a leading apostrophe instead.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+# Excel's limit on a sheet's name, and the characters it refuses there.
+SHEET_TITLE_LENGTH = 31
+SHEET_TITLE_REFUSED = re.compile(r"[\[\]:*?/\\]")
+# A column grows with its header but never wider than this many characters.
+WIDEST_COLUMN = 40
+
+
+def safe_text(value):
+    """The cell's value with any text that a spreadsheet would run as a formula defused.
+
+    Numbers stay numbers; a text that is itself a plain number (such as "-0.50")
+    is left alone, since a spreadsheet reads it as that number and nothing else.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def filename(stem, fmt):
+    """A file name safe in any browser and file system: letters, digits, dot, dash, underscore."""
+    clean = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "export"
+    return f"{clean}.{fmt}"
+
+
+def _csv_bytes(header, rows, title):
+    # Plain UTF-8 without a byte-order mark: the spreadsheet download is there for Excel.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([safe_text(cell) for cell in header])
+    for row in rows:
+        writer.writerow(["" if cell is None else safe_text(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _xlsx_bytes(header, rows, title):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE_REFUSED.sub("-", title)[:SHEET_TITLE_LENGTH] or "Export"
+    sheet.append([safe_text(cell) for cell in header])
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+    for row in rows:
+        sheet.append([safe_text(cell) for cell in row])
+    sheet.freeze_panes = "A2"  # the header stays in view while scrolling
+    for cell in sheet[1]:
+        width = min(max(len(str(cell.value or "")) + 2, 10), WIDEST_COLUMN)
+        sheet.column_dimensions[cell.column_letter].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def table_response(request, *, filename_stem, header, rows, fmt, program=None):
+    """A download of the table (header, then rows) as CSV or .xlsx, recorded in the audit trail.
+
+    `rows` may be any iterable (a generator is read once, after the format is checked).
+    Any `fmt` but "csv" or "xlsx" is a 404, before anything is read or recorded.
+    One EXPORT audit event per download, tied to `program` when the file is about one.
+    """
+    if fmt not in FORMATS:
+        raise Http404("No such export format.")
+    write = _csv_bytes if fmt == CSV else _xlsx_bytes
+    content = write(header, rows, filename_stem)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, filename(filename_stem, fmt))
+    audit.record(request.user, audit.Action.EXPORT, program=program, request=request)
+    return response

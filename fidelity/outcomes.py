@@ -1,0 +1,565 @@
+"""Outcomes of IMR programs over a period: the IMR Scale's change from baseline, goals
+achieved, discharges and attendance, per program and per person.
+
+Everything is counted in the database: the program figures take five queries and a
+page of people two, whatever the number of people.
+
+Who is in the report ("people in the period"): the people of a program who were on
+its books at some time in the period. That is read from the dated lifecycle history
+(StatusChange), so someone discharged and later referred again is still counted for
+the months they took part: their status on the day before the period began was
+referred, orientation, active or on hold; or their status changed during the period
+(a referral, a discharge, a completion); or they came to one of the program's
+sessions in the period (a person who completed the program may come back for
+booster sessions). People completed or discharged before the period, and referrals
+after it, are not in it.
+
+The IMR Scale, client and clinician versions apart, follows the rule of the chart
+(consumers/outcomes.py, scale_summary): the baseline is the baseline administration;
+the latest is the last scored administration (by date answered, then the order
+entered), up to the end of the period; there is a change when that latest one is
+not the baseline itself. Only administrations with a score count.
+"""
+
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.crypto import salted_hmac
+
+from consumers.models import Consumer, Goal, GoalReview, ImrScaleAdministration, StatusChange
+from fidelity import estimates
+from sessions_log.models import Attendance
+
+Version = ImrScaleAdministration.Version
+VERSIONS = (Version.CLIENT, Version.CLINICIAN)
+BASELINE = ImrScaleAdministration.Timepoint.BASELINE
+Status = Consumer.Status
+DischargeReason = Consumer.DischargeReason
+# A person whose status was one of these when the period began was on the program's books.
+ON_THE_BOOKS = (Status.REFERRED, Status.ORIENTATION, Status.ACTIVE, Status.ON_HOLD)
+_CENT = Decimal("0.01")
+SCORE = DecimalField(max_digits=4, decimal_places=2)
+# The export's pseudonym: an HMAC of the database id under SECRET_KEY, cut to 10 hex digits.
+# Stable from one export to the next (so files can be joined) while the key stays the same;
+# without the key, it cannot be turned back into the id or the record number.
+PSEUDONYM_SALT = "fidelity.outcomes.pseudonym"
+PSEUDONYM_LENGTH = 10
+
+
+def _mean(total, count):
+    if not count:
+        return None
+    return (Decimal(total) / Decimal(count)).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class ScaleChange:
+    """One version of the IMR Scale over a program's people: those with a baseline and a
+    later administration, and the sums of their scores (so programs add up exactly)."""
+
+    version: str
+    people: int = 0
+    baseline_sum: Decimal = Decimal(0)
+    latest_sum: Decimal = Decimal(0)
+
+    @property
+    def label(self):
+        return Version(self.version).label
+
+    @property
+    def baseline_mean(self):
+        return _mean(self.baseline_sum, self.people)
+
+    @property
+    def latest_mean(self):
+        return _mean(self.latest_sum, self.people)
+
+    @property
+    def mean_change(self):
+        """The mean of each person's change; the same people on both sides, so sums suffice."""
+        return _mean(self.latest_sum - self.baseline_sum, self.people)
+
+    def __add__(self, other):
+        return ScaleChange(
+            self.version,
+            self.people + other.people,
+            self.baseline_sum + other.baseline_sum,
+            self.latest_sum + other.latest_sum,
+        )
+
+
+def _no_discharges():
+    return {reason: 0 for reason in DischargeReason.values}
+
+
+@dataclass
+class ProgramOutcomes:
+    """A program's outcomes over a period. `program` is None for the total of several."""
+
+    program: object
+    in_period: int = 0  # people on the books at some time in the period
+    served: int = 0  # present at one or more of the program's sessions in the period
+    client: ScaleChange = field(default_factory=lambda: ScaleChange(Version.CLIENT))
+    clinician: ScaleChange = field(default_factory=lambda: ScaleChange(Version.CLINICIAN))
+    goals_achieved: int = 0
+    discharges: dict = field(default_factory=_no_discharges)  # reason -> discharges
+    present: int = 0
+    absent: int = 0
+    excused: int = 0
+    made_up: int = 0
+    sessions_logged: int = 0  # sessions of the period with attendance recorded
+
+    @property
+    def scales(self):
+        return (self.client, self.clinician)
+
+    @property
+    def has_scale_change(self):
+        return bool(self.client.people or self.clinician.people)
+
+    @property
+    def sessions_attended(self):
+        """Times someone was present at a session: each person counted at each session."""
+        return self.present
+
+    @property
+    def attendance_expected(self):
+        # A missed group session made up later counts as the make-up session's presence,
+        # so "made up" is in neither side of the rate.
+        return self.present + self.absent + self.excused
+
+    @property
+    def attendance_rate(self):
+        """Present / (present + absent + excused), or None when nobody was expected."""
+        if not self.attendance_expected:
+            return None
+        return self.present / self.attendance_expected
+
+    @property
+    def attendance_percent(self):
+        rate = self.attendance_rate
+        return None if rate is None else round(100 * rate)
+
+    @property
+    def discharged(self):
+        return sum(self.discharges.values())
+
+    @property
+    def discharges_by_reason(self):
+        """(label, count) for every reason, in the order the discharge form offers them."""
+        return [(DischargeReason(r).label, self.discharges[r]) for r in DischargeReason.values]
+
+    def __add__(self, other):
+        return replace(
+            self,
+            program=None,
+            in_period=self.in_period + other.in_period,
+            served=self.served + other.served,
+            client=self.client + other.client,
+            clinician=self.clinician + other.clinician,
+            goals_achieved=self.goals_achieved + other.goals_achieved,
+            discharges={r: n + other.discharges[r] for r, n in self.discharges.items()},
+            present=self.present + other.present,
+            absent=self.absent + other.absent,
+            excused=self.excused + other.excused,
+            made_up=self.made_up + other.made_up,
+            sessions_logged=self.sessions_logged + other.sessions_logged,
+        )
+
+
+def total(outcomes):
+    """The outcomes of several programs taken together: exact means, not a mean of means."""
+    result = ProgramOutcomes(None)
+    for outcome in outcomes:
+        result = result + outcome
+    return result
+
+
+# Who is in the report
+
+
+def _status_on(day, *, before=False):
+    """The person's status at the end of a day (or, with before, at its start), from history."""
+    changes = StatusChange.objects.filter(consumer=OuterRef("pk"))
+    changes = changes.filter(changed_on__lt=day) if before else changes.filter(changed_on__lte=day)
+    return changes.order_by("-changed_on", "-recorded_at", "-pk")
+
+
+def people_in_period(programs, period):
+    """The people of these programs on their books at some time in the period (module doc)."""
+    served = estimates.served(programs, period)
+    return (
+        Consumer.objects.filter(program__in=programs)
+        .annotate(
+            status_at_start=Subquery(_status_on(period.start, before=True).values("to_status")[:1]),
+            served=Exists(served.filter(pk=OuterRef("pk"))),
+        )
+        .filter(
+            Q(status_at_start__in=ON_THE_BOOKS)
+            | Exists(
+                StatusChange.objects.filter(
+                    consumer=OuterRef("pk"), changed_on__range=(period.start, period.end)
+                )
+            )
+            | Q(served=True)
+        )
+    )
+
+
+# The figures per program
+
+
+def _people_counts(programs, period):
+    rows = (
+        people_in_period(programs, period)
+        .order_by()
+        .values("program_id")
+        .annotate(in_period=Count("pk"), served_count=Count("pk", filter=Q(served=True)))
+    )
+    return {row["program_id"]: row for row in rows}
+
+
+def _scale_sums(programs, period):
+    """(program id, version) -> ScaleChange, in one query over the administrations.
+
+    Two kinds of rows are summed: each baseline that has a later administration after it,
+    and each latest administration that is not a baseline, of a person who has one. For
+    every version of every person, either both rows are there or neither is, so the
+    counts match and the mean change is the difference of the sums over the count.
+    """
+    scored = ImrScaleAdministration.objects.filter(score__isnull=False, answered_on__lte=period.end)
+    same_scale = scored.filter(consumer=OuterRef("consumer"), version=OuterRef("version"))
+    after = same_scale.filter(
+        Q(answered_on__gt=OuterRef("answered_on"))
+        | Q(answered_on=OuterRef("answered_on"), pk__gt=OuterRef("pk"))
+    )
+    is_baseline = Q(timepoint=BASELINE)
+    cohort = people_in_period(programs, period).values("pk")
+    rows = (
+        scored.filter(consumer__in=cohort)
+        .filter(
+            (is_baseline & Exists(after))
+            | (~is_baseline & ~Exists(after) & Exists(same_scale.filter(timepoint=BASELINE)))
+        )
+        .order_by()
+        .values("consumer__program_id", "version")
+        .annotate(
+            people=Count("pk", filter=is_baseline),
+            baseline_sum=Sum("score", filter=is_baseline),
+            latest_sum=Sum("score", filter=~is_baseline),
+        )
+    )
+    return {
+        (row["consumer__program_id"], row["version"]): ScaleChange(
+            row["version"],
+            row["people"],
+            row["baseline_sum"] or Decimal(0),
+            row["latest_sum"] or Decimal(0),
+        )
+        for row in rows
+    }
+
+
+def _goals_achieved(programs, period):
+    """A goal achieved in the period: a review in the period says it is achieved.
+
+    Goals change status only through a dated review (Goal.add_review), so the review is
+    the signal with a date. A goal is counted once however many such reviews it has.
+    """
+    return dict(
+        GoalReview.objects.filter(
+            goal__consumer__program__in=programs,
+            status=Goal.Status.ACHIEVED,
+            reviewed_on__range=(period.start, period.end),
+        )
+        .order_by()
+        .values("goal__consumer__program_id")
+        .annotate(n=Count("goal", distinct=True))
+        .values_list("goal__consumer__program_id", "n")
+    )
+
+
+def _discharges(programs, period):
+    """Discharges dated in the period, from the lifecycle history (a record's own discharge
+    date is cleared when the person is referred again; the history keeps it)."""
+    counts = {}
+    rows = (
+        StatusChange.objects.filter(
+            consumer__program__in=programs,
+            to_status=Status.DISCHARGED,
+            changed_on__range=(period.start, period.end),
+        )
+        .order_by()
+        .values("consumer__program_id", "discharge_reason")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        by_reason = counts.setdefault(row["consumer__program_id"], _no_discharges())
+        reason = row["discharge_reason"] or DischargeReason.OTHER
+        by_reason[reason] += row["n"]
+    return counts
+
+
+def _attendance(programs, period):
+    A = Attendance.Status
+    rows = (
+        Attendance.objects.filter(
+            session__program__in=programs,
+            session__held_on__range=(period.start, period.end),
+        )
+        .order_by()
+        .values("session__program_id")
+        .annotate(
+            present=Count("pk", filter=Q(status=A.PRESENT)),
+            absent=Count("pk", filter=Q(status=A.ABSENT)),
+            excused=Count("pk", filter=Q(status=A.EXCUSED)),
+            made_up=Count("pk", filter=Q(status=A.MADE_UP)),
+            sessions_logged=Count("session", distinct=True),
+        )
+    )
+    return {row.pop("session__program_id"): row for row in rows}
+
+
+def for_programs(programs, period):
+    """ProgramOutcomes for each program given, in the same order. Five queries in all."""
+    programs = list(programs)
+    people = _people_counts(programs, period)
+    scales = _scale_sums(programs, period)
+    goals = _goals_achieved(programs, period)
+    discharges = _discharges(programs, period)
+    attendance = _attendance(programs, period)
+    result = []
+    for program in programs:
+        pid = program.pk
+        counts = people.get(pid, {})
+        result.append(
+            ProgramOutcomes(
+                program,
+                in_period=counts.get("in_period", 0),
+                served=counts.get("served_count", 0),
+                client=scales.get((pid, Version.CLIENT), ScaleChange(Version.CLIENT)),
+                clinician=scales.get((pid, Version.CLINICIAN), ScaleChange(Version.CLINICIAN)),
+                goals_achieved=goals.get(pid, 0),
+                discharges=discharges.get(pid, _no_discharges()),
+                **attendance.get(pid, {}),
+            )
+        )
+    return result
+
+
+def for_program(program, period):
+    return for_programs([program], period)[0]
+
+
+# Each person
+
+
+def _scale_annotations(period):
+    """Per version: the baseline score, and the latest score when it is a later one."""
+    annotations = {}
+    for version in VERSIONS:
+        scored = ImrScaleAdministration.objects.filter(
+            consumer=OuterRef("pk"),
+            version=version,
+            score__isnull=False,
+            answered_on__lte=period.end,
+        )
+        latest = scored.order_by("-answered_on", "-pk").annotate(
+            later=Case(
+                When(timepoint=BASELINE, then=Value(None)), default=F("score"), output_field=SCORE
+            )
+        )
+        baseline = Subquery(scored.filter(timepoint=BASELINE).values("score")[:1], SCORE)
+        later = Subquery(latest.values("later")[:1], SCORE)
+        annotations[f"{version}_baseline"] = baseline
+        annotations[f"{version}_latest"] = later
+        annotations[f"{version}_change"] = ExpressionWrapper(later - baseline, SCORE)
+    return annotations
+
+
+def people(programs, period):
+    """The people in the period, each with their outcomes, by name: a queryset to page through.
+
+    Annotations, no query per person: the baseline, latest and change of both versions,
+    goals achieved and sessions attended in the period, and the status (with the
+    discharge reason) at the end of the period, read from the lifecycle history.
+    """
+    status_at_end = _status_on(period.end)
+    achieved = (
+        GoalReview.objects.filter(
+            goal__consumer=OuterRef("pk"),
+            status=Goal.Status.ACHIEVED,
+            reviewed_on__range=(period.start, period.end),
+        )
+        .order_by()
+        .values("goal__consumer")
+        .annotate(n=Count("goal", distinct=True))
+        .values("n")
+    )
+    attended = (
+        Attendance.objects.filter(
+            consumer=OuterRef("pk"),
+            status=Attendance.Status.PRESENT,
+            session__program_id=OuterRef("program_id"),
+            session__held_on__range=(period.start, period.end),
+        )
+        .order_by()
+        .values("consumer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        people_in_period(programs, period)
+        .annotate(
+            **_scale_annotations(period),
+            goals_achieved=Coalesce(Subquery(achieved, IntegerField()), 0),
+            sessions_attended=Coalesce(Subquery(attended, IntegerField()), 0),
+            status_at_end=Coalesce(Subquery(status_at_end.values("to_status")[:1]), F("status")),
+            reason_at_end=Subquery(status_at_end.values("discharge_reason")[:1]),
+        )
+        .select_related("program__agency")
+        .order_by("preferred_name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class PersonScale:
+    baseline: Decimal | None
+    latest: Decimal | None
+    change: Decimal | None
+
+
+@dataclass(frozen=True)
+class PersonOutcomes:
+    consumer: Consumer
+    client: PersonScale
+    clinician: PersonScale
+    goals_achieved: int
+    sessions_attended: int
+    status: str  # at the end of the period
+    discharge_reason: str  # when discharged at the end of the period
+
+    @property
+    def scales(self):
+        return (self.client, self.clinician)
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
+
+    @property
+    def discharge_reason_label(self):
+        return DischargeReason(self.discharge_reason).label if self.discharge_reason else ""
+
+    @property
+    def pseudonym(self):
+        return pseudonym(self.consumer.pk)
+
+
+def person_row(consumer):
+    """The outcomes of one person from `people()`'s annotations; no query."""
+    status = consumer.status_at_end
+    return PersonOutcomes(
+        consumer,
+        *(
+            PersonScale(
+                getattr(consumer, f"{version}_baseline"),
+                getattr(consumer, f"{version}_latest"),
+                getattr(consumer, f"{version}_change"),
+            )
+            for version in VERSIONS
+        ),
+        goals_achieved=consumer.goals_achieved,
+        sessions_attended=consumer.sessions_attended,
+        status=status,
+        discharge_reason=(consumer.reason_at_end or "") if status == Status.DISCHARGED else "",
+    )
+
+
+# The de-identified export
+
+
+def pseudonym(consumer_pk):
+    """A stable code for a person in exports, never their record number or id in clear."""
+    digest = salted_hmac(
+        PSEUDONYM_SALT, str(consumer_pk), secret=settings.SECRET_KEY, algorithm="sha256"
+    )
+    return digest.hexdigest()[:PSEUDONYM_LENGTH]
+
+
+EXPORT_HEADER = [
+    "person_code",
+    "agency",
+    "program",
+    "period_start",
+    "period_end",
+    "status_at_period_end",
+    "discharge_reason",
+    "client_baseline",
+    "client_latest",
+    "client_change",
+    "clinician_baseline",
+    "clinician_latest",
+    "clinician_change",
+    "goals_achieved",
+    "sessions_attended",
+]
+
+
+def export_rows(programs, period):
+    """One row per person in the period, without a name, record number or date of birth.
+
+    A generator: nothing is read until the file is written. Rows are in the order of
+    agency, program and code, never by name or record, so the order gives nothing away.
+    Status and discharge reason are the stored codes (such as "chose_to_leave").
+    """
+    rows = []
+    # Only the columns the file needs: names and other identities are never even read.
+    fields = (
+        "pk",
+        "status",
+        "program",
+        "program__name",
+        "program__agency",
+        "program__agency__name",
+    )
+    for consumer in people(programs, period).only(*fields):
+        person = person_row(consumer)
+        rows.append(
+            [
+                person.pseudonym,
+                consumer.program.agency.name,
+                consumer.program.name,
+                period.start,
+                period.end,
+                person.status,
+                person.discharge_reason,
+                person.client.baseline,
+                person.client.latest,
+                person.client.change,
+                person.clinician.baseline,
+                person.clinician.latest,
+                person.clinician.change,
+                person.goals_achieved,
+                person.sessions_attended,
+            ]
+        )
+    rows.sort(key=lambda row: (row[1], row[2], row[0]))
+    yield from rows
