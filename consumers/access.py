@@ -114,6 +114,14 @@ def programs_where(user, capability):
     return Program.objects.filter(Q(pk__in=program_ids) | Q(agency_id__in=agency_ids))
 
 
+def program_for_user(user, pk, capability):
+    """The program if the user holds the capability in it; 404 otherwise."""
+    try:
+        return programs_where(user, capability).select_related("agency").get(pk=pk)
+    except Program.DoesNotExist:
+        raise Http404("No such program.") from None
+
+
 def agencies_where(user, capability):
     """Agencies in which the user holds a capability in at least one program, as a queryset."""
     return Agency.objects.filter(programs__in=programs_where(user, capability)).distinct()

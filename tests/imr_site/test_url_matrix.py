@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from curriculum.models import PrintJob
+from fidelity.models import Review
 from sessions_log import logbook, notes
 from sessions_log.models import Attendance, Group, Session, SupervisionMeeting
 
@@ -106,6 +107,25 @@ EXPECTED = {
     # A session kit needs a meeting day and a topic: without them the group page says so.
     "group_kit_pdf": READERS
     | dict.fromkeys(("practitioner", "leader", "coordinator", "reviewer", "admin"), BAD_REQUEST),
+    # Fidelity: dashboards and reviews name people, so they are for the program's leaders,
+    # reviewers and coordinators; the authority viewer reaches only counts and scores.
+    "review_list": only("leader", "coordinator", "reviewer", "admin"),
+    "review_create": only("reviewer", "admin"),
+    "review_detail": only("leader", "coordinator", "reviewer", "admin"),
+    "review_rate": only("reviewer", "admin"),
+    "review_consensus": only("reviewer", "admin"),
+    "review_finalize": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "review_correct": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "review_report_pdf": only("leader", "coordinator", "reviewer", "admin"),
+    "reviews_export": only("leader", "coordinator", "reviewer", "authority", "admin"),
+    "fidelity_compare": only("leader", "coordinator", "reviewer", "admin"),
+    "fidelity_dashboard": only("leader", "coordinator", "reviewer", "admin"),
+    "fidelity_estimate_detail": only("leader", "coordinator", "reviewer", "admin"),
+    "fidelity_estimates_export": only("leader", "coordinator", "reviewer", "authority", "admin"),
+    "fidelity_overview": only("leader", "coordinator", "reviewer", "authority", "admin"),
+    "fidelity_overview_export": only("leader", "coordinator", "reviewer", "authority", "admin"),
+    "outcomes": only("leader", "coordinator", "reviewer", "authority", "admin"),
+    "outcomes_export": only("leader", "coordinator", "reviewer", "authority", "admin"),
     "staff_list": only("leader", "coordinator", "admin"),
     "audit_log": only("leader", "coordinator", "admin"),
     "consumer_audit": only("leader", "coordinator", "admin"),
@@ -178,6 +198,16 @@ def logged_session(world):
     )
 
 
+def draft_review(world):
+    """A draft fidelity review of the Northside team, started by the reviewer."""
+    return Review.objects.create(
+        program=world.northside,
+        period_start=world.consumer("RB-1001").referred_on,
+        period_end=world.consumer("RB-1001").referred_on,
+        created_by=world.user("reviewer"),
+    )
+
+
 def url_kwargs(name, keys, world):
     """Concrete arguments: records of the Northside team, which the personas work in."""
     kwargs = {}
@@ -199,6 +229,14 @@ def url_kwargs(name, keys, world):
                 revision=0,
                 by=world.user("practitioner"),
             )[0].pk
+        elif key == "pk" and name.startswith("review"):
+            kwargs[key] = draft_review(world).pk
+        elif key == "pk" and name.startswith("fidelity"):
+            kwargs[key] = world.northside.pk
+        elif key == "item":
+            kwargs[key] = "4"
+        elif key == "fmt":
+            kwargs[key] = "csv"
         elif key == "membership_pk":
             kwargs[key] = northside_group(world).current_members().first().pk
         elif key == "pk":

@@ -1,0 +1,135 @@
+from django import forms
+from django.utils import timezone
+
+from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS
+from fidelity.models import Rating, Review
+
+CANNOT_RATE = "na"
+INSTRUMENTS = (
+    ("IMR Fidelity Scale", IMR_FIDELITY_ITEMS),
+    ("General Organizational Index", GOI_ITEMS),
+)
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = ["program", "period_start", "period_end", "visited_on", "sample_size"]
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "visited_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "period_start": "The review looks at what happened from this day.",
+            "sample_size": "How many charts of people served in the period to read. "
+            "They are drawn at random, and the draw can be repeated.",
+        }
+
+    def __init__(self, *args, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = programs.select_related("agency").order_by("name")
+        self.fields["sample_size"].min_value = 1
+        self.fields["sample_size"].widget.attrs.update({"min": 1, "max": 60})
+
+    def clean_sample_size(self):
+        size = self.cleaned_data["sample_size"]
+        if not 1 <= size <= 60:
+            raise forms.ValidationError("Choose between 1 and 60 charts.")
+        return size
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", "The period ends before it starts.")
+        if end and end > timezone.localdate():
+            self.add_error(
+                "period_end", "A review looks back: the period cannot end in the future."
+            )
+        return data
+
+
+class RatingsForm(forms.Form):
+    """Every item of both instruments: a rating with its anchors, evidence and sources.
+
+    Sheets may be saved half done; a review is finalized only when the agreed
+    sheet has a decision on every item ("cannot rate" is a decision).
+    """
+
+    def __init__(self, *args, ratings=None, **kwargs):
+        ratings = ratings or {}
+        initial = kwargs.pop("initial", None) or {}
+        for item, rating in ratings.items():
+            if rating.rating or rating.cannot_rate:
+                initial.setdefault(f"rating_{item}", rating.rating or CANNOT_RATE)
+            initial.setdefault(f"evidence_{item}", rating.evidence)
+            initial.setdefault(f"sources_{item}", rating.sources)
+        super().__init__(*args, initial=initial, **kwargs)
+        for _, items in INSTRUMENTS:
+            for item in items:
+                choices = [(str(n), f"{n}: {anchor}") for n, anchor in enumerate(item.anchors, 1)]
+                choices.append((CANNOT_RATE, "Cannot rate: leave it out of the total"))
+                self.fields[f"rating_{item.number}"] = forms.ChoiceField(
+                    label=f"Rating for item {item.number}",
+                    choices=choices,
+                    widget=forms.RadioSelect,
+                    required=False,
+                )
+                self.fields[f"evidence_{item.number}"] = forms.CharField(
+                    label=f"Evidence for item {item.number}",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+                self.fields[f"sources_{item.number}"] = forms.MultipleChoiceField(
+                    label=f"Sources for item {item.number}",
+                    choices=Rating.Source.choices,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                )
+
+    def sections(self):
+        """(instrument name, [(item, rating field, evidence field, sources field)])."""
+        return [
+            (
+                name,
+                [
+                    (
+                        item,
+                        self[f"rating_{item.number}"],
+                        self[f"evidence_{item.number}"],
+                        self[f"sources_{item.number}"],
+                    )
+                    for item in items
+                ],
+            )
+            for name, items in INSTRUMENTS
+        ]
+
+    def answered(self):
+        """item -> (rating, cannot_rate, evidence, sources) for every item with anything in it."""
+        found = {}
+        for _, items in INSTRUMENTS:
+            for item in items:
+                value = self.cleaned_data.get(f"rating_{item.number}")
+                evidence = self.cleaned_data.get(f"evidence_{item.number}", "").strip()
+                sources = self.cleaned_data.get(f"sources_{item.number}", [])
+                if not value and not evidence and not sources:
+                    continue
+                rating = int(value) if value and value != CANNOT_RATE else None
+                found[item.number] = (rating, value == CANNOT_RATE, evidence, sources)
+        return found
+
+
+class ConsensusForm(RatingsForm):
+    recommendations = forms.CharField(
+        label="Recommendations",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What the program could do next to be more faithful to the model.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Keep the recommendations last, after every item.
+        self.fields["recommendations"] = self.fields.pop("recommendations")

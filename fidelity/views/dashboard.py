@@ -1,0 +1,236 @@
+"""Live fidelity: a program's dashboard, its drill-downs, programs side by side, the overview."""
+
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import Http404
+from django.shortcuts import render
+
+from consumers import access
+from curriculum.topics import TOPIC_TITLES
+from fidelity import actions, charts, estimates, exports, periods, trends
+from fidelity.models import Rating, Review
+from imr_site import audit
+
+DRILL_PAGE_SIZE = 50
+PROGRAMS_PAGE_SIZE = 50
+
+
+def _latest_final_review(program):
+    return (
+        Review.objects.filter(program=program, status=Review.Status.FINAL)
+        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.filter(rater__isnull=True)))
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+
+
+def _with_last_review(programs):
+    """Programs with their latest final review's stored totals, in the same query."""
+    latest = Review.objects.filter(program=OuterRef("pk"), status=Review.Status.FINAL).order_by(
+        "-period_end", "-pk"
+    )
+    return programs.annotate(
+        review_end=Subquery(latest.values("period_end")[:1]),
+        review_total=Subquery(latest.values("fidelity_total")[:1]),
+        review_rated=Subquery(latest.values("fidelity_rated")[:1]),
+        review_mean=Subquery(latest.values("fidelity_mean")[:1]),
+    )
+
+
+def trend_chart(program, end):
+    months = trends.monthly(program, end)
+    return charts.line_chart(
+        [f"{month.start:%b}" for month, _ in months],
+        [("Estimated mean", "line-estimate", [e.score.mean for _, e in months])],
+    ), months
+
+
+@access.capability_required(access.VIEW_DASHBOARD)
+def program_dashboard(request, pk):
+    program = access.program_for_user(request.user, pk, access.VIEW_DASHBOARD)
+    form, period = periods.period_from(request)
+    estimate = estimates.for_program(program, period)
+    review = _latest_final_review(program)
+    review_ratings = {r.item: r.rating for r in review.ratings.all()} if review else {}
+    trend, _ = trend_chart(program, period.end)
+    action_list = actions.for_program(program, period)
+    audit.record_for_each(
+        request.user, audit.Action.VIEW, actions.people_listed(action_list), target=program
+    )
+    return render(
+        request,
+        "fidelity/dashboard.html",
+        {
+            "program": program,
+            "form": form,
+            "period": period,
+            "estimate": estimate,
+            "score": estimate.score,
+            "review": review,
+            "review_ratings": review_ratings,
+            "item_chart": charts.item_chart(
+                {e.number: e.rating for e in estimate.items}, review_ratings
+            ),
+            "trend": trend,
+            "actions": action_list,
+            "practitioners": estimates.by_practitioner(program, period),
+            "may_export": access.can_in(request.user, access.EXPORT, program),
+            "may_review": access.can_in(request.user, access.REVIEW_FIDELITY, program),
+        },
+    )
+
+
+@access.capability_required(access.VIEW_DASHBOARD)
+def estimate_detail(request, pk, item):
+    """Everything behind one item's estimate: the people, notes, groups or topics lowering it."""
+    program = access.program_for_user(request.user, pk, access.VIEW_DASHBOARD)
+    if item not in estimates.RULES:
+        raise Http404("No such item.")
+    form, period = periods.period_from(request)
+    estimate = estimates.for_program(program, period).item(item)
+    context = {"program": program, "form": form, "period": period, "estimate": estimate}
+    if item in estimates.PEOPLE_ITEMS:
+        page = Paginator(estimates.people_lowering(program, period, item), DRILL_PAGE_SIZE)
+        context["people"] = page.get_page(request.GET.get("page"))
+        audit.record_for_each(
+            request.user, audit.Action.VIEW, list(context["people"]), target=program
+        )
+    elif item in estimates.NOTE_ITEMS:
+        page = Paginator(estimates.notes_lowering(program, period, item), DRILL_PAGE_SIZE)
+        context["notes"] = page.get_page(request.GET.get("page"))
+        audit.record_for_each(
+            request.user,
+            audit.Action.VIEW,
+            [note.consumer for note in context["notes"]],
+            target=program,
+        )
+    elif item == "1":
+        context["sessions"] = Paginator(
+            estimates.oversized_groups([program], period), DRILL_PAGE_SIZE
+        ).get_page(request.GET.get("page"))
+    else:
+        context["topics"] = [
+            (n, TOPIC_TITLES[n]) for n in estimates.topics_missing(program, period)
+        ]
+        context["topic_window_start"] = estimates.topic_window(period)
+    return render(request, "fidelity/estimate_detail.html", context)
+
+
+def _program_rows(programs, period):
+    """Each program with its estimate and last review: a constant number of queries."""
+    programs = list(_with_last_review(programs.select_related("agency")))
+    found = estimates.for_programs(programs, period)
+    return [(program, found[program.pk]) for program in programs]
+
+
+@access.capability_required(access.VIEW_DASHBOARD)
+def compare_programs(request):
+    """A coordinator's programs side by side (a leader sees their own)."""
+    form, period = periods.period_from(request)
+    programs = access.programs_where(request.user, access.VIEW_DASHBOARD).order_by(
+        "agency__name", "name"
+    )
+    page = Paginator(programs, PROGRAMS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "fidelity/compare.html",
+        {
+            "form": form,
+            "period": period,
+            "page": page,
+            "rows": _program_rows(page.object_list, period),
+            "items": estimates.ITEMS_BY_NUMBER.values(),
+            "linked": True,
+        },
+    )
+
+
+@access.capability_required(access.VIEW_AGGREGATES)
+def overview(request):
+    """Programs across agencies, for a mental health authority: scores and counts, no people."""
+    form, period = periods.period_from(request)
+    programs = access.programs_where(request.user, access.VIEW_AGGREGATES).order_by(
+        "agency__name", "name"
+    )
+    page = Paginator(programs, PROGRAMS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "fidelity/compare.html",
+        {
+            "form": form,
+            "period": period,
+            "page": page,
+            "rows": _program_rows(page.object_list, period),
+            "items": estimates.ITEMS_BY_NUMBER.values(),
+            "linked": False,
+            "overview": True,
+        },
+    )
+
+
+def estimate_header():
+    return [
+        "agency",
+        "program",
+        "period_start",
+        "period_end",
+        "item",
+        "item_name",
+        "rating",
+        "met",
+        "counted",
+        "figures",
+    ]
+
+
+def estimate_rows(program, period, estimate):
+    return [
+        [
+            program.agency.name,
+            program.name,
+            period.start.isoformat(),
+            period.end.isoformat(),
+            e.number,
+            e.item.name,
+            e.rating if e.rating is not None else "",
+            e.met if e.met is not None else "",
+            e.counted if e.counted is not None else "",
+            e.figures,
+        ]
+        for e in estimate.items
+    ]
+
+
+@access.capability_required(access.EXPORT)
+def estimates_export(request, pk, fmt):
+    program = access.program_for_user(request.user, pk, access.EXPORT)
+    _, period = periods.period_from(request)
+    estimate = estimates.for_program(program, period)
+    return exports.table_response(
+        request,
+        filename_stem=f"fidelity-estimates-program-{program.pk}-{period.end:%Y-%m-%d}",
+        header=estimate_header(),
+        rows=estimate_rows(program, period, estimate),
+        fmt=fmt,
+        program=program,
+    )
+
+
+@access.capability_required(access.EXPORT)
+def overview_export(request, fmt):
+    """Every program's estimates in the user's aggregate scope: no person appears."""
+    _, period = periods.period_from(request)
+    programs = access.programs_where(request.user, access.VIEW_AGGREGATES).order_by(
+        "agency__name", "name"
+    )
+    return exports.table_response(
+        request,
+        filename_stem=f"fidelity-estimates-{period.end:%Y-%m-%d}",
+        header=estimate_header(),
+        rows=[
+            row
+            for program, estimate in _program_rows(programs, period)
+            for row in estimate_rows(program, period, estimate)
+        ],
+        fmt=fmt,
+    )

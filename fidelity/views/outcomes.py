@@ -1,0 +1,126 @@
+"""Outcomes: the IMR Scale's change, goals achieved, discharges and attendance, per program,
+and for leaders, reviewers and coordinators each person of one program; the download
+lists people under a code only."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from consumers import access
+from fidelity import charts, estimates, exports, periods
+from fidelity import outcomes as figures  # the view below must be called `outcomes` (urls.py)
+from imr_site import audit
+
+PEOPLE_PAGE_SIZE = 50
+
+
+def _programs_and_choice(request, programs):
+    """The programs the report covers and the one chosen, if any.
+
+    `programs` is the user's scope, already read. A program id outside it (or not a
+    number) is a 404, like any record the user may not see. Someone whose scope is a
+    single program gets that program without choosing it.
+    """
+    programs = list(programs.select_related("agency").order_by("agency__name", "name"))
+    wanted = request.GET.get("program", "")
+    if not wanted:
+        chosen = programs[0] if len(programs) == 1 else None
+    else:
+        chosen = next((p for p in programs if str(p.pk) == wanted), None)
+        if chosen is None:
+            raise Http404("No such program.")
+    return programs, chosen
+
+
+@dataclass
+class Beside:
+    outcome: object  # outcomes.ProgramOutcomes
+    fidelity: object  # scoring.Score of the live estimate
+
+    @property
+    def program(self):
+        return self.outcome.program
+
+
+def fidelity_beside_outcomes(programs, program_rows, period):
+    """Each program's estimated fidelity next to its people's IMR Scale change.
+
+    The evidence says the two go together; a program low on both is where help goes first.
+    """
+    found = estimates.for_programs(programs, period)
+    return [Beside(row, found[row.program.pk].score) for row in program_rows]
+
+
+@access.capability_required(access.VIEW_AGGREGATES)
+def outcomes(request):
+    """Per program for everyone with aggregate access; each person only with dashboard access.
+
+    The program table is not paged: it is one row per program in the user's scope (a
+    state's 150 at most) and its figures take the same five queries however many.
+    """
+    form, period = periods.period_from(request)
+    programs, chosen = _programs_and_choice(
+        request, access.programs_where(request.user, access.VIEW_AGGREGATES)
+    )
+    shown = [chosen] if chosen else programs
+    program_rows = figures.for_programs(shown, period)
+    beside = fidelity_beside_outcomes(shown, program_rows, period)
+    context = {
+        "form": form,
+        "period": period,
+        "programs": programs,
+        "chosen": chosen,
+        "program_rows": program_rows,
+        "overall": figures.total(program_rows),
+        "may_export": access.can(request.user, access.EXPORT),
+        "may_see_people_somewhere": access.can(request.user, access.VIEW_DASHBOARD),
+        "show_people": False,
+        "beside": beside,
+        "scatter": charts.scatter(
+            [
+                (row.program.name, row.fidelity.mean, row.outcome.client.mean_change)
+                for row in beside
+                if row.fidelity.mean is not None and row.outcome.client.mean_change is not None
+            ]
+        ),
+    }
+    # Names only where the user holds the dashboard capability in the chosen program: an
+    # authority viewer never gets a person's row, whatever the address asks for. Those who
+    # do (leaders, reviewers, coordinators) may open the chart too, so the page shows the
+    # preferred name with the record number, not initials, and links to the chart.
+    if chosen and access.can_in(request.user, access.VIEW_DASHBOARD, chosen):
+        page = Paginator(figures.people([chosen], period), PEOPLE_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        listed = list(page)
+        context |= {
+            "show_people": True,
+            "page": page,
+            "people": [figures.person_row(consumer) for consumer in listed],
+        }
+        audit.record_for_each(request.user, audit.Action.VIEW, listed, request=request)
+    return render(request, "fidelity/outcomes.html", context)
+
+
+@access.capability_required(access.EXPORT)
+def outcomes_export(request, fmt):
+    """Each person of the programs in the user's aggregate scope, under a code: no names,
+    record numbers or dates of birth. Only programs where the user may also export."""
+    _, period = periods.period_from(request)
+    scope = access.programs_where(request.user, access.VIEW_AGGREGATES).filter(
+        pk__in=access.programs_where(request.user, access.EXPORT).values("pk")
+    )
+    programs, chosen = _programs_and_choice(request, scope)
+    stem = f"imr-outcomes-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}"
+    if chosen:
+        stem = f"imr-outcomes-program-{chosen.pk}-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}"
+    return exports.table_response(
+        request,
+        filename_stem=stem,
+        header=figures.EXPORT_HEADER,
+        rows=figures.export_rows([chosen] if chosen else programs, period),
+        fmt=fmt,
+        program=chosen,
+    )

@@ -1,0 +1,464 @@
+"""Formal fidelity reviews: start one, rate it (each reviewer), agree, finalize, print, export."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from consumers import access
+from consumers.models import Consumer
+from curriculum import pdf, printing
+from fidelity import access as review_access
+from fidelity import charts, estimates, exports, periods, trends
+from fidelity.forms import INSTRUMENTS, ConsensusForm, RatingsForm, ReviewForm
+from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS
+from fidelity.models import Rating, Review
+from fidelity.periods import Period
+from fidelity.views.dashboard import trend_chart
+from imr_site import audit
+
+REVIEWS_PAGE_SIZE = 25
+
+
+def _open(request, pk, capability=access.VIEW_DASHBOARD):
+    return review_access.review_for_user(request.user, pk, capability)
+
+
+def _editable(request, pk):
+    """A draft review the user may rate; a final one sends them back to read it."""
+    review = _open(request, pk, access.REVIEW_FIDELITY)
+    if review.is_final:
+        messages.error(request, "This review is final. Start a correction to change it.")
+        return review, redirect(review)
+    return review, None
+
+
+def _period(review):
+    return Period(review.period_start, review.period_end)
+
+
+@access.capability_required(access.VIEW_DASHBOARD)
+def review_list(request):
+    programs = access.programs_where(request.user, access.VIEW_DASHBOARD)
+    reviews = review_access.reviews_for(request.user, access.VIEW_DASHBOARD).select_related(
+        "program__agency", "created_by"
+    )
+    chosen = request.GET.get("program", "")
+    if chosen.isdigit():
+        reviews = reviews.filter(program_id=int(chosen))
+    page = Paginator(reviews, REVIEWS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "fidelity/review_list.html",
+        {
+            "page": page,
+            "programs": programs.order_by("name"),
+            "chosen": chosen,
+            "may_review": access.can(request.user, access.REVIEW_FIDELITY),
+            "may_export": access.can(request.user, access.EXPORT),
+        },
+    )
+
+
+@access.capability_required(access.REVIEW_FIDELITY)
+def review_create(request):
+    programs = access.programs_where(request.user, access.REVIEW_FIDELITY)
+    if request.method == "POST":
+        form = ReviewForm(request.POST, programs=programs)
+        if form.is_valid():
+            review = form.save(commit=False)
+            review.created_by = request.user
+            served = estimates.served([review.program], _period(review))
+            review.draw_sample(served.values_list("pk", flat=True))
+            review.save()
+            audit.record(
+                request.user,
+                audit.Action.CREATE,
+                target=review,
+                program=review.program,
+                request=request,
+            )
+            messages.success(request, "Review started. Rate each item, then agree the ratings.")
+            return redirect("review_rate", review.pk)
+    else:
+        # The 6 whole months before this one: the usual span between two reviews.
+        end = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+        form = ReviewForm(
+            programs=programs,
+            initial={
+                "program": request.GET.get("program"),
+                "period_start": periods.months_before(
+                    end.replace(day=1), periods.DEFAULT_MONTHS - 1
+                ),
+                "period_end": end,
+            },
+        )
+    return render(request, "fidelity/review_form.html", {"form": form})
+
+
+def _ratings(review):
+    """(consensus by item, {rater: {item: rating}}) from one query."""
+    consensus, by_rater = {}, {}
+    for rating in review.ratings.select_related("rater"):
+        if rating.rater_id is None:
+            consensus[rating.item] = rating
+        else:
+            by_rater.setdefault(rating.rater, {})[rating.item] = rating
+    return consensus, by_rater
+
+
+def differences(by_rater):
+    """Items on which the reviewers' own ratings differ: (item, [(rater, rating)], spread)."""
+    if len(by_rater) < 2:
+        return []
+    found = []
+    for _, items in INSTRUMENTS:
+        for item in items:
+            given = [
+                (rater, sheet[item.number])
+                for rater, sheet in by_rater.items()
+                if item.number in sheet and sheet[item.number].rating is not None
+            ]
+            values = [r.rating for _, r in given]
+            if len(values) >= 2 and max(values) != min(values):
+                found.append((item, given, max(values) - min(values)))
+    return found
+
+
+@access.capability_required(access.VIEW_DASHBOARD)
+def review_detail(request, pk):
+    review = _open(request, pk)
+    consensus, by_rater = _ratings(review)
+    fidelity, organisation = review.scores({i: r.rating for i, r in consensus.items()})
+    sample = list(
+        Consumer.objects.filter(pk__in=review.sample, program=review.program).order_by(
+            "preferred_name"
+        )
+    )
+    audit.record_for_each(request.user, audit.Action.VIEW, sample, target=review)
+    return render(
+        request,
+        "fidelity/review_detail.html",
+        {
+            "review": review,
+            "fidelity": fidelity,
+            "goi": organisation,
+            "consensus_rows": [
+                (name, [(item, consensus.get(item.number)) for item in items])
+                for name, items in INSTRUMENTS
+            ],
+            "raters": [
+                (rater, sum(1 for r in sheet.values() if r.decided))
+                for rater, sheet in by_rater.items()
+            ],
+            "differences": differences(by_rater),
+            "sample": sample,
+            "undecided": len(review.undecided_items()) if not review.is_final else 0,
+            "may_review": access.can_in(request.user, access.REVIEW_FIDELITY, review.program),
+        },
+    )
+
+
+def _save_sheet(review, rater, answered):
+    """Write a sheet's answers in three queries: read, create the new, update the rest."""
+    existing = {r.item: r for r in Rating.objects.filter(review=review, rater=rater)}
+    new, changed = [], []
+    for item, (rating, cannot_rate, evidence, sources) in answered.items():
+        row = existing.pop(item, None) or Rating(review=review, rater=rater, item=item)
+        row.rating, row.cannot_rate, row.evidence, row.sources = (
+            rating,
+            cannot_rate,
+            evidence,
+            sources,
+        )
+        (changed if row.pk else new).append(row)
+    Rating.objects.bulk_create(new)
+    Rating.objects.bulk_update(changed, ["rating", "cannot_rate", "evidence", "sources"])
+    # Items emptied on the form are no longer answered.
+    Rating.objects.filter(pk__in=[r.pk for r in existing.values()]).delete()
+
+
+@access.capability_required(access.REVIEW_FIDELITY)
+def review_rate(request, pk):
+    review, refused = _editable(request, pk)
+    if refused:
+        return refused
+    mine = {r.item: r for r in review.ratings.filter(rater=request.user)}
+    if request.method == "POST":
+        form = RatingsForm(request.POST, ratings=mine)
+        if form.is_valid():
+            with transaction.atomic():
+                Review.objects.select_for_update().get(pk=review.pk)  # no finalizing meanwhile
+                _save_sheet(review, request.user, form.answered())
+            audit.record(
+                request.user,
+                audit.Action.CHANGE,
+                target=review,
+                program=review.program,
+                fields=["ratings"],
+                request=request,
+            )
+            messages.success(request, "Your ratings are saved.")
+            return redirect(review)
+    else:
+        form = RatingsForm(ratings=mine)
+    return render(
+        request,
+        "fidelity/review_rate.html",
+        {"review": review, "form": form, "heading": "Your ratings"},
+    )
+
+
+def _agreed_start(by_rater):
+    """Where every reviewer gave the same rating, the agreed sheet starts from it."""
+    initial = {}
+    for _, items in INSTRUMENTS:
+        for item in items:
+            given = [sheet[item.number] for sheet in by_rater.values() if item.number in sheet]
+            values = {(r.rating, r.cannot_rate) for r in given if r.decided}
+            if len(given) == len(by_rater) and len(values) == 1:
+                rating, cannot_rate = values.pop()
+                initial[f"rating_{item.number}"] = "na" if cannot_rate else str(rating)
+            notes = [
+                f"{rater.get_full_name() or rater.username}: {sheet[item.number].evidence}"
+                for rater, sheet in by_rater.items()
+                if item.number in sheet and sheet[item.number].evidence
+            ]
+            if notes:
+                initial[f"evidence_{item.number}"] = "\n".join(notes)
+            sources = sorted(
+                {
+                    s
+                    for sheet in by_rater.values()
+                    if item.number in sheet
+                    for s in sheet[item.number].sources
+                }
+            )
+            if sources:
+                initial[f"sources_{item.number}"] = sources
+    return initial
+
+
+@access.capability_required(access.REVIEW_FIDELITY)
+def review_consensus(request, pk):
+    review, refused = _editable(request, pk)
+    if refused:
+        return refused
+    consensus, by_rater = _ratings(review)
+    if request.method == "POST":
+        form = ConsensusForm(request.POST, ratings=consensus)
+        if form.is_valid():
+            with transaction.atomic():
+                locked = Review.objects.select_for_update().get(pk=review.pk)
+                _save_sheet(review, None, form.answered())
+                locked.recommendations = form.cleaned_data["recommendations"]
+                locked.save(update_fields=["recommendations"])
+            audit.record(
+                request.user,
+                audit.Action.CHANGE,
+                target=review,
+                program=review.program,
+                fields=["consensus", "recommendations"],
+                request=request,
+            )
+            messages.success(request, "The agreed ratings are saved.")
+            return redirect(review)
+    else:
+        initial = {} if consensus else _agreed_start(by_rater)
+        initial["recommendations"] = review.recommendations
+        form = ConsensusForm(ratings=consensus, initial=initial)
+    given = {
+        item.number: [(rater, sheet.get(item.number)) for rater, sheet in by_rater.items()]
+        for _, items in INSTRUMENTS
+        for item in items
+    }
+    return render(
+        request,
+        "fidelity/review_rate.html",
+        {
+            "review": review,
+            "form": form,
+            "heading": "Agreed ratings",
+            "consensus": True,
+            "given": given,
+            "differences": {item.number: spread for item, _, spread in differences(by_rater)},
+        },
+    )
+
+
+@require_POST
+@access.capability_required(access.REVIEW_FIDELITY)
+def review_finalize(request, pk):
+    review, refused = _editable(request, pk)
+    if refused:
+        return refused
+    with transaction.atomic():
+        review = Review.objects.select_for_update().get(pk=review.pk)
+        undecided = review.undecided_items()
+        if undecided:
+            messages.error(
+                request,
+                f"{len(undecided)} items have no agreed rating yet (items "
+                f"{', '.join(undecided)}). Rate them, or mark them as not ratable.",
+            )
+            return redirect("review_consensus", review.pk)
+        review.finalize(request.user)
+    audit.record(
+        request.user,
+        audit.Action.CHANGE,
+        target=review,
+        program=review.program,
+        fields=["status"],
+        request=request,
+    )
+    messages.success(request, "The review is final. Its report is ready to print.")
+    return redirect(review)
+
+
+@require_POST
+@access.capability_required(access.REVIEW_FIDELITY)
+def review_correct(request, pk):
+    """A final review is never edited: a correction is a new draft starting from its ratings."""
+    original = _open(request, pk, access.REVIEW_FIDELITY)
+    if not original.is_final:
+        messages.error(request, "Only a final review needs a correction; this one is a draft.")
+        return redirect(original)
+    with transaction.atomic():
+        correction = Review.objects.create(
+            program=original.program,
+            period_start=original.period_start,
+            period_end=original.period_end,
+            visited_on=original.visited_on,
+            recommendations=original.recommendations,
+            sample_size=original.sample_size,
+            sample_seed=original.sample_seed,
+            sample=original.sample,
+            corrects=original,
+            created_by=request.user,
+        )
+        Rating.objects.bulk_create(
+            Rating(
+                review=correction,
+                item=r.item,
+                rating=r.rating,
+                cannot_rate=r.cannot_rate,
+                evidence=r.evidence,
+                sources=r.sources,
+            )
+            for r in original.ratings.filter(rater__isnull=True)
+        )
+    audit.record(
+        request.user,
+        audit.Action.CREATE,
+        target=correction,
+        program=correction.program,
+        request=request,
+    )
+    messages.success(request, "A correction is started from the final ratings.")
+    return redirect("review_consensus", correction.pk)
+
+
+def report_context(review):
+    """Everything the printed fidelity report shows, from the review as stored."""
+    consensus, _ = _ratings(review)
+    ratings = {i: r.rating for i, r in consensus.items()}
+    fidelity, organisation = review.scores(ratings)
+    period = _period(review)
+    estimate = estimates.for_program(review.program, period)
+    trend, _ = trend_chart(review.program, period.end)
+    past = trends.final_reviews(review.program, until=review.period_end)
+    history = charts.line_chart(
+        [f"{r.period_end:%b %Y}" for r in past],
+        [("Formal review mean", "line-review", [r.fidelity_mean for r in past])],
+    )
+    return {
+        "doc_title": f"Fidelity report: {review.program.name}",
+        "review": review,
+        "fidelity": fidelity,
+        "goi": organisation,
+        "sections": [
+            (name, [(item, consensus.get(item.number)) for item in items])
+            for name, items in INSTRUMENTS
+        ],
+        "estimate": estimate,
+        "estimate_score": estimate.score,
+        "item_chart": charts.item_chart(
+            {e.number: e.rating for e in estimate.items},
+            {n: r for n, r in ratings.items() if n in {i.number for i in IMR_FIDELITY_ITEMS}},
+        ),
+        "trend": trend,
+        "history": history,
+        "past_reviews": past,
+    }
+
+
+@access.capability_required(access.VIEW_DASHBOARD)
+def review_report_pdf(request, pk):
+    review = _open(request, pk)
+    context = printing.blank(request.user) | report_context(review)
+    data = pdf.render_pdf("print/fidelity_report.html", context)
+    audit.record(
+        request.user, audit.Action.PRINT, target=review, program=review.program, request=request
+    )
+    return pdf.pdf_response(data, f"fidelity-report-{review.program_id}-{review.period_end}.pdf")
+
+
+@access.capability_required(access.EXPORT)
+def reviews_export(request, fmt):
+    """Final reviews in the user's aggregate scope, item by item: ratings only, no free text."""
+    reviews = (
+        review_access.reviews_for(request.user, access.VIEW_AGGREGATES)
+        .filter(status=Review.Status.FINAL)
+        .select_related("program__agency")
+        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.filter(rater__isnull=True)))
+        .order_by("program__agency__name", "program__name", "period_end")
+    )
+    names = {item.number: item.name for item in IMR_FIDELITY_ITEMS + GOI_ITEMS}
+    rows = []
+    for review in reviews:
+        agreed = {r.item: r for r in review.ratings.all()}
+        for number, name in names.items():
+            rating = agreed.get(number)
+            rows.append(
+                [
+                    review.program.agency.name,
+                    review.program.name,
+                    review.period_start.isoformat(),
+                    review.period_end.isoformat(),
+                    review.finalized_at.date().isoformat(),
+                    "IMR Fidelity Scale" if not number.startswith("G") else "GOI",
+                    number,
+                    name,
+                    rating.rating if rating and rating.rating else "",
+                    review.fidelity_total if review.fidelity_total is not None else "",
+                    review.fidelity_mean if review.fidelity_mean is not None else "",
+                    review.goi_total if review.goi_total is not None else "",
+                    review.goi_mean if review.goi_mean is not None else "",
+                ]
+            )
+    return exports.table_response(
+        request,
+        filename_stem=f"fidelity-reviews-{timezone.localdate():%Y-%m-%d}",
+        header=[
+            "agency",
+            "program",
+            "period_start",
+            "period_end",
+            "finalized_on",
+            "instrument",
+            "item",
+            "item_name",
+            "rating",
+            "fidelity_total",
+            "fidelity_mean",
+            "goi_total",
+            "goi_mean",
+        ],
+        rows=rows,
+        fmt=fmt,
+    )

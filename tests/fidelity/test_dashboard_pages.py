@@ -1,0 +1,177 @@
+"""The leader's fidelity dashboard, its drill-downs, programs side by side, the authority view."""
+
+import csv
+import datetime
+import io
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from consumers.models import Consumer, Goal
+from imr_site.models import AuditEvent
+from sessions_log import logbook, notes
+from sessions_log.models import Attendance, Session
+
+
+def yesterday():
+    return timezone.localdate() - datetime.timedelta(days=1)
+
+
+def grow(world, program, count, start=0):
+    """`count` more people in the program, each seen once with a signed note and a goal."""
+    practitioner = world.user("practitioner")
+    for n in range(start, start + count):
+        consumer = Consumer.objects.create(
+            program=program,
+            record_number=f"GX-{program.pk}-{n:04d}",
+            preferred_name=f"Person {program.pk}-{n}",
+            status=Consumer.Status.ACTIVE,
+            assigned_practitioner=practitioner,
+            referral_source=Consumer.ReferralSource.SELF,
+            referred_on=yesterday() - datetime.timedelta(days=60),
+        )
+        Goal.objects.create(
+            consumer=consumer,
+            kind=Goal.Kind.SHORT_TERM,
+            description="Walk to the park twice a week",
+            set_on=yesterday() - datetime.timedelta(days=50),
+            created_by=practitioner,
+        )
+        session = logbook.log_session(
+            Session(
+                program=program,
+                kind=Session.Kind.INDIVIDUAL,
+                held_on=yesterday() - datetime.timedelta(days=n % 20),
+                length_minutes=45,
+                facilitator=practitioner,
+            ),
+            {consumer: Attendance.Status.PRESENT},
+            handouts=[],
+            topic_finished=False,
+            by=practitioner,
+        )
+        notes.save_draft(session, consumer, {"motivational": ["hope"]}, revision=0, by=practitioner)
+        notes.sign_drafts(session, practitioner)
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+def test_the_leader_sees_the_13_items_with_figures_and_a_chart(world, client_for):
+    grow(world, world.northside, 3)
+    response = client_for("leader").get(f"/fidelity/programs/{world.northside.pk}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in page and "13. Behavioral tailoring for medication" in page
+    assert "3 of 3 signed notes (100%)" in page
+    assert "3 people served" in page
+
+
+def test_the_dashboard_runs_the_same_queries_for_3_people_and_for_15(world, client_for):
+    client = client_for("leader")
+    url = f"/fidelity/programs/{world.northside.pk}/"
+    grow(world, world.northside, 3)
+    small = queries_for(client, url)
+    grow(world, world.northside, 12, start=3)
+    assert queries_for(client, url) == small
+
+
+def test_an_action_leads_to_the_person_behind_it(world, client_for):
+    grow(world, world.northside, 1)
+    alex = world.consumer("RB-1001")
+    Goal.objects.filter(consumer=alex).update(
+        set_on=yesterday() - datetime.timedelta(days=80), last_reviewed_on=None
+    )
+    response = client_for("leader").get(f"/fidelity/programs/{world.northside.pk}/")
+    goals = next(a for a in response.context["actions"] if a.key == "goals")
+    assert ("Alex Moreno", alex.get_absolute_url()) in [
+        (label, url) for label, url, _ in goals.rows
+    ]
+    assert AuditEvent.objects.filter(
+        action="view", consumer=alex, actor=world.user("leader")
+    ).exists()
+
+
+def test_the_handout_drill_down_lists_the_people_without_handouts(world, client_for):
+    grow(world, world.northside, 2)
+    url = f"/fidelity/programs/{world.northside.pk}/items/4/"
+    response = client_for("leader").get(url)
+    assert f"Person {world.northside.pk}-0" in response.content.decode()
+    people = response.context["people"]
+    assert {p.record_number for p in people} == {
+        f"GX-{world.northside.pk}-0000",
+        f"GX-{world.northside.pk}-0001",
+    }
+
+
+def test_an_unknown_item_is_not_found(world, client_for):
+    url = f"/fidelity/programs/{world.northside.pk}/items/14/"
+    assert client_for("leader").get(url).status_code == 404
+
+
+def test_a_practitioner_cannot_open_the_dashboard(world, client_for):
+    url = f"/fidelity/programs/{world.northside.pk}/"
+    assert client_for("practitioner").get(url).status_code == 403
+
+
+def test_another_programs_leader_gets_not_found(world, client_for):
+    url = f"/fidelity/programs/{world.northside.pk}/"
+    assert client_for("lena.hart").get(url).status_code == 404
+
+
+def test_the_coordinator_sees_the_agencys_programs_side_by_side(world, client_for):
+    grow(world, world.northside, 2)
+    grow(world, world.eastgate, 1)
+    response = client_for("coordinator").get("/fidelity/programs/")
+    names = [program.name for program, _ in response.context["rows"]]
+    assert names == ["Eastgate IMR team", "Northside IMR team"]
+    served = {program.name: estimate.served for program, estimate in response.context["rows"]}
+    assert served == {"Eastgate IMR team": 1, "Northside IMR team": 2}
+
+
+def test_the_authority_view_names_no_one(world, client_for):
+    grow(world, world.northside, 2)
+    client = client_for("authority")
+    pages = [
+        client.get("/fidelity/overview/").content.decode(),
+        client.get("/fidelity/overview/export/csv/").content.decode(),
+    ]
+    people = Consumer.objects.values_list("preferred_name", "record_number")
+    for page in pages:
+        for name, number in people:
+            assert name not in page and number not in page
+    assert "Harbor Point IMR team" in pages[0]
+    assert AuditEvent.objects.filter(action="export", actor=world.user("authority")).exists()
+
+
+def test_the_authority_view_runs_the_same_queries_whatever_the_size(world, client_for):
+    client = client_for("authority")
+    harbor = world.programs["Harbor Point IMR team"]
+    grow(world, harbor, 2)
+    small = queries_for(client, "/fidelity/overview/")
+    grow(world, harbor, 10, start=2)
+    assert queries_for(client, "/fidelity/overview/") == small
+
+
+def test_the_estimates_export_gives_each_item_with_its_figures(world, client_for):
+    grow(world, world.northside, 2)
+    response = client_for("leader").get(f"/fidelity/programs/{world.northside.pk}/export/csv/")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["item"] for r in rows] == [str(n) for n in range(1, 14)]
+    assert rows[7]["rating"] == "5" and rows[7]["met"] == "2" and rows[7]["counted"] == "2"
+    assert AuditEvent.objects.filter(
+        action="export", actor=world.user("leader"), program=world.northside
+    ).exists()
+
+
+def test_a_bad_period_is_explained_and_the_default_is_shown(world, client_for):
+    response = client_for("leader").get(
+        f"/fidelity/programs/{world.northside.pk}/?start=2026-06-30&end=2026-01-01"
+    )
+    assert response.status_code == 200
+    assert "The start of the period comes after its end." in response.content.decode()
