@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # The tests always run on PostgreSQL; pytest-django creates and drops test_imr.
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/imr
 
-.PHONY: run test lint bench check-deploy demo clean
+.PHONY: run test lint bench bench-fidelity check-deploy demo clean
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: $(VENV)/.test node_modules/axe-core/axe.min.js
 # Printing at realistic scale, on a throwaway PostgreSQL database; prints a report.
 bench: $(VENV)/.test
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) bench/printing.py
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) bench/fidelity.py
+
+# Only the fidelity dashboards at state scale (BENCH_SCALE=0.1 for a quick look).
+bench-fidelity: $(VENV)/.test
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) bench/fidelity.py
 
 lint: $(VENV)/.test
 	$(PY) -m ruff check .
