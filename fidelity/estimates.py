@@ -70,7 +70,8 @@ RULES = {
     "session in the last 30 days of the period, or a supporter (with consent) who helps "
     "with homework or the relapse prevention plan.",
     "6": "People served: the share with a goal on the chart (not dropped) that says how you "
-    "will both know it is achieved and links to the treatment plan.",
+    "will both know it is achieved and links to the treatment plan, itself or through the "
+    "long-term goal it serves.",
     "7": "People served: the share with a goal reviewed, or worked on in a note, in the last "
     "30 days of the period.",
     "8": "Signed notes of sessions in the period: the share recording a motivation-based strategy.",
@@ -208,7 +209,11 @@ def annotate_people(consumers, period):
             Goal.objects.filter(consumer=OuterRef("pk"), set_on__lte=end)
             .exclude(status=Goal.Status.DROPPED)
             .exclude(measure="")
-            .exclude(treatment_plan_link="")
+            # A short-term goal is linked through the long-term goal it serves.
+            .filter(
+                ~Q(treatment_plan_link="")
+                | Q(parent__isnull=False) & ~Q(parent__treatment_plan_link="")
+            )
         ),
         goal_followed_up=Exists(
             GoalReview.objects.filter(
@@ -262,24 +267,25 @@ def _people_counts(programs, period):
         return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
 
 
-def _note_counts(programs, period):
+def note_counts(programs, period, by):
+    """Notes of sessions in the period, counted per value of `by` (a program, a writer)."""
     signed = Q(signed_at__isnull=False)
     rows = (
         ProgressNote.objects.filter(
             session__program__in=programs, session__held_on__range=(period.start, period.end)
         )
         .order_by()
-        .values("session__program_id")
+        .values(by)
         .annotate(
             signed=Count("pk", filter=signed),
             drafts=Count("pk", filter=Q(signed_at__isnull=True)),
             **{
-                f"with_{name}": Count("pk", filter=signed & ~Q(**{name: []}))
-                for name in NOTE_ITEMS.values()
+                f"with_{number}": Count("pk", filter=signed & ~Q(**{name: []}))
+                for number, name in NOTE_ITEMS.items()
             },
         )
     )
-    return {row["session__program_id"]: row for row in rows}
+    return {row[by]: row for row in rows}
 
 
 def sessions_in(programs, period):
@@ -345,7 +351,7 @@ def for_programs(programs, period):
     """program id -> ProgramEstimate for every program given. Five queries whatever the size."""
     programs = list(programs)
     people = _people_counts(programs, period)
-    notes = _note_counts(programs, period)
+    notes = note_counts(programs, period, "session__program_id")
     sessions = dict(
         sessions_in(programs, period)
         .order_by()
@@ -406,11 +412,11 @@ def for_programs(programs, period):
                     number, counts.get(f"met_{number}", 0), counts.get(f"counted_{number}", 0), what
                 )
             )
-        for number, name in NOTE_ITEMS.items():
+        for number in NOTE_ITEMS:
             estimate.items.append(
                 _share(
                     number,
-                    note_row.get(f"with_{name}", 0),
+                    note_row.get(f"with_{number}", 0),
                     note_row.get("signed", 0),
                     "signed notes",
                 )
@@ -471,23 +477,8 @@ class PractitionerRow:
 
 
 def by_practitioner(program, period):
-    """Notes and goal follow-up per practitioner: who signs, which strategies, whose people."""
-    signed = Q(signed_at__isnull=False)
-    note_rows = (
-        ProgressNote.objects.filter(
-            session__program=program, session__held_on__range=(period.start, period.end)
-        )
-        .order_by()
-        .values("created_by")
-        .annotate(
-            signed=Count("pk", filter=signed),
-            drafts=Count("pk", filter=Q(signed_at__isnull=True)),
-            **{
-                f"with_{number}": Count("pk", filter=signed & ~Q(**{name: []}))
-                for number, name in NOTE_ITEMS.items()
-            },
-        )
-    )
+    """Notes and goal follow-up per practitioner: who writes, which strategies, whose people."""
+    note_rows = note_counts([program], period, "created_by").values()
     people_rows = (
         annotate_people(served([program], period), period)
         .order_by()

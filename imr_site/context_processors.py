@@ -14,9 +14,6 @@ def site(request):
             "notes_review": access.can(user, access.SIGN_NOTES),
             "curriculum": access.can(user, access.PRINT),
             "fidelity": access.can(user, access.VIEW_DASHBOARD),
-            # The authority's way in: programs compared without anyone named.
-            "overview": access.can(user, access.VIEW_AGGREGATES)
-            and not access.can(user, access.VIEW_DASHBOARD),
             "outcomes": access.can(user, access.VIEW_AGGREGATES),
             "staff": access.can(user, access.VIEW_STAFF),
             "audit": access.can(user, access.VIEW_AUDIT),

@@ -123,13 +123,9 @@ def _program_rows(programs, period):
     return [(program, found[program.pk]) for program in programs]
 
 
-@access.capability_required(access.VIEW_DASHBOARD)
-def compare_programs(request):
-    """A coordinator's programs side by side (a leader sees their own)."""
+def _programs_side_by_side(request, capability, *, overview):
     form, period = periods.period_from(request)
-    programs = access.programs_where(request.user, access.VIEW_DASHBOARD).order_by(
-        "agency__name", "name"
-    )
+    programs = access.programs_where(request.user, capability).order_by("agency__name", "name")
     page = Paginator(programs, PROGRAMS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -140,32 +136,21 @@ def compare_programs(request):
             "page": page,
             "rows": _program_rows(page.object_list, period),
             "items": estimates.ITEMS_BY_NUMBER.values(),
-            "linked": True,
+            "overview": overview,
         },
     )
+
+
+@access.capability_required(access.VIEW_DASHBOARD)
+def compare_programs(request):
+    """A coordinator's programs side by side (a leader sees their own), each linked."""
+    return _programs_side_by_side(request, access.VIEW_DASHBOARD, overview=False)
 
 
 @access.capability_required(access.VIEW_AGGREGATES)
 def overview(request):
     """Programs across agencies, for a mental health authority: scores and counts, no people."""
-    form, period = periods.period_from(request)
-    programs = access.programs_where(request.user, access.VIEW_AGGREGATES).order_by(
-        "agency__name", "name"
-    )
-    page = Paginator(programs, PROGRAMS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "fidelity/compare.html",
-        {
-            "form": form,
-            "period": period,
-            "page": page,
-            "rows": _program_rows(page.object_list, period),
-            "items": estimates.ITEMS_BY_NUMBER.values(),
-            "linked": False,
-            "overview": True,
-        },
-    )
+    return _programs_side_by_side(request, access.VIEW_AGGREGATES, overview=True)
 
 
 def estimate_header():

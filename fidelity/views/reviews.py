@@ -38,6 +38,12 @@ def _editable(request, pk):
     return review, None
 
 
+def _audit(request, action, review, fields=()):
+    audit.record(
+        request.user, action, target=review, program=review.program, fields=fields, request=request
+    )
+
+
 def _period(review):
     return Period(review.period_start, review.period_end)
 
@@ -76,13 +82,7 @@ def review_create(request):
             served = estimates.served([review.program], _period(review))
             review.draw_sample(served.values_list("pk", flat=True))
             review.save()
-            audit.record(
-                request.user,
-                audit.Action.CREATE,
-                target=review,
-                program=review.program,
-                request=request,
-            )
+            _audit(request, audit.Action.CREATE, review)
             messages.success(request, "Review started. Rate each item, then agree the ratings.")
             return redirect("review_rate", review.pk)
     else:
@@ -195,14 +195,7 @@ def review_rate(request, pk):
             with transaction.atomic():
                 Review.objects.select_for_update().get(pk=review.pk)  # no finalizing meanwhile
                 _save_sheet(review, request.user, form.answered())
-            audit.record(
-                request.user,
-                audit.Action.CHANGE,
-                target=review,
-                program=review.program,
-                fields=["ratings"],
-                request=request,
-            )
+            _audit(request, audit.Action.CHANGE, review, fields=["ratings"])
             messages.success(request, "Your ratings are saved.")
             return redirect(review)
     else:
@@ -258,14 +251,7 @@ def review_consensus(request, pk):
                 _save_sheet(review, None, form.answered())
                 locked.recommendations = form.cleaned_data["recommendations"]
                 locked.save(update_fields=["recommendations"])
-            audit.record(
-                request.user,
-                audit.Action.CHANGE,
-                target=review,
-                program=review.program,
-                fields=["consensus", "recommendations"],
-                request=request,
-            )
+            _audit(request, audit.Action.CHANGE, review, fields=["consensus", "recommendations"])
             messages.success(request, "The agreed ratings are saved.")
             return redirect(review)
     else:
@@ -308,14 +294,7 @@ def review_finalize(request, pk):
             )
             return redirect("review_consensus", review.pk)
         review.finalize(request.user)
-    audit.record(
-        request.user,
-        audit.Action.CHANGE,
-        target=review,
-        program=review.program,
-        fields=["status"],
-        request=request,
-    )
+    _audit(request, audit.Action.CHANGE, review, fields=["status"])
     messages.success(request, "The review is final. Its report is ready to print.")
     return redirect(review)
 
@@ -352,13 +331,7 @@ def review_correct(request, pk):
             )
             for r in original.ratings.filter(rater__isnull=True)
         )
-    audit.record(
-        request.user,
-        audit.Action.CREATE,
-        target=correction,
-        program=correction.program,
-        request=request,
-    )
+    _audit(request, audit.Action.CREATE, correction)
     messages.success(request, "A correction is started from the final ratings.")
     return redirect("review_consensus", correction.pk)
 
@@ -402,9 +375,7 @@ def review_report_pdf(request, pk):
     review = _open(request, pk)
     context = printing.blank(request.user) | report_context(review)
     data = pdf.render_pdf("print/fidelity_report.html", context)
-    audit.record(
-        request.user, audit.Action.PRINT, target=review, program=review.program, request=request
-    )
+    _audit(request, audit.Action.PRINT, review)
     return pdf.pdf_response(data, f"fidelity-report-{review.program_id}-{review.period_end}.pdf")
 
 

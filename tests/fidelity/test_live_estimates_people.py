@@ -129,6 +129,19 @@ def test_a_goal_counts_with_a_measure_and_a_link_to_the_treatment_plan(world):
     assert h.lowering("6") == ["Ben", "Cal", "Dot", "Fay", "Gus", "Hal"]
 
 
+def test_a_short_term_goal_is_linked_through_the_long_term_goal_it_serves(world):
+    h = History(world)
+    ann, ben = h.people("Ann", "Ben")
+    everyone_came(h, [ann, ben])
+    for person, parent_link in ((ann, "Problem 2: work"), (ben, "")):
+        parent = h.goal(person, 100, measure="", link=parent_link)
+        child = h.goal(person, 90, link="")
+        child.kind, child.parent = Goal.Kind.SHORT_TERM, parent
+        child.save()
+    assert figures(h.item("6")) == (3, 1, 2)
+    assert h.lowering("6") == ["Ben"]
+
+
 # Item 7: goals followed up
 
 
