@@ -13,11 +13,13 @@ from django.utils import timezone
 from consumers import attention
 from consumers.models import Consumer
 from consumers.models.goals import REVIEW_INTERVAL_DAYS
-from fidelity import estimates
+from fidelity import estimates, periods
+from fidelity.models import Review
 from sessions_log import notes
 from sessions_log.models import Group, GroupMembership, Session
 
 SHOWN = 8
+REVIEW_EVERY_MONTHS = 6
 
 
 @dataclass
@@ -109,7 +111,26 @@ def for_program(program, period, today=None):
                 for g in group_rows
             ],
         ),
+        review_due(program, today),
     ]
+
+
+def review_due(program, today):
+    """A formal review every 6 months (GOI item G9): due when the last final one is older."""
+    last = (
+        Review.objects.filter(program=program, status=Review.Status.FINAL)
+        .order_by("-visited_on")
+        .values_list("visited_on", flat=True)
+        .first()
+    )
+    due = last is None or last <= periods.months_before(today, REVIEW_EVERY_MONTHS)
+    label = f"Last one visited {last:%d %b %Y}" if last else "No final review yet"
+    return Action(
+        "review",
+        "Formal fidelity review due",
+        int(due),
+        [(label, reverse("review_list") + f"?program={program.pk}", None)] if due else [],
+    )
 
 
 def people_listed(actions):

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from consumers.models import Consumer, Goal
+from fidelity.models import Review
 from imr_site.models import AuditEvent
 from sessions_log import logbook, notes
 from sessions_log.models import Attendance, Session
@@ -175,3 +176,23 @@ def test_a_bad_period_is_explained_and_the_default_is_shown(world, client_for):
     )
     assert response.status_code == 200
     assert "The start of the period comes after its end." in response.content.decode()
+
+
+def test_a_formal_review_is_due_until_one_is_final_within_6_months(world, client_for):
+    url = f"/fidelity/programs/{world.northside.pk}/"
+
+    def due():
+        actions = client_for("leader").get(url).context["actions"]
+        return next(a for a in actions if a.key == "review").count
+
+    assert due() == 1
+    Review.objects.create(
+        program=world.northside,
+        period_start=yesterday() - datetime.timedelta(days=180),
+        period_end=yesterday(),
+        visited_on=yesterday(),
+        status=Review.Status.FINAL,
+        finalized_at=timezone.now(),
+        created_by=world.user("reviewer"),
+    )
+    assert due() == 0

@@ -41,3 +41,19 @@ def test_each_riverbend_program_has_a_leader_and_three_practitioners(world):
         roles = list(program.memberships.values_list("role", flat=True))
         assert roles.count("leader") == 1
         assert roles.count("practitioner") == 3
+
+
+def test_the_demo_holds_a_final_review_and_a_draft_one(db, settings):
+    from fidelity.models import Rating, Review
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    final = Review.objects.get(program__name=demo.NORTHSIDE)
+    draft = Review.objects.get(program__name=demo.EASTGATE)
+    assert final.is_final and (final.fidelity_total, final.fidelity_rated) == (48, 13)
+    assert final.sample and set(final.sample) <= set(
+        Consumer.objects.filter(program__name=demo.NORTHSIDE).values_list("pk", flat=True)
+    )
+    assert not draft.is_final
+    assert Rating.objects.filter(review=draft, rater__username="reviewer").count() == 6

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from consumers import demo
+from fidelity import demo as demo_reviews
 from sessions_log import demo as demo_history
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         _, programs = demo.create_demo_organisation()
         # Months of sessions, notes and supervision: for trying the app, not for the tests.
         demo_history.create_demo_history(programs)
+        demo_reviews.create_demo_reviews(programs)
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000")
         )
