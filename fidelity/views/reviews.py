@@ -17,7 +17,7 @@ from fidelity import access as review_access
 from fidelity import charts, estimates, exports, periods, trends
 from fidelity.forms import INSTRUMENTS, ConsensusForm, RatingsForm, ReviewForm
 from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS
-from fidelity.models import Rating, Review
+from fidelity.models import Rating, Review, ReviewLocked
 from fidelity.periods import Period
 from fidelity.views.dashboard import trend_chart
 from imr_site import audit
@@ -42,6 +42,19 @@ def _audit(request, action, review, fields=()):
     audit.record(
         request.user, action, target=review, program=review.program, fields=fields, request=request
     )
+
+
+def _locked_draft(review):
+    """The review's row, locked to the end of the transaction, so no one finalizes it meanwhile."""
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    if locked.is_final:
+        raise ReviewLocked("The review was finalized meanwhile.")
+    return locked
+
+
+def _finalized_meanwhile(request, review):
+    messages.error(request, "Someone finalized this review while you worked; nothing was saved.")
+    return redirect(review)
 
 
 def _period(review):
@@ -192,9 +205,12 @@ def review_rate(request, pk):
     if request.method == "POST":
         form = RatingsForm(request.POST, ratings=mine)
         if form.is_valid():
-            with transaction.atomic():
-                Review.objects.select_for_update().get(pk=review.pk)  # no finalizing meanwhile
-                _save_sheet(review, request.user, form.answered())
+            try:
+                with transaction.atomic():
+                    _locked_draft(review)
+                    _save_sheet(review, request.user, form.answered())
+            except ReviewLocked:
+                return _finalized_meanwhile(request, review)
             _audit(request, audit.Action.CHANGE, review, fields=["ratings"])
             messages.success(request, "Your ratings are saved.")
             return redirect(review)
@@ -246,11 +262,14 @@ def review_consensus(request, pk):
     if request.method == "POST":
         form = ConsensusForm(request.POST, ratings=consensus)
         if form.is_valid():
-            with transaction.atomic():
-                locked = Review.objects.select_for_update().get(pk=review.pk)
-                _save_sheet(review, None, form.answered())
-                locked.recommendations = form.cleaned_data["recommendations"]
-                locked.save(update_fields=["recommendations"])
+            try:
+                with transaction.atomic():
+                    locked = _locked_draft(review)
+                    _save_sheet(review, None, form.answered())
+                    locked.recommendations = form.cleaned_data["recommendations"]
+                    locked.save(update_fields=["recommendations"])
+            except ReviewLocked:
+                return _finalized_meanwhile(request, review)
             _audit(request, audit.Action.CHANGE, review, fields=["consensus", "recommendations"])
             messages.success(request, "The agreed ratings are saved.")
             return redirect(review)
