@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from consumers import demo
-from fidelity import estimates
+from fidelity import estimates, trends
 from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS
 from fidelity.models import Rating, Review
 from fidelity.periods import Period, months_before
@@ -62,7 +62,7 @@ def create_demo_reviews(programs):
                 )
         review.recommendations = RECOMMENDATIONS
         review.save()
-        review.finalize(reviewer)
+        review.finalize(reviewer, trends.snapshot_for(review))
     if not Review.objects.filter(program=eastgate).exists():
         review = _review(eastgate, end, reviewer)
         for item, rating in zip(IMR_FIDELITY_ITEMS[:6], (2, 3, 3, 4, 2, 3), strict=True):

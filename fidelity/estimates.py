@@ -141,6 +141,31 @@ class ProgramEstimate:
     def item(self, number):
         return next(e for e in self.items if e.number == number)
 
+    def snapshot(self):
+        """What a final review keeps of this estimate (JSON)."""
+        return {
+            "served": self.served,
+            "signed_notes": self.signed_notes,
+            "draft_notes": self.draft_notes,
+            "items": {
+                e.number: [e.rating, e.figures, e.met, e.counted, e.reason] for e in self.items
+            },
+        }
+
+    @classmethod
+    def from_snapshot(cls, program_id, data):
+        estimate = cls(
+            program_id,
+            served=data["served"],
+            signed_notes=data["signed_notes"],
+            draft_notes=data.get("draft_notes", 0),
+        )
+        estimate.items = [
+            Estimate(number, *values)
+            for number, values in sorted(data["items"].items(), key=lambda pair: int(pair[0]))
+        ]
+        return estimate
+
 
 def _present(period_start, period_end, **extra):
     return Attendance.objects.filter(

@@ -54,6 +54,9 @@ class Review(models.Model):
     goi_total = models.PositiveSmallIntegerField(null=True, blank=True)
     goi_rated = models.PositiveSmallIntegerField(default=0)
     goi_mean = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    # The live estimate of the same period as it stood when finalized, so the printed report
+    # never shifts when a late note is signed: {"served", "signed_notes", "items", "trend"}.
+    estimate_snapshot = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-period_end", "-pk"]
@@ -122,7 +125,7 @@ class Review(models.Model):
             or (consensus[number].rating is None and not consensus[number].cannot_rate)
         ]
 
-    def finalize(self, by):
+    def finalize(self, by, snapshot=None):
         if self.is_final:
             raise ReviewLocked("This review is already final.")
         if self.undecided_items():
@@ -138,6 +141,7 @@ class Review(models.Model):
             organisation.rated,
             organisation.mean,
         )
+        self.estimate_snapshot = snapshot or {}
         self.finalized_by, self.finalized_at = by, timezone.now()
         self.status = self.Status.FINAL
         super().save()

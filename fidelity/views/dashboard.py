@@ -37,12 +37,12 @@ def _with_last_review(programs):
     )
 
 
-def trend_chart(program, end):
-    months = trends.monthly(program, end)
+def trend_chart(means):
+    """The estimated mean month by month, from (label, mean) pairs."""
     return charts.line_chart(
-        [f"{month.start:%b}" for month, _ in months],
-        [("Estimated mean", "line-estimate", [e.score.mean for _, e in months])],
-    ), months
+        [label for label, _ in means],
+        [("Estimated mean", "line-estimate", [mean for _, mean in means])],
+    )
 
 
 @access.capability_required(access.VIEW_DASHBOARD)
@@ -52,7 +52,7 @@ def program_dashboard(request, pk):
     estimate = estimates.for_program(program, period)
     review = _latest_final_review(program)
     review_ratings = {r.item: r.rating for r in review.ratings.all()} if review else {}
-    trend, _ = trend_chart(program, period.end)
+    trend = trend_chart(trends.monthly_means(program, period.end))
     action_list = actions.for_program(program, period)
     audit.record_for_each(
         request.user, audit.Action.VIEW, actions.people_listed(action_list), target=program

@@ -312,7 +312,7 @@ def review_finalize(request, pk):
                 f"{', '.join(undecided)}). Rate them, or mark them as not ratable.",
             )
             return redirect("review_consensus", review.pk)
-        review.finalize(request.user)
+        review.finalize(request.user, trends.snapshot_for(review))
     _audit(request, audit.Action.CHANGE, review, fields=["status"])
     messages.success(request, "The review is final. Its report is ready to print.")
     return redirect(review)
@@ -360,9 +360,13 @@ def report_context(review):
     consensus, _ = _ratings(review)
     ratings = {i: r.rating for i, r in consensus.items()}
     fidelity, organisation = review.scores(ratings)
-    period = _period(review)
-    estimate = estimates.for_program(review.program, period)
-    trend, _ = trend_chart(review.program, period.end)
+    # A final review prints the estimate kept when it was finalized; a draft, today's.
+    if review.is_final and review.estimate_snapshot:
+        estimate, means = trends.from_snapshot(review)
+    else:
+        estimate = estimates.for_program(review.program, _period(review))
+        means = trends.monthly_means(review.program, review.period_end)
+    trend = trend_chart(means)
     past = trends.final_reviews(review.program, until=review.period_end)
     history = charts.line_chart(
         [f"{r.period_end:%b %Y}" for r in past],

@@ -8,11 +8,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from consumers.models import Consumer, Goal
+from consumers.models import Consumer, Goal, Program
 from fidelity.models import Review
 from imr_site.models import AuditEvent
 from sessions_log import logbook, notes
 from sessions_log.models import Attendance, Session
+
+
+# The authority's pages over every program it may see: the overview and its export.
+OVERVIEW_URLS = ("/fidelity/overview/", "/fidelity/overview/export/csv/")
 
 
 def yesterday():
@@ -154,9 +158,11 @@ def test_the_authority_view_runs_the_same_queries_whatever_the_size(world, clien
     client = client_for("authority")
     harbor = world.programs["Harbor Point IMR team"]
     grow(world, harbor, 2)
-    small = queries_for(client, "/fidelity/overview/")
+    small = {url: queries_for(client, url) for url in OVERVIEW_URLS}
     grow(world, harbor, 10, start=2)
-    assert queries_for(client, "/fidelity/overview/") == small
+    for n in range(3):
+        grow(world, Program.objects.create(agency=harbor.agency, name=f"New team {n}"), 4)
+    assert {url: queries_for(client, url) for url in OVERVIEW_URLS} == small
 
 
 def test_the_estimates_export_gives_each_item_with_its_figures(world, client_for):

@@ -267,3 +267,16 @@ def test_the_reviews_export_has_ratings_but_no_free_text(world, client_for, revi
     assert rows[0]["fidelity_total"] == "52"
     assert "Alex" not in body and "sister" not in body
     assert AuditEvent.objects.filter(action="export", actor=world.user("authority")).exists()
+
+
+def test_a_final_reports_estimate_is_the_one_kept_at_finalizing(world, client_for, review):
+    serve(world, ["RB-1001"], review.period_end - datetime.timedelta(days=3))
+    client = client_for("reviewer")
+    client.post(f"/fidelity/reviews/{review.pk}/consensus/", sheet(all_fours()))
+    client.post(f"/fidelity/reviews/{review.pk}/finalize/")
+    review.refresh_from_db()
+    assert review.estimate_snapshot["served"] == 1
+    assert len(review.estimate_snapshot["trend"]) == 12
+    serve(world, ["RB-1002", "RB-1003"], review.period_end - datetime.timedelta(days=2))
+    text = text_of(client.get(f"/fidelity/reviews/{review.pk}/report/").content)
+    assert "(1 person served" in text
