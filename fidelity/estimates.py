@@ -289,7 +289,7 @@ def _people_counts(programs, period):
     )
     with connection.cursor() as cursor:
         cursor.execute(query, params)
-        names = [column.name for column in cursor.description]
+        names = [column[0] for column in cursor.description]
         return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
 
 
