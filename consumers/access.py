@@ -29,6 +29,7 @@ VIEW_STAFF = "view_staff"
 PRINT = "print"
 EXPORT = "export"
 ADAPT_HANDOUTS = "adapt_handouts"  # an agency's own wording of a handout
+IMPORT_RECORDS = "import_records"  # bring in an existing roster from a spreadsheet
 
 CAPABILITIES = {
     Role.PRACTITIONER: {VIEW_RECORDS, EDIT_RECORDS, SIGN_NOTES, PRINT},
@@ -56,6 +57,7 @@ CAPABILITIES = {
         PRINT,
         EXPORT,
         ADAPT_HANDOUTS,
+        IMPORT_RECORDS,
     },
     Role.AUTHORITY: {VIEW_AGGREGATES, EXPORT},
 }
