@@ -128,8 +128,15 @@ class ConsensusForm(RatingsForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="What the program could do next to be more faithful to the model.",
     )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Keep the recommendations last, after every item.
         self.fields["recommendations"] = self.fields.pop("recommendations")
+
+    def with_revision(self, revision):
+        """The same answers, carrying the stored revision: saving again overwrites knowingly."""
+        data = self.data.copy()
+        data["revision"] = revision
+        return ConsensusForm(data, ratings={})

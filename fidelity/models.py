@@ -31,6 +31,9 @@ class Review(models.Model):
     visited_on = models.DateField("date of the visit", default=timezone.localdate)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     recommendations = models.TextField("recommendations", blank=True)
+    # Bumped by every save of the agreed sheet: two reviewers saving it at once cannot
+    # overwrite each other; the second is told and keeps what they chose.
+    consensus_revision = models.PositiveIntegerField(default=0)
     # The chart sample: drawn once from the seed so anyone can check which charts were read.
     sample_size = models.PositiveSmallIntegerField("charts to read", default=10)
     sample_seed = models.CharField(max_length=32, blank=True)

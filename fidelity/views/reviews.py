@@ -44,6 +44,11 @@ def _audit(request, action, review, fields=()):
     )
 
 
+class SavedMeanwhile(Exception):
+    def __init__(self, revision):
+        self.revision = revision
+
+
 def _locked_draft(review):
     """The review's row, locked to the end of the transaction, so no one finalizes it meanwhile."""
     locked = Review.objects.select_for_update().get(pk=review.pk)
@@ -265,17 +270,35 @@ def review_consensus(request, pk):
             try:
                 with transaction.atomic():
                     locked = _locked_draft(review)
+                    # A first save may come without a revision; any later one must carry it.
+                    if (form.cleaned_data["revision"] or 0) != locked.consensus_revision:
+                        raise SavedMeanwhile(locked.consensus_revision)
                     _save_sheet(review, None, form.answered())
                     locked.recommendations = form.cleaned_data["recommendations"]
-                    locked.save(update_fields=["recommendations"])
+                    locked.consensus_revision += 1
+                    locked.save(update_fields=["recommendations", "consensus_revision"])
             except ReviewLocked:
                 return _finalized_meanwhile(request, review)
-            _audit(request, audit.Action.CHANGE, review, fields=["consensus", "recommendations"])
-            messages.success(request, "The agreed ratings are saved.")
-            return redirect(review)
+            except SavedMeanwhile as meanwhile:
+                messages.warning(
+                    request,
+                    "Someone else saved the agreed ratings while you worked. Your choices are "
+                    "still on this page and nothing of yours was saved yet: compare them with "
+                    "the review page, then save again to keep yours.",
+                )
+                form = form.with_revision(meanwhile.revision)
+            else:
+                _audit(
+                    request, audit.Action.CHANGE, review, fields=["consensus", "recommendations"]
+                )
+                messages.success(request, "The agreed ratings are saved.")
+                return redirect(review)
     else:
         initial = {} if consensus else _agreed_start(by_rater)
-        initial["recommendations"] = review.recommendations
+        initial |= {
+            "recommendations": review.recommendations,
+            "revision": review.consensus_revision,
+        }
         form = ConsensusForm(ratings=consensus, initial=initial)
     given = {
         item.number: [(rater, sheet.get(item.number)) for rater, sheet in by_rater.items()]

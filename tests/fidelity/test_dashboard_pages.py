@@ -14,7 +14,6 @@ from imr_site.models import AuditEvent
 from sessions_log import logbook, notes
 from sessions_log.models import Attendance, Session
 
-
 # The authority's pages over every program it may see: the overview and its export.
 OVERVIEW_URLS = ("/fidelity/overview/", "/fidelity/overview/export/csv/")
 

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.utils import timezone
 
 from consumers.models import Membership, Role
@@ -280,3 +281,32 @@ def test_a_final_reports_estimate_is_the_one_kept_at_finalizing(world, client_fo
     serve(world, ["RB-1002", "RB-1003"], review.period_end - datetime.timedelta(days=2))
     text = text_of(client.get(f"/fidelity/reviews/{review.pk}/report/").content)
     assert "(1 person served" in text
+
+
+def test_two_reviewers_saving_the_agreed_sheet_at_once_do_not_overwrite_each_other(
+    world, client_for, review
+):
+    second_reviewer(world)
+    glen = client_for("reviewer")
+    form = glen.get(f"/fidelity/reviews/{review.pk}/consensus/").context["form"]
+    loaded = form.initial["revision"]
+    rita = Client()
+    rita.force_login(get_user_model().objects.get(username="rita.gomez"))
+    rita.post(
+        f"/fidelity/reviews/{review.pk}/consensus/",
+        sheet(all_fours(i1=2)) | {"revision": loaded},
+    )
+    response = glen.post(
+        f"/fidelity/reviews/{review.pk}/consensus/",
+        sheet(all_fours(i1=5)) | {"revision": loaded, "recommendations": "Glen's words"},
+    )
+    # Glen is told, keeps his choices on the page, and Rita's save stands.
+    assert response.status_code == 200
+    assert "Someone else saved the agreed ratings" in response.content.decode()
+    assert response.context["form"].data["rating_1"] == "5"
+    assert response.context["form"].data["recommendations"] == "Glen's words"
+    assert Rating.objects.get(review=review, rater=None, item="1").rating == 2
+    # Saving again from that page is a knowing overwrite.
+    again = response.context["form"].data
+    glen.post(f"/fidelity/reviews/{review.pk}/consensus/", again)
+    assert Rating.objects.get(review=review, rater=None, item="1").rating == 5
