@@ -36,3 +36,45 @@ class AuditFilterForm(forms.Form):
         if data["date_to"]:
             events = events.filter(at__date__lte=data["date_to"])
         return events
+
+
+class SavedMeanwhileMixin:
+    """For a ModelForm editing a record two people may open at once: no silent overwrite.
+
+    The record's `updated_at` as it was when the form was opened travels in a hidden
+    field. If the stored one has moved on by the time this form is saved, the view
+    re-shows the form with the person's own typing, says what changed meanwhile, and
+    carries the new stamp, so saving again overwrites knowingly.
+    """
+
+    STAMP = "opened_at"
+
+    def add_stamp(self):
+        self.fields[self.STAMP] = forms.CharField(widget=forms.HiddenInput, required=False)
+        if self.instance.pk and not self.is_bound:
+            self.initial[self.STAMP] = self.instance.updated_at.isoformat()
+
+    def changed_meanwhile(self, stored):
+        """[] when nobody saved the record since this form was opened; otherwise the labels of
+        the fields where the stored record now differs from this form (a non-empty list)."""
+        opened_at = self.data.get(self.STAMP)
+        # Every form the app renders carries the stamp; a bare POST without one is not checked.
+        if not self.instance.pk or not opened_at or opened_at == stored.updated_at.isoformat():
+            return []
+        fields = [name for name in self.Meta.fields if name in self.cleaned_data]
+        differ = [
+            str(self.fields[name].label or name)
+            for name in fields
+            if self.fields[name].prepare_value(getattr(stored, name, None))
+            != self.fields[name].prepare_value(self.cleaned_data[name])
+        ]
+        data = self.data.copy()
+        data[self.STAMP] = stored.updated_at.isoformat()
+        self.data = data
+        self.add_error(
+            None,
+            "Someone else saved this record while you were editing it"
+            + (f" (what is saved now differs from yours in: {', '.join(differ)})" if differ else "")
+            + ". Your changes are still here and were not saved. Check them, then save again.",
+        )
+        return differ or ["updated_at"]

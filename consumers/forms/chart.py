@@ -20,6 +20,7 @@ from consumers.models import (
 from consumers.models.plans import TEXT
 from consumers.models.validators import not_in_future
 from curriculum.topics import TOPICS
+from imr_site.forms import SavedMeanwhileMixin
 
 
 class SupporterForm(forms.ModelForm):
@@ -59,7 +60,7 @@ class SupporterContactForm(forms.ModelForm):
         widgets = {"contacted_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(SavedMeanwhileMixin, forms.ModelForm):
     class Meta:
         model = Goal
         fields = [
@@ -85,6 +86,7 @@ class GoalForm(forms.ModelForm):
             consumer=self.instance.consumer, kind=Goal.Kind.LONG_TERM
         ).exclude(pk=self.instance.pk)
         self.fields["parent"].required = False
+        self.add_stamp()
 
 
 GoalStepFormSet = forms.inlineformset_factory(

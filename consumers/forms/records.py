@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from consumers.models import Consumer, Membership, Role
+from imr_site.forms import SavedMeanwhileMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -30,7 +31,7 @@ def clinicians_in(programs):
     )
 
 
-class ConsumerForm(forms.ModelForm):
+class ConsumerForm(SavedMeanwhileMixin, forms.ModelForm):
     class Meta:
         model = Consumer
         fields = [
@@ -112,6 +113,8 @@ class ConsumerForm(forms.ModelForm):
             ),
             Fieldset("Taking part", "format", "assigned_practitioner"),
         )
+        self.add_stamp()
+        self.helper.layout.append(self.STAMP)
 
     def clean_record_number(self):
         return self.cleaned_data["record_number"].strip()

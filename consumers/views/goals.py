@@ -23,23 +23,27 @@ def goal_edit(request, pk, goal_pk=None):
     if request.method == "POST" and form.is_valid() and steps.is_valid():
         adding = goal.pk is None
         with transaction.atomic():
-            form.save()
-            steps.instance = goal
-            for index, step in enumerate(steps.save(commit=False)):
-                step.order = step.order or index + 1
-                step.save()
-            for step in steps.deleted_objects:
-                step.delete()
-        changed = form.changed_data + (["steps"] if steps.has_changed() else [])
-        return saved(
-            request,
-            consumer,
-            audit.Action.CREATE if adding else audit.Action.CHANGE,
-            target=goal,
-            fields=changed,
-            message="The goal was saved.",
-            section="goals",
-        )
+            stored = Goal.objects.select_for_update().filter(pk=goal.pk).first()
+            meanwhile = stored is not None and form.changed_meanwhile(stored)
+            if not meanwhile:
+                form.save()
+                steps.instance = goal
+                for index, step in enumerate(steps.save(commit=False)):
+                    step.order = step.order or index + 1
+                    step.save()
+                for step in steps.deleted_objects:
+                    step.delete()
+        if not meanwhile:
+            changed = form.changed_data + (["steps"] if steps.has_changed() else [])
+            return saved(
+                request,
+                consumer,
+                audit.Action.CREATE if adding else audit.Action.CHANGE,
+                target=goal,
+                fields=changed,
+                message="The goal was saved.",
+                section="goals",
+            )
     return render(
         request,
         "consumers/goal_form.html",

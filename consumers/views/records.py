@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -185,7 +186,11 @@ def consumer_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         if not form.has_changed():
             return redirect(consumer)
-        form.save()
+        with transaction.atomic():
+            stored = Consumer.objects.select_for_update().get(pk=consumer.pk)
+            if form.changed_meanwhile(stored):
+                return render(request, "consumers/form.html", {"form": form, "consumer": consumer})
+            form.save()
         return saved(
             request,
             consumer,
