@@ -3,6 +3,39 @@ from django import forms
 from imr_site.models import AuditEvent
 
 
+class CodeForm(forms.Form):
+    """The 6-digit code from the authenticator app; spaces are ignored."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isdigit() or len(code) != 6:
+            raise forms.ValidationError("Type the 6 digits your app shows now.")
+        # django-otp checks the code, refuses one used before, and slows down guessing:
+        # after each wrong code the next try must wait (1 s, 2 s, 4 s, ...).
+        allowed, _ = self.device.verify_is_allowed()
+        if not allowed:
+            raise forms.ValidationError(
+                "Too many wrong codes in a row. Wait a few seconds, then type the newest code."
+            )
+        if not self.device.verify_token(code):
+            raise forms.ValidationError(
+                "That code did not match. Check the app's clock, wait for a new code and try again."
+            )
+        return code
+
+
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
         choices=[("", "Any action"), *AuditEvent.Action.choices],

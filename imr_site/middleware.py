@@ -1,9 +1,13 @@
 import zoneinfo
 
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 
 from consumers import access
+from imr_site import two_step
 
 
 class AgencyTimezoneMiddleware:
@@ -35,3 +39,33 @@ class NoStoreForSignedInMiddleware:
         if request.user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class TwoStepMiddleware:
+    """After the password, the code: until it is given, only the two-step pages open.
+
+    Someone with an authenticator is asked for a code; someone whose role requires one
+    and has none yet is sent to set one up. Everyone else passes.
+    """
+
+    OPEN_PREFIXES = ("/accounts/two-step/", "/accounts/logout/", "/static/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(self.OPEN_PREFIXES)
+        ):
+            if two_step.has_device(request):
+                return self._to("two_step_verify", request)
+            if two_step.must_use(user):
+                return self._to("two_step_setup", request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _to(name, request):
+        return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")

@@ -20,6 +20,9 @@ class AuditEvent(models.Model):
         PRINT = "print", "Printed"
         EXPORT = "export", "Exported"
         ACCESS_DENIED = "access_denied", "Was refused access"
+        TWO_STEP_ON = "two_step_on", "Turned on two-step sign-in"
+        TWO_STEP_OFF = "two_step_off", "Turned off two-step sign-in"
+        TWO_STEP_FAILED = "two_step_failed", "Gave a wrong sign-in code"
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: staff accounts are deactivated, never deleted, so their trail stays whole.

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "imr_site",
     "consumers",
     "curriculum",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "imr_site.middleware.TwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "imr_site.middleware.AgencyTimezoneMiddleware",
@@ -141,6 +145,10 @@ LOGOUT_REDIRECT_URL = "login"
 # Idle time-out: the cookie's age is renewed on every request, so it runs out
 # only after SESSION_IDLE_MINUTES without one.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+# Leaders, coordinators, reviewers and site admins must add a code from an authenticator
+# app after their password (imr_site/two_step.py); anyone else may choose to.
+TWO_STEP_REQUIRED = env_bool("TWO_STEP_REQUIRED", True)
+OTP_TOTP_ISSUER = SITE_NAME
 
 # A progress note still unsigned this many days after its session shows as overdue.
 NOTE_OVERDUE_DAYS = env_int("NOTE_OVERDUE_DAYS", 3)

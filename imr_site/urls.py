@@ -15,6 +15,10 @@ account_patterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.account, name="account"),
+    path("two-step/", views.two_step_verify, name="two_step_verify"),
+    path("two-step/setup/", views.two_step_setup, name="two_step_setup"),
+    path("two-step/off/", views.two_step_off, name="two_step_off"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/",

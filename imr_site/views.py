@@ -5,11 +5,16 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from consumers import access
-from imr_site import audit, home_sections
-from imr_site.forms import AuditFilterForm
+from imr_site import audit, home_sections, two_step
+from imr_site.forms import AuditFilterForm, CodeForm
 
 AUDIT_PAGE_SIZE = 50
 
@@ -99,3 +104,88 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         # A new password should open an account that failed sign-ins had locked.
         reset_lockout(username=form.user.get_username())
         return response
+
+
+def _next_page(request):
+    """Where to go after the code: the page asked for, if it is on this site."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
+        return wanted
+    return reverse("home")
+
+
+@login_required
+def account(request):
+    """The person's own sign-in settings: password and two-step sign-in."""
+    return render(
+        request,
+        "registration/account.html",
+        {
+            "device": two_step.device_of(request.user),
+            "required": two_step.must_use(request.user),
+        },
+    )
+
+
+@login_required
+def two_step_verify(request):
+    device = two_step.device_of(request.user)
+    if device is None:
+        return redirect("two_step_setup")
+    form = CodeForm(request.POST or None, device=device)
+    if request.method == "POST":
+        if form.is_valid():
+            otp_login(request, device)
+            return redirect(_next_page(request))
+        audit.record(request.user, audit.Action.TWO_STEP_FAILED, request=request)
+    return render(
+        request, "registration/two_step_verify.html", {"form": form, "next": _next_page(request)}
+    )
+
+
+@login_required
+def two_step_setup(request):
+    if two_step.device_of(request.user) is not None:
+        messages.info(request, "Two-step sign-in is already on.")
+        return redirect("account")
+    device = two_step.pending_device(request.user)
+    form = CodeForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        request.session[two_step.SESSION_KEY] = True
+        audit.record(request.user, audit.Action.TWO_STEP_ON, request=request)
+        messages.success(request, "Two-step sign-in is on. Keep your phone with the app safe.")
+        return redirect(_next_page(request))
+    return render(
+        request,
+        "registration/two_step_setup.html",
+        {
+            "form": form,
+            "qr": two_step.qr_svg(device),
+            "key": two_step.typed_key(device),
+            "next": _next_page(request),
+            "required": two_step.must_use(request.user),
+        },
+    )
+
+
+@require_POST
+@login_required
+def two_step_off(request):
+    """Only for those whose role does not require it, and with a current code."""
+    device = two_step.device_of(request.user)
+    if device is None:
+        return redirect("account")
+    if two_step.must_use(request.user):
+        raise PermissionDenied
+    form = CodeForm(request.POST, device=device)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["code"]))
+        return redirect("account")
+    TOTPDevice.objects.filter(user=request.user).delete()
+    request.session[two_step.SESSION_KEY] = False
+    audit.record(request.user, audit.Action.TWO_STEP_OFF, request=request)
+    messages.success(request, "Two-step sign-in is off.")
+    return redirect("account")

@@ -34,6 +34,12 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def two_step_not_required(settings):
+    # Most tests sign in with the test client; the two-step tests turn the rule back on.
+    settings.TWO_STEP_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def files_in_a_temporary_folder(settings, tmp_path):
     # Rendered PDFs and print jobs' output: never left in the work tree, never shared by tests.
     settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
