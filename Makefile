@@ -25,7 +25,8 @@ run: $(VENV)/.runtime
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_curriculum
 	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	# The demo's logins share one password; two-step sign-in is off unless asked for.
+	DEBUG=true TWO_STEP_REQUIRED=$${TWO_STEP_REQUIRED:-false} $(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.test node_modules/axe-core/axe.min.js
 	$(PY) -m ruff check .
