@@ -1,5 +1,6 @@
 """Handouts and their versions, who received which, filled-in worksheets, print jobs."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -202,12 +203,39 @@ class PrintJob(models.Model):
     output = models.FileField(upload_to="print-jobs/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Written at every binder: a job whose worker died stops beating and is marked failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    stopped = models.BooleanField(default=False)  # failed because its worker stopped answering
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return f"Print job {self.id}"
+
+    def beat(self, *fields):
+        self.heartbeat_at = timezone.now()
+        self.save(update_fields=[*fields, "heartbeat_at"])
+
+    def fail_if_stalled(self, now=None):
+        """A queued or running job with no sign of life for too long is failed, visibly.
+
+        A worker killed mid-job is retried by the queue (acks late); this is the net
+        under that, so no job waits forever. Returns True if it failed the job now.
+        """
+        if self.finished:
+            return False
+        now = now or timezone.now()
+        last = self.heartbeat_at or self.created_at
+        if now - last < datetime.timedelta(minutes=settings.PRINT_JOB_STALE_MINUTES):
+            return False
+        stopped = PrintJob.objects.filter(
+            pk=self.pk, status__in=(self.Status.QUEUED, self.Status.RUNNING)
+        ).update(status=self.Status.FAILED, stopped=True, finished_at=now)
+        if stopped:
+            self.status, self.stopped, self.finished_at = self.Status.FAILED, True, now
+        return bool(stopped)
 
     @property
     def percent(self):

@@ -210,7 +210,8 @@ def run_program_binders(job):
     chosen = set(job.options.get("topics", []))
     current = HandoutVersion.objects.current_for(job.program.agency_id)
     job.status, job.total, job.done = job.Status.RUNNING, len(people), 0
-    job.save(update_fields=["status", "total", "done"])
+    job.attempts += 1
+    job.beat("status", "total", "done", "attempts")
     documents = []
     laid_out = LaidOutHandouts(job.program.agency.name)
     for consumer in people:
@@ -234,7 +235,7 @@ def run_program_binders(job):
         )
         audit.record(job.requested_by, audit.Action.PRINT, consumer=consumer, target=job)
         job.done += 1
-        job.save(update_fields=["done"])
+        job.beat("done")
     if documents:
         job.output.save(
             f"binders-{job.pk}.pdf", ContentFile(pdf.join(documents, tagged=False)), save=False

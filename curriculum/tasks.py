@@ -8,9 +8,13 @@ from curriculum.models import PrintJob
 logger = logging.getLogger(__name__)
 
 
+# Acknowledged only when done (settings: acks late, reject on worker lost): a worker killed
+# mid-job hands the job back to the queue, and the next worker starts it again.
 @shared_task
 def print_program_binders(job_id):
     job = PrintJob.objects.select_related("program__agency", "requested_by").get(pk=job_id)
+    if job.status == PrintJob.Status.DONE:
+        return  # delivered twice: the binders are already there
     try:
         printing.run_program_binders(job)
     except Exception:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("print-jobs/<uuid:job_id>/", jobs.print_job_detail, name="print_job_detail"),
     path("print-jobs/<uuid:job_id>/status/", jobs.print_job_status, name="print_job_status"),
     path("print-jobs/<uuid:job_id>/download/", jobs.print_job_download, name="print_job_download"),
+    path("print-jobs/<uuid:job_id>/retry/", jobs.print_job_retry, name="print_job_retry"),
 ]
 
 # Printing for one person and what they received: under the person's chart.

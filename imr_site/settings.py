@@ -229,6 +229,11 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_IGNORE_RESULT = True  # a job's state lives in its PrintJob row
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A job is acknowledged when it is done, so a worker killed mid-job gives it back.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A print job with no progress for this long is marked failed on its page (never stuck).
+PRINT_JOB_STALE_MINUTES = env_int("PRINT_JOB_STALE_MINUTES", 10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,8 +1,11 @@
 """Large print runs (every binder of a program) on the task queue, with their progress."""
 
+from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from consumers import access
 from curriculum import tasks
@@ -66,12 +69,15 @@ def print_job_create(request):
 
 @access.capability_required(access.VIEW_RECORDS)
 def print_job_detail(request, job_id):
-    return render(request, "curriculum/print_job.html", {"job": job_for_user(request.user, job_id)})
+    job = job_for_user(request.user, job_id)
+    job.fail_if_stalled()
+    return render(request, "curriculum/print_job.html", {"job": job})
 
 
 @access.capability_required(access.VIEW_RECORDS)
 def print_job_status(request, job_id):
     job = job_for_user(request.user, job_id)
+    job.fail_if_stalled()
     return JsonResponse(
         {
             "status": job.status,
@@ -80,6 +86,7 @@ def print_job_status(request, job_id):
             "total": job.total,
             "percent": job.percent,
             "finished": job.finished,
+            "stopped": job.stopped,
         }
     )
 
@@ -96,3 +103,25 @@ def print_job_download(request, job_id):
         filename=f"binders-{job.program_id}-{job.created_at:%Y%m%d}.pdf",
         content_type="application/pdf",
     )
+
+
+@require_POST
+@access.capability_required(access.VIEW_RECORDS)
+def print_job_retry(request, job_id):
+    """Start a failed job again, from the first binder."""
+    job = job_for_user(request.user, job_id)
+    if job.status != PrintJob.Status.FAILED:
+        return redirect("print_job_detail", job.pk)
+    PrintJob.objects.filter(pk=job.pk, status=PrintJob.Status.FAILED).update(
+        status=PrintJob.Status.QUEUED,
+        stopped=False,
+        done=0,
+        finished_at=None,
+        heartbeat_at=timezone.now(),
+    )
+    audit.record(
+        request.user, audit.Action.CHANGE, target=job, program=job.program, request=request
+    )
+    transaction.on_commit(lambda: tasks.print_program_binders.delay(str(job.pk)))
+    messages.success(request, "The print job starts again.")
+    return redirect("print_job_detail", job.pk)

@@ -13,6 +13,10 @@
     state.textContent = job.label + ": " + job.done + " of " + (job.total || "?") + " binders";
     download.hidden = job.status !== "done";
     failed.hidden = job.status !== "failed";
+    if (job.stopped) {
+      document.getElementById("job-failed-why").firstChild.textContent =
+        "The print job stopped: the print worker stopped answering. ";
+    }
   }
 
   function poll() {

@@ -1,6 +1,9 @@
 """Every binder of a program as one job on the task queue, with progress and a download."""
 
+import datetime
 import time
+
+from django.utils import timezone
 
 from consumers.models import Consumer
 from curriculum.models import HandoutGiven, PrintJob
@@ -39,6 +42,7 @@ def test_a_program_job_makes_every_binder_and_counts_its_progress(
         "total": len(people),
         "percent": 100,
         "finished": True,
+        "stopped": False,
     }
     pages = pages_of(body(client.get(f"/curriculum/print-jobs/{job.pk}/download/")))
     covers = [page for page in pages if "My IMR binder" in page]
@@ -109,3 +113,49 @@ def test_a_job_runs_on_the_task_queue_through_redis(redis_worker, world, client_
     assert job.status == "done"
     assert job.done == job.total == in_program(world.northside).count()
     assert len(pages_of(body(client.get(f"/curriculum/print-jobs/{job.pk}/download/")))) > 0
+
+
+def test_a_job_whose_worker_stopped_is_failed_visibly_and_can_start_again(
+    world, client_for, settings, django_capture_on_commit_callbacks
+):
+    client = client_for("leader")
+    job = PrintJob.objects.create(
+        requested_by=world.user("leader"),
+        program=world.northside,
+        options={"topics": [0], "audience": "individual"},
+        status=PrintJob.Status.RUNNING,
+        total=5,
+        done=2,
+    )
+    stale = timezone.now() - datetime.timedelta(minutes=settings.PRINT_JOB_STALE_MINUTES + 1)
+    PrintJob.objects.filter(pk=job.pk).update(heartbeat_at=stale)
+    status = client.get(f"/curriculum/print-jobs/{job.pk}/status/").json()
+    assert (status["status"], status["finished"], status["stopped"]) == ("failed", True, True)
+    page = client.get(f"/curriculum/print-jobs/{job.pk}/").content.decode()
+    assert "the print worker stopped answering" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/curriculum/print-jobs/{job.pk}/retry/")
+    job.refresh_from_db()
+    assert (job.status, job.stopped, job.attempts) == ("done", False, 1)
+    assert job.done == job.total == in_program(world.northside).count()
+
+
+def test_a_job_that_is_still_beating_is_left_alone(world, client_for):
+    job = PrintJob.objects.create(
+        requested_by=world.user("leader"),
+        program=world.northside,
+        status=PrintJob.Status.RUNNING,
+        heartbeat_at=timezone.now(),
+    )
+    status = client_for("leader").get(f"/curriculum/print-jobs/{job.pk}/status/").json()
+    assert status["status"] == "running" and not status["stopped"]
+
+
+def test_a_finished_job_cannot_be_started_again(world, client_for):
+    job = PrintJob.objects.create(
+        requested_by=world.user("leader"), program=world.northside, status=PrintJob.Status.DONE
+    )
+    response = client_for("leader").post(f"/curriculum/print-jobs/{job.pk}/retry/")
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == "done" and job.attempts == 0
