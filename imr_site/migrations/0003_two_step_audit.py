@@ -4,15 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imr_site', '0002_audit_append_only'),
+        ("imr_site", "0002_audit_append_only"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('sign_in', 'Signed in'), ('sign_in_failed', 'Failed sign-in'), ('sign_out', 'Signed out'), ('password_changed', 'Changed password'), ('password_reset_requested', 'Asked for a password reset'), ('password_reset_done', 'Reset password'), ('view', 'Viewed'), ('create', 'Created'), ('change', 'Changed'), ('delete', 'Deleted'), ('print', 'Printed'), ('export', 'Exported'), ('access_denied', 'Was refused access'), ('two_step_on', 'Turned on two-step sign-in'), ('two_step_off', 'Turned off two-step sign-in'), ('two_step_failed', 'Gave a wrong sign-in code')], max_length=32),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("sign_in", "Signed in"),
+                    ("sign_in_failed", "Failed sign-in"),
+                    ("sign_out", "Signed out"),
+                    ("password_changed", "Changed password"),
+                    ("password_reset_requested", "Asked for a password reset"),
+                    ("password_reset_done", "Reset password"),
+                    ("view", "Viewed"),
+                    ("create", "Created"),
+                    ("change", "Changed"),
+                    ("delete", "Deleted"),
+                    ("print", "Printed"),
+                    ("export", "Exported"),
+                    ("access_denied", "Was refused access"),
+                    ("two_step_on", "Turned on two-step sign-in"),
+                    ("two_step_off", "Turned off two-step sign-in"),
+                    ("two_step_failed", "Gave a wrong sign-in code"),
+                ],
+                max_length=32,
+            ),
         ),
     ]
