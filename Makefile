@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # The tests always run on PostgreSQL; pytest-django creates and drops test_imr.
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/imr
 
-.PHONY: run test lint bench bench-fidelity check-deploy demo clean
+.PHONY: run test lint bench bench-fidelity check-deploy demo clean backup restore audit-deps
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,29 @@ check-deploy: $(VENV)/.runtime
 	DEBUG=false HTTPS=true ALLOWED_HOSTS=imr.example.org \
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+# A dump of DATABASE_URL (pg_dump -Fc) and its manifest, in BACKUP_DIR. It holds every
+# record: keep it as safe as the database. README.md, "Backup and restore".
+BACKUP_DIR ?= backups
+backup: $(VENV)/.runtime
+	$(PY) manage.py backup_database --output-dir "$(BACKUP_DIR)"
+
+# make restore FILE=backups/NAME.dump TARGET_URL=postgres://USER:PASSWORD@HOST:5432/NEW_NAME
+# Into a new or empty database only, then verified. The command reads TARGET_URL from its
+# environment, so the password is never printed here.
+restore: $(VENV)/.runtime
+	@test -n "$(FILE)" && test -n "$$TARGET_URL" || { echo "Usage: make restore FILE=backups/NAME.dump TARGET_URL=postgres://USER:PASSWORD@HOST:5432/NEW_NAME"; exit 2; }
+	$(PY) manage.py restore_database "$(FILE)"
+
+# Known vulnerabilities in the pinned set (constraints.txt). pip-audit asks PyPI's JSON API
+# about each pin: where that does not answer, say so and fail rather than pass on nothing.
+AUDIT_PROBE = https://pypi.org/pypi/django/$(shell sed -n 's/^Django==//p' constraints.txt)/json
+audit-deps: $(VENV)/.test
+	@$(PY) -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=20)' '$(AUDIT_PROBE)' 2>/dev/null || { \
+	  echo "audit-deps: pip-audit's vulnerability database (PyPI's JSON API, $(AUDIT_PROBE))"; \
+	  echo "does not answer from this machine, so nothing was audited. Run it where pypi.org is reachable."; \
+	  exit 2; }
+	$(PY) -m pip_audit --strict --no-deps --disable-pip --progress-spinner off --requirement constraints.txt
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles var
