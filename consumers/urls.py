@@ -1,10 +1,12 @@
 from django.urls import path
 
-from consumers.views import assessments, goals, plans, records, supporters
+from consumers.views import assessments, goals, plans, records, roster, supporters
 
 urlpatterns = [
     path("", records.caseload, name="caseload"),
     path("new/", records.consumer_create, name="consumer_create"),
+    path("import/", roster.roster_import, name="roster_import"),
+    path("import/template.csv", roster.roster_template, name="roster_template"),
     path("<int:pk>/", records.consumer_chart, name="consumer_chart"),
     path("<int:pk>/edit/", records.consumer_edit, name="consumer_edit"),
     path("<int:pk>/status/", records.consumer_status, name="consumer_status"),

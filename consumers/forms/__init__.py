@@ -16,6 +16,7 @@ from consumers.forms.records import (
     StatusChangeForm,
     clinicians_in,
 )
+from consumers.forms.roster import RosterConfirmForm, RosterUploadForm
 
 __all__ = [
     "CaseloadFilterForm",
@@ -27,6 +28,8 @@ __all__ = [
     "ImrScaleForm",
     "InventoryMetaForm",
     "PlanForm",
+    "RosterConfirmForm",
+    "RosterUploadForm",
     "StatusChangeForm",
     "SupporterContactForm",
     "SupporterForm",

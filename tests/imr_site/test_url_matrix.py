@@ -17,6 +17,7 @@ ROLES = ["anonymous", "practitioner", "leader", "coordinator", "reviewer", "auth
 SIGNED_IN = ROLES[1:]
 
 OK, LOGIN, DENIED, HOME, NOT_ALLOWED, BAD_REQUEST = 200, "login", 403, "home", 405, 400
+SETUP = "two-step set-up"
 
 
 def only(*roles, otherwise=DENIED):
@@ -39,6 +40,11 @@ EXPECTED = {
     "login": {"anonymous": OK} | dict.fromkeys(SIGNED_IN, HOME),
     "logout": dict.fromkeys(ROLES, NOT_ALLOWED),  # sign-out is a POST
     "password_change": EVERYONE_SIGNED_IN,
+    "account": EVERYONE_SIGNED_IN,
+    "two_step_setup": EVERYONE_SIGNED_IN,
+    # Asking for a code without an authenticator set up leads to setting one up.
+    "two_step_verify": {"anonymous": LOGIN} | dict.fromkeys(SIGNED_IN, SETUP),
+    "two_step_off": dict.fromkeys(ROLES, NOT_ALLOWED),
     "password_change_done": EVERYONE_SIGNED_IN,
     "password_reset": ANYONE,
     "password_reset_done": ANYONE,
@@ -48,6 +54,9 @@ EXPECTED = {
     "consumer_create": only("practitioner", "leader", "coordinator", "admin"),
     "consumer_chart": only("practitioner", "leader", "coordinator", "reviewer", "admin"),
     "consumer_edit": only("practitioner", "leader", "coordinator", "admin"),
+    # Importing a roster is for the agency's coordinator (and site admins) only.
+    "roster_import": only("coordinator", "admin"),
+    "roster_template": only("coordinator", "admin"),
     "consumer_status": EDITORS,
     "supporter_create": EDITORS,
     "supporter_edit": EDITORS,
@@ -77,6 +86,7 @@ EXPECTED = {
     "print_job_detail": JOB_OWNER,
     "print_job_status": JOB_OWNER,
     "print_job_download": JOB_OWNER,
+    "print_job_retry": dict.fromkeys(ROLES, NOT_ALLOWED),  # starting again is a POST
     "consumer_handouts": EDITORS,
     "consumer_handout_pdf": dict.fromkeys(ROLES, NOT_ALLOWED),  # printing records a handout given
     "consumer_binder": EDITORS,
@@ -290,6 +300,9 @@ def check(response, expected, url):
     elif expected == HOME:
         assert response.status_code == 302, url
         assert response["Location"] == reverse("home"), url
+    elif expected == SETUP:
+        assert response.status_code == 302, url
+        assert response["Location"] == reverse("two_step_setup"), url
     else:
         assert response.status_code == expected, url
 
