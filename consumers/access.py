@@ -9,7 +9,7 @@ from functools import wraps
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 
@@ -116,12 +116,12 @@ def programs_where(user, capability):
     return Program.objects.filter(Q(pk__in=program_ids) | Q(agency_id__in=agency_ids))
 
 
-def program_for_user(user, pk, capability):
-    """The program if the user holds the capability in it; 404 otherwise."""
+def program_for_user(user, pk, capability, request=None):
+    """The program if the user holds the capability in it; 404 otherwise (audited)."""
     try:
         return programs_where(user, capability).select_related("agency").get(pk=pk)
     except Program.DoesNotExist:
-        raise Http404("No such program.") from None
+        raise refused(user, Program, pk, request=request) from None
 
 
 def agencies_where(user, capability):
@@ -142,6 +142,39 @@ def home_agency(user):
     return agencies[0] if agencies else None
 
 
+def existing(queryset, pk):
+    """The object with this id, or None: also for an id that is not even of the right form."""
+    try:
+        return queryset.filter(pk=pk).first()
+    except (ValueError, ValidationError):
+        return None
+
+
+def refused(user, model, pk, request=None):
+    """The 404 to raise for an id the user may not reach, as if nothing had it.
+
+    When something does have it, the refused attempt goes in the audit trail first, naming
+    the object, its program and, for a person's record or a part of it, the person: it is
+    how a leader learns that someone looked where they should not. Every *_for_user
+    helper refuses through here.
+    """
+    denied = existing(model.objects.all(), pk)
+    if denied is not None:
+        consumer = denied if isinstance(denied, Consumer) else getattr(denied, "consumer", None)
+        program = denied if isinstance(denied, Program) else None
+        if consumer is None and program is None:
+            program = getattr(denied, "program", None)
+        audit.record(
+            user,
+            audit.Action.ACCESS_DENIED,
+            target=denied,
+            consumer=consumer,
+            program=program,
+            request=request,
+        )
+    return Http404(f"No such {model._meta.verbose_name}.")
+
+
 def consumers_for(user, capability=VIEW_RECORDS):
     return Consumer.objects.filter(program__in=programs_where(user, capability))
 
@@ -156,10 +189,23 @@ def consumer_for_user(user, pk, write=False, request=None):
     try:
         return consumers_for(user, capability).select_related("program__agency").get(pk=pk)
     except Consumer.DoesNotExist:
-        denied = Consumer.objects.filter(pk=pk).select_related("program").first()
-        if denied is not None:
-            audit.record(user, audit.Action.ACCESS_DENIED, consumer=denied, request=request)
-        raise Http404("No such record.") from None
+        raise refused(user, Consumer, pk, request=request) from None
+
+
+def part_for_user(user, parts, pk, request=None):
+    """A part of the opened chart (a goal, a supporter...) taken from `parts`; 404 otherwise.
+
+    A part of a chart the user may not open, asked for under one they may, is a refused
+    attempt on that other person's record and is audited like one. An id that is not a
+    number (from a query string) is a 404 too.
+    """
+    part = existing(parts, pk)
+    if part is not None:
+        return part
+    found = existing(parts.model.objects.select_related("consumer__program"), pk)
+    if found is not None and not can_in(user, VIEW_RECORDS, found.consumer.program):
+        raise refused(user, parts.model, pk, request=request)
+    raise Http404("No such record.")
 
 
 def groups_for(user, capability=VIEW_RECORDS):
@@ -168,16 +214,18 @@ def groups_for(user, capability=VIEW_RECORDS):
     return Group.objects.filter(program__in=programs_where(user, capability))
 
 
-def group_for_user(user, pk, capability=VIEW_RECORDS):
-    """The group if the user holds the capability in its program; 404 otherwise."""
+def group_for_user(user, pk, capability=VIEW_RECORDS, request=None):
+    """The group if the user holds the capability in its program; 404 otherwise (audited)."""
+    from sessions_log.models import Group
+
     try:
         return groups_for(user, capability).select_related("program__agency").get(pk=pk)
-    except ObjectDoesNotExist:
-        raise Http404("No such group.") from None
+    except Group.DoesNotExist:
+        raise refused(user, Group, pk, request=request) from None
 
 
-def session_for_user(user, pk, capability=VIEW_RECORDS):
-    """A logged session if the user holds the capability in its program; 404 otherwise."""
+def session_for_user(user, pk, capability=VIEW_RECORDS, request=None):
+    """A logged session if the user holds the capability in its program; 404 otherwise (audited)."""
     from sessions_log.models import Session
 
     try:
@@ -185,7 +233,47 @@ def session_for_user(user, pk, capability=VIEW_RECORDS):
             pk=pk, program__in=programs_where(user, capability)
         )
     except Session.DoesNotExist:
-        raise Http404("No such session.") from None
+        raise refused(user, Session, pk, request=request) from None
+
+
+def note_for_user(user, pk, capability, request=None):
+    """A progress note if the user holds the capability in its session's program; 404 otherwise.
+
+    Audited when refused, naming the person the note is about.
+    """
+    from sessions_log.models import ProgressNote
+
+    try:
+        return ProgressNote.objects.select_related("session", "consumer__program").get(
+            pk=pk, session__program__in=programs_where(user, capability)
+        )
+    except ProgressNote.DoesNotExist:
+        raise refused(user, ProgressNote, pk, request=request) from None
+
+
+def supervision_meeting_for_user(user, pk, request=None):
+    """A supervision meeting of a program where the user signs notes; 404 otherwise (audited)."""
+    from sessions_log.models import SupervisionMeeting
+
+    try:
+        return SupervisionMeeting.objects.select_related("program", "led_by").get(
+            pk=pk, program__in=programs_where(user, SIGN_NOTES)
+        )
+    except SupervisionMeeting.DoesNotExist:
+        raise refused(user, SupervisionMeeting, pk, request=request) from None
+
+
+def print_job_for_user(user, pk, request=None):
+    """A print job the user asked for (a site administrator sees all); 404 otherwise (audited)."""
+    from curriculum.models import PrintJob
+
+    jobs = PrintJob.objects.select_related("program")
+    if not user.is_superuser:
+        jobs = jobs.filter(requested_by=user)
+    try:
+        return jobs.get(pk=pk)
+    except PrintJob.DoesNotExist:
+        raise refused(user, PrintJob, pk, request=request) from None
 
 
 def staff_for(user):
@@ -200,11 +288,12 @@ def staff_for(user):
     ).distinct()
 
 
-def staff_member_for_user(user, pk):
+def staff_member_for_user(user, pk, request=None):
+    """A staff member within the user's staff scope; 404 otherwise (audited)."""
     try:
         return staff_for(user).get(pk=pk)
     except get_user_model().DoesNotExist:
-        raise Http404("No such staff member.") from None
+        raise refused(user, get_user_model(), pk, request=request) from None
 
 
 def audit_events_for(user):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from fidelity import periods
 from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS
 from fidelity.models import Rating, Review
 
@@ -31,6 +32,9 @@ class ReviewForm(forms.ModelForm):
         self.fields["program"].queryset = programs.select_related("agency").order_by("name")
         self.fields["sample_size"].min_value = 1
         self.fields["sample_size"].widget.attrs.update({"min": 1, "max": 60})
+
+    def clean_period_start(self):
+        return periods.not_before_earliest(self.cleaned_data["period_start"])
 
     def clean_sample_size(self):
         size = self.cleaned_data["sample_size"]
@@ -128,12 +132,21 @@ class ConsensusForm(RatingsForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="What the program could do next to be more faithful to the model.",
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The revision the page read (none on a first save). Text that is no revision counts as
+    # a stale one: the page has no place for an error on a hidden field, but it does say
+    # "someone saved meanwhile", and the person saves again knowingly.
+    revision = forms.Field(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Keep the recommendations last, after every item.
         self.fields["recommendations"] = self.fields.pop("recommendations")
+
+    def clean_revision(self):
+        raw = str(self.cleaned_data["revision"] or "").strip()
+        if not raw:
+            return None
+        return int(raw) if raw.isdecimal() and len(raw) < 10 else -1
 
     def with_revision(self, revision):
         """The same answers, carrying the stored revision: saving again overwrites knowingly."""

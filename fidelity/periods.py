@@ -9,6 +9,10 @@ from django.utils import timezone
 # Formal reviews come every 6 months, so the pages look at 6 months unless asked otherwise.
 DEFAULT_MONTHS = 6
 LONGEST_DAYS = 5 * 366
+# The figures count back a year or so from a period's end (and forward to the end of its
+# month): a period near the ends of the calendar would run off it. None is that far.
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST_AHEAD_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -53,9 +57,24 @@ def month_periods(end, count):
     return periods[::-1]
 
 
+def not_before_earliest(day):
+    if day < EARLIEST:
+        raise forms.ValidationError(f"Choose a day from {EARLIEST.year} on.")
+    return day
+
+
 class PeriodForm(forms.Form):
     start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_start(self):
+        return not_before_earliest(self.cleaned_data["start"])
+
+    def clean_end(self):
+        end = self.cleaned_data["end"]
+        if end > timezone.localdate() + datetime.timedelta(days=LATEST_AHEAD_DAYS):
+            raise forms.ValidationError("Choose a day no more than a year from today.")
+        return end
 
     def clean(self):
         data = super().clean()

@@ -22,6 +22,18 @@ from sessions_log.models import (
 )
 
 
+def length_between(low, high, what):
+    """A clean_length_minutes that says at the field what the table's constraint refuses."""
+
+    def clean_length_minutes(self):
+        minutes = self.cleaned_data["length_minutes"]
+        if not low <= minutes <= high:
+            raise ValidationError(f"{what} {low} to {high} minutes.")
+        return minutes
+
+    return clean_length_minutes
+
+
 def without_form_tag():
     helper = FormHelper()
     helper.form_tag = False
@@ -58,6 +70,9 @@ class GroupForm(forms.ModelForm):
         self.fields["facilitators"].queryset = clinicians_in(programs)
         self.fields["facilitators"].label_from_instance = staff_name
         self.helper = without_form_tag()
+
+    # The constraint group_length_sensible, said at the field.
+    clean_length_minutes = length_between(15, 180, "A group meets for")
 
     def clean(self):
         cleaned = super().clean()
@@ -248,7 +263,10 @@ class SessionForm(forms.ModelForm):
             )
         if self.everyone_here:
             self.data = self.data.copy()
-            day = parse_date(self.data.get("held_on", "")) or timezone.localdate()
+            try:
+                day = parse_date(self.data.get("held_on", "")) or timezone.localdate()
+            except ValueError:  # no such day (2024-02-30): fill in for today; saving refuses it
+                day = timezone.localdate()
             for person_id in self.member_ids_on(day):
                 self.data.setdefault(f"attend_{person_id}", "")
                 if not self.data[f"attend_{person_id}"]:
@@ -259,6 +277,9 @@ class SessionForm(forms.ModelForm):
             self._errors, self.cleaned_data = ErrorDict(), {}
             return
         super().full_clean()
+
+    # The constraint session_length_sensible, said at the field.
+    clean_length_minutes = length_between(5, 240, "A session lasts")
 
     def member_ids_on(self, day):
         """Who had to be at a session that day: the group's members then, or the one person."""
@@ -356,7 +377,8 @@ class SharedNoteForm(forms.Form):
 class PersonNoteForm(forms.ModelForm):
     """One person's own part of the note."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The revision the page read (0 for a new note); a post without one is not the page's.
+    revision = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = ProgressNote
@@ -416,6 +438,13 @@ class PersonNoteForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "revision" in self.errors:
+            # A hidden field: its own error would show nowhere.
+            self.add_error(
+                None,
+                "This page no longer says which saved version of the note it shows. Copy what "
+                "you typed, open the notes again and save.",
+            )
         outcome, reason = cleaned.get("homework_outcome"), cleaned.get("homework_reason")
         if outcome in (Homework.Outcome.PARTLY, Homework.Outcome.NOT_DONE) and not reason:
             self.add_error("homework_reason", "Say why the homework was not all done.")
@@ -502,6 +531,9 @@ class SupervisionForm(forms.ModelForm):
             f"{c.preferred_name} ({c.record_number})"
         )
         self.helper = without_form_tag()
+
+    # The constraint supervision_length_sensible, said at the field.
+    clean_length_minutes = length_between(5, 240, "A supervision meeting lasts")
 
     def clean(self):
         cleaned = super().clean()

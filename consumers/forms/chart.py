@@ -89,9 +89,27 @@ class GoalForm(SavedMeanwhileMixin, forms.ModelForm):
         self.add_stamp()
 
 
+class BaseGoalStepFormSet(forms.BaseInlineFormSet):
+    """A goal's steps, posted back by id: only this goal's own steps can be among them."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Django would take any step's id (and then quietly skip the row).
+        form.fields["id"].queryset = self.get_queryset()
+
+    def clean(self):
+        super().clean()
+        # The id and goal are hidden fields, so their errors would show nowhere.
+        if any(name in form.errors for form in self.forms for name in ("id", "goal")):
+            raise ValidationError(
+                "The steps have changed since this page was opened: open the goal again."
+            )
+
+
 GoalStepFormSet = forms.inlineformset_factory(
     Goal,
     GoalStep,
+    formset=BaseGoalStepFormSet,
     fields=["description", "done_on"],
     widgets={"done_on": DATE},
     extra=3,
@@ -242,7 +260,9 @@ class ImrScaleForm(forms.ModelForm):
 
     def _clean_answer(self, number):
         raw = (self.cleaned_data.get(f"answer_{number}") or "").strip()
-        value = int(raw) if raw.isdigit() else raw or None
+        # isdecimal, not isdigit: "²" is a digit int() cannot read; and int() refuses a
+        # few thousand digits. Anything not read as a number is refused below as text.
+        value = int(raw) if raw.isdecimal() and len(raw) < 10 else raw or None
         try:
             imr_scale.validate_answer(number, value)
         except ValueError as error:

@@ -1,0 +1,156 @@
+"""The access helpers refuse as if nothing were there, and audit the refusal of what is."""
+
+import uuid
+
+import pytest
+from django.http import Http404
+from django.test import RequestFactory
+
+from consumers import access, demo
+from consumers.models import Program
+from fidelity import access as review_access
+from imr_site.models import AuditEvent
+from tests.imr_site.test_object_access import Sample
+
+ACCESS_DENIED = AuditEvent.Action.ACCESS_DENIED
+
+
+@pytest.fixture
+def northside(world):
+    return Sample(world, demo.NORTHSIDE)
+
+
+def refusals():
+    return AuditEvent.objects.filter(action=ACCESS_DENIED)
+
+
+def request_from(ip):
+    return RequestFactory().get("/", REMOTE_ADDR=ip)
+
+
+@pytest.mark.parametrize(
+    ("helper", "args"),
+    [
+        pytest.param(access.note_for_user, ("signed_note", access.VIEW_RECORDS), id="note"),
+        pytest.param(access.supervision_meeting_for_user, ("meeting",), id="meeting"),
+        pytest.param(access.print_job_for_user, ("job",), id="print job"),
+        pytest.param(access.group_for_user, ("group", access.VIEW_RECORDS), id="group"),
+        pytest.param(access.session_for_user, ("session", access.VIEW_RECORDS), id="session"),
+        pytest.param(review_access.review_for_user, ("review", access.VIEW_DASHBOARD), id="review"),
+        pytest.param(access.program_for_user, ("program", access.VIEW_DASHBOARD), id="program"),
+    ],
+)
+def test_a_refusal_names_the_record_its_program_and_where_it_came_from(
+    helper, args, northside, world
+):
+    record = getattr(northside, args[0])
+    with pytest.raises(Http404):
+        helper(world.user("lena.hart"), record.pk, *args[1:], request=request_from("203.0.113.9"))
+    event = refusals().get()
+    assert (event.actor, event.target_type, event.target_id) == (
+        world.user("lena.hart"),
+        record._meta.label_lower,
+        str(record.pk),
+    )
+    assert (event.program, event.ip_address) == (world.northside, "203.0.113.9")
+
+
+def test_a_refused_note_names_the_person_it_is_about(northside, world):
+    with pytest.raises(Http404):
+        access.note_for_user(world.user("tom.reed"), northside.signed_note.pk, access.PRINT)
+    assert refusals().get().consumer == northside.person
+
+
+def test_the_helpers_still_hand_over_what_is_in_scope(northside, world):
+    leader = world.user("leader")
+    assert access.note_for_user(leader, northside.signed_note.pk, access.COSIGN_NOTES)
+    assert access.supervision_meeting_for_user(leader, northside.meeting.pk) == northside.meeting
+    assert access.print_job_for_user(leader, northside.job.pk) == northside.job
+    assert access.print_job_for_user(world.user("admin"), northside.job.pk) == northside.job
+    assert not refusals().exists()
+
+
+def test_a_colleague_does_not_open_the_leaders_print_job(northside, world):
+    # A print run is its requester's: even a practitioner of the same team gets 404.
+    with pytest.raises(Http404):
+        access.print_job_for_user(world.user("practitioner"), northside.job.pk)
+    assert refusals().get().program == world.northside
+
+
+def test_an_id_nothing_has_is_refused_without_an_entry(world):
+    lena = world.user("lena.hart")
+    for helper, pk, args in [
+        (access.consumer_for_user, 999_999, ()),
+        (access.session_for_user, 999_999, ()),
+        (access.group_for_user, 999_999, ()),
+        (access.note_for_user, 999_999, (access.VIEW_RECORDS,)),
+        (access.supervision_meeting_for_user, 999_999, ()),
+        (access.print_job_for_user, uuid.uuid4(), ()),
+        (access.program_for_user, 999_999, (access.VIEW_DASHBOARD,)),
+        (review_access.review_for_user, 999_999, (access.VIEW_DASHBOARD,)),
+        (access.staff_member_for_user, 999_999, ()),
+    ]:
+        with pytest.raises(Http404):
+            helper(lena, pk, *args)
+    assert not refusals().exists()
+
+
+@pytest.mark.parametrize("pk", ["abc", "", "12abc", "-1"])
+def test_an_id_that_is_not_a_number_is_not_found(pk, world):
+    with pytest.raises(Http404):
+        raise access.refused(world.user("lena.hart"), Program, pk)
+    with pytest.raises(Http404):
+        access.part_for_user(world.user("leader"), world.consumer("RB-1001").goals, pk)
+    assert not refusals().exists()
+
+
+def test_a_part_of_a_chart_out_of_scope_is_refused_as_that_persons_record(northside, world):
+    gabe = world.consumer("RB-2001")
+    with pytest.raises(Http404):
+        access.part_for_user(world.user("lena.hart"), gabe.goals, northside.goal.pk)
+    event = refusals().get()
+    assert (event.consumer, event.program, event.target_id) == (
+        northside.person,
+        world.northside,
+        str(northside.goal.pk),
+    )
+
+
+def test_a_part_of_another_chart_in_scope_is_only_not_found(northside, world):
+    bea = world.consumer("RB-1002")  # Northside too: the address is wrong, not the user
+    with pytest.raises(Http404):
+        access.part_for_user(world.user("practitioner"), bea.goals, northside.goal.pk)
+    assert not refusals().exists()
+    alex_goals = northside.person.goals
+    assert access.part_for_user(world.user("practitioner"), alex_goals, northside.goal.pk) == (
+        northside.goal
+    )
+
+
+def test_a_refused_look_at_staff_elsewhere_is_audited_without_a_program(world):
+    tom = world.user("tom.reed")
+    with pytest.raises(Http404):
+        access.staff_member_for_user(world.user("leader"), tom.pk)
+    event = refusals().get()
+    assert (event.target_type, event.target_id, event.program) == ("auth.user", str(tom.pk), None)
+
+
+def test_the_leader_of_the_program_sees_refusals_of_its_sessions_groups_and_reviews(
+    northside, world, client_for
+):
+    lena = client_for("lena.hart")
+    lena.get(f"/sessions/{northside.session.pk}/")
+    lena.get(f"/sessions/groups/{northside.group.pk}/")
+    lena.get(f"/fidelity/reviews/{northside.review.pk}/")
+    lena.get(f"/fidelity/programs/{world.northside.pk}/")
+    response = client_for("leader").get("/audit/?action=access_denied")
+    seen = {(e.actor_username, e.target_type) for e in response.context["page"]}
+    assert seen == {
+        ("lena.hart", "sessions_log.session"),
+        ("lena.hart", "sessions_log.group"),
+        ("lena.hart", "fidelity.review"),
+        ("lena.hart", "consumers.program"),
+    }
+    # Harbor Point's leader, whose program it is not, sees none of it.
+    response = client_for("ruth.bell").get("/audit/?action=access_denied")
+    assert not list(response.context["page"])
