@@ -83,7 +83,9 @@ class SavedMeanwhileMixin:
     STAMP = "opened_at"
 
     def add_stamp(self):
-        self.fields[self.STAMP] = forms.CharField(widget=forms.HiddenInput, required=False)
+        # A plain Field, not a CharField: a stamp garbled in transit (even with a NUL) must
+        # not be refused on a hidden field no page shows; it reads as "saved meanwhile".
+        self.fields[self.STAMP] = forms.Field(widget=forms.HiddenInput, required=False)
         if self.instance.pk and not self.is_bound:
             self.initial[self.STAMP] = self.instance.updated_at.isoformat()
 

@@ -104,7 +104,7 @@ def group_create(request):
 
 @access.capability_required(access.EDIT_RECORDS)
 def group_edit(request, pk):
-    group = access.group_for_user(request.user, pk, access.EDIT_RECORDS)
+    group = access.group_for_user(request.user, pk, access.EDIT_RECORDS, request=request)
     programs = access.programs_where(request.user, access.EDIT_RECORDS)
     form = GroupForm(request.POST or None, instance=group, programs=programs)
     if request.method == "POST" and form.is_valid():
@@ -123,7 +123,7 @@ def group_edit(request, pk):
 
 @access.capability_required(access.VIEW_RECORDS)
 def group_detail(request, pk):
-    group = access.group_for_user(request.user, pk)
+    group = access.group_for_user(request.user, pk, request=request)
     audit.record(request.user, audit.Action.VIEW, target=group, program=group.program)
     return render_group(request, group)
 
@@ -165,7 +165,7 @@ def render_group(request, group, *, add_form=None, packets_form=None, kit_form=N
 @require_POST
 @access.capability_required(access.EDIT_RECORDS)
 def group_member_add(request, pk):
-    group = access.group_for_user(request.user, pk, access.EDIT_RECORDS)
+    group = access.group_for_user(request.user, pk, access.EDIT_RECORDS, request=request)
     form = AddMemberForm(request.POST, group=group)
     if not form.is_valid():
         return render_group(request, group, add_form=form, status=400)
@@ -197,7 +197,7 @@ def group_member_add(request, pk):
 @require_POST
 @access.capability_required(access.EDIT_RECORDS)
 def group_member_leave(request, pk, membership_pk):
-    group = access.group_for_user(request.user, pk, access.EDIT_RECORDS)
+    group = access.group_for_user(request.user, pk, access.EDIT_RECORDS, request=request)
     membership = get_object_or_404(
         group.memberships.select_related("consumer"), pk=membership_pk, left_on__isnull=True
     )
@@ -219,7 +219,7 @@ def group_member_leave(request, pk, membership_pk):
 
 
 def group_to_print(request, pk, capability):
-    group = access.group_for_user(request.user, pk, capability)
+    group = access.group_for_user(request.user, pk, capability, request=request)
     if not access.can_in(request.user, access.PRINT, group.program):
         raise PermissionDenied
     return group
@@ -283,13 +283,15 @@ def session_subject(request):
 
     (None, None, None) when neither is given: the page asks.
     """
-    if request.GET.get("group", "").isdigit():
-        group = access.group_for_user(request.user, request.GET["group"], access.EDIT_RECORDS)
+    if request.GET.get("group", "").isdecimal():
+        group = access.group_for_user(
+            request.user, request.GET["group"], access.EDIT_RECORDS, request=request
+        )
         roster = group.roster_since(timezone.localdate() - ROSTER_WINDOW)
         for membership in roster:
             membership.consumer.left_group_on = membership.left_on
         return group, group.program, [m.consumer for m in roster]
-    if request.GET.get("consumer", "").isdigit():
+    if request.GET.get("consumer", "").isdecimal():
         consumer = access.consumer_for_user(
             request.user, request.GET["consumer"], write=True, request=request
         )
@@ -366,7 +368,7 @@ def session_create(request):
 
 @access.capability_required(access.VIEW_RECORDS)
 def session_detail(request, pk):
-    session = access.session_for_user(request.user, pk)
+    session = access.session_for_user(request.user, pk, request=request)
     attendance = list(
         session.attendance.select_related("consumer").order_by("consumer__preferred_name")
     )
@@ -390,7 +392,7 @@ def session_detail(request, pk):
 @access.capability_required(access.VIEW_RECORDS)
 def session_notes(request, pk):
     """Every present person's note of one session: shared parts once, each person's own parts."""
-    session = access.session_for_user(request.user, pk)
+    session = access.session_for_user(request.user, pk, request=request)
     can_write = access.can_in(request.user, access.EDIT_RECORDS, session.program)
     if request.method == "POST" and not can_write:
         raise PermissionDenied
@@ -472,7 +474,7 @@ def note_forms(session, data, *, can_write):
 @access.capability_required(access.EDIT_RECORDS)
 def session_notes_autosave(request, pk):
     """Save the drafts as they are typed; answers JSON for static/js/note_autosave.js."""
-    session = access.session_for_user(request.user, pk, access.EDIT_RECORDS)
+    session = access.session_for_user(request.user, pk, access.EDIT_RECORDS, request=request)
     shared, rows, _, _ = note_forms(session, request.POST, can_write=True)
     if not shared.is_valid():
         return JsonResponse({"saved": [], "waiting": ["shared"]})
@@ -492,8 +494,12 @@ def session_notes_autosave(request, pk):
     )
 
 
+@transaction.atomic
 def save_notes(request, session, shared, rows):
-    """Save each editable draft; a draft someone else saved meanwhile is left to its writer."""
+    """Save each editable draft; a draft someone else saved meanwhile is left to its writer.
+
+    One transaction with its audit events: a note is never saved unattributed.
+    """
     saved, conflicts = [], []
     for row in rows:
         form = row["form"]
@@ -524,7 +530,7 @@ def save_notes(request, session, shared, rows):
 @require_POST
 @access.capability_required(access.SIGN_NOTES)
 def session_notes_sign(request, pk):
-    session = access.session_for_user(request.user, pk, access.SIGN_NOTES)
+    session = access.session_for_user(request.user, pk, access.SIGN_NOTES, request=request)
     if not notes_module.may_sign(request.user, session):
         raise PermissionDenied
     form = SignNotesForm(request.POST, user=request.user)
@@ -539,21 +545,10 @@ def session_notes_sign(request, pk):
     return redirect("session_notes", pk=session.pk)
 
 
-def note_for_user(user, note_pk, capability):
-    session_ids = Session.objects.filter(
-        program__in=access.programs_where(user, capability)
-    ).values("pk")
-    return get_object_or_404(
-        ProgressNote.objects.select_related("session", "consumer__program"),
-        pk=note_pk,
-        session__in=session_ids,
-    )
-
-
 @require_POST
 @access.capability_required(access.EDIT_RECORDS)
 def note_addendum(request, note_pk):
-    note = note_for_user(request.user, note_pk, access.EDIT_RECORDS)
+    note = access.note_for_user(request.user, note_pk, access.EDIT_RECORDS, request=request)
     form = AddendumForm(request.POST)
     if not note.is_signed:
         messages.error(request, "A draft is changed directly; addenda are for signed notes.")
@@ -571,7 +566,7 @@ def note_addendum(request, note_pk):
 @require_POST
 @access.capability_required(access.COSIGN_NOTES)
 def note_cosign(request, note_pk):
-    note = note_for_user(request.user, note_pk, access.COSIGN_NOTES)
+    note = access.note_for_user(request.user, note_pk, access.COSIGN_NOTES, request=request)
     if not note.is_signed or note.cosigned_at:
         messages.info(request, "That note is not waiting for a co-signature.")
     elif note.signed_by_id == request.user.pk:
@@ -624,7 +619,7 @@ def notes_review(request):
 
 @access.capability_required(access.PRINT)
 def note_pdf(request, note_pk):
-    note = note_for_user(request.user, note_pk, access.VIEW_RECORDS)
+    note = access.note_for_user(request.user, note_pk, access.VIEW_RECORDS, request=request)
     if not access.can_in(request.user, access.PRINT, note.session.program):
         raise PermissionDenied
     chosen = notes_module.for_printing(ProgressNote.objects.filter(pk=note.pk))
@@ -715,11 +710,7 @@ def supervision_create(request):
 
 @access.capability_required(access.SIGN_NOTES)
 def supervision_detail(request, pk):
-    meeting = get_object_or_404(
-        SupervisionMeeting.objects.select_related("program", "led_by"),
-        pk=pk,
-        program__in=access.programs_where(request.user, access.SIGN_NOTES),
-    )
+    meeting = access.supervision_meeting_for_user(request.user, pk, request=request)
     discussed = list(meeting.consumers_discussed.order_by("preferred_name"))
     audit.record_for_each(request.user, audit.Action.VIEW, discussed, target=meeting)
     return render(

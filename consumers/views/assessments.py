@@ -1,5 +1,5 @@
 from django.db import transaction
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from consumers import access, imr_scale, inventory
 from consumers.forms import ImrScaleForm, InventoryMetaForm, TopicProgressForm, clinicians_in
@@ -41,10 +41,11 @@ def inventory_create(request, pk):
 @access.capability_required(access.VIEW_RECORDS)
 def inventory_detail(request, pk, inventory_pk):
     consumer = access.consumer_for_user(request.user, pk, request=request)
-    record = get_object_or_404(
-        KnowledgeSkillsInventory.objects.select_related("recorded_by"),
-        consumer=consumer,
-        pk=inventory_pk,
+    record = access.part_for_user(
+        request.user,
+        KnowledgeSkillsInventory.objects.filter(consumer=consumer).select_related("recorded_by"),
+        inventory_pk,
+        request=request,
     )
     audit.record(request.user, audit.Action.VIEW, consumer=consumer, target=record, request=request)
     return render(
@@ -93,7 +94,12 @@ def progress_edit(request, pk):
 def scale_edit(request, pk, scale_pk=None):
     consumer = open_consumer(request, pk, write=True)
     record = (
-        get_object_or_404(ImrScaleAdministration, consumer=consumer, pk=scale_pk)
+        access.part_for_user(
+            request.user,
+            ImrScaleAdministration.objects.filter(consumer=consumer),
+            scale_pk,
+            request=request,
+        )
         if scale_pk
         else ImrScaleAdministration(consumer=consumer, recorded_by=request.user)
     )
@@ -133,10 +139,13 @@ def scale_edit(request, pk, scale_pk=None):
 @access.capability_required(access.VIEW_RECORDS)
 def scale_detail(request, pk, scale_pk):
     consumer = access.consumer_for_user(request.user, pk, request=request)
-    record = get_object_or_404(
-        ImrScaleAdministration.objects.select_related("rated_by", "recorded_by"),
-        consumer=consumer,
-        pk=scale_pk,
+    record = access.part_for_user(
+        request.user,
+        ImrScaleAdministration.objects.filter(consumer=consumer).select_related(
+            "rated_by", "recorded_by"
+        ),
+        scale_pk,
+        request=request,
     )
     audit.record(request.user, audit.Action.VIEW, consumer=consumer, target=record, request=request)
     answers = record.answers()

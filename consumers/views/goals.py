@@ -1,6 +1,6 @@
 from django.db import transaction
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from consumers import access
 from consumers.forms import GoalForm, GoalReviewForm, GoalStepFormSet
@@ -13,7 +13,9 @@ from imr_site import audit
 def goal_edit(request, pk, goal_pk=None):
     consumer = open_consumer(request, pk, write=True)
     goal = (
-        get_object_or_404(Goal, consumer=consumer, pk=goal_pk)
+        access.part_for_user(
+            request.user, Goal.objects.filter(consumer=consumer), goal_pk, request=request
+        )
         if goal_pk
         else Goal(consumer=consumer, created_by=request.user, kind=request.GET.get("kind", ""))
     )
@@ -54,7 +56,9 @@ def goal_edit(request, pk, goal_pk=None):
 @access.capability_required(access.EDIT_RECORDS)
 def goal_review(request, pk, goal_pk):
     consumer = open_consumer(request, pk, write=True)
-    goal = get_object_or_404(Goal, consumer=consumer, pk=goal_pk)
+    goal = access.part_for_user(
+        request.user, Goal.objects.filter(consumer=consumer), goal_pk, request=request
+    )
     form = GoalReviewForm(request.POST or None, goal=goal)
     if request.method == "POST" and form.is_valid():
         review = goal.add_review(by=request.user, **form.cleaned_data)

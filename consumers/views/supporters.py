@@ -1,4 +1,4 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from consumers import access
 from consumers.forms import SupporterContactForm, SupporterForm
@@ -11,7 +11,9 @@ from imr_site import audit
 def supporter_edit(request, pk, supporter_pk=None):
     consumer = open_consumer(request, pk, write=True)
     supporter = (
-        get_object_or_404(Supporter, consumer=consumer, pk=supporter_pk)
+        access.part_for_user(
+            request.user, Supporter.objects.filter(consumer=consumer), supporter_pk, request=request
+        )
         if supporter_pk
         else Supporter(consumer=consumer)
     )
@@ -45,7 +47,9 @@ def supporter_edit(request, pk, supporter_pk=None):
 @access.capability_required(access.EDIT_RECORDS)
 def supporter_contact_create(request, pk, supporter_pk):
     consumer = open_consumer(request, pk, write=True)
-    supporter = get_object_or_404(Supporter, consumer=consumer, pk=supporter_pk)
+    supporter = access.part_for_user(
+        request.user, Supporter.objects.filter(consumer=consumer), supporter_pk, request=request
+    )
     contact = SupporterContact(supporter=supporter, recorded_by=request.user)
     form = SupporterContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():

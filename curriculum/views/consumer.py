@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -140,7 +140,7 @@ def consumer_form_pdf(request, pk, name):
         version = name.removeprefix("imr-scale-")
         scales = consumer.scale_administrations.filter(version=version)
         target = (
-            get_object_or_404(scales, pk=request.GET["scale"])
+            access.part_for_user(request.user, scales, request.GET["scale"], request=request)
             if request.GET.get("scale")
             else scales.order_by("-answered_on", "-pk").first()
         )
@@ -180,7 +180,7 @@ def consumer_worksheet_pdf(request, pk, key):
     else:
         entries = consumer.worksheet_entries.filter(worksheet=key)
         target = (
-            get_object_or_404(entries, pk=request.GET["entry"])
+            access.part_for_user(request.user, entries, request.GET["entry"], request=request)
             if request.GET.get("entry")
             else entries.first()
         )
@@ -230,8 +230,11 @@ def worksheet_fill(request, pk, key):
 @access.capability_required(access.VIEW_RECORDS)
 def worksheet_entry_detail(request, pk, entry_pk):
     consumer = access.consumer_for_user(request.user, pk, request=request)
-    entry = get_object_or_404(
-        WorksheetEntry.objects.select_related("recorded_by"), consumer=consumer, pk=entry_pk
+    entry = access.part_for_user(
+        request.user,
+        consumer.worksheet_entries.select_related("recorded_by"),
+        entry_pk,
+        request=request,
     )
     audit.record(request.user, audit.Action.VIEW, consumer=consumer, target=entry, request=request)
     sheet = worksheet_or_404(entry.worksheet)

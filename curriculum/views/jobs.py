@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -21,14 +21,6 @@ def printable_programs(user):
     return access.programs_where(user, access.PRINT).filter(
         pk__in=access.programs_where(user, access.VIEW_RECORDS)
     )
-
-
-def job_for_user(user, job_id):
-    """A print job the user asked for (a site administrator sees all)."""
-    jobs = PrintJob.objects.select_related("program")
-    if not user.is_superuser:
-        jobs = jobs.filter(requested_by=user)
-    return get_object_or_404(jobs, pk=job_id)
 
 
 @access.capability_required(access.VIEW_RECORDS)
@@ -69,14 +61,14 @@ def print_job_create(request):
 
 @access.capability_required(access.VIEW_RECORDS)
 def print_job_detail(request, job_id):
-    job = job_for_user(request.user, job_id)
+    job = access.print_job_for_user(request.user, job_id, request=request)
     job.fail_if_stalled()
     return render(request, "curriculum/print_job.html", {"job": job})
 
 
 @access.capability_required(access.VIEW_RECORDS)
 def print_job_status(request, job_id):
-    job = job_for_user(request.user, job_id)
+    job = access.print_job_for_user(request.user, job_id, request=request)
     job.fail_if_stalled()
     return JsonResponse(
         {
@@ -93,7 +85,7 @@ def print_job_status(request, job_id):
 
 @access.capability_required(access.VIEW_RECORDS)
 def print_job_download(request, job_id):
-    job = job_for_user(request.user, job_id)
+    job = access.print_job_for_user(request.user, job_id, request=request)
     if job.status != PrintJob.Status.DONE or not job.output:
         raise Http404("This print job has nothing to download yet.")
     audit.record(request.user, audit.Action.PRINT, target=job, program=job.program, request=request)
@@ -109,7 +101,7 @@ def print_job_download(request, job_id):
 @access.capability_required(access.VIEW_RECORDS)
 def print_job_retry(request, job_id):
     """Start a failed job again, from the first binder."""
-    job = job_for_user(request.user, job_id)
+    job = access.print_job_for_user(request.user, job_id, request=request)
     if job.status != PrintJob.Status.FAILED:
         return redirect("print_job_detail", job.pk)
     PrintJob.objects.filter(pk=job.pk, status=PrintJob.Status.FAILED).update(

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from consumers import access
 from curriculum import content, handouts, pdf, printing, worksheets
@@ -26,7 +26,10 @@ def current_version(user, topic):
 def chosen_version(request, topic):
     """The version asked for (?version=id) among those the user may see, else the current."""
     if request.GET.get("version"):
-        return get_object_or_404(visible_versions(request.user, topic), pk=request.GET["version"])
+        version = access.existing(visible_versions(request.user, topic), request.GET["version"])
+        if version is None:
+            raise Http404("No such handout.")
+        return version
     return current_version(request.user, topic)
 
 

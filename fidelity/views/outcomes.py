@@ -5,10 +5,10 @@ lists people under a code only."""
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 
 from consumers import access
+from consumers.models import Program
 from fidelity import charts, estimates, exports, periods
 from fidelity import outcomes as figures  # the view below must be called `outcomes` (urls.py)
 from imr_site import audit
@@ -30,7 +30,7 @@ def _programs_and_choice(request, programs):
     else:
         chosen = next((p for p in programs if str(p.pk) == wanted), None)
         if chosen is None:
-            raise Http404("No such program.")
+            raise access.refused(request.user, Program, wanted, request=request)
     return programs, chosen
 
 

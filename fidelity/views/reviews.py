@@ -73,7 +73,7 @@ def review_list(request):
         "program__agency", "created_by"
     )
     chosen = request.GET.get("program", "")
-    if chosen.isdigit():
+    if chosen.isdecimal():
         reviews = reviews.filter(program_id=int(chosen))
     page = Paginator(reviews, REVIEWS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

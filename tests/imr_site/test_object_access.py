@@ -248,8 +248,6 @@ class Attempt:
     refused_on: object  # Sample -> the record the refusal names
     data: object = field(default=lambda s: {})
     insider: str = "practitioner"  # who of the program may do it
-    # Why the refusal is not audited yet, for views that do not ask consumers/access.py.
-    audit_gap: str = ""
 
     def __str__(self):
         return self.name
@@ -281,17 +279,6 @@ def exports(name, gate, path, refused_on, **kwargs):
 
 VIEW, EDIT, PRINT, EXPORT = access.VIEW_RECORDS, access.EDIT_RECORDS, access.PRINT, access.EXPORT
 DASHBOARD, REVIEW = access.VIEW_DASHBOARD, access.REVIEW_FIDELITY
-
-NOT_YET = {
-    "note": "sessions_log/views.py note_for_user() uses get_object_or_404, not "
-    "access.note_for_user(request=request)",
-    "meeting": "sessions_log/views.py supervision_detail uses get_object_or_404, not "
-    "access.supervision_meeting_for_user(request=request)",
-    "job": "curriculum/views/jobs.py job_for_user() uses get_object_or_404, not "
-    "access.print_job_for_user(request=request)",
-    "outcomes": "fidelity/views/outcomes.py _programs_and_choice() raises Http404 itself "
-    "instead of raising access.refused(user, Program, wanted, request=request)",
-}
 
 CHART = [
     reads("chart", VIEW, chart("")),
@@ -463,7 +450,6 @@ SESSIONS = [
         note_path("addendum/"),
         lambda s: {"text": "Written elsewhere"},
         the_note,
-        audit_gap=NOT_YET["note"],
     ),
     changes(
         "note (co-sign)",
@@ -472,9 +458,8 @@ SESSIONS = [
         lambda s: {},
         the_note,
         insider="leader",
-        audit_gap=NOT_YET["note"],
     ),
-    prints("note", PRINT, note_path("pdf/"), the_note, audit_gap=NOT_YET["note"]),
+    prints("note", PRINT, note_path("pdf/"), the_note),
 ]
 
 
@@ -558,7 +543,6 @@ OTHERS = [
         lambda s: f"/sessions/supervision/{s.meeting.pk}/",
         the_meeting,
         insider="leader",
-        audit_gap=NOT_YET["meeting"],
     ),
     reads(
         "print job",
@@ -566,7 +550,6 @@ OTHERS = [
         lambda s: f"/curriculum/print-jobs/{s.job.pk}/",
         the_job,
         insider="leader",
-        audit_gap=NOT_YET["job"],
     ),
     reads(
         "print job progress",
@@ -574,7 +557,6 @@ OTHERS = [
         lambda s: f"/curriculum/print-jobs/{s.job.pk}/status/",
         the_job,
         insider="leader",
-        audit_gap=NOT_YET["job"],
     ),
     prints(
         "print job (download)",
@@ -582,7 +564,6 @@ OTHERS = [
         lambda s: f"/curriculum/print-jobs/{s.job.pk}/download/",
         the_job,
         insider="leader",
-        audit_gap=NOT_YET["job"],
     ),
     changes(
         "print job (start again)",
@@ -591,7 +572,6 @@ OTHERS = [
         lambda s: {},
         lambda s: s.failed_job,
         insider="leader",
-        audit_gap=NOT_YET["job"],
     ),
     reads(
         "staff member's audit trail",
@@ -703,14 +683,12 @@ PROGRAMS = [
         lambda s: f"/fidelity/outcomes/?program={s.program.pk}",
         the_program,
         insider="leader",
-        audit_gap=NOT_YET["outcomes"],
     ),
     exports(
         "outcomes of the program (xlsx)",
         EXPORT,
         lambda s: f"/fidelity/outcomes/export/xlsx/?program={s.program.pk}",
         the_program,
-        audit_gap=NOT_YET["outcomes"],
     ),
 ]
 ATTEMPTS = CHART + SESSIONS + GROUPS + OTHERS + REVIEWS + PROGRAMS
@@ -782,7 +760,7 @@ def test_staff_of_other_programs_are_refused_and_change_nothing(attempt, world, 
             events = list(AuditEvent.objects.filter(pk__gt=since))
             # Nothing was viewed, printed, exported or changed on the outsider's behalf.
             assert {e.action for e in events} <= {ACCESS_DENIED}, f"{username} {url}"
-            if expected == 404 and not attempt.audit_gap:
+            if expected == 404:
                 assert_refusal_audited(events, outsider, refused_on, sample.program, url)
     assert clinical_records() == before
     # Control: the same request from someone of the program goes through.
@@ -792,28 +770,6 @@ def test_staff_of_other_programs_are_refused_and_change_nothing(attempt, world, 
     assert response.status_code in (200, 302), f"{attempt.insider} {url}"
     if attempt.method == "post":
         assert clinical_records() != before, f"{attempt.insider} {url} changed nothing"
-
-
-@pytest.mark.parametrize(
-    "attempt",
-    [
-        pytest.param(a, marks=pytest.mark.xfail(strict=True, reason=a.audit_gap))
-        for a in ATTEMPTS
-        if a.audit_gap
-    ],
-    ids=attempt_ids,
-)
-def test_refusals_of_views_that_do_not_ask_the_access_module_are_audited_too(
-    attempt, world, client
-):
-    sample = Sample(world, demo.NORTHSIDE)
-    url, data = attempt.path(sample), attempt.data(sample)
-    lena = world.user("lena.hart")
-    client.force_login(lena)
-    since = last_event_id()
-    assert send(client, attempt, url, data).status_code == 404
-    events = list(AuditEvent.objects.filter(pk__gt=since))
-    assert_refusal_audited(events, lena, attempt.refused_on(sample), sample.program, url)
 
 
 def test_another_agencys_wording_of_a_handout_is_not_found(world, client_for):

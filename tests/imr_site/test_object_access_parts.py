@@ -38,10 +38,6 @@ PART_NAMED = {
     "read worksheet": "entry",
 }
 PART_IN_ADDRESS = [a for a in ATTEMPTS if a.name in PART_NAMED]
-VIEWS_NOT_YET = (
-    "consumers/views/{supporters,goals,assessments}.py and curriculum/views/consumer.py take "
-    "the part with get_object_or_404(..., consumer=consumer), not access.part_for_user()"
-)
 
 
 class UnderAnotherChart(Sample):
@@ -80,14 +76,7 @@ def test_a_part_of_another_programs_chart_is_not_found_under_ones_own(attempt, w
     assert alex.preferred_name not in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    "attempt",
-    [
-        pytest.param(a, marks=pytest.mark.xfail(strict=True, reason=VIEWS_NOT_YET))
-        for a in PART_IN_ADDRESS
-    ],
-    ids=attempt_ids,
-)
+@pytest.mark.parametrize("attempt", PART_IN_ADDRESS, ids=attempt_ids)
 def test_a_part_of_another_programs_chart_asked_for_is_audited(attempt, world, client):
     northside, url, response, events, _ = lenas_attempt(attempt, world, client)
     assert response.status_code == 404
@@ -96,12 +85,6 @@ def test_a_part_of_another_programs_chart_asked_for_is_audited(attempt, world, c
     assert_refusal_audited(denied, world.user("lena.hart"), part, northside.program, url)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="curriculum/views/consumer.py consumer_form_pdf and consumer_worksheet_pdf pass "
-    "?scale= / ?entry= straight to get_object_or_404: a non-number is a ValueError (500); "
-    "access.part_for_user() answers 404",
-)
 def test_a_part_id_that_is_not_a_number_is_not_found(world, client_for):
     client = client_for("practitioner")
     client.raise_request_exception = False
