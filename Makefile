@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # The tests always run on PostgreSQL; pytest-django creates and drops test_imr.
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/imr
 
-.PHONY: run test lint bench bench-fidelity check-deploy demo clean backup restore audit-deps
+.PHONY: run test lint bench bench-fidelity soak check-deploy demo clean backup restore audit-deps
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,15 @@ bench: $(VENV)/.test
 # Only the fidelity dashboards at state scale (BENCH_SCALE=0.1 for a quick look).
 bench-fidelity: $(VENV)/.test
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) bench/fidelity.py
+
+$(VENV)/.soak: $(VENV)/.test
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test,soak]"
+	touch $@
+
+# Load, a PostgreSQL restart in the middle of it, and a print worker killed mid-job
+# (bench/soak.py; about 6 minutes). Needs Redis; starts its own PostgreSQL and gunicorn.
+soak: $(VENV)/.soak
+	$(PY) bench/soak.py
 
 lint: $(VENV)/.test
 	$(PY) -m ruff check .

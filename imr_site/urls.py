@@ -57,3 +57,5 @@ urlpatterns = [
     path("audit/staff/<int:pk>/", views.staff_audit, name="staff_audit"),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "imr_site.views.server_error"

@@ -1,3 +1,5 @@
+import sys
+
 from axes.utils import reset as reset_lockout
 from django.conf import settings
 from django.contrib import messages
@@ -5,7 +7,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -189,3 +194,18 @@ def two_step_off(request):
     audit.record(request.user, audit.Action.TWO_STEP_OFF, request=request)
     messages.success(request, "Two-step sign-in is off.")
     return redirect("account")
+
+
+def server_error(request):
+    """Django's 500 page; but when the database is out of reach (restarting, say), a 503.
+
+    The page says what happened, that what was sent may not be saved, and to try again:
+    every write runs in a transaction, so a request cut off by the outage leaves nothing
+    half-written. Rendered without the request, as Django's own handler is, since the
+    request's user and session may be what could not be read.
+    """
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
