@@ -46,7 +46,7 @@ $(VENV)/.soak: $(VENV)/.test
 	touch $@
 
 # Load, a PostgreSQL restart in the middle of it, and a print worker killed mid-job
-# (bench/soak.py; about 6 minutes). Needs Redis; starts its own PostgreSQL and gunicorn.
+# (bench/soak.py; about 5 minutes). Needs Redis; starts its own PostgreSQL and gunicorn.
 soak: $(VENV)/.soak
 	$(PY) bench/soak.py
 

@@ -1,6 +1,6 @@
 """The soak test: load, a database restart in the middle of it, and a killed print worker.
 
-Run with `make soak` (about 6 minutes). It needs nothing running: it starts its own
+Run with `make soak` (about 5 minutes). It needs nothing running: it starts its own
 PostgreSQL cluster in a temporary folder on port 55432 (so it can restart it without
 touching anyone else's database), fills it with one agency of three programs, 200 people
 and two years of weekly groups (bench/fidelity.py at SOAK_SCALE, default 0.02), and
