@@ -23,6 +23,7 @@ Redis must run on REDIS_URL (default redis://127.0.0.1:6379/9); that database is
 
 import contextlib
 import csv
+import datetime
 import json
 import os
 import secrets
@@ -253,26 +254,18 @@ def check_writes(ledger, started_at):
     )
     whole = all(n.next_plan == f"{n.practitioner_perspective} next time" for n in stored.values())
     check(whole, f"no half-written note among the {len(stored)} soak notes in the database")
-    new_sessions = Session.objects.filter(created_at__gte=started_at_datetime(started_at))
+    since = datetime.datetime.fromtimestamp(started_at, tz=datetime.UTC)
+    new_sessions = Session.objects.filter(created_at__gte=since)
     empty = new_sessions.exclude(attendance__isnull=False).count()
     check(empty == 0, f"no session saved without its attendance ({new_sessions.count()} logged)")
-    unaudited = [
-        n
-        for n in stored.values()
-        if not AuditEvent.objects.filter(
-            action__in=("create", "change"),
-            consumer_id=n.consumer_id,
-            target_id=str(n.session_id),
-        ).exists()
-    ]
+    audited = set(
+        AuditEvent.objects.filter(action__in=("create", "change")).values_list(
+            "consumer_id", "target_id"
+        )
+    )
+    unaudited = [n for n in stored.values() if (n.consumer_id, str(n.session_id)) not in audited]
     check(not unaudited, f"every soak note has its audit event ({len(unaudited)} without)")
     return len(sessions), len(notes), len(signed), len(stored)
-
-
-def started_at_datetime(moment):
-    import datetime
-
-    return datetime.datetime.fromtimestamp(moment, tz=datetime.UTC)
 
 
 def check_answers(events, when):
@@ -447,8 +440,6 @@ def main():
     media = work / "media"
     media.mkdir()
     APP_ENV["MEDIA_ROOT"] = os.environ["MEDIA_ROOT"] = str(media)
-    if os.geteuid() == 0:
-        shutil.chown(media, "postgres")  # harmless; the app writes as root
     cluster = Cluster(work)
     cluster.create()
     cluster.start()

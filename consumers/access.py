@@ -118,10 +118,7 @@ def programs_where(user, capability):
 
 def program_for_user(user, pk, capability, request=None):
     """The program if the user holds the capability in it; 404 otherwise (audited)."""
-    try:
-        return programs_where(user, capability).select_related("agency").get(pk=pk)
-    except Program.DoesNotExist:
-        raise refused(user, Program, pk, request=request) from None
+    return in_scope(user, programs_where(user, capability).select_related("agency"), pk, request)
 
 
 def agencies_where(user, capability):
@@ -148,6 +145,14 @@ def existing(queryset, pk):
         return queryset.filter(pk=pk).first()
     except (ValueError, ValidationError):
         return None
+
+
+def in_scope(user, queryset, pk, request=None):
+    """The object with this id in `queryset`, the user's scope; else the audited 404."""
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise refused(user, queryset.model, pk, request=request) from None
 
 
 def refused(user, model, pk, request=None):
@@ -186,10 +191,9 @@ def consumer_for_user(user, pk, write=False, request=None):
     learns that someone looked where they should not.
     """
     capability = EDIT_RECORDS if write else VIEW_RECORDS
-    try:
-        return consumers_for(user, capability).select_related("program__agency").get(pk=pk)
-    except Consumer.DoesNotExist:
-        raise refused(user, Consumer, pk, request=request) from None
+    return in_scope(
+        user, consumers_for(user, capability).select_related("program__agency"), pk, request
+    )
 
 
 def part_for_user(user, parts, pk, request=None):
@@ -216,24 +220,23 @@ def groups_for(user, capability=VIEW_RECORDS):
 
 def group_for_user(user, pk, capability=VIEW_RECORDS, request=None):
     """The group if the user holds the capability in its program; 404 otherwise (audited)."""
-    from sessions_log.models import Group
-
-    try:
-        return groups_for(user, capability).select_related("program__agency").get(pk=pk)
-    except Group.DoesNotExist:
-        raise refused(user, Group, pk, request=request) from None
+    return in_scope(
+        user, groups_for(user, capability).select_related("program__agency"), pk, request
+    )
 
 
 def session_for_user(user, pk, capability=VIEW_RECORDS, request=None):
     """A logged session if the user holds the capability in its program; 404 otherwise (audited)."""
     from sessions_log.models import Session
 
-    try:
-        return Session.objects.select_related("program__agency", "group", "facilitator").get(
-            pk=pk, program__in=programs_where(user, capability)
-        )
-    except Session.DoesNotExist:
-        raise refused(user, Session, pk, request=request) from None
+    return in_scope(
+        user,
+        Session.objects.select_related("program__agency", "group", "facilitator").filter(
+            program__in=programs_where(user, capability)
+        ),
+        pk,
+        request,
+    )
 
 
 def note_for_user(user, pk, capability, request=None):
@@ -243,24 +246,28 @@ def note_for_user(user, pk, capability, request=None):
     """
     from sessions_log.models import ProgressNote
 
-    try:
-        return ProgressNote.objects.select_related("session", "consumer__program").get(
-            pk=pk, session__program__in=programs_where(user, capability)
-        )
-    except ProgressNote.DoesNotExist:
-        raise refused(user, ProgressNote, pk, request=request) from None
+    return in_scope(
+        user,
+        ProgressNote.objects.select_related("session", "consumer__program").filter(
+            session__program__in=programs_where(user, capability)
+        ),
+        pk,
+        request,
+    )
 
 
 def supervision_meeting_for_user(user, pk, request=None):
     """A supervision meeting of a program where the user signs notes; 404 otherwise (audited)."""
     from sessions_log.models import SupervisionMeeting
 
-    try:
-        return SupervisionMeeting.objects.select_related("program", "led_by").get(
-            pk=pk, program__in=programs_where(user, SIGN_NOTES)
-        )
-    except SupervisionMeeting.DoesNotExist:
-        raise refused(user, SupervisionMeeting, pk, request=request) from None
+    return in_scope(
+        user,
+        SupervisionMeeting.objects.select_related("program", "led_by").filter(
+            program__in=programs_where(user, SIGN_NOTES)
+        ),
+        pk,
+        request,
+    )
 
 
 def print_job_for_user(user, pk, request=None):
@@ -270,10 +277,7 @@ def print_job_for_user(user, pk, request=None):
     jobs = PrintJob.objects.select_related("program")
     if not user.is_superuser:
         jobs = jobs.filter(requested_by=user)
-    try:
-        return jobs.get(pk=pk)
-    except PrintJob.DoesNotExist:
-        raise refused(user, PrintJob, pk, request=request) from None
+    return in_scope(user, jobs, pk, request)
 
 
 def staff_for(user):
@@ -290,10 +294,7 @@ def staff_for(user):
 
 def staff_member_for_user(user, pk, request=None):
     """A staff member within the user's staff scope; 404 otherwise (audited)."""
-    try:
-        return staff_for(user).get(pk=pk)
-    except get_user_model().DoesNotExist:
-        raise refused(user, get_user_model(), pk, request=request) from None
+    return in_scope(user, staff_for(user), pk, request)
 
 
 def audit_events_for(user):

@@ -13,7 +13,6 @@ def review_for_user(user, pk, capability, request=None):
 
     A refused attempt on a review that exists is audited, naming its program.
     """
-    try:
-        return reviews_for(user, capability).select_related("program__agency").get(pk=pk)
-    except Review.DoesNotExist:
-        raise access.refused(user, Review, pk, request=request) from None
+    return access.in_scope(
+        user, reviews_for(user, capability).select_related("program__agency"), pk, request
+    )

@@ -63,7 +63,7 @@ def consumer_audit(request, pk):
 
 @access.capability_required(access.VIEW_AUDIT)
 def staff_audit(request, pk):
-    member = access.staff_member_for_user(request.user, pk)
+    member = access.staff_member_for_user(request.user, pk, request=request)
     events = access.audit_events_for(request.user).filter(actor=member)
     return _render_audit(
         request,

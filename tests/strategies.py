@@ -101,6 +101,11 @@ def today():
     return timezone.localdate()
 
 
+def days_ago(n):
+    """A date n days back, as a form field carries it."""
+    return (today() - datetime.timedelta(days=n)).isoformat()
+
+
 def iso_days_from_today(days):
     try:
         return (today() + datetime.timedelta(days=days)).isoformat()

@@ -60,7 +60,7 @@ def roster_import(request):
     posted = request.POST.get("program", "")
     if request.method == "POST" and PROGRAM_ID.fullmatch(posted):
         # A program outside the user's agency is answered as if it did not exist.
-        access.program_for_user(request.user, posted, access.IMPORT_RECORDS)
+        access.program_for_user(request.user, posted, access.IMPORT_RECORDS, request=request)
     form = RosterUploadForm(request.POST or None, request.FILES or None, programs=programs)
     if request.method != "POST":
         return page(request, form)
@@ -106,7 +106,9 @@ def confirm(request):
             "another upload replaced it). Nothing was imported: upload the file again.",
         )
         return redirect("roster_import")
-    program = access.program_for_user(request.user, stored["program"], access.IMPORT_RECORDS)
+    program = access.program_for_user(
+        request.user, stored["program"], access.IMPORT_RECORDS, request=request
+    )
     rows = roster.Roster.from_data(stored["roster"])
     outcome = roster.import_roster(program, rows, by=request.user, request=request)
     if outcome.problems:

@@ -47,7 +47,7 @@ def trend_chart(means):
 
 @access.capability_required(access.VIEW_DASHBOARD)
 def program_dashboard(request, pk):
-    program = access.program_for_user(request.user, pk, access.VIEW_DASHBOARD)
+    program = access.program_for_user(request.user, pk, access.VIEW_DASHBOARD, request=request)
     form, period = periods.period_from(request)
     estimate = estimates.for_program(program, period)
     review = _latest_final_review(program)
@@ -83,7 +83,7 @@ def program_dashboard(request, pk):
 @access.capability_required(access.VIEW_DASHBOARD)
 def estimate_detail(request, pk, item):
     """Everything behind one item's estimate: the people, notes, groups or topics lowering it."""
-    program = access.program_for_user(request.user, pk, access.VIEW_DASHBOARD)
+    program = access.program_for_user(request.user, pk, access.VIEW_DASHBOARD, request=request)
     if item not in estimates.RULES:
         raise Http404("No such item.")
     form, period = periods.period_from(request)
@@ -188,7 +188,7 @@ def estimate_rows(program, period, estimate):
 
 @access.capability_required(access.EXPORT)
 def estimates_export(request, pk, fmt):
-    program = access.program_for_user(request.user, pk, access.EXPORT)
+    program = access.program_for_user(request.user, pk, access.EXPORT, request=request)
     _, period = periods.period_from(request)
     estimate = estimates.for_program(program, period)
     return exports.table_response(

@@ -26,7 +26,7 @@ REVIEWS_PAGE_SIZE = 25
 
 
 def _open(request, pk, capability=access.VIEW_DASHBOARD):
-    return review_access.review_for_user(request.user, pk, capability)
+    return review_access.review_for_user(request.user, pk, capability, request=request)
 
 
 def _editable(request, pk):

@@ -7,10 +7,8 @@ checks the answer against the database there: never a server error, a refusal sh
 its errors and writes nothing, an acceptance writes and is audited.
 """
 
-import datetime
 import itertools
 
-from django.utils import timezone
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +35,7 @@ from tests.strategies import (
     checkbox,
     choice,
     date,
+    days_ago,
     dropped,
     fingerprint,
     kept,
@@ -58,10 +57,6 @@ from tests.strategies import (
 )
 
 NUMBERS = itertools.count(1)
-
-
-def days_ago(n):
-    return (timezone.localdate() - datetime.timedelta(days=n)).isoformat()
 
 
 def part_forms(response):

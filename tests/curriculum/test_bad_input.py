@@ -4,11 +4,9 @@ The input comes from tests/strategies.py, and so do the checks: never a server e
 a refusal shows its errors and writes nothing, an acceptance writes and is audited.
 """
 
-import datetime
 import itertools
 from urllib.parse import quote
 
-from django.utils import timezone
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +24,7 @@ from tests.strategies import (
     checkbox,
     choice,
     date,
+    days_ago,
     dropped,
     fingerprint,
     kept,
@@ -45,10 +44,6 @@ NUMBERS = itertools.count(1)
 TOPICS = [str(n) for n in content.NUMBERS]
 NOT_TOPICS = ["11", "-1", "99", "1.0", "01 ", "orientation"]
 PDF = AuditEvent.Action.PRINT
-
-
-def days_ago(n):
-    return (timezone.localdate() - datetime.timedelta(days=n)).isoformat()
 
 
 def is_pdf(response):

@@ -27,6 +27,7 @@ from tests.strategies import (
     changes,
     choice,
     date,
+    days_ago,
     dropped,
     fingerprint,
     kept,
@@ -45,10 +46,6 @@ from tests.strategies import (
 
 NUMBERS = itertools.count(1)
 ITEMS = [item.number for _, items in INSTRUMENTS for item in items]
-
-
-def days_ago(n):
-    return (timezone.localdate() - datetime.timedelta(days=n)).isoformat()
 
 
 def harbor():

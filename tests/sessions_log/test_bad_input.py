@@ -29,6 +29,7 @@ from tests.strategies import (
     checkbox,
     choice,
     date,
+    days_ago,
     dropped,
     fingerprint,
     form_data,
@@ -49,10 +50,6 @@ from tests.strategies import (
 )
 
 NUMBERS = itertools.count(1)
-
-
-def days_ago(n):
-    return (timezone.localdate() - datetime.timedelta(days=n)).isoformat()
 
 
 def tuesday_group():
