@@ -4,8 +4,25 @@
   var form = document.getElementById("notes-form");
   if (!form || !form.dataset.autosaveUrl) return;
   var status = document.getElementById("autosave-status");
-  var dirty = false;
   var busy = false;
+
+  // Typing can start before this script has run (a slow page); anything that differs
+  // from what the page was served with still needs saving.
+  function changedSinceLoad() {
+    return Array.prototype.some.call(form.elements, function (el) {
+      if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+      if (el.tagName === "SELECT" && el.multiple) {
+        return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
+      }
+      if (el.tagName === "SELECT") {
+        var served = 0;  // with no option marked selected, the browser shows the first
+        Array.prototype.forEach.call(el.options, function (o, i) { if (o.defaultSelected) served = i; });
+        return el.options.length > 0 && el.selectedIndex !== served;
+      }
+      return el.type !== "hidden" && "defaultValue" in el && el.value !== el.defaultValue;
+    });
+  }
+  var dirty = changedSinceLoad();
 
   function say(text) { if (status) status.textContent = text; }
 
@@ -17,11 +34,15 @@
     if (!dirty || busy) return;
     busy = true;
     dirty = false;
+    // A request that never answers must not stop every later save.
+    var abort = new AbortController();
+    var timer = setTimeout(function () { abort.abort(); }, 20000);
     fetch(form.dataset.autosaveUrl, {
       method: "POST",
       body: new FormData(form),
       credentials: "same-origin",
       headers: { "X-Requested-With": "fetch" },
+      signal: abort.signal,
     }).then(function (response) {
       var json = (response.headers.get("content-type") || "").indexOf("application/json") === 0;
       if (!response.ok || !json) throw new Error("signed-out");
@@ -41,7 +62,7 @@
     }).catch(function () {
       dirty = true;
       say("Not saved: you may have been signed out. Keep this page open, sign in again in another tab, and it will save.");
-    }).finally(function () { busy = false; });
+    }).finally(function () { clearTimeout(timer); busy = false; });
   }
 
   setInterval(save, 4000);

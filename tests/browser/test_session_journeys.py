@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -83,6 +84,26 @@ def test_a_draft_survives_a_forced_sign_out(demo_site, page):
     page.goto(notes_url)
     expect(page.locator(f"#id_n{alex.pk}-practitioner_perspective")).to_have_value(
         "Alex led the breathing today"
+    )
+
+
+def test_typing_before_the_autosave_script_runs_is_still_saved(demo_site, page):
+    # A slow page: the script arrives only after the practitioner has started typing.
+    page.route(
+        "**/js/note_autosave.js",
+        lambda route: route.fulfill(body="", content_type="text/javascript"),
+    )
+    sign_in(page, demo_site, "practitioner")
+    page.goto(f"{demo_site.url}/sessions/new/?group={Group.objects.get().pk}")
+    page.get_by_role("button", name="Everyone was here").click()
+    page.get_by_role("button", name="Save the session").click()
+    page.get_by_role("link", name="Progress notes").click()
+    alex = Consumer.objects.get(record_number="RB-1001")
+    page.locator(f"#id_n{alex.pk}-practitioner_perspective").fill("Alex brought a friend")
+    page.add_script_tag(path=str(settings.BASE_DIR / "static" / "js" / "note_autosave.js"))
+    expect(page.locator("#autosave-status")).to_contain_text("Draft saved at", timeout=15_000)
+    assert (
+        ProgressNote.objects.get(consumer=alex).practitioner_perspective == "Alex brought a friend"
     )
 
 
