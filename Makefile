@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # The tests always run on PostgreSQL; pytest-django creates and drops test_imr.
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/imr
 
-.PHONY: run test lint bench bench-fidelity soak check-deploy demo clean backup restore audit-deps
+.PHONY: run test lint bench soak check-deploy demo clean backup restore audit-deps
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,14 +32,11 @@ test: $(VENV)/.test node_modules/axe-core/axe.min.js
 	$(PY) -m ruff check .
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest
 
-# Printing at realistic scale, on a throwaway PostgreSQL database; prints a report.
+# The benchmarks, each on a throwaway PostgreSQL database: printing (a report on screen),
+# then the most used pages at three scales (bench/pages.py; results in bench/results.md).
 bench: $(VENV)/.test
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) bench/printing.py
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) bench/fidelity.py
-
-# Only the fidelity dashboards at state scale (BENCH_SCALE=0.1 for a quick look).
-bench-fidelity: $(VENV)/.test
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) bench/fidelity.py
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) bench/pages.py
 
 $(VENV)/.soak: $(VENV)/.test
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[test,soak]"

@@ -2,8 +2,8 @@
 
 Run with `make soak` (about 5 minutes). It needs nothing running: it starts its own
 PostgreSQL cluster in a temporary folder on port 55432 (so it can restart it without
-touching anyone else's database), fills it with one agency of three programs, 200 people
-and two years of weekly groups (bench/fidelity.py at SOAK_SCALE, default 0.02), and
+touching anyone else's database), fills it with one agency of three programs, 201 people
+and two years of weekly groups (bench/generate.py), and
 serves the app with gunicorn on 127.0.0.1:8765, as in production (DEBUG off).
 
 1. Load: Locust (bench/locustfile.py), headless and bounded in time, runs practitioners
@@ -56,7 +56,6 @@ sys.path.insert(0, str(ROOT))
 os.environ.update(
     DJANGO_SETTINGS_MODULE="imr_site.settings",
     DATABASE_URL=DATABASE_URL,
-    BENCH_SCALE=os.environ.get("SOAK_SCALE", "0.02"),
     CELERY_BROKER_URL=REDIS_URL,
     PRINT_JOB_STALE_MINUTES="1",
     TWO_STEP_REQUIRED="false",
@@ -113,21 +112,15 @@ def build_data():
     import django
 
     django.setup()
-    import importlib.util
-
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
 
+    from bench import generate
     from consumers.models import Membership, Role
 
     call_command("migrate", verbosity=0)
-    spec = importlib.util.spec_from_file_location("bench_fidelity", ROOT / "bench/fidelity.py")
-    state = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(state)
-    state.build_state()
+    generate.build(generate.Scale("soak", 1, 3, 7, 67), password=PASSWORD)
     staff = get_user_model().objects.filter(username__startswith="staff-")
-    staff.update(password=make_password(PASSWORD))
     members = Membership.objects.filter(user__in=staff).select_related("user")
     practitioners = [{"username": m.user.username} for m in members if m.role == Role.PRACTITIONER]
     leaders = [

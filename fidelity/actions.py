@@ -93,13 +93,13 @@ def for_program(program, period, today=None):
         _people(
             "handouts",
             "No handouts given",
-            estimates.people_lowering(program, period, "4"),
+            estimates.people_lowering(program, period, "4", shown=()),
             reverse(detail, args=[program.pk, "4"]) + query,
         ),
         _people(
             "supporters",
             "No supporter contact in the last month",
-            estimates.people_lowering(program, period, "5"),
+            estimates.people_lowering(program, period, "5", shown=()),
             reverse(detail, args=[program.pk, "5"]) + query,
         ),
         Action(

@@ -184,8 +184,12 @@ def served(programs, period):
     )
 
 
-def annotate_people(consumers, period):
-    """Add the flags the people-counted items read. Subqueries only: one query in all."""
+def annotate_people(consumers, period, only=None):
+    """Add the flags the people-counted items read. Subqueries only: one query in all.
+
+    `only` names the annotations wanted (all by default): each is a subquery per
+    person, so a list that reads one flag should not pay for the others.
+    """
     end = period.end
     recent = end - datetime.timedelta(days=RECENT_DAYS - 1)
     # Program length counts every IMR session the person came to, with any team: it is
@@ -211,7 +215,7 @@ def annotate_people(consumers, period):
     began = TopicProgress.objects.filter(
         consumer=OuterRef("pk"), started_on__isnull=False, started_on__lte=end
     )
-    return consumers.annotate(
+    annotations = dict(
         first_seen=Subquery(first_seen),
         attended=Coalesce(Subquery(attended, output_field=IntegerField()), 0),
         long_enough=Exists(ever.filter(session__held_on__lte=long_ago)),
@@ -264,6 +268,9 @@ def annotate_people(consumers, period):
         tailoring_work=Exists(plan.filter(kind=Plan.Kind.MEDICATION_TAILORING))
         | Exists(signed.filter(skills__has_key="behavioral_tailoring")),
     )
+    if only is not None:
+        annotations = {name: annotations[name] for name in only}
+    return consumers.annotate(**annotations)
 
 
 def _people_counts(programs, period):
@@ -275,7 +282,9 @@ def _people_counts(programs, period):
     """
     flags = sorted({flag for pair in PEOPLE_ITEMS.values() for flag in pair if flag})
     inner = (
-        annotate_people(served(programs, period), period).order_by().values("program_id", *flags)
+        annotate_people(served(programs, period), period, only=flags)
+        .order_by()
+        .values("program_id", *flags)
     )
     sql, params = inner.query.sql_with_params()
     counts = ["COUNT(*) AS served"]
@@ -456,10 +465,15 @@ def for_program(program, period):
     return for_programs([program], period)[program.pk]
 
 
-def people_lowering(program, period, number):
-    """The people behind a people-counted item who do not meet it, annotated, by name."""
+def people_lowering(program, period, number, shown=("first_seen", "attended")):
+    """The people behind a people-counted item who do not meet it, by name.
+
+    Annotated with the item's flags and `shown` (what the drill-down lists beside them).
+    """
     counted_flag, met_flag = PEOPLE_ITEMS[number]
-    people = annotate_people(served([program], period), period).filter(**{met_flag: False})
+    flags = [flag for flag in (counted_flag, met_flag) if flag]
+    people = annotate_people(served([program], period), period, only=[*flags, *shown])
+    people = people.filter(**{met_flag: False})
     if counted_flag:
         people = people.filter(**{counted_flag: True})
     return people.select_related("assigned_practitioner").order_by("preferred_name", "pk")
@@ -506,7 +520,7 @@ def by_practitioner(program, period):
     """Notes and goal follow-up per practitioner: who writes, which strategies, whose people."""
     note_rows = note_counts([program], period, "created_by").values()
     people_rows = (
-        annotate_people(served([program], period), period)
+        annotate_people(served([program], period), period, only=["goal_followed_up"])
         .order_by()
         .values("assigned_practitioner")
         .annotate(

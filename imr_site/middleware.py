@@ -1,5 +1,9 @@
+import time
 import zoneinfo
 
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import connection
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -69,3 +73,33 @@ class TwoStepMiddleware:
     @staticmethod
     def _to(name, request):
         return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class ServerTimingMiddleware:
+    """With SERVER_TIMING on, every answer says how many queries it made and their time.
+
+    The benchmark reads it over HTTP, so query counts come from the same requests as
+    the latencies. First in the list, so sessions, sign-in and audit queries count too.
+    """
+
+    def __init__(self, get_response):
+        if not settings.SERVER_TIMING:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        queries, seconds = 0, 0.0
+
+        def counted(execute, sql, params, many, context):
+            nonlocal queries, seconds
+            queries += 1
+            start = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                seconds += time.perf_counter() - start
+
+        with connection.execute_wrapper(counted):
+            response = self.get_response(request)
+        response["Server-Timing"] = f'db;desc="{queries} queries";dur={seconds * 1000:.1f}'
+        return response

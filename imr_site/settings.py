@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "imr_site.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -124,9 +125,20 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiler spends seconds compiling the dashboards' aggregate
-    # queries, which then run in a fraction of that (measured in bench/fidelity.py).
+    # queries, which then run in a fraction of that (measured in bench/pages.py).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache for every app server, so none keeps state of its own: a table in the
+# database by default (made by a migration), or Redis when CACHE_URL names it.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "imr_cache"}
+    )
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -148,6 +160,9 @@ SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 # Leaders, coordinators, reviewers and site admins must add a code from an authenticator
 # app after their password (imr_site/two_step.py); anyone else may choose to.
 TWO_STEP_REQUIRED = env_bool("TWO_STEP_REQUIRED", True)
+# Each answer carries its query count and database time (Server-Timing): for the
+# benchmark. Off in production, where it would tell a little about what a page reads.
+SERVER_TIMING = env_bool("SERVER_TIMING", False)
 OTP_TOTP_ISSUER = SITE_NAME
 
 # A progress note still unsigned this many days after its session shows as overdue.

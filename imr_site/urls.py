@@ -45,6 +45,7 @@ account_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("alive/", views.alive, name="alive"),
     path("accounts/", include(account_patterns)),
     path("consumers/", include("consumers.urls")),
     path("consumers/<int:pk>/", include(curriculum_urls.consumer_patterns)),

@@ -24,6 +24,11 @@ from imr_site.forms import AuditFilterForm, CodeForm
 AUDIT_PAGE_SIZE = 50
 
 
+def alive(request):
+    """For a load balancer: this app server answers. Also the benchmark's floor."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 @login_required
 def home(request):
     sections = home_sections.for_user(request.user)

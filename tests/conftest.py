@@ -46,6 +46,18 @@ def files_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def an_empty_cache(settings, request):
+    # A cache of its own for each test (the site's is a database table, which
+    # transactional tests would not empty); tests of the shared cache set their own.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": request.node.nodeid,
+        }
+    }
+
+
 @pytest.fixture
 def redis_worker(transactional_db):
     """A real Celery worker, in this process, taking jobs from Redis."""

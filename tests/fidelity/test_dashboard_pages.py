@@ -4,12 +4,14 @@ import csv
 import datetime
 import io
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from consumers.models import Consumer, Goal, Program
 from fidelity.models import Review
+from imr_site import settings as site_settings
 from imr_site.models import AuditEvent
 from sessions_log import logbook, notes
 from sessions_log.models import Attendance, Session
@@ -80,9 +82,36 @@ def test_the_dashboard_runs_the_same_queries_for_3_people_and_for_15(world, clie
     client = client_for("leader")
     url = f"/fidelity/programs/{world.northside.pk}/"
     grow(world, world.northside, 3)
-    small = queries_for(client, url)
+    small_cold = queries_for(client, url)
+    small_warm = queries_for(client, url)
+    cache.clear()
     grow(world, world.northside, 12, start=3)
-    assert queries_for(client, url) == small
+    assert queries_for(client, url) == small_cold
+    assert queries_for(client, url) == small_warm
+
+
+def test_ended_months_of_the_trend_come_from_the_cache(world, client_for):
+    client = client_for("leader")
+    url = f"/fidelity/programs/{world.northside.pk}/"
+    grow(world, world.northside, 3)
+    cold = queries_for(client, url)
+    warm = queries_for(client, url)
+    # The 11 months before this one are kept: 5 estimate queries each are saved.
+    assert cold - warm == 11 * 5
+
+
+def test_the_sites_cache_is_the_database_shared_by_every_app_server(world, client_for, settings):
+    client = client_for("leader")
+    url = f"/fidelity/programs/{world.northside.pk}/"
+    grow(world, world.northside, 3)
+    queries_for(client, url)
+    in_memory = queries_for(client, url)
+    settings.CACHES = site_settings.CACHES  # as configured, with no CACHE_URL
+    queries_for(client, url)
+    assert queries_for(client, url) == in_memory + 1  # the 11 months in one read
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM imr_cache")
+        assert cursor.fetchone()[0] == 11
 
 
 def test_an_action_leads_to_the_person_behind_it(world, client_for):

@@ -37,6 +37,7 @@ JOB_OWNER = only("leader", "admin", otherwise=404) | {"authority": DENIED}
 
 EXPECTED = {
     "home": EVERYONE_SIGNED_IN,
+    "alive": ANYONE,  # a load balancer's health check; it shows nothing
     "login": {"anonymous": OK} | dict.fromkeys(SIGNED_IN, HOME),
     "logout": dict.fromkeys(ROLES, NOT_ALLOWED),  # sign-out is a POST
     "password_change": EVERYONE_SIGNED_IN,

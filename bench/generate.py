@@ -1,0 +1,392 @@
+"""Synthetic programs at the scales of DESIGN.md section 4, the same from the same seed.
+
+Three scales: one agency (1 program, 8 staff, 60 people), ten agencies (30 programs,
+about 2,000 people) and the state (50 agencies, 150 programs, about 1,000 staff,
+10,000 people). Every person has two years of weekly group sessions in groups of
+5 to 8 (the first group of each program has 8), a measurable goal or not, handouts,
+a supporter, a relapse-prevention plan, curriculum progress and IMR Scales; at the
+state scale that is about 1,000,000 attendance rows and 900,000 signed progress notes.
+
+The big tables are filled with INSERT ... SELECT from generate_series (the ORM would
+take many minutes); the rest goes through bulk_create. The random choices come from
+`random.Random(seed)` in Python and from hashtext(row id || seed) in SQL, so a fresh
+database built twice from one seed holds the same rows.
+
+Used by `make bench` (bench/pages.py) and `make soak` (bench/soak.py).
+"""
+
+import dataclasses
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+WEEKS = 100  # two years of weekly groups: about 100 notes a person
+BATCH = 5000
+
+
+@dataclasses.dataclass(frozen=True)
+class Scale:
+    name: str
+    agencies: int
+    programs_per_agency: int
+    staff_per_program: int  # the first is the program's leader
+    people_per_program: int
+
+
+SCALES = {
+    "agency": Scale("one agency", 1, 1, 8, 60),
+    "region": Scale("ten agencies", 10, 3, 7, 67),
+    "state": Scale("the state", 50, 3, 7, 67),
+}
+
+FIRST_NAMES = (
+    "Alex",
+    "Sam",
+    "Jordan",
+    "Taylor",
+    "Morgan",
+    "Casey",
+    "Riley",
+    "Jamie",
+    "Robin",
+    "Avery",
+    "Quinn",
+    "Drew",
+    "Rosa",
+    "Li",
+    "Amir",
+    "Nia",
+    "Omar",
+    "Grace",
+    "Tomas",
+    "Mei",
+    "Carlos",
+    "Ana",
+    "Dev",
+    "Priya",
+    "Kofi",
+    "Lena",
+    "Hugo",
+    "Ivy",
+    "Malik",
+    "Sara",
+)
+LAST_NAMES = (
+    "Moreno",
+    "Johnson",
+    "Nguyen",
+    "Smith",
+    "Okafor",
+    "Garcia",
+    "Chen",
+    "Patel",
+    "Rivera",
+    "Kim",
+    "Brown",
+    "Silva",
+    "Haddad",
+    "Novak",
+    "Jones",
+    "Lopez",
+    "Davis",
+    "Ali",
+    "Walker",
+    "Costa",
+)
+
+
+@dataclasses.dataclass
+class State:
+    scale: Scale
+    programs: list
+    staff: dict  # program pk -> [leader, practitioner, ...]
+    coordinator: object
+    authority: object
+    password: str
+
+
+def build(scale, *, password, seed=1):
+    """Fill an empty, migrated database; returns who can sign in to what."""
+    from consumers.models import Agency, Consumer, Membership, Program, Role
+    from sessions_log.models import Group, GroupMembership
+
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    began = today - datetime.timedelta(days=7 * WEEKS)
+    User = get_user_model()
+    call_command("load_curriculum", verbosity=0)
+    hashed = make_password(password)  # one hash for everyone: hashing is slow on purpose
+    agencies = Agency.objects.bulk_create(
+        Agency(name=f"Agency {a + 1:02d}", time_zone="America/New_York")
+        for a in range(scale.agencies)
+    )
+    programs = Program.objects.bulk_create(
+        Program(agency=agency, name=f"{agency.name} IMR team {p + 1}")
+        for agency in agencies
+        for p in range(scale.programs_per_agency)
+    )
+    users = User.objects.bulk_create(
+        User(
+            username=f"staff-{program.pk}-{n}",
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+            password=hashed,
+        )
+        for program in programs
+        for n in range(scale.staff_per_program)
+    )
+    staff = {}
+    for user in users:
+        staff.setdefault(int(user.username.split("-")[1]), []).append(user)
+    memberships = [
+        Membership(user=user, role=Role.LEADER if n == 0 else Role.PRACTITIONER, program_id=pk)
+        for pk, team in staff.items()
+        for n, user in enumerate(team)
+    ]
+    authority = User.objects.create(username="bench-authority", password=hashed)
+    coordinator = User.objects.create(username="bench-coordinator", password=hashed)
+    memberships += [Membership(user=authority, role=Role.AUTHORITY, agency=a) for a in agencies]
+    memberships.append(Membership(user=coordinator, role=Role.COORDINATOR, agency=agencies[0]))
+    Membership.objects.bulk_create(memberships)
+
+    people = Consumer.objects.bulk_create(
+        (
+            Consumer(
+                agency_id=program.agency_id,
+                program=program,
+                record_number=f"ST-{program.pk}-{n:03d}",
+                preferred_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                status=Consumer.Status.ACTIVE,
+                status_since=began,
+                referral_source=Consumer.ReferralSource.SELF,
+                referred_on=began - datetime.timedelta(days=14),
+                format=Consumer.Format.GROUP,
+                assigned_practitioner=staff[program.pk][1 + n % (scale.staff_per_program - 1)],
+            )
+            for program in programs
+            for n in range(scale.people_per_program)
+        ),
+        batch_size=BATCH,
+    )
+    by_program = {}
+    for person in people:
+        by_program.setdefault(person.program_id, []).append(person)
+    groups = []
+    for program in programs:
+        team, roster, start = staff[program.pk], by_program[program.pk], 0
+        while start < len(roster):
+            size = 8 if start == 0 else rng.randint(5, 8)
+            n = len(groups)
+            group = Group(
+                program=program,
+                name=f"Group {len(groups) + 1}",
+                weekday=n % 5,
+                place=f"Room {1 + n % 4}",
+                starts_at=datetime.time(10 + n % 5, 0),
+                started_on=began,
+                created_by=team[1 + n % (scale.staff_per_program - 1)],
+            )
+            groups.append((group, roster[start : start + size]))
+            start += size
+    Group.objects.bulk_create((g for g, _ in groups), batch_size=BATCH)
+    GroupMembership.objects.bulk_create(
+        (
+            GroupMembership(
+                group=group, consumer=person, joined_on=began, added_by=group.created_by
+            )
+            for group, roster in groups
+            for person in roster
+        ),
+        batch_size=BATCH,
+    )
+    fill_charts(people, rng, today)
+    fill_sessions_and_notes(today, seed)
+    return State(scale, programs, staff, coordinator, authority, password)
+
+
+def fill_charts(people, rng, today):
+    """Goals, handouts, supporters and their contacts, plans, progress and IMR Scales."""
+    from consumers.models import (
+        Goal,
+        ImrScaleAdministration,
+        Plan,
+        PlanVersion,
+        Supporter,
+        SupporterContact,
+        TopicProgress,
+    )
+    from curriculum.models import HandoutGiven, HandoutVersion
+
+    day = datetime.timedelta(days=1)
+    handouts = list(HandoutVersion.objects.order_by("handout__topic", "pk"))
+    Goal.objects.bulk_create(
+        (
+            Goal(
+                consumer=person,
+                kind=Goal.Kind.SHORT_TERM,
+                description=rng.choice(
+                    ("Walk to the park twice a week", "Call my sister on Sundays", "Cook dinner")
+                ),
+                measure="Twice a week for a month" if rng.random() < 0.8 else "",
+                treatment_plan_link="Physical health" if rng.random() < 0.75 else "",
+                set_on=today - 200 * day,
+                last_reviewed_on=today - rng.randint(5, 50) * day,
+                created_by=person.assigned_practitioner,
+            )
+            for person in people
+        ),
+        batch_size=BATCH,
+    )
+    HandoutGiven.objects.bulk_create(
+        (
+            HandoutGiven(
+                consumer=person,
+                version=version,
+                given_on=today - (700 - 60 * n) * day,
+                how=HandoutGiven.How.GIVEN,
+                recorded_by=person.assigned_practitioner,
+            )
+            for person in people
+            if rng.random() < 0.9
+            for n, version in enumerate(handouts[: rng.randint(1, len(handouts))])
+        ),
+        batch_size=BATCH,
+    )
+    supporters = Supporter.objects.bulk_create(
+        (
+            Supporter(
+                consumer=person,
+                name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                relationship=Supporter.Relationship.choices[0][0],
+                consent_given_on=today - 300 * day,
+            )
+            for person in people
+            if rng.random() < 0.67
+        ),
+        batch_size=BATCH,
+    )
+    SupporterContact.objects.bulk_create(
+        (
+            SupporterContact(
+                supporter=supporter,
+                contacted_on=today - rng.randint(0, 59) * day,
+                mode=SupporterContact.Mode.choices[0][0],
+                imr_related=True,
+                recorded_by=supporter.consumer.assigned_practitioner,
+            )
+            for supporter in supporters
+        ),
+        batch_size=BATCH,
+    )
+    plans = Plan.objects.bulk_create(
+        (
+            Plan(consumer=person, kind=Plan.Kind.RELAPSE_PREVENTION)
+            for person in people
+            if rng.random() < 0.5
+        ),
+        batch_size=BATCH,
+    )
+    PlanVersion.objects.bulk_create(
+        (
+            PlanVersion(
+                plan=plan,
+                number=1,
+                content={},
+                made_on=today - 100 * day,
+                made_by=plan.consumer.assigned_practitioner,
+            )
+            for plan in plans
+        ),
+        batch_size=BATCH,
+    )
+    TopicProgress.objects.bulk_create(
+        (
+            TopicProgress(
+                consumer=person,
+                topic=topic,
+                status=TopicProgress.Status.COMPLETED,
+                started_on=today - (700 - 70 * topic) * day,
+                completed_on=today - (670 - 70 * topic) * day,
+                updated_by=person.assigned_practitioner,
+            )
+            for person in people
+            for topic in range(1, rng.randint(1, 10) + 1)
+        ),
+        batch_size=BATCH,
+    )
+    scales = []
+    for person in people:
+        for timepoint, days_ago, lift in (("baseline", 690, 0), ("after_topic_3", 480, 1)):
+            for version in ("client", "clinician"):
+                scale = ImrScaleAdministration(
+                    consumer=person,
+                    version=version,
+                    timepoint=timepoint,
+                    answered_on=today - days_ago * day,
+                    rated_by=person.assigned_practitioner if version == "clinician" else None,
+                    recorded_by=person.assigned_practitioner,
+                    **{f"item_{n}": min(5, rng.randint(1, 4) + lift) for n in range(1, 16)},
+                )
+                result = scale.scored()  # bulk_create skips save(), which keeps the score
+                scale.score, scale.items_answered = result.mean, result.answered
+                scales.append(scale)
+    ImrScaleAdministration.objects.bulk_create(scales, batch_size=BATCH)
+
+
+def fill_sessions_and_notes(today, seed):
+    """Weekly group sessions, attendance and signed notes, in three INSERT ... SELECTs."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO sessions_log_session (program_id, kind, group_id, held_on, length_minutes,
+                place, topic, sections_taught, steps_done, facilitator_id, created_by_id,
+                created_at, updated_at)
+            SELECT g.program_id, 'group', g.id, %s::date - (w * 7 + g.weekday), 60, 'agency',
+                   (w %% 10) + 1, '', '[]'::jsonb, g.created_by_id, g.created_by_id, now(), now()
+            FROM sessions_log_group g CROSS JOIN generate_series(0, %s) AS w
+            ORDER BY g.id, w DESC
+            """,
+            [today, WEEKS - 1],
+        )
+        cursor.execute(
+            """
+            INSERT INTO sessions_log_attendance (session_id, consumer_id, status)
+            SELECT s.id, m.consumer_id,
+                   CASE WHEN abs(hashtext(s.id || '-' || m.consumer_id || '-' || %s)) %% 10 = 0
+                        THEN 'absent' ELSE 'present' END
+            FROM sessions_log_session s
+            JOIN sessions_log_groupmembership m ON m.group_id = s.group_id
+            ORDER BY s.id, m.consumer_id
+            """,
+            [seed],
+        )
+        cursor.execute(
+            """
+            INSERT INTO sessions_log_progressnote (session_id, consumer_id, supporter_present,
+                problem_in_focus, goal_note, motivational, educational, cognitive_behavioral,
+                skills, homework_agreed, homework_outcome, homework_reason,
+                consumer_perspective, practitioner_perspective, next_plan, revision,
+                created_by_id, updated_by_id, updated_at, signed_by_id, signed_at, content_hash)
+            SELECT a.session_id, a.consumer_id, false, '', '',
+                   CASE WHEN a.id %% 7 = 0 THEN '[]'::jsonb ELSE '["hope"]'::jsonb END,
+                   '[1]'::jsonb,
+                   CASE WHEN a.id %% 3 = 0 THEN '[]'::jsonb ELSE '["modeling"]'::jsonb END,
+                   CASE WHEN a.id %% 11 = 0 THEN '{"coping": "deep breathing"}'::jsonb
+                        ELSE '{}'::jsonb END,
+                   CASE WHEN a.id %% 4 = 0 THEN 'Practice slow breathing' ELSE '' END,
+                   '', '', 'Said the week went well.', 'Took part and asked questions.',
+                   'Next week: the next part of the topic.', 1,
+                   s.facilitator_id, s.facilitator_id, now(), s.facilitator_id, now(),
+                   md5(a.id::text) || md5(a.session_id::text)
+            FROM sessions_log_attendance a JOIN sessions_log_session s ON s.id = a.session_id
+            WHERE a.status = 'present'
+            ORDER BY a.id
+            """,
+            [],
+        )
+        cursor.execute("ANALYZE")

@@ -1,0 +1,19 @@
+"""The shared cache's table (settings.CACHES), made here so `migrate` is the only step."""
+
+from django.core.management import call_command
+from django.db import migrations
+
+
+def create_cache_table(apps, schema_editor):
+    # Does nothing when the table exists or the cache lives in Redis (CACHE_URL).
+    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+
+
+def drop_cache_table(apps, schema_editor):
+    schema_editor.execute("DROP TABLE IF EXISTS imr_cache")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("fidelity", "0003_consensus_revision")]
+
+    operations = [migrations.RunPython(create_cache_table, drop_cache_table)]

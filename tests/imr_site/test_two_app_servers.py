@@ -1,0 +1,141 @@
+"""Scaling out: two app server processes on one database, with the print worker apart.
+
+Nothing a person needs lives in one app server: the session is in the database, print
+jobs are queued in Redis and done by a worker in another process, and the finished
+binder is in the shared MEDIA_ROOT. So sign-in on one server works on the other, and
+a job started on one is followed and downloaded on the other.
+"""
+
+import contextlib
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from curriculum.models import PrintJob
+from tests.conftest import REDIS_FOR_TESTS
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "two-servers-password"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def app_server(env, log):
+    port = free_port()
+    server = subprocess.Popen(
+        [Path(sys.executable).parent / "gunicorn", "imr_site.wsgi:application"]
+        + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "120"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(f"{url}/alive/", timeout=2)
+                break
+            time.sleep(0.25)
+        else:
+            raise AssertionError("the app server did not start")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+class Browser:
+    """One cookie jar, whichever server it talks to (as behind a load balancer)."""
+
+    def __init__(self):
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, url):
+        with self.opener.open(url, timeout=60) as answer:
+            return answer.geturl(), answer.read()
+
+    def post(self, url, fields):
+        token = next(c.value for c in self.jar if c.name == "csrftoken")
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}, doseq=True)
+        with self.opener.open(url, data.encode(), timeout=60) as answer:
+            return answer.geturl(), answer.read()
+
+
+def test_a_session_and_a_print_job_work_across_two_app_servers(
+    redis_worker, world, settings, tmp_path
+):
+    leader = world.user("leader")
+    # The servers use the site's password hashers, not the tests' fast one.
+    leader.password = PBKDF2PasswordHasher().encode(PASSWORD, "twoservers", iterations=1000)
+    leader.save()
+    db = connection.settings_dict
+    env = os.environ | {
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}"
+        f"/{db['NAME']}",
+        "DEBUG": "false",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "HTTPS": "false",
+        "TWO_STEP_REQUIRED": "false",
+        "CELERY_BROKER_URL": REDIS_FOR_TESTS,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # the shared volume; the worker writes here
+        "PDF_CACHE_DIR": str(tmp_path / "pdf-cache"),
+        "LOG_LEVEL": "WARNING",
+    }
+    with (
+        open(tmp_path / "servers.log", "w") as log,
+        app_server(env, log) as one,
+        app_server(env, log) as two,
+    ):
+        browser = Browser()
+        browser.get(f"{one}/accounts/login/")
+        where, _ = browser.post(
+            f"{one}/accounts/login/", {"username": "leader", "password": PASSWORD}
+        )
+        assert "/accounts/login/" not in where
+
+        # Signed in on one, known on the other.
+        where, page = browser.get(f"{two}/fidelity/programs/{world.northside.pk}/")
+        assert where.startswith(two) and "/accounts/login/" not in where
+        assert world.northside.name in page.decode()
+
+        # A print job started on one server...
+        where, _ = browser.post(
+            f"{one}/curriculum/print-jobs/new/",
+            {"program": world.northside.pk, "handouts": ["0"], "audience": "individual"},
+        )
+        job = PrintJob.objects.get()
+        assert where == f"{one}/curriculum/print-jobs/{job.pk}/"
+        # ...is done by the worker and followed and downloaded on the other.
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            status = json.loads(browser.get(f"{two}/curriculum/print-jobs/{job.pk}/status/")[1])
+            if status["finished"]:
+                break
+            time.sleep(0.5)
+        assert status["status"] == "done"
+        _, binder = browser.get(f"{two}/curriculum/print-jobs/{job.pk}/download/")
+        assert binder.startswith(b"%PDF")
+
+        # Signing out on the second server ends the session on the first.
+        browser.post(f"{two}/accounts/logout/", {})
+        where, _ = browser.get(f"{one}/fidelity/programs/{world.northside.pk}/")
+        assert re.search(r"/accounts/login/\?next=", where)
