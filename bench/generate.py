@@ -2,15 +2,17 @@
 
 Three scales: one agency (1 program, 8 staff, 60 people), ten agencies (30 programs,
 about 2,000 people) and the state (50 agencies, 150 programs, about 1,000 staff,
-10,000 people). Every person has two years of weekly group sessions in groups of
-5 to 8 (the first group of each program has 8), a measurable goal or not, handouts,
-a supporter, a relapse-prevention plan, curriculum progress and IMR Scales; at the
-state scale that is about 1,000,000 attendance rows and 900,000 signed progress notes.
+10,000 people). Every person has two years of weekly group sessions (groups of 5 to 8,
+now and then 4; each program's first group has 8), a goal (measurable or not),
+handouts, often a supporter and a relapse-prevention plan, curriculum progress and
+IMR Scales. At the state scale that is about 1,000,000 attendance rows and 900,000
+signed progress notes.
 
 The big tables are filled with INSERT ... SELECT from generate_series (the ORM would
 take many minutes); the rest goes through bulk_create. The random choices come from
-`random.Random(seed)` in Python and from hashtext(row id || seed) in SQL, so a fresh
-database built twice from one seed holds the same rows.
+`random.Random(seed)` in Python and, in SQL, from hashtext() of names, record numbers,
+dates and the seed, never of row ids: one seed gives the same people, groups, sessions,
+attendance and notes in any database (tests/bench/test_generate.py).
 
 Used by `make bench` (bench/pages.py) and `make soak` (bench/soak.py).
 """
@@ -130,19 +132,18 @@ def build(scale, *, password, seed=1):
         for agency in agencies
         for p in range(scale.programs_per_agency)
     )
-    users = User.objects.bulk_create(
-        User(
-            username=f"staff-{program.pk}-{n}",
-            first_name=rng.choice(FIRST_NAMES),
-            last_name=rng.choice(LAST_NAMES),
-            password=hashed,
-        )
-        for program in programs
-        for n in range(scale.staff_per_program)
-    )
     staff = {}
-    for user in users:
-        staff.setdefault(int(user.username.split("-")[1]), []).append(user)
+    for p, program in enumerate(programs):
+        staff[program.pk] = [
+            User(
+                username=f"staff-{p + 1:03d}-{n}",
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=rng.choice(LAST_NAMES),
+                password=hashed,
+            )
+            for n in range(scale.staff_per_program)
+        ]
+    User.objects.bulk_create(user for team in staff.values() for user in team)
     memberships = [
         Membership(user=user, role=Role.LEADER if n == 0 else Role.PRACTITIONER, program_id=pk)
         for pk, team in staff.items()
@@ -159,7 +160,7 @@ def build(scale, *, password, seed=1):
             Consumer(
                 agency_id=program.agency_id,
                 program=program,
-                record_number=f"ST-{program.pk}-{n:03d}",
+                record_number=f"ST-{p + 1:03d}-{n + 1:03d}",
                 preferred_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
                 status=Consumer.Status.ACTIVE,
                 status_since=began,
@@ -168,7 +169,7 @@ def build(scale, *, password, seed=1):
                 format=Consumer.Format.GROUP,
                 assigned_practitioner=staff[program.pk][1 + n % (scale.staff_per_program - 1)],
             )
-            for program in programs
+            for p, program in enumerate(programs)
             for n in range(scale.people_per_program)
         ),
         batch_size=BATCH,
@@ -181,6 +182,9 @@ def build(scale, *, password, seed=1):
         team, roster, start = staff[program.pk], by_program[program.pk], 0
         while start < len(roster):
             size = 8 if start == 0 else rng.randint(5, 8)
+            remaining = len(roster) - start
+            if 0 < remaining - size < 5:  # no group of 1 to 4 left at the end
+                size = remaining if remaining <= 8 else max(5, remaining - 5)
             n = len(groups)
             group = Group(
                 program=program,
@@ -357,10 +361,11 @@ def fill_sessions_and_notes(today, seed):
             """
             INSERT INTO sessions_log_attendance (session_id, consumer_id, status)
             SELECT s.id, m.consumer_id,
-                   CASE WHEN abs(hashtext(s.id || '-' || m.consumer_id || '-' || %s)) %% 10 = 0
+                   CASE WHEN abs(hashtext(c.record_number || s.held_on || %s)) %% 10 = 0
                         THEN 'absent' ELSE 'present' END
             FROM sessions_log_session s
             JOIN sessions_log_groupmembership m ON m.group_id = s.group_id
+            JOIN consumers_consumer c ON c.id = m.consumer_id
             ORDER BY s.id, m.consumer_id
             """,
             [seed],
@@ -373,20 +378,25 @@ def fill_sessions_and_notes(today, seed):
                 consumer_perspective, practitioner_perspective, next_plan, revision,
                 created_by_id, updated_by_id, updated_at, signed_by_id, signed_at, content_hash)
             SELECT a.session_id, a.consumer_id, false, '', '',
-                   CASE WHEN a.id %% 7 = 0 THEN '[]'::jsonb ELSE '["hope"]'::jsonb END,
+                   CASE WHEN r %% 7 = 0 THEN '[]'::jsonb ELSE '["hope"]'::jsonb END,
                    '[1]'::jsonb,
-                   CASE WHEN a.id %% 3 = 0 THEN '[]'::jsonb ELSE '["modeling"]'::jsonb END,
-                   CASE WHEN a.id %% 11 = 0 THEN '{"coping": "deep breathing"}'::jsonb
+                   CASE WHEN r %% 3 = 0 THEN '[]'::jsonb ELSE '["modeling"]'::jsonb END,
+                   CASE WHEN r %% 11 = 0 THEN '{"coping": "deep breathing"}'::jsonb
                         ELSE '{}'::jsonb END,
-                   CASE WHEN a.id %% 4 = 0 THEN 'Practice slow breathing' ELSE '' END,
+                   CASE WHEN r %% 4 = 0 THEN 'Practice slow breathing' ELSE '' END,
                    '', '', 'Said the week went well.', 'Took part and asked questions.',
                    'Next week: the next part of the topic.', 1,
                    s.facilitator_id, s.facilitator_id, now(), s.facilitator_id, now(),
-                   md5(a.id::text) || md5(a.session_id::text)
-            FROM sessions_log_attendance a JOIN sessions_log_session s ON s.id = a.session_id
+                   md5(c.record_number || s.held_on) || md5(s.held_on || c.record_number)
+            FROM sessions_log_attendance a
+            JOIN sessions_log_session s ON s.id = a.session_id
+            JOIN consumers_consumer c ON c.id = a.consumer_id
+            CROSS JOIN LATERAL (
+                SELECT abs(hashtext(c.record_number || s.held_on || 'note' || %s)) AS r
+            ) AS pick
             WHERE a.status = 'present'
             ORDER BY a.id
             """,
-            [],
+            [seed],
         )
         cursor.execute("ANALYZE")

@@ -52,6 +52,12 @@ SCALE_NAMES = os.environ.get("BENCH_SCALES", "agency,region,state").split(",")
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", 30))
 COLD_REQUESTS = 5  # a cold PDF takes seconds; five show its spread
 RESULTS = ROOT / "bench" / "results.md"
+PLANS = ROOT / "bench" / "plans.md"
+# A sequential scan of a table this big on a page is a missing index.
+BIG_TABLE_ROWS = 50_000
+# Signed in, so the floor holds what every page pays before its view runs: the
+# middleware, the session and the user.
+FLOOR = "Floor: /alive/ signed in (a view that does nothing)"
 # The targets of issue 8, in ms at the state scale.
 TARGET_MS, DASHBOARD_TARGET_MS, FLOOR_MULTIPLE = 300, 500, 10
 
@@ -62,14 +68,11 @@ class Browser:
     def __init__(self, username, password):
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        if username:
-            page = self.opener.open(f"{APP}/accounts/login/").read().decode()
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-            form = {"csrfmiddlewaretoken": token, "username": username, "password": password}
-            answer = self.opener.open(
-                f"{APP}/accounts/login/", urllib.parse.urlencode(form).encode()
-            )
-            assert "/accounts/login/" not in answer.geturl(), f"{username} could not sign in"
+        page = self.opener.open(f"{APP}/accounts/login/").read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        form = {"csrfmiddlewaretoken": token, "username": username, "password": password}
+        answer = self.opener.open(f"{APP}/accounts/login/", urllib.parse.urlencode(form).encode())
+        assert "/accounts/login/" not in answer.geturl(), f"{username} could not sign in"
 
     def get(self, path):
         """(ms, queries, bytes) of one GET."""
@@ -95,7 +98,7 @@ def pages_to_measure(state):
     practitioner = person.assigned_practitioner.username
     leader = state.staff[program.pk][0].username
     return [
-        ("Floor: /alive/ (a view that does nothing)", None, "/alive/", "floor"),
+        (FLOOR, practitioner, "/alive/", "floor"),
         ("Caseload", practitioner, "/consumers/", "page"),
         ("A person's chart", practitioner, f"/consumers/{person.pk}/", "page"),
         ("Session form, group of 8", practitioner, f"/sessions/new/?group={group.pk}", "page"),
@@ -167,7 +170,79 @@ def measure(browser, path, kind, pdf_cache):
     }
 
 
-def run_scale(name, password):
+def plan_nodes(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from plan_nodes(child)
+
+
+def explain_pages(pages):
+    """EXPLAIN ANALYZE every read each page makes (in this process, on the same data).
+
+    Returns markdown: per page, its slowest queries with their plan's time, and any
+    sequential scan of a big table.
+    """
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ALLOWED_HOSTS = ["*"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, n_live_tup FROM pg_stat_user_tables WHERE n_live_tup > %s",
+            [BIG_TABLE_ROWS],
+        )
+        big = dict(cursor.fetchall())
+    out = [
+        "# Query plans of the benchmarked pages at the largest scale",
+        "",
+        f"Tables over {BIG_TABLE_ROWS:,} rows: "
+        + ", ".join(f"{name} ({rows:,})" for name, rows in sorted(big.items())),
+        "",
+    ]
+    scans_found = []
+    for label, who, path, kind in pages:
+        if kind in ("floor", "cold") or "PDF" in label:
+            continue
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=who))
+        client.get(path)  # warm the cache as the server's was
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)
+        rows = []
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+                plan = cursor.fetchone()[0][0]
+            scans = sorted(
+                {
+                    n["Relation Name"]
+                    for n in plan_nodes(plan["Plan"])
+                    if n["Node Type"] == "Seq Scan" and n.get("Relation Name") in big
+                }
+            )
+            rows.append((plan["Execution Time"], sql, scans))
+            scans_found += [(label, table) for table in scans]
+        rows.sort(key=lambda row: -row[0])
+        out += [
+            f"## {label}",
+            "",
+            f"{len(rows)} reads, {sum(r[0] for r in rows):.1f} ms in all.",
+            "",
+        ]
+        for ms, sql, scans in rows[:3]:
+            seen = f" Sequential scan of {', '.join(scans)}." if scans else ""
+            out.append(f"- {ms:.1f} ms:{seen} `{sql[:160]}...`")
+        out.append("")
+    PLANS.write_text("\n".join(out) + "\n")
+    return scans_found
+
+
+def run_scale(name, password, explain=False):
     scale = generate.SCALES[name]
     started = time.perf_counter()
     state = generate.build(scale, password=password)
@@ -214,6 +289,11 @@ def run_scale(name, password):
                 )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if explain:
+        scans = explain_pages(pages)
+        print(f"  Plans written to {PLANS.relative_to(ROOT)}", flush=True)
+        for label, table in scans:
+            print(f"  sequential scan of {table} on: {label}")
     return sizes, results
 
 
@@ -221,7 +301,7 @@ def verdicts(runs):
     """Each target of issue 8 against what was measured: (line, met)."""
     first, last = runs[0], runs[-1]
     lines = []
-    floor = first[2]["Floor: /alive/ (a view that does nothing)"]["median"]
+    floor = first[2][FLOOR]["median"]
     for label, r in last[2].items():
         if r["kind"] in ("page", "dashboard"):
             limit = DASHBOARD_TARGET_MS if r["kind"] == "dashboard" else TARGET_MS
@@ -257,7 +337,7 @@ def write_report(runs):
         "",
     ]
     for scale, sizes, results in runs:
-        floor = results["Floor: /alive/ (a view that does nothing)"]["median"]
+        floor = results[FLOOR]["median"]
         out += [
             f"## {scale}",
             "",
@@ -309,7 +389,7 @@ def main():
         connection.creation.create_test_db(verbosity=0, autoclobber=True)
         keep = os.environ.get("BENCH_KEEP") and name == SCALE_NAMES[-1]
         try:
-            sizes, results = run_scale(name, password)
+            sizes, results = run_scale(name, password, explain=name == SCALE_NAMES[-1])
             runs.append((generate.SCALES[name].name, sizes, results))
         finally:
             if keep:

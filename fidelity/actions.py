@@ -35,22 +35,36 @@ class Action:
         return max(self.count - len(self.rows), 0)
 
 
-def _people(key, title, queryset, more_url=""):
-    rows = list(queryset[:SHOWN])
+def _people(key, title, people, more_url=""):
     return Action(
         key,
         title,
-        queryset.count(),
-        [(c.preferred_name, c.get_absolute_url(), c) for c in rows],
+        len(people),
+        [(c.preferred_name, c.get_absolute_url(), c) for c in people[:SHOWN]],
         more_url,
+    )
+
+
+def _people_of(program, period, today):
+    """The program's people in it or served in the period, with what the list asks of
+    them, by name: one query for the four lists about people."""
+    people = estimates.annotate_people(
+        Consumer.objects.filter(program=program),
+        period,
+        only=["has_handout", "supporter_involved"],
+    ).annotate(served=estimates.was_served(period))
+    return list(
+        attention.annotate(people, today)
+        .filter(Q(status__in=Consumer.IN_PROGRAM_STATUSES) | Q(served=True))
+        .order_by("preferred_name", "pk")
     )
 
 
 def for_program(program, period, today=None):
     today = today or timezone.localdate()
-    in_program = attention.annotate(
-        Consumer.objects.filter(program=program, status__in=Consumer.IN_PROGRAM_STATUSES), today
-    ).order_by("preferred_name", "pk")
+    people = _people_of(program, period, today)
+    in_program = [p for p in people if p.status in Consumer.IN_PROGRAM_STATUSES]
+    served = [p for p in people if p.served]
     drafts = (
         notes.overdue_drafts(Session.objects.filter(program=program), today)
         .select_related("session__group", "consumer")
@@ -87,19 +101,19 @@ def for_program(program, period, today=None):
         _people(
             "goals",
             f"Goals not reviewed in {REVIEW_INTERVAL_DAYS} days",
-            in_program.filter(goals_overdue__gt=0),
+            [p for p in in_program if p.goals_overdue > 0],
         ),
-        _people("scales", "IMR Scale due", in_program.filter(scale_due__isnull=False)),
+        _people("scales", "IMR Scale due", [p for p in in_program if p.scale_due]),
         _people(
             "handouts",
             "No handouts given",
-            estimates.people_lowering(program, period, "4", shown=()),
+            [p for p in served if not p.has_handout],
             reverse(detail, args=[program.pk, "4"]) + query,
         ),
         _people(
             "supporters",
             "No supporter contact in the last month",
-            estimates.people_lowering(program, period, "5", shown=()),
+            [p for p in served if not p.supporter_involved],
             reverse(detail, args=[program.pk, "5"]) + query,
         ),
         Action(

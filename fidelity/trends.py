@@ -9,11 +9,10 @@ from fidelity import estimates, periods
 from fidelity.models import Review
 
 MONTHS = 12
-# A month that has ended is estimated once and kept in the shared cache for a day:
-# a late entry reaches its month's point on the trend within a day, and a dashboard
-# visit estimates only the current month (5 queries) instead of twelve (60).
+# A month that has ended is estimated once and kept in the shared cache for a day (the
+# month under way, as long as any estimate): a late entry reaches its month's point on
+# the trend within a day, and a visit estimates no month (5 queries each) in between.
 ENDED_MONTH_SECONDS = 24 * 3600
-CACHE_VERSION = 1  # raise when a rule in fidelity/estimates.py changes
 
 
 def monthly(program, end, months=MONTHS):
@@ -24,31 +23,30 @@ def monthly(program, end, months=MONTHS):
     ]
 
 
-def monthly_means(program, end, months=MONTHS, today=None):
+def monthly_means(program, end, months=MONTHS, *, today=None, fresh=False):
     """[(month label, estimated mean or None)]: what the dashboard and report charts draw.
 
-    Months that ended before today come from the cache when it has them.
+    Months come from the cache when it has them, unless `fresh`.
     """
     today = today or timezone.localdate()
     months_shown = periods.month_periods(end, months)
     keys = {
         month: f"fidelity:month-mean:{program.pk}:{month.start}:{month.end}"
         for month in months_shown
-        if month.end < today
     }
-    kept = cache.get_many(list(keys.values()), version=CACHE_VERSION)
-    means, fresh = [], {}
+    kept = {} if fresh else cache.get_many(list(keys.values()), version=estimates.CACHE_VERSION)
+    means, ended, under_way = [], {}, {}
     for month in months_shown:
-        key = keys.get(month)
+        key = keys[month]
         if key in kept:
             (mean,) = kept[key]  # kept in a tuple: a month with no rating keeps None
         else:
             mean = estimates.for_program(program, month).score.mean
-            if key:
-                fresh[key] = (mean,)
+            (ended if month.end < today else under_way)[key] = (mean,)
         means.append((f"{month.start:%b}", mean))
-    if fresh:
-        cache.set_many(fresh, ENDED_MONTH_SECONDS, version=CACHE_VERSION)
+    for worked_out, seconds in ((ended, ENDED_MONTH_SECONDS), (under_way, estimates.KEEP_SECONDS)):
+        if worked_out:
+            cache.set_many(worked_out, seconds, version=estimates.CACHE_VERSION)
     return means
 
 

@@ -49,10 +49,12 @@ def trend_chart(means):
 def program_dashboard(request, pk):
     program = access.program_for_user(request.user, pk, access.VIEW_DASHBOARD, request=request)
     form, period = periods.period_from(request)
-    estimate = estimates.for_program(program, period)
+    fresh = asked_afresh(request)
+    found, worked_out_at = estimates.kept_for_programs([program], period, fresh=fresh)
+    estimate = found[program.pk]
     review = _latest_final_review(program)
     review_ratings = {r.item: r.rating for r in review.ratings.all()} if review else {}
-    trend = trend_chart(trends.monthly_means(program, period.end))
+    trend = trend_chart(trends.monthly_means(program, period.end, fresh=fresh))
     action_list = actions.for_program(program, period)
     audit.record_for_each(
         request.user, audit.Action.VIEW, actions.people_listed(action_list), target=program
@@ -65,6 +67,8 @@ def program_dashboard(request, pk):
             "form": form,
             "period": period,
             "estimate": estimate,
+            "worked_out_at": worked_out_at,
+            "kept_minutes": estimates.KEEP_SECONDS // 60,
             "score": estimate.score,
             "review": review,
             "review_ratings": review_ratings,
@@ -116,17 +120,26 @@ def estimate_detail(request, pk, item):
     return render(request, "fidelity/estimate_detail.html", context)
 
 
-def _program_rows(programs, period):
-    """Each program with its estimate and last review: a constant number of queries."""
+def asked_afresh(request):
+    """The page's "work them out again now" link: estimates not taken from the cache."""
+    return request.GET.get("fresh") == "1"
+
+
+def _program_rows(programs, period, *, fresh=False):
+    """(rows of each program with its estimate and last review, when worked out).
+
+    A constant number of queries, whatever the number of programs and people.
+    """
     programs = list(_with_last_review(programs.select_related("agency")))
-    found = estimates.for_programs(programs, period)
-    return [(program, found[program.pk]) for program in programs]
+    found, worked_out_at = estimates.kept_for_programs(programs, period, fresh=fresh)
+    return [(program, found[program.pk]) for program in programs], worked_out_at
 
 
 def _programs_side_by_side(request, capability, *, overview):
     form, period = periods.period_from(request)
     programs = access.programs_where(request.user, capability).order_by("agency__name", "name")
     page = Paginator(programs, PROGRAMS_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows, worked_out_at = _program_rows(page.object_list, period, fresh=asked_afresh(request))
     return render(
         request,
         "fidelity/compare.html",
@@ -134,7 +147,9 @@ def _programs_side_by_side(request, capability, *, overview):
             "form": form,
             "period": period,
             "page": page,
-            "rows": _program_rows(page.object_list, period),
+            "rows": rows,
+            "worked_out_at": worked_out_at,
+            "kept_minutes": estimates.KEEP_SECONDS // 60,
             "items": estimates.ITEMS_BY_NUMBER.values(),
             "overview": overview,
         },
@@ -214,7 +229,7 @@ def overview_export(request, fmt):
         header=estimate_header(),
         rows=[
             row
-            for program, estimate in _program_rows(programs, period)
+            for program, estimate in _program_rows(programs, period)[0]
             for row in estimate_rows(program, period, estimate)
         ],
         fmt=fmt,

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 
+import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -90,14 +91,19 @@ def test_the_dashboard_runs_the_same_queries_for_3_people_and_for_15(world, clie
     assert queries_for(client, url) == small_warm
 
 
-def test_ended_months_of_the_trend_come_from_the_cache(world, client_for):
+def test_estimates_are_kept_a_while_and_worked_out_again_when_asked(world, client_for):
     client = client_for("leader")
     url = f"/fidelity/programs/{world.northside.pk}/"
     grow(world, world.northside, 3)
     cold = queries_for(client, url)
     warm = queries_for(client, url)
-    # The 11 months before this one are kept: 5 estimate queries each are saved.
-    assert cold - warm == 11 * 5
+    # The period's estimate and the 12 months of the trend are kept: 5 queries each.
+    assert cold - warm == 13 * 5
+    grow(world, world.northside, 2, start=3)
+    page = client.get(url).content.decode()
+    assert "3 people served" in page and "These figures were worked out at" in page
+    assert queries_for(client, url + "?fresh=1") == cold
+    assert "5 people served" in client.get(url).content.decode()
 
 
 def test_the_sites_cache_is_the_database_shared_by_every_app_server(world, client_for, settings):
@@ -108,10 +114,11 @@ def test_the_sites_cache_is_the_database_shared_by_every_app_server(world, clien
     in_memory = queries_for(client, url)
     settings.CACHES = site_settings.CACHES  # as configured, with no CACHE_URL
     queries_for(client, url)
-    assert queries_for(client, url) == in_memory + 1  # the 11 months in one read
+    # One read for the period's estimate, one for the 12 months of the trend.
+    assert queries_for(client, url) == in_memory + 2
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM imr_cache")
-        assert cursor.fetchone()[0] == 11
+        assert cursor.fetchone()[0] == 13
 
 
 def test_an_action_leads_to_the_person_behind_it(world, client_for):
@@ -182,15 +189,26 @@ def test_the_authority_view_names_no_one(world, client_for):
     assert AuditEvent.objects.filter(action="export", actor=world.user("authority")).exists()
 
 
-def test_the_authority_view_runs_the_same_queries_whatever_the_size(world, client_for):
-    client = client_for("authority")
+@pytest.mark.parametrize(
+    ("username", "urls"), [("authority", OVERVIEW_URLS), ("coordinator", ("/fidelity/programs/",))]
+)
+def test_programs_side_by_side_run_the_same_queries_whatever_the_size(
+    username, urls, world, client_for
+):
+    client = client_for(username)
     harbor = world.programs["Harbor Point IMR team"]
     grow(world, harbor, 2)
-    small = {url: queries_for(client, url) for url in OVERVIEW_URLS}
-    grow(world, harbor, 10, start=2)
+    grow(world, world.northside, 2)
+    cold = {url: queries_for(client, url) for url in urls}
+    warm = {url: queries_for(client, url) for url in urls}
+    cache.clear()
+    for program in (harbor, world.northside):
+        grow(world, program, 10, start=2)
     for n in range(3):
-        grow(world, Program.objects.create(agency=harbor.agency, name=f"New team {n}"), 4)
-    assert {url: queries_for(client, url) for url in OVERVIEW_URLS} == small
+        agency = harbor.agency if username == "authority" else world.northside.agency
+        grow(world, Program.objects.create(agency=agency, name=f"New team {n}"), 4)
+    assert {url: queries_for(client, url) for url in urls} == cold
+    assert {url: queries_for(client, url) for url in urls} == warm
 
 
 def test_the_estimates_export_gives_each_item_with_its_figures(world, client_for):
