@@ -213,6 +213,11 @@ def build(scale, *, password, seed=1):
     return State(scale, programs, staff, coordinator, authority, password)
 
 
+def first_of_program(person):
+    """Each program's first person has a full chart: the benchmark opens the same kind."""
+    return person.record_number.endswith("-001")
+
+
 def fill_charts(people, rng, today):
     """Goals, handouts, supporters and their contacts, plans, progress and IMR Scales."""
     from consumers.models import (
@@ -270,7 +275,7 @@ def fill_charts(people, rng, today):
                 consent_given_on=today - 300 * day,
             )
             for person in people
-            if rng.random() < 0.67
+            if rng.random() < 0.67 or first_of_program(person)
         ),
         batch_size=BATCH,
     )
@@ -291,7 +296,7 @@ def fill_charts(people, rng, today):
         (
             Plan(consumer=person, kind=Plan.Kind.RELAPSE_PREVENTION)
             for person in people
-            if rng.random() < 0.5
+            if rng.random() < 0.5 or first_of_program(person)
         ),
         batch_size=BATCH,
     )

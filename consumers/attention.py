@@ -34,26 +34,67 @@ REFERRAL_WAIT_DAYS = 14
 SCALE_GRACE_DAYS = 14
 
 Timepoint = ImrScaleAdministration.Timepoint
-# Latest first: only the latest milestone reached is due.
-MILESTONES = (Timepoint.AFTER_10, Timepoint.AFTER_6, Timepoint.AFTER_3, Timepoint.BASELINE)
 SCALE_STATUSES = (*Consumer.IN_PROGRAM_STATUSES, Consumer.Status.COMPLETED)
 
 
-def _topic(topic, **filters):
-    return Exists(TopicProgress.objects.filter(consumer=OuterRef("pk"), topic=topic, **filters))
+# The milestone topics, latest first, and the scale each one calls for.
+MILESTONE_TIMEPOINTS = {
+    topic: timepoint
+    for timepoint, topic in ImrScaleAdministration.MILESTONE_TOPIC.items()
+    if topic is not None
+}
 
 
-def _measured(timepoint):
-    def version(v):
-        return Exists(
-            ImrScaleAdministration.objects.filter(
-                consumer=OuterRef("pk"), timepoint=timepoint, version=v
-            )
-        )
+def _scale_annotations(today):
+    """scale_due and scale_overdue, from three subqueries about the person.
 
-    return version(ImrScaleAdministration.Version.CLIENT) & version(
-        ImrScaleAdministration.Version.CLINICIAN
+    The latest milestone reached is the highest of topics 3, 6 and 10 completed
+    (or the baseline, for anyone taking part); the scale is due there until both
+    versions are recorded. Each subquery is written once: a form with one Exists
+    per milestone and version cost more to build than to run.
+    """
+    grace = today - datetime.timedelta(days=SCALE_GRACE_DAYS)
+    milestones = TopicProgress.objects.filter(
+        consumer=OuterRef("pk"), status="completed", topic__in=list(MILESTONE_TIMEPOINTS)
+    ).order_by("-topic")
+    timepoint = Case(
+        *(
+            When(_milestone_topic=topic, then=Value(tp.value))
+            for topic, tp in sorted(MILESTONE_TIMEPOINTS.items(), reverse=True)
+        ),
+        default=Value(Timepoint.BASELINE.value),
+        output_field=CharField(),
     )
+    versions = (
+        ImrScaleAdministration.objects.filter(
+            consumer=OuterRef("pk"), timepoint=OuterRef("_milestone")
+        )
+        .order_by()
+        .values("consumer")
+        .annotate(n=Count("version", distinct=True))
+        .values("n")
+    )
+    baseline_late = Exists(
+        TopicProgress.objects.filter(
+            consumer=OuterRef("pk"), topic=1, status__in=["in_progress", "completed"]
+        )
+    )
+    due = Q(status__in=SCALE_STATUSES, _versions__lt=2)
+    late = Q(_milestone=Timepoint.BASELINE.value, _baseline_late=True) | Q(
+        _milestone_done_on__lt=grace
+    ) & ~Q(_milestone=Timepoint.BASELINE.value)
+    return {
+        "_milestone_topic": Subquery(milestones.values("topic")[:1]),
+        "_milestone_done_on": Subquery(milestones.values("completed_on")[:1]),
+        "_milestone": timepoint,
+        "_versions": Coalesce(Subquery(versions, output_field=IntegerField()), 0),
+        "_baseline_late": baseline_late,
+    }, {
+        "scale_due": Case(When(due, then="_milestone"), default=None, output_field=CharField()),
+        "scale_overdue": Case(
+            When(due & late, then=True), default=False, output_field=BooleanField()
+        ),
+    }
 
 
 def annotate(consumers, today):
@@ -69,41 +110,27 @@ def annotate(consumers, today):
         .values("n")
     )
     open_goal = Exists(Goal.objects.filter(consumer=OuterRef("pk"), status__in=Goal.OPEN_STATUSES))
-    grace = today - datetime.timedelta(days=SCALE_GRACE_DAYS)
-    reached, late = {}, {}
-    for timepoint, topic in ImrScaleAdministration.MILESTONE_TOPIC.items():
-        if topic is None:
-            reached[timepoint] = Q(status__in=SCALE_STATUSES)
-            late[timepoint] = _topic(1, status__in=["in_progress", "completed"])
-        else:
-            reached[timepoint] = Q(status__in=SCALE_STATUSES) & _topic(topic, status="completed")
-            late[timepoint] = _topic(topic, status="completed", completed_on__lt=grace)
-    due_cases, overdue_cases = [], []
-    for timepoint in MILESTONES:
-        measured = _measured(timepoint)
-        due_cases.append(When(reached[timepoint] & ~measured, then=Value(timepoint.value)))
-        overdue_cases.append(When(reached[timepoint] & ~measured & late[timepoint], then=True))
-        # A later milestone, measured or not, makes the earlier ones history.
-        due_cases.append(When(reached[timepoint], then=Value(None)))
-        overdue_cases.append(When(reached[timepoint], then=False))
-    return consumers.annotate(
-        goals_overdue=Coalesce(Subquery(overdue_goals, output_field=IntegerField()), 0),
-        no_open_goal=Case(
-            When(Q(status=Consumer.Status.ACTIVE) & ~open_goal, then=True),
-            default=False,
-            output_field=BooleanField(),
-        ),
-        referral_waiting=Case(
-            When(
-                status=Consumer.Status.REFERRED,
-                referred_on__lt=today - datetime.timedelta(days=REFERRAL_WAIT_DAYS),
-                then=True,
+    ingredients, scale = _scale_annotations(today)
+    return (
+        consumers.alias(**ingredients)
+        .annotate(
+            goals_overdue=Coalesce(Subquery(overdue_goals, output_field=IntegerField()), 0),
+            no_open_goal=Case(
+                When(Q(status=Consumer.Status.ACTIVE) & ~open_goal, then=True),
+                default=False,
+                output_field=BooleanField(),
             ),
-            default=False,
-            output_field=BooleanField(),
-        ),
-        scale_due=Case(*due_cases, default=Value(None), output_field=CharField()),
-        scale_overdue=Case(*overdue_cases, default=False, output_field=BooleanField()),
+            referral_waiting=Case(
+                When(
+                    status=Consumer.Status.REFERRED,
+                    referred_on__lt=today - datetime.timedelta(days=REFERRAL_WAIT_DAYS),
+                    then=True,
+                ),
+                default=False,
+                output_field=BooleanField(),
+            ),
+        )
+        .annotate(**scale)
     )
 
 

@@ -15,7 +15,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -29,7 +28,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from consumers.models import (
     Consumer,
@@ -42,7 +40,7 @@ from consumers.models import (
     TopicProgress,
 )
 from curriculum.models import HandoutGiven
-from fidelity import fidelity_scale
+from fidelity import fidelity_scale, kept
 from fidelity.instruments import IMR_FIDELITY_ITEMS
 from sessions_log.models import Attendance, ProgressNote, Session
 
@@ -56,11 +54,6 @@ RECENT_DAYS = 30
 # Topics are counted over a year at least: a program teaches all 10 over many months.
 TOPIC_WINDOW_DAYS = 365
 GROUP_LIMIT = 8
-# Estimates are kept in the shared cache for a few minutes. They count months of sessions,
-# so minutes change little, and pages over many programs would otherwise count everything
-# on every visit. Each page says when its figures were worked out and can ask afresh.
-KEEP_SECONDS = 10 * 60
-CACHE_VERSION = 1  # raise when a rule below changes, so nothing kept under the old one is read
 COPING_PLANS = (Plan.Kind.COPING_STRESS, Plan.Kind.PERSISTENT_SYMPTOMS)
 
 RULES = {
@@ -476,29 +469,8 @@ def for_program(program, period):
 
 
 def kept_for_programs(programs, period, *, fresh=False):
-    """(program id -> ProgramEstimate, when the oldest was worked out), kept KEEP_SECONDS.
-
-    What the cache lacks (everything, when `fresh`) is estimated in one for_programs call.
-    """
-    programs = list(programs)
-    keys = {p.pk: f"fidelity:estimate:{p.pk}:{period.start}:{period.end}" for p in programs}
-    kept = {} if fresh else cache.get_many(list(keys.values()), version=CACHE_VERSION)
-    now = timezone.now()
-    found, oldest = {}, now
-    missing = [p for p in programs if keys[p.pk] not in kept]
-    if missing:
-        found = for_programs(missing, period)
-        cache.set_many(
-            {keys[pk]: (now, estimate.snapshot()) for pk, estimate in found.items()},
-            KEEP_SECONDS,
-            version=CACHE_VERSION,
-        )
-    for pk, key in keys.items():
-        if key in kept:
-            worked_out_at, data = kept[key]
-            found[pk] = ProgramEstimate.from_snapshot(pk, data)
-            oldest = min(oldest, worked_out_at)
-    return found, oldest
+    """(program id -> ProgramEstimate, when the oldest was worked out): see fidelity/kept.py."""
+    return kept.per_program("estimate", programs, period, for_programs, fresh=fresh)
 
 
 def people_lowering(program, period, number, shown=("first_seen", "attended")):

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.utils import timezone
 
-from fidelity import estimates, periods
+from fidelity import estimates, kept, periods
 from fidelity.models import Review
 
 MONTHS = 12
@@ -34,19 +34,19 @@ def monthly_means(program, end, months=MONTHS, *, today=None, fresh=False):
         month: f"fidelity:month-mean:{program.pk}:{month.start}:{month.end}"
         for month in months_shown
     }
-    kept = {} if fresh else cache.get_many(list(keys.values()), version=estimates.CACHE_VERSION)
+    stored = {} if fresh else cache.get_many(list(keys.values()), version=kept.VERSION)
     means, ended, under_way = [], {}, {}
     for month in months_shown:
         key = keys[month]
-        if key in kept:
-            (mean,) = kept[key]  # kept in a tuple: a month with no rating keeps None
+        if key in stored:
+            (mean,) = stored[key]  # kept in a tuple: a month with no rating keeps None
         else:
             mean = estimates.for_program(program, month).score.mean
             (ended if month.end < today else under_way)[key] = (mean,)
         means.append((f"{month.start:%b}", mean))
-    for worked_out, seconds in ((ended, ENDED_MONTH_SECONDS), (under_way, estimates.KEEP_SECONDS)):
+    for worked_out, seconds in ((ended, ENDED_MONTH_SECONDS), (under_way, kept.KEEP_SECONDS)):
         if worked_out:
-            cache.set_many(worked_out, seconds, version=estimates.CACHE_VERSION)
+            cache.set_many(worked_out, seconds, version=kept.VERSION)
     return means
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from consumers import access
 from curriculum.topics import TOPIC_TITLES
-from fidelity import actions, charts, estimates, exports, periods, trends
+from fidelity import actions, charts, estimates, exports, kept, periods, trends
 from fidelity.models import Rating, Review
 from imr_site import audit
 
@@ -67,8 +67,6 @@ def program_dashboard(request, pk):
             "form": form,
             "period": period,
             "estimate": estimate,
-            "worked_out_at": worked_out_at,
-            "kept_minutes": estimates.KEEP_SECONDS // 60,
             "score": estimate.score,
             "review": review,
             "review_ratings": review_ratings,
@@ -80,7 +78,8 @@ def program_dashboard(request, pk):
             "practitioners": estimates.by_practitioner(program, period),
             "may_export": access.can_in(request.user, access.EXPORT, program),
             "may_review": access.can_in(request.user, access.REVIEW_FIDELITY, program),
-        },
+        }
+        | kept_context(request, worked_out_at),
     )
 
 
@@ -121,8 +120,19 @@ def estimate_detail(request, pk, item):
 
 
 def asked_afresh(request):
-    """The page's "work them out again now" link: estimates not taken from the cache."""
+    """The page's "work them out again now" link: figures not taken from the cache."""
     return request.GET.get("fresh") == "1"
+
+
+def kept_context(request, worked_out_at):
+    """What templates/fidelity/_worked_out.html shows of kept figures (fidelity/kept.py)."""
+    query = request.GET.copy()
+    query["fresh"] = "1"
+    return {
+        "worked_out_at": worked_out_at,
+        "kept_minutes": kept.KEEP_SECONDS // 60,
+        "fresh_query": query.urlencode(),
+    }
 
 
 def _program_rows(programs, period, *, fresh=False):
@@ -148,11 +158,10 @@ def _programs_side_by_side(request, capability, *, overview):
             "period": period,
             "page": page,
             "rows": rows,
-            "worked_out_at": worked_out_at,
-            "kept_minutes": estimates.KEEP_SECONDS // 60,
             "items": estimates.ITEMS_BY_NUMBER.values(),
             "overview": overview,
-        },
+        }
+        | kept_context(request, worked_out_at),
     )
 
 

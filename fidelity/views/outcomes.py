@@ -9,8 +9,9 @@ from django.shortcuts import render
 
 from consumers import access
 from consumers.models import Program
-from fidelity import charts, estimates, exports, periods
+from fidelity import charts, estimates, exports, kept, periods
 from fidelity import outcomes as figures  # the view below must be called `outcomes` (urls.py)
+from fidelity.views.dashboard import asked_afresh, kept_context
 from imr_site import audit
 
 PEOPLE_PAGE_SIZE = 50
@@ -44,13 +45,17 @@ class Beside:
         return self.outcome.program
 
 
-def fidelity_beside_outcomes(programs, program_rows, period):
+def fidelity_beside_outcomes(programs, program_rows, period, *, fresh=False):
     """Each program's estimated fidelity next to its people's IMR Scale change.
 
     The evidence says the two go together; a program low on both is where help goes first.
     """
-    found = estimates.for_programs(programs, period)
+    found, _ = estimates.kept_for_programs(programs, period, fresh=fresh)
     return [Beside(row, found[row.program.pk].score) for row in program_rows]
+
+
+def _outcomes_by_program(programs, period):
+    return {row.program.pk: row for row in figures.for_programs(programs, period)}
 
 
 @access.capability_required(access.VIEW_AGGREGATES)
@@ -65,9 +70,13 @@ def outcomes(request):
         request, access.programs_where(request.user, access.VIEW_AGGREGATES)
     )
     shown = [chosen] if chosen else programs
-    program_rows = figures.for_programs(shown, period)
-    beside = fidelity_beside_outcomes(shown, program_rows, period)
-    context = {
+    fresh = asked_afresh(request)
+    found, worked_out_at = kept.per_program(
+        "outcomes", shown, period, _outcomes_by_program, fresh=fresh
+    )
+    program_rows = [found[program.pk] for program in shown]
+    beside = fidelity_beside_outcomes(shown, program_rows, period, fresh=fresh)
+    context = kept_context(request, worked_out_at) | {
         "form": form,
         "period": period,
         "programs": programs,
