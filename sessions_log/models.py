@@ -214,6 +214,8 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["-held_on", "-starts_at"]
+        # Every fidelity and outcome figure asks for a program's sessions in a period.
+        indexes = [models.Index(fields=["program", "held_on"], name="session_program_held_on")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind="individual", group__isnull=True)
