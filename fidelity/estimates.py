@@ -470,7 +470,7 @@ def for_program(program, period):
 
 def kept_for_programs(programs, period, *, fresh=False):
     """(program id -> ProgramEstimate, when the oldest was worked out): see fidelity/kept.py."""
-    return kept.per_program("estimate", programs, period, for_programs, fresh=fresh)
+    return kept.for_programs("estimate", programs, period, for_programs, fresh=fresh)
 
 
 def people_lowering(program, period, number, shown=("first_seen", "attended")):

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from fidelity import estimates, kept, periods
@@ -26,28 +25,26 @@ def monthly(program, end, months=MONTHS):
 def monthly_means(program, end, months=MONTHS, *, today=None, fresh=False):
     """[(month label, estimated mean or None)]: what the dashboard and report charts draw.
 
-    Months come from the cache when it has them, unless `fresh`.
+    Kept in two cache entries (fidelity/kept.py): the months that have ended, for a day,
+    and the month under way, as long as any estimate. `fresh` works them all out again.
     """
     today = today or timezone.localdate()
-    months_shown = periods.month_periods(end, months)
-    keys = {
-        month: f"fidelity:month-mean:{program.pk}:{month.start}:{month.end}"
-        for month in months_shown
-    }
-    stored = {} if fresh else cache.get_many(list(keys.values()), version=kept.VERSION)
-    means, ended, under_way = [], {}, {}
-    for month in months_shown:
-        key = keys[month]
-        if key in stored:
-            (mean,) = stored[key]  # kept in a tuple: a month with no rating keeps None
-        else:
-            mean = estimates.for_program(program, month).score.mean
-            (ended if month.end < today else under_way)[key] = (mean,)
-        means.append((f"{month.start:%b}", mean))
-    for worked_out, seconds in ((ended, ENDED_MONTH_SECONDS), (under_way, kept.KEEP_SECONDS)):
-        if worked_out:
-            cache.set_many(worked_out, seconds, version=kept.VERSION)
-    return means
+    shown = periods.month_periods(end, months)
+    means = {}
+    for kind, group, seconds in (
+        ("ended-months", [m for m in shown if m.end < today], ENDED_MONTH_SECONDS),
+        ("month-under-way", [m for m in shown if m.end >= today], kept.KEEP_SECONDS),
+    ):
+        if not group:
+            continue
+
+        def work_out(programs, period, group=group):
+            return {program.pk: [estimates.for_program(program, m).score.mean for m in group]}
+
+        span = periods.Period(group[0].start, group[-1].end)
+        found, _ = kept.for_programs(kind, [program], span, work_out, fresh=fresh, seconds=seconds)
+        means.update(zip(group, found[program.pk], strict=True))
+    return [(f"{month.start:%b}", means[month]) for month in shown]
 
 
 def snapshot_for(review):

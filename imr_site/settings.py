@@ -136,7 +136,12 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "imr_cache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "imr_cache",
+            # Past 300 entries (the default) it would drop a third of them on every write.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     )
 }
 

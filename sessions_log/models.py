@@ -378,6 +378,14 @@ class ProgressNote(models.Model):
 
     class Meta:
         ordering = ["session__held_on", "consumer__preferred_name"]
+        # Drafts are few among a million signed notes; the action lists look for them.
+        indexes = [
+            models.Index(
+                fields=["session"],
+                condition=models.Q(signed_at__isnull=True),
+                name="progressnote_drafts",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["session", "consumer"], name="one_note_a_session"),
             models.CheckConstraint(

@@ -71,7 +71,7 @@ def outcomes(request):
     )
     shown = [chosen] if chosen else programs
     fresh = asked_afresh(request)
-    found, worked_out_at = kept.per_program(
+    found, worked_out_at = kept.for_programs(
         "outcomes", shown, period, _outcomes_by_program, fresh=fresh
     )
     program_rows = [found[program.pk] for program in shown]
