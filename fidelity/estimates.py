@@ -524,8 +524,8 @@ class PractitionerRow:
         return round(100 * self.followed_up / self.served) if self.served else None
 
 
-def by_practitioner(program, period):
-    """Notes and goal follow-up per practitioner: who writes, which strategies, whose people."""
+def practitioner_figures(program, period):
+    """user id -> PractitionerRow without its user: notes and follow-up per practitioner."""
     note_rows = note_counts([program], period, "created_by").values()
     people_rows = (
         annotate_people(served([program], period), period, only=["goal_followed_up"])
@@ -546,6 +546,22 @@ def by_practitioner(program, period):
             continue
         entry = rows.setdefault(row["assigned_practitioner"], PractitionerRow(None))
         entry.served, entry.followed_up = row["served"], row["followed_up"]
+    return rows
+
+
+def by_practitioner(program, period, *, fresh=False):
+    """Notes and goal follow-up per practitioner: who writes, which strategies, whose people.
+
+    The figures are kept like the estimates (fidelity/kept.py); the staff are read live.
+    """
+    found, _ = kept.for_programs(
+        "practitioners",
+        [program],
+        period,
+        lambda programs, period: {program.pk: practitioner_figures(program, period)},
+        fresh=fresh,
+    )
+    rows = found[program.pk]
     users = get_user_model().objects.in_bulk(list(rows))
     for pk, entry in rows.items():
         entry.user = users[pk]

@@ -75,7 +75,7 @@ def program_dashboard(request, pk):
             ),
             "trend": trend,
             "actions": action_list,
-            "practitioners": estimates.by_practitioner(program, period),
+            "practitioners": estimates.by_practitioner(program, period, fresh=fresh),
             "may_export": access.can_in(request.user, access.EXPORT, program),
             "may_review": access.can_in(request.user, access.REVIEW_FIDELITY, program),
         }

@@ -97,8 +97,9 @@ def test_estimates_are_kept_a_while_and_worked_out_again_when_asked(world, clien
     grow(world, world.northside, 3)
     cold = queries_for(client, url)
     warm = queries_for(client, url)
-    # The period's estimate and the 12 months of the trend are kept: 5 queries each.
-    assert cold - warm == 13 * 5
+    # The period's estimate and the 12 months of the trend are kept (5 queries each),
+    # and the figures per practitioner (2).
+    assert cold - warm == 13 * 5 + 2
     grow(world, world.northside, 2, start=3)
     page = client.get(url).content.decode()
     assert "3 people served" in page and "These figures were worked out at" in page
@@ -114,11 +115,12 @@ def test_the_sites_cache_is_the_database_shared_by_every_app_server(world, clien
     in_memory = queries_for(client, url)
     settings.CACHES = site_settings.CACHES  # as configured, with no CACHE_URL
     queries_for(client, url)
-    # One read for the period's estimate, two for the trend (months ended, month under way).
-    assert queries_for(client, url) == in_memory + 3
+    # One read each for the period's estimate, the months of the trend that have ended,
+    # the month under way and the figures per practitioner.
+    assert queries_for(client, url) == in_memory + 4
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM imr_cache")
-        assert cursor.fetchone()[0] == 3
+        assert cursor.fetchone()[0] == 4
 
 
 def test_an_action_leads_to_the_person_behind_it(world, client_for):
