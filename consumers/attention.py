@@ -46,7 +46,7 @@ MILESTONE_TIMEPOINTS = {
 
 
 def _scale_annotations(today):
-    """scale_due and scale_overdue, from three subqueries about the person.
+    """scale_due and scale_overdue, from four small subqueries about the person.
 
     The latest milestone reached is the highest of topics 3, 6 and 10 completed
     (or the baseline, for anyone taking part); the scale is due there until both
@@ -57,13 +57,15 @@ def _scale_annotations(today):
     milestones = TopicProgress.objects.filter(
         consumer=OuterRef("pk"), status="completed", topic__in=list(MILESTONE_TIMEPOINTS)
     ).order_by("-topic")
-    timepoint = Case(
-        *(
-            When(_milestone_topic=topic, then=Value(tp.value))
-            for topic, tp in sorted(MILESTONE_TIMEPOINTS.items(), reverse=True)
-        ),
-        default=Value(Timepoint.BASELINE.value),
-        output_field=CharField(),
+    # The scale the latest milestone calls for, named inside the one subquery.
+    named = milestones.annotate(
+        timepoint=Case(
+            *(
+                When(topic=topic, then=Value(tp.value))
+                for topic, tp in MILESTONE_TIMEPOINTS.items()
+            ),
+            output_field=CharField(),
+        )
     )
     versions = (
         ImrScaleAdministration.objects.filter(
@@ -79,14 +81,14 @@ def _scale_annotations(today):
             consumer=OuterRef("pk"), topic=1, status__in=["in_progress", "completed"]
         )
     )
+    baseline = Timepoint.BASELINE.value
     due = Q(status__in=SCALE_STATUSES, _versions__lt=2)
-    late = Q(_milestone=Timepoint.BASELINE.value, _baseline_late=True) | Q(
-        _milestone_done_on__lt=grace
-    ) & ~Q(_milestone=Timepoint.BASELINE.value)
+    late = Q(_milestone=baseline, _baseline_late=True) | Q(_milestone_done_on__lt=grace)
     return {
-        "_milestone_topic": Subquery(milestones.values("topic")[:1]),
+        "_milestone": Coalesce(
+            Subquery(named.values("timepoint")[:1]), Value(baseline), output_field=CharField()
+        ),
         "_milestone_done_on": Subquery(milestones.values("completed_on")[:1]),
-        "_milestone": timepoint,
         "_versions": Coalesce(Subquery(versions, output_field=IntegerField()), 0),
         "_baseline_late": baseline_late,
     }, {

@@ -52,7 +52,7 @@ def _people_of(program, period, today):
         Consumer.objects.filter(program=program),
         period,
         only=["has_handout", "supporter_involved"],
-    ).annotate(served=estimates.was_served(period))
+    ).annotate(served=estimates.was_served(period, program))
     return list(
         attention.annotate(people, today)
         .filter(Q(status__in=Consumer.IN_PROGRAM_STATUSES) | Q(served=True))

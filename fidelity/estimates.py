@@ -20,6 +20,7 @@ from django.db.models import (
     BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     IntegerField,
     Min,
     OuterRef,
@@ -177,14 +178,28 @@ def _present(period_start, period_end, **extra):
     )
 
 
-def was_served(period):
-    """True for a person present at one of their program's sessions in the period."""
-    return Exists(_present(period.start, period.end))
+def was_served(period, program=None):
+    """True for a person present at one of their program's sessions in the period.
+
+    Given the one program the people belong to, it asks instead whether the person is
+    among those present at its sessions: that set is read once (its sessions of the
+    period, then their attendance), not once a person.
+    """
+    if program is None:
+        return Exists(_present(period.start, period.end))
+    present = Attendance.objects.filter(
+        status=PRESENT,
+        session__program=program,
+        session__held_on__range=(period.start, period.end),
+    ).values("consumer_id")
+    return ExpressionWrapper(Q(pk__in=present), output_field=BooleanField())
 
 
 def served(programs, period):
     """People of these programs present at one of the program's sessions in the period."""
-    return Consumer.objects.filter(program__in=programs).filter(was_served(period))
+    programs = list(programs)
+    only = programs[0] if len(programs) == 1 else None
+    return Consumer.objects.filter(program__in=programs).filter(was_served(period, only))
 
 
 def annotate_people(consumers, period, only=None):
