@@ -16,7 +16,6 @@ BENCH_SCALES picks scales (default "agency,region,state"); BENCH_REQUESTS sets t
 requests per page (default 30); BENCH_KEEP=1 keeps the last database to study plans.
 """
 
-import contextlib
 import datetime
 import http.cookiejar
 import os
@@ -34,7 +33,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imr_site.settings")
 
@@ -44,7 +42,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from bench import generate  # noqa: E402
+from bench import generate, serve  # noqa: E402
 
 PORT = 8766
 APP = f"http://127.0.0.1:{PORT}"
@@ -124,9 +122,8 @@ def pages_to_measure(state):
     ]
 
 
-@contextlib.contextmanager
-def app_server(database, work):
-    env = os.environ | {
+def app_env(database, work):
+    return os.environ | {
         "DATABASE_URL": database,
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
@@ -138,26 +135,6 @@ def app_server(database, work):
         "PDF_CACHE_DIR": str(work / "pdf-cache"),
         "LOG_LEVEL": "WARNING",
     }
-    server = subprocess.Popen(
-        [BIN / "gunicorn", "imr_site.wsgi:application", "--bind", f"127.0.0.1:{PORT}"]
-        + ["--workers", "2", "--timeout", "300", "--error-logfile", str(work / "gunicorn.log")],
-        env=env,
-        cwd=ROOT,
-        stdout=open(work / "app.log", "w"),
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        for _ in range(120):
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(f"{APP}/alive/", timeout=2)
-                break
-            time.sleep(0.5)
-        else:
-            raise SystemExit(f"gunicorn did not answer; see {work / 'gunicorn.log'}")
-        yield
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def measure(browser, path, kind, pdf_cache):
@@ -294,7 +271,10 @@ def run_scale(name, password, explain=False):
     work = Path(tempfile.mkdtemp(prefix="imr-bench-"))
     results = {}
     try:
-        with app_server(database, work):
+        with (
+            open(work / "app.log", "w") as log,
+            serve.gunicorn(app_env(database, work), port=PORT, workers=2, log=log, timeout=300),
+        ):
             browsers = {}
             for label, who, path, kind in pages:
                 if who not in browsers:

@@ -68,13 +68,18 @@ def test_a_practitioner_writes_and_signs_notes_then_adds_an_addendum(demo_site, 
     assert note.homework_agreed == "Walk ten minutes each day"
 
 
-def test_a_draft_survives_a_forced_sign_out(demo_site, page):
+def open_notes_of_a_new_session(page, demo_site):
+    """Sign in, log today's session of the demo group with everyone there, open its notes."""
     sign_in(page, demo_site, "practitioner")
     page.goto(f"{demo_site.url}/sessions/new/?group={Group.objects.get().pk}")
     page.get_by_role("button", name="Everyone was here").click()
     page.get_by_role("button", name="Save the session").click()
     page.get_by_role("link", name="Progress notes").click()
-    alex = Consumer.objects.get(record_number="RB-1001")
+    return Consumer.objects.get(record_number="RB-1001")
+
+
+def test_a_draft_survives_a_forced_sign_out(demo_site, page):
+    alex = open_notes_of_a_new_session(page, demo_site)
     page.locator(f"#id_n{alex.pk}-practitioner_perspective").fill("Alex led the breathing today")
     expect(page.locator("#autosave-status")).to_contain_text("Draft saved at", timeout=15_000)
     notes_url = page.url
@@ -93,12 +98,7 @@ def test_typing_before_the_autosave_script_runs_is_still_saved(demo_site, page):
         "**/js/note_autosave.js",
         lambda route: route.fulfill(body="", content_type="text/javascript"),
     )
-    sign_in(page, demo_site, "practitioner")
-    page.goto(f"{demo_site.url}/sessions/new/?group={Group.objects.get().pk}")
-    page.get_by_role("button", name="Everyone was here").click()
-    page.get_by_role("button", name="Save the session").click()
-    page.get_by_role("link", name="Progress notes").click()
-    alex = Consumer.objects.get(record_number="RB-1001")
+    alex = open_notes_of_a_new_session(page, demo_site)
     page.locator(f"#id_n{alex.pk}-practitioner_perspective").fill("Alex brought a friend")
     page.add_script_tag(path=str(settings.BASE_DIR / "static" / "js" / "note_autosave.js"))
     expect(page.locator("#autosave-status")).to_contain_text("Draft saved at", timeout=15_000)

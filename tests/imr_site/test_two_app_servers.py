@@ -6,26 +6,22 @@ binder is in the shared MEDIA_ROOT. So sign-in on one server works on the other,
 a job started on one is followed and downloaded on the other.
 """
 
-import contextlib
 import http.cookiejar
 import json
 import os
 import re
 import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
+from bench import serve
 from curriculum.models import PrintJob
 from tests.conftest import REDIS_FOR_TESTS
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "two-servers-password"
 
 
@@ -33,32 +29,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def app_server(env, log):
-    port = free_port()
-    server = subprocess.Popen(
-        [Path(sys.executable).parent / "gunicorn", "imr_site.wsgi:application"]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "120"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(f"{url}/alive/", timeout=2)
-                break
-            time.sleep(0.25)
-        else:
-            raise AssertionError("the app server did not start")
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 class Browser:
@@ -102,8 +72,8 @@ def test_a_session_and_a_print_job_work_across_two_app_servers(
     }
     with (
         open(tmp_path / "servers.log", "w") as log,
-        app_server(env, log) as one,
-        app_server(env, log) as two,
+        serve.gunicorn(env, port=free_port(), workers=1, log=log) as one,
+        serve.gunicorn(env, port=free_port(), workers=1, log=log) as two,
     ):
         browser = Browser()
         browser.get(f"{one}/accounts/login/")
