@@ -19,18 +19,19 @@ def inventory_create(request, pk):
         request.POST or None, initial=previous.answers if previous else None
     )
     if request.method == "POST" and meta.is_valid() and answers.is_valid():
-        record = meta.save(commit=False)
-        record.answers = answers.answers()
-        record.save()
-        return saved(
-            request,
-            consumer,
-            audit.Action.CREATE,
-            target=record,
-            fields=meta.changed_data + sorted(record.answers),
-            message="The Knowledge and Skills Inventory was saved.",
-            section="inventory",
-        )
+        with transaction.atomic():  # the change and its audit event, or neither
+            record = meta.save(commit=False)
+            record.answers = answers.answers()
+            record.save()
+            return saved(
+                request,
+                consumer,
+                audit.Action.CREATE,
+                target=record,
+                fields=meta.changed_data + sorted(record.answers),
+                message="The Knowledge and Skills Inventory was saved.",
+                section="inventory",
+            )
     return render(
         request,
         "consumers/inventory_form.html",
@@ -74,19 +75,19 @@ def progress_edit(request, pk):
     ]
     if request.method == "POST" and all(f.is_valid() for f in forms):
         changed = [f for f in forms if f.has_changed()]
-        with transaction.atomic():
+        with transaction.atomic():  # the change and its audit event, or neither
             for form in changed:
                 row = form.save(commit=False)
                 row.updated_by = request.user
                 row.save()
-        return saved(
-            request,
-            consumer,
-            audit.Action.CHANGE,
-            fields=[f"topic {f.topic}" for f in changed],
-            message="Curriculum progress was saved.",
-            section="curriculum",
-        )
+            return saved(
+                request,
+                consumer,
+                audit.Action.CHANGE,
+                fields=[f"topic {f.topic}" for f in changed],
+                message="Curriculum progress was saved.",
+                section="curriculum",
+            )
     return render(request, "consumers/progress_form.html", {"consumer": consumer, "forms": forms})
 
 
@@ -118,17 +119,18 @@ def scale_edit(request, pk, scale_pk=None):
         raters=clinicians_in([consumer.program]),
     )
     if request.method == "POST" and form.is_valid():
-        adding = record.pk is None
-        form.save()
-        return saved(
-            request,
-            consumer,
-            audit.Action.CREATE if adding else audit.Action.CHANGE,
-            target=record,
-            fields=form.changed_data,
-            message=f"The IMR Scale ({record.get_version_display().lower()}) was saved.",
-            section="scales",
-        )
+        with transaction.atomic():  # the change and its audit event, or neither
+            adding = record.pk is None
+            form.save()
+            return saved(
+                request,
+                consumer,
+                audit.Action.CREATE if adding else audit.Action.CHANGE,
+                target=record,
+                fields=form.changed_data,
+                message=f"The IMR Scale ({record.get_version_display().lower()}) was saved.",
+                section="scales",
+            )
     return render(
         request,
         "consumers/scale_form.html",

@@ -16,7 +16,11 @@ def open_consumer(request, pk, *, write=False, target=None):
 
 
 def saved(request, consumer, action, *, message, target=None, fields=(), section=""):
-    """After a change to the chart: audit it, say so, and go back to the chart's section."""
+    """After a change to the chart: audit it, say so, and go back to the chart's section.
+
+    Call it inside the change's transaction, so the change and its audit event are
+    saved together or not at all.
+    """
     audit.record(
         request.user, action, consumer=consumer, target=target, fields=fields, request=request
     )

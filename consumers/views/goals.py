@@ -35,17 +35,16 @@ def goal_edit(request, pk, goal_pk=None):
                     step.save()
                 for step in steps.deleted_objects:
                     step.delete()
-        if not meanwhile:
-            changed = form.changed_data + (["steps"] if steps.has_changed() else [])
-            return saved(
-                request,
-                consumer,
-                audit.Action.CREATE if adding else audit.Action.CHANGE,
-                target=goal,
-                fields=changed,
-                message="The goal was saved.",
-                section="goals",
-            )
+                changed = form.changed_data + (["steps"] if steps.has_changed() else [])
+                return saved(  # the change and its audit event, or neither
+                    request,
+                    consumer,
+                    audit.Action.CREATE if adding else audit.Action.CHANGE,
+                    target=goal,
+                    fields=changed,
+                    message="The goal was saved.",
+                    section="goals",
+                )
     return render(
         request,
         "consumers/goal_form.html",
@@ -61,16 +60,17 @@ def goal_review(request, pk, goal_pk):
     )
     form = GoalReviewForm(request.POST or None, goal=goal)
     if request.method == "POST" and form.is_valid():
-        review = goal.add_review(by=request.user, **form.cleaned_data)
-        return saved(
-            request,
-            consumer,
-            audit.Action.CREATE,
-            target=review,
-            fields=form.changed_data,
-            message="The review was recorded.",
-            section="goals",
-        )
+        with transaction.atomic():  # the change and its audit event, or neither
+            review = goal.add_review(by=request.user, **form.cleaned_data)
+            return saved(
+                request,
+                consumer,
+                audit.Action.CREATE,
+                target=review,
+                fields=form.changed_data,
+                message="The review was recorded.",
+                section="goals",
+            )
     return render(
         request,
         "consumers/part_form.html",

@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
 
@@ -30,24 +31,25 @@ def plan_edit(request, pk, kind):
         initial=PlanForm.initial_from(current),
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        version = Plan.save_version(
-            consumer,
-            kind,
-            content={key: data[key] for key, _, _ in Plan.FIELDS[kind]},
-            supporters=data["supporters"],
-            made_on=data["made_on"],
-            by=request.user,
-        )
-        return saved(
-            request,
-            consumer,
-            audit.Action.CREATE,
-            target=version,
-            fields=form.changed_data,
-            message=f"Version {version.number} of the {kind.label.lower()} was saved.",
-            section="plans",
-        )
+        with transaction.atomic():  # the change and its audit event, or neither
+            data = form.cleaned_data
+            version = Plan.save_version(
+                consumer,
+                kind,
+                content={key: data[key] for key, _, _ in Plan.FIELDS[kind]},
+                supporters=data["supporters"],
+                made_on=data["made_on"],
+                by=request.user,
+            )
+            return saved(
+                request,
+                consumer,
+                audit.Action.CREATE,
+                target=version,
+                fields=form.changed_data,
+                message=f"Version {version.number} of the {kind.label.lower()} was saved.",
+                section="plans",
+            )
     return render(
         request,
         "consumers/part_form.html",

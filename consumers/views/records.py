@@ -81,14 +81,15 @@ def consumer_create(request):
     programs = access.programs_where(request.user, access.EDIT_RECORDS)
     form = ConsumerForm(request.POST or None, programs=programs)
     if request.method == "POST" and form.is_valid():
-        consumer = form.save(commit=False).admit(by=request.user)
-        audit.record(
-            request.user,
-            audit.Action.CREATE,
-            consumer=consumer,
-            request=request,
-            fields=form.changed_data,
-        )
+        with transaction.atomic():  # the new record and its audit event, or neither
+            consumer = form.save(commit=False).admit(by=request.user)
+            audit.record(
+                request.user,
+                audit.Action.CREATE,
+                consumer=consumer,
+                request=request,
+                fields=form.changed_data,
+            )
         messages.success(request, f"{consumer.preferred_name} was added as a referral.")
         return redirect(consumer)
     return render(request, "consumers/form.html", {"form": form, "consumer": None})
@@ -191,13 +192,13 @@ def consumer_edit(request, pk):
             if form.changed_meanwhile(stored):
                 return render(request, "consumers/form.html", {"form": form, "consumer": consumer})
             form.save()
-        return saved(
-            request,
-            consumer,
-            audit.Action.CHANGE,
-            message="The record was saved.",
-            fields=form.changed_data,
-        )
+            return saved(  # the change and its audit event, or neither
+                request,
+                consumer,
+                audit.Action.CHANGE,
+                message="The record was saved.",
+                fields=form.changed_data,
+            )
     return render(request, "consumers/form.html", {"form": form, "consumer": consumer})
 
 
@@ -205,15 +206,17 @@ def consumer_edit(request, pk):
 def consumer_status(request, pk):
     consumer = open_consumer(request, pk, write=True)
     form = StatusChangeForm(request.POST or None, consumer=consumer)
-    if request.method == "POST" and form.is_valid() and form.save(by=request.user):
-        return saved(
-            request,
-            consumer,
-            audit.Action.CHANGE,
-            message=f"The status is now {consumer.get_status_display().lower()}.",
-            fields=["status"],
-            section="overview",
-        )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():  # the change and its audit event, or neither
+            if form.save(by=request.user):
+                return saved(
+                    request,
+                    consumer,
+                    audit.Action.CHANGE,
+                    message=f"The status is now {consumer.get_status_display().lower()}.",
+                    fields=["status"],
+                    section="overview",
+                )
     return render(
         request,
         "consumers/part_form.html",

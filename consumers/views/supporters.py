@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.shortcuts import render
 
 from consumers import access
@@ -19,17 +20,18 @@ def supporter_edit(request, pk, supporter_pk=None):
     )
     form = SupporterForm(request.POST or None, instance=supporter)
     if request.method == "POST" and form.is_valid():
-        adding = supporter.pk is None
-        form.save()
-        return saved(
-            request,
-            consumer,
-            audit.Action.CREATE if adding else audit.Action.CHANGE,
-            target=supporter,
-            fields=form.changed_data,
-            message=f"{supporter.name} was {'added' if adding else 'saved'}.",
-            section="supporters",
-        )
+        with transaction.atomic():  # the change and its audit event, or neither
+            adding = supporter.pk is None
+            form.save()
+            return saved(
+                request,
+                consumer,
+                audit.Action.CREATE if adding else audit.Action.CHANGE,
+                target=supporter,
+                fields=form.changed_data,
+                message=f"{supporter.name} was {'added' if adding else 'saved'}.",
+                section="supporters",
+            )
     return render(
         request,
         "consumers/part_form.html",
@@ -53,16 +55,17 @@ def supporter_contact_create(request, pk, supporter_pk):
     contact = SupporterContact(supporter=supporter, recorded_by=request.user)
     form = SupporterContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        return saved(
-            request,
-            consumer,
-            audit.Action.CREATE,
-            target=contact,
-            fields=form.changed_data,
-            message=f"The contact with {supporter.name} was recorded.",
-            section="supporters",
-        )
+        with transaction.atomic():  # the change and its audit event, or neither
+            form.save()
+            return saved(
+                request,
+                consumer,
+                audit.Action.CREATE,
+                target=contact,
+                fields=form.changed_data,
+                message=f"The contact with {supporter.name} was recorded.",
+                section="supporters",
+            )
     return render(
         request,
         "consumers/part_form.html",

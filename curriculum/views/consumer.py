@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -204,22 +205,23 @@ def worksheet_fill(request, pk, key):
         request.POST or None, sheet=sheet, initial=previous.answers if previous else None
     )
     if request.method == "POST" and form.is_valid():
-        entry = WorksheetEntry.objects.create(
-            consumer=consumer,
-            worksheet=key,
-            answers=form.answers(),
-            filled_on=form.cleaned_data["filled_on"],
-            recorded_by=request.user,
-        )
-        return saved(
-            request,
-            consumer,
-            audit.Action.CREATE,
-            message=f"The worksheet “{sheet.title}” was saved.",
-            target=entry,
-            fields=sorted(entry.answers),
-            section="worksheets",
-        )
+        with transaction.atomic():  # the change and its audit event, or neither
+            entry = WorksheetEntry.objects.create(
+                consumer=consumer,
+                worksheet=key,
+                answers=form.answers(),
+                filled_on=form.cleaned_data["filled_on"],
+                recorded_by=request.user,
+            )
+            return saved(
+                request,
+                consumer,
+                audit.Action.CREATE,
+                message=f"The worksheet “{sheet.title}” was saved.",
+                target=entry,
+                fields=sorted(entry.answers),
+                section="worksheets",
+            )
     return render(
         request,
         "curriculum/worksheet_form.html",

@@ -1,0 +1,88 @@
+"""A change to a chart is saved together with its audit event, or not at all."""
+
+import pytest
+from django.utils import timezone
+
+from consumers.models import Consumer, Goal, Supporter, SupporterContact
+from imr_site import audit
+from tests.consumers.test_goals import goal_data
+from tests.consumers.test_supporters import supporter_data
+from tests.forms import record_data, referral_data
+
+
+class AuditDown(Exception):
+    pass
+
+
+@pytest.fixture
+def audit_fails(monkeypatch):
+    """The audit event of a change cannot be written (a full disk, a lost connection).
+
+    Opening the record (its own audit event) still works, so the change is attempted.
+    """
+    record = audit.record
+
+    def refuse_changes(user, action, *args, **kwargs):
+        if action in (audit.Action.CREATE, audit.Action.CHANGE):
+            raise AuditDown
+        return record(user, action, *args, **kwargs)
+
+    monkeypatch.setattr(audit, "record", refuse_changes)
+
+
+KINDS = ["referral", "record", "goal", "supporter", "supporter contact"]
+
+
+def changes(world):
+    """Kind -> (url, data, what to count) for chart changes of each kind."""
+    bea = world.consumer("RB-1002")
+    rosa = bea.supporters.get(relationship="sibling")
+    today = timezone.localdate().isoformat()
+    return dict(
+        zip(
+            KINDS,
+            [
+                (
+                    "/consumers/new/",
+                    referral_data(world.northside),
+                    lambda: Consumer.objects.count(),
+                ),
+                (
+                    f"/consumers/{bea.pk}/edit/",
+                    record_data(bea, preferred_name="Beatrice"),
+                    lambda: Consumer.objects.filter(preferred_name="Beatrice").count(),
+                ),
+                (f"/consumers/{bea.pk}/goals/new/", goal_data(), lambda: Goal.objects.count()),
+                (
+                    f"/consumers/{bea.pk}/supporters/new/",
+                    supporter_data(),
+                    lambda: Supporter.objects.count(),
+                ),
+                (
+                    f"/consumers/{bea.pk}/supporters/{rosa.pk}/contacts/new/",
+                    {"contacted_on": today, "mode": "phone", "imr_related": "on"},
+                    lambda: SupporterContact.objects.count(),
+                ),
+            ],
+            strict=True,
+        )
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_change_whose_audit_event_cannot_be_written_is_not_saved(
+    kind, world, client_for, audit_fails
+):
+    url, data, count = changes(world)[kind]
+    before = count()
+    with pytest.raises(AuditDown):
+        client_for("practitioner").post(url, data)
+    assert count() == before
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_with_the_audit_trail_working_the_same_change_is_saved(kind, world, client_for):
+    url, data, count = changes(world)[kind]
+    before = count()
+    assert client_for("practitioner").post(url, data).status_code == 302
+    assert count() == before + 1
