@@ -104,12 +104,10 @@ LAST_NAMES = (
 
 @dataclasses.dataclass
 class State:
-    scale: Scale
     programs: list
     staff: dict  # program pk -> [leader, practitioner, ...]
-    coordinator: object
-    authority: object
-    password: str
+    coordinator: object  # of the first agency
+    authority: object  # over every agency
 
 
 def build(scale, *, password, seed=1):
@@ -210,7 +208,7 @@ def build(scale, *, password, seed=1):
     )
     fill_charts(people, rng, today)
     fill_sessions_and_notes(today, seed)
-    return State(scale, programs, staff, coordinator, authority, password)
+    return State(programs, staff, coordinator, authority)
 
 
 def first_of_program(person):

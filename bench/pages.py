@@ -17,7 +17,6 @@ requests per page (default 30); BENCH_KEEP=1 keeps the last database to study pl
 """
 
 import datetime
-import http.cookiejar
 import os
 import platform
 import re
@@ -28,8 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,16 +59,10 @@ TARGET_MS, DASHBOARD_TARGET_MS, FLOOR_MULTIPLE = 300, 500, 10
 
 
 class Browser:
-    """One signed-in person: a cookie jar and a CSRF token, over plain HTTP."""
+    """One signed-in person, over plain HTTP."""
 
     def __init__(self, username, password):
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        page = self.opener.open(f"{APP}/accounts/login/").read().decode()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        form = {"csrfmiddlewaretoken": token, "username": username, "password": password}
-        answer = self.opener.open(f"{APP}/accounts/login/", urllib.parse.urlencode(form).encode())
-        assert "/accounts/login/" not in answer.geturl(), f"{username} could not sign in"
+        self.opener, _ = serve.signed_in(APP, username, password)
 
     def get(self, path):
         """(ms, queries, bytes) of one GET."""
@@ -105,6 +96,7 @@ def pages_to_measure(state):
     )
     practitioner = group.created_by.username  # who runs the group
     leader = state.staff[program.pk][0].username
+    coordinator, authority = state.coordinator.username, state.authority.username
     return [
         (FLOOR, practitioner, "/alive/", "floor"),
         ("Caseload", practitioner, "/consumers/", "page"),
@@ -112,13 +104,13 @@ def pages_to_measure(state):
         ("Session form, group of 8", practitioner, f"/sessions/new/?group={group.pk}", "page"),
         ("A group session's notes", practitioner, f"/sessions/{session.pk}/notes/", "page"),
         ("Leader: fidelity dashboard", leader, f"/fidelity/programs/{program.pk}/", "dashboard"),
-        ("Coordinator: programs side by side", "bench-coordinator", "/fidelity/programs/", "page"),
-        ("Authority: overview", "bench-authority", "/fidelity/overview/", "dashboard"),
+        ("Coordinator: programs side by side", coordinator, "/fidelity/programs/", "page"),
+        ("Authority: overview", authority, "/fidelity/overview/", "dashboard"),
         ("Handout PDF, cached", practitioner, "/curriculum/handouts/3/pdf/", "page"),
         ("Handout PDF, cold", practitioner, "/curriculum/handouts/3/pdf/", "cold"),
         ("Leader: item 8 drill-down", leader, f"/fidelity/programs/{program.pk}/items/8/", "other"),
-        ("Authority: outcomes", "bench-authority", "/fidelity/outcomes/", "other"),
-        ("Authority: export (CSV)", "bench-authority", "/fidelity/overview/export/csv/", "other"),
+        ("Authority: outcomes", authority, "/fidelity/outcomes/", "other"),
+        ("Authority: export (CSV)", authority, "/fidelity/overview/export/csv/", "other"),
     ]
 
 

@@ -1,10 +1,14 @@
-"""The app served by gunicorn, as in production: for the benchmark and for the test of
-several app servers on one database (tests/imr_site/test_two_app_servers.py)."""
+"""The app served by gunicorn, as in production, and someone signed in to it over HTTP:
+for the benchmark, the soak test and the test of several app servers on one database
+(tests/imr_site/test_two_app_servers.py)."""
 
 import contextlib
+import http.cookiejar
+import re
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -40,3 +44,16 @@ def gunicorn(env, *, port, workers, log, timeout=120):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def signed_in(url, username, password):
+    """(opener, cookie jar) of someone signed in at `url` through the sign-in form."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{url}/accounts/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {"csrfmiddlewaretoken": token, "username": username, "password": password}
+    answer = opener.open(f"{url}/accounts/login/", urllib.parse.urlencode(form).encode())
+    if "/accounts/login/" in answer.geturl():
+        raise RuntimeError(f"{username} could not sign in at {url}")
+    return opener, jar

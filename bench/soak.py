@@ -399,18 +399,9 @@ def worker_faults(media, leaders):
 
 
 def staff_session(username):
-    import http.cookiejar
-    import re
+    from bench import serve
 
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(f"{APP}/accounts/login/").read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    form = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD}
-    ).encode()
-    opener.open(f"{APP}/accounts/login/", form)
-    return opener, jar
+    return serve.signed_in(APP, username, PASSWORD)
 
 
 def staff_page(username, path):

@@ -6,7 +6,6 @@ binder is in the shared MEDIA_ROOT. So sign-in on one server works on the other,
 a job started on one is followed and downloaded on the other.
 """
 
-import http.cookiejar
 import json
 import os
 import re
@@ -32,11 +31,11 @@ def free_port():
 
 
 class Browser:
-    """One cookie jar, whichever server it talks to (as behind a load balancer)."""
+    """Someone signed in at one server, whichever server they talk to next (as behind a
+    load balancer): their cookies go with them."""
 
-    def __init__(self):
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+    def __init__(self, url, username, password):
+        self.opener, self.jar = serve.signed_in(url, username, password)
 
     def get(self, url):
         with self.opener.open(url, timeout=60) as answer:
@@ -75,12 +74,7 @@ def test_a_session_and_a_print_job_work_across_two_app_servers(
         serve.gunicorn(env, port=free_port(), workers=1, log=log) as one,
         serve.gunicorn(env, port=free_port(), workers=1, log=log) as two,
     ):
-        browser = Browser()
-        browser.get(f"{one}/accounts/login/")
-        where, _ = browser.post(
-            f"{one}/accounts/login/", {"username": "leader", "password": PASSWORD}
-        )
-        assert "/accounts/login/" not in where
+        browser = Browser(one, "leader", PASSWORD)
 
         # Signed in on one, known on the other.
         where, page = browser.get(f"{two}/fidelity/programs/{world.northside.pk}/")
