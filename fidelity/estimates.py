@@ -488,14 +488,16 @@ def kept_for_programs(programs, period, *, fresh=False):
     return kept.for_programs("estimate", programs, period, for_programs, fresh=fresh)
 
 
-def people_lowering(program, period, number, shown=("first_seen", "attended")):
+def people_lowering(program, period, number):
     """The people behind a people-counted item who do not meet it, by name.
 
-    Annotated with the item's flags and `shown` (what the drill-down lists beside them).
+    Annotated with the item's flags and what the drill-down lists beside them.
     """
     counted_flag, met_flag = PEOPLE_ITEMS[number]
     flags = [flag for flag in (counted_flag, met_flag) if flag]
-    people = annotate_people(served([program], period), period, only=[*flags, *shown])
+    people = annotate_people(
+        served([program], period), period, only=[*flags, "first_seen", "attended"]
+    )
     people = people.filter(**{met_flag: False})
     if counted_flag:
         people = people.filter(**{counted_flag: True})
