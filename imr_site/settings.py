@@ -173,6 +173,8 @@ OTP_TOTP_ISSUER = SITE_NAME
 # A progress note still unsigned this many days after its session shows as overdue.
 NOTE_OVERDUE_DAYS = env_int("NOTE_OVERDUE_DAYS", 3)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# Database sessions that answer a database outage with the 503 page, not a bare 400.
+SESSION_ENGINE = "imr_site.session_store"
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
