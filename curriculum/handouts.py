@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from curriculum import content, pdf
-from curriculum.models import Handout, HandoutGiven, HandoutVersion
+from curriculum.models import Handout, HandoutGiven
 from curriculum.topics import TOPIC_TITLES
 
 INDIVIDUAL, GROUP = "individual", "group"
@@ -84,19 +84,53 @@ def render(version, options, *, agency_name=""):
 
 
 def record_given(consumer, versions, *, how, on, by):
-    """Note that the person received these handout versions on a day."""
-    return HandoutGiven.objects.bulk_create(
-        HandoutGiven(consumer=consumer, version=v, how=how, given_on=on, recorded_by=by)
-        for v in versions
+    """Note that the person received these handout versions on a day; returns the new rows.
+
+    A version already recorded for that day is not recorded again (a binder
+    printed twice, a handout printed and then marked given): the first record
+    of the day stands. Three queries however many versions.
+    """
+    versions = {v.pk: v for v in versions}
+    if not versions:
+        return []
+    same_day = HandoutGiven.objects.filter(
+        consumer=consumer, version__in=list(versions), given_on=on
     )
+    already = set(same_day.values_list("version_id", flat=True))
+    # A print in another tab at the same moment may write a row first: the constraint keeps one.
+    HandoutGiven.objects.bulk_create(
+        [
+            HandoutGiven(consumer=consumer, version=v, how=how, given_on=on, recorded_by=by)
+            for pk, v in versions.items()
+            if pk not in already
+        ],
+        ignore_conflicts=True,
+    )
+    # Read back for their ids (ignore_conflicts returns none), which the audit trail names.
+    return list(same_day.exclude(version__in=already))
 
 
 def given_to(consumer):
-    """What the person received, newest first, with the versions' topics (one query)."""
-    return HandoutGiven.objects.filter(consumer=consumer).select_related(
+    """What the person received, one line per handout, the latest given first (one query)."""
+    rows = HandoutGiven.objects.filter(consumer=consumer).select_related(
         "version__handout", "recorded_by"
     )
+    lines = {}
+    for row in rows:  # newest first, so each line's first row is its latest
+        lines.setdefault(row.version.handout_id, []).append(row)
+    return [HandoutReceived(rows) for rows in lines.values()]
 
 
-def versions_by_pk(pks):
-    return HandoutVersion.objects.select_related("handout", "agency").in_bulk(pks)
+@dataclass(frozen=True)
+class HandoutReceived:
+    """One handout on the chart: every time it was given, newest first."""
+
+    rows: list
+
+    @property
+    def latest(self):
+        return self.rows[0]
+
+    @property
+    def version_numbers(self):
+        return sorted({row.version.number for row in self.rows})

@@ -146,6 +146,12 @@ class HandoutGiven(models.Model):
         verbose_name_plural = "handouts given"
         # The chart and the fidelity item on handouts read a person's handouts by date.
         indexes = [models.Index(fields=["consumer", "given_on"], name="handout_given_by_consumer")]
+        constraints = [
+            # Printing the same binder twice in a day gives the person nothing new.
+            models.UniqueConstraint(
+                fields=["consumer", "version", "given_on"], name="handout_given_once_a_day"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.version.title}, {self.given_on}"

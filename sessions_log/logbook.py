@@ -31,16 +31,20 @@ def log_session(session, attendance, *, handouts, topic_finished, by):
         )
     if session.topic:
         teach(present, session.topic, on=session.held_on, finished=topic_finished, by=by)
+    # A handout already recorded as given that day (printed that morning) stays one row.
     HandoutGiven.objects.bulk_create(
-        HandoutGiven(
-            consumer=consumer,
-            version=version,
-            given_on=session.held_on,
-            how=HandoutGiven.How.SESSION,
-            recorded_by=by,
-        )
-        for consumer in present
-        for version in handouts
+        (
+            HandoutGiven(
+                consumer=consumer,
+                version=version,
+                given_on=session.held_on,
+                how=HandoutGiven.How.SESSION,
+                recorded_by=by,
+            )
+            for consumer in present
+            for version in handouts
+        ),
+        ignore_conflicts=True,
     )
     audit.record_for_each(by, audit.Action.CREATE, list(attendance), target=session)
     return session

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from consumers import access
@@ -52,7 +53,18 @@ def consumer_handouts(request, pk):
             audit.record(
                 request.user, audit.Action.CREATE, consumer=consumer, target=row, request=request
             )
-        messages.success(request, f"{len(given)} handout(s) recorded as given.")
+        if given:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d handout recorded as given.",
+                    "%(n)d handouts recorded as given.",
+                    len(given),
+                )
+                % {"n": len(given)},
+            )
+        else:
+            messages.info(request, "These handouts were already recorded as given on that day.")
         return redirect(f"{consumer.get_absolute_url()}#handouts")
     return render(
         request,

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from curriculum import content, handouts
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             self.stdout.write(f"All {len(content.NUMBERS)} curriculum files are sound.")
             return
         added = handouts.load_originals()
-        self.stdout.write(
-            f"Loaded {len(added)} new handout version(s); "
-            f"{len(content.NUMBERS) - len(added)} unchanged."
-        )
+        loaded = ngettext(
+            "Loaded %(n)d new handout version", "Loaded %(n)d new handout versions", len(added)
+        ) % {"n": len(added)}
+        self.stdout.write(f"{loaded}; {len(content.NUMBERS) - len(added)} unchanged.")
