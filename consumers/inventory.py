@@ -290,6 +290,7 @@ class InventoryAnswersForm(forms.Form):
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's own <form> carries the one token
         self.helper.layout = Layout(*layout)
 
     def answers(self) -> dict:

@@ -89,6 +89,7 @@ class ConsumerForm(SavedMeanwhileMixin, forms.ModelForm):
         self.fields["assigned_practitioner"].label_from_instance = staff_name
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's own <form> carries the one token
         self.helper.layout = Layout(
             Fieldset(
                 "Who the person is",
