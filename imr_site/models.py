@@ -83,3 +83,22 @@ class AuditEvent(models.Model):
     @property
     def target(self):
         return f"{self.target_type} #{self.target_id}" if self.target_type else ""
+
+
+class PendingForm(models.Model):
+    """What a user typed into a form that reached the server after their sign-in ended.
+
+    Kept on the server only (never a URL, a log or the browser's storage), for its own
+    user, until they open the form again (imr_site/pending_forms.py) or a day has passed.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=300)
+    data = models.JSONField()
+    kept_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "path"], name="pending_form_user_path")]
+
+    def __str__(self):
+        return f"Typing kept for {self.user} at {self.kept_at:%Y-%m-%d %H:%M}"

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from curriculum import urls as curriculum_urls
-from imr_site import views
+from imr_site import pending_forms, views
 
 admin.site.site_header = "IMR Program Manager: site administration"
 admin.site.site_title = "IMR site administration"
@@ -14,7 +14,8 @@ account_patterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("token/", pending_forms.fresh_token, name="fresh_token"),
     path("", views.account, name="account"),
     path("two-step/", views.two_step_verify, name="two_step_verify"),
     path("two-step/setup/", views.two_step_setup, name="two_step_setup"),

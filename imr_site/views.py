@@ -18,7 +18,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from consumers import access
-from imr_site import audit, home_sections, two_step
+from imr_site import audit, home_sections, pending_forms, two_step
 from imr_site.forms import AuditFilterForm, CodeForm
 
 AUDIT_PAGE_SIZE = 50
@@ -87,6 +87,16 @@ def staff_list(request):
     )
     page = Paginator(staff, 50).get_page(request.GET.get("page"))
     return render(request, "staff/list.html", {"page": page})
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        user_pk = request.user.pk
+        response = super().post(request, *args, **kwargs)
+        if user_pk:
+            # A form still open in another tab and sent now is kept for this person.
+            pending_forms.remember_signed_out(request, user_pk)
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

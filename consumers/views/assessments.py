@@ -7,16 +7,18 @@ from consumers.models import ImrScaleAdministration, KnowledgeSkillsInventory, T
 from consumers.views.common import open_consumer, saved
 from curriculum.topics import TOPIC_NUMBERS
 from imr_site import audit
+from imr_site.pending_forms import form_data, keeps_typing
 
 
+@keeps_typing
 @access.capability_required(access.EDIT_RECORDS)
 def inventory_create(request, pk):
     consumer = open_consumer(request, pk, write=True)
     record = KnowledgeSkillsInventory(consumer=consumer, recorded_by=request.user)
     previous = consumer.inventories.first()
-    meta = InventoryMetaForm(request.POST or None, instance=record, prefix="meta")
+    meta = InventoryMetaForm(form_data(request), instance=record, prefix="meta")
     answers = inventory.InventoryAnswersForm(
-        request.POST or None, initial=previous.answers if previous else None
+        form_data(request), initial=previous.answers if previous else None
     )
     if request.method == "POST" and meta.is_valid() and answers.is_valid():
         with transaction.atomic():  # the change and its audit event, or neither
@@ -60,13 +62,14 @@ def inventory_detail(request, pk, inventory_pk):
     )
 
 
+@keeps_typing
 @access.capability_required(access.EDIT_RECORDS)
 def progress_edit(request, pk):
     consumer = open_consumer(request, pk, write=True)
     rows = {p.topic: p for p in consumer.topic_progress.all()}
     forms = [
         TopicProgressForm(
-            request.POST or None,
+            form_data(request),
             instance=rows.get(n) or TopicProgress(consumer=consumer, topic=n),
             topic=n,
             prefix=f"topic{n}",
@@ -91,6 +94,7 @@ def progress_edit(request, pk):
     return render(request, "consumers/progress_form.html", {"consumer": consumer, "forms": forms})
 
 
+@keeps_typing
 @access.capability_required(access.EDIT_RECORDS)
 def scale_edit(request, pk, scale_pk=None):
     consumer = open_consumer(request, pk, write=True)
@@ -113,7 +117,7 @@ def scale_edit(request, pk, scale_pk=None):
             initial["timepoint"] = wanted[1]
         initial["rated_by"] = request.user
     form = ImrScaleForm(
-        request.POST or None,
+        form_data(request),
         instance=record,
         initial=initial,
         raters=clinicians_in([consumer.program]),

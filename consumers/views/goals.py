@@ -7,8 +7,10 @@ from consumers.forms import GoalForm, GoalReviewForm, GoalStepFormSet
 from consumers.models import Goal, GoalReview
 from consumers.views.common import open_consumer, saved
 from imr_site import audit
+from imr_site.pending_forms import form_data, keeps_typing
 
 
+@keeps_typing
 @access.capability_required(access.EDIT_RECORDS)
 def goal_edit(request, pk, goal_pk=None):
     consumer = open_consumer(request, pk, write=True)
@@ -19,7 +21,7 @@ def goal_edit(request, pk, goal_pk=None):
         if goal_pk
         else Goal(consumer=consumer, created_by=request.user, kind=request.GET.get("kind", ""))
     )
-    data = request.POST or None
+    data = form_data(request)
     form = GoalForm(data, instance=goal)
     steps = GoalStepFormSet(data, instance=goal, prefix="steps")
     if request.method == "POST" and form.is_valid() and steps.is_valid():
@@ -52,13 +54,14 @@ def goal_edit(request, pk, goal_pk=None):
     )
 
 
+@keeps_typing
 @access.capability_required(access.EDIT_RECORDS)
 def goal_review(request, pk, goal_pk):
     consumer = open_consumer(request, pk, write=True)
     goal = access.part_for_user(
         request.user, Goal.objects.filter(consumer=consumer), goal_pk, request=request
     )
-    form = GoalReviewForm(request.POST or None, goal=goal)
+    form = GoalReviewForm(form_data(request), goal=goal)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():  # the change and its audit event, or neither
             review = goal.add_review(by=request.user, **form.cleaned_data)

@@ -7,6 +7,7 @@ from consumers.forms import PlanForm
 from consumers.models import Plan, PlanVersion
 from consumers.views.common import open_consumer, saved
 from imr_site import audit
+from imr_site.pending_forms import form_data, keeps_typing
 
 
 def plan_kind(kind):
@@ -15,6 +16,7 @@ def plan_kind(kind):
     return Plan.Kind(kind)
 
 
+@keeps_typing
 @access.capability_required(access.EDIT_RECORDS)
 def plan_edit(request, pk, kind):
     kind = plan_kind(kind)
@@ -25,7 +27,7 @@ def plan_edit(request, pk, kind):
         .first()
     )
     form = PlanForm(
-        request.POST or None,
+        form_data(request),
         kind=kind,
         consumer=consumer,
         initial=PlanForm.initial_from(current),

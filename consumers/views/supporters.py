@@ -6,8 +6,10 @@ from consumers.forms import SupporterContactForm, SupporterForm
 from consumers.models import Supporter, SupporterContact
 from consumers.views.common import open_consumer, saved
 from imr_site import audit
+from imr_site.pending_forms import form_data, keeps_typing
 
 
+@keeps_typing
 @access.capability_required(access.EDIT_RECORDS)
 def supporter_edit(request, pk, supporter_pk=None):
     consumer = open_consumer(request, pk, write=True)
@@ -18,7 +20,7 @@ def supporter_edit(request, pk, supporter_pk=None):
         if supporter_pk
         else Supporter(consumer=consumer)
     )
-    form = SupporterForm(request.POST or None, instance=supporter)
+    form = SupporterForm(form_data(request), instance=supporter)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():  # the change and its audit event, or neither
             adding = supporter.pk is None
@@ -46,6 +48,7 @@ def supporter_edit(request, pk, supporter_pk=None):
     )
 
 
+@keeps_typing
 @access.capability_required(access.EDIT_RECORDS)
 def supporter_contact_create(request, pk, supporter_pk):
     consumer = open_consumer(request, pk, write=True)
@@ -53,7 +56,7 @@ def supporter_contact_create(request, pk, supporter_pk):
         request.user, Supporter.objects.filter(consumer=consumer), supporter_pk, request=request
     )
     contact = SupporterContact(supporter=supporter, recorded_by=request.user)
-    form = SupporterContactForm(request.POST or None, instance=contact)
+    form = SupporterContactForm(form_data(request), instance=contact)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():  # the change and its audit event, or neither
             form.save()

@@ -21,6 +21,7 @@ from fidelity.models import Rating, Review, ReviewLocked
 from fidelity.periods import Period
 from fidelity.views.dashboard import trend_chart
 from imr_site import audit
+from imr_site.pending_forms import form_data, keeps_typing
 
 REVIEWS_PAGE_SIZE = 25
 
@@ -201,6 +202,7 @@ def _save_sheet(review, rater, answered):
     Rating.objects.filter(pk__in=[r.pk for r in existing.values()]).delete()
 
 
+@keeps_typing
 @access.capability_required(access.REVIEW_FIDELITY)
 def review_rate(request, pk):
     review, refused = _editable(request, pk)
@@ -220,7 +222,7 @@ def review_rate(request, pk):
             messages.success(request, "Your ratings are saved.")
             return redirect(review)
     else:
-        form = RatingsForm(ratings=mine)
+        form = RatingsForm(form_data(request), ratings=mine)
     return render(
         request,
         "fidelity/review_rate.html",
@@ -258,6 +260,7 @@ def _agreed_start(by_rater):
     return initial
 
 
+@keeps_typing
 @access.capability_required(access.REVIEW_FIDELITY)
 def review_consensus(request, pk):
     review, refused = _editable(request, pk)
@@ -299,7 +302,7 @@ def review_consensus(request, pk):
             "recommendations": review.recommendations,
             "revision": review.consensus_revision,
         }
-        form = ConsensusForm(ratings=consensus, initial=initial)
+        form = ConsensusForm(form_data(request), ratings=consensus, initial=initial)
     given = {
         item.number: [(rater, sheet.get(item.number)) for rater, sheet in by_rater.items()]
         for _, items in INSTRUMENTS

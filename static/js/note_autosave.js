@@ -1,10 +1,14 @@
 // Save the notes form as drafts while the practitioner types, so nothing is lost to a
-// closed tab or a sign-out. The server answers with each note's new revision.
+// closed tab or a sign-out. The server answers with each note's new revision, and names
+// any note signed since the page was opened: typing for it is kept on screen and offered
+// as an addendum. Signing in again elsewhere renews the CSRF token; the page fetches the
+// new one and saves.
 (function () {
   var form = document.getElementById("notes-form");
   if (!form || !form.dataset.autosaveUrl) return;
   var status = document.getElementById("autosave-status");
   var busy = false;
+  var tokenFresh = false;
 
   // Typing can start before this script has run (a slow page); anything that differs
   // from what the page was served with still needs saving.
@@ -26,9 +30,70 @@
 
   function say(text) { if (status) status.textContent = text; }
 
-  form.addEventListener("input", function () { dirty = true; });
-  form.addEventListener("change", function () { dirty = true; });
-  form.addEventListener("submit", function () { dirty = false; });
+  function signedOut() {
+    var error = new Error("signed-out");
+    error.signedOut = true;
+    return error;
+  }
+
+  // The token of the sign-in the browser holds now; refused if nobody is signed in.
+  function freshToken() {
+    return fetch(form.dataset.tokenUrl, {
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" },
+    }).then(function (response) {
+      if (response.status === 401) throw signedOut();
+      if (!response.ok) throw new Error("no-token");
+      return response.json();
+    }).then(function (answer) {
+      form.querySelector('[name="csrfmiddlewaretoken"]').value = answer.token;
+    });
+  }
+
+  function post(signal) {
+    return fetch(form.dataset.autosaveUrl, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" },
+      signal: signal,
+    });
+  }
+
+  function answerOf(response) {
+    var json = (response.headers.get("content-type") || "").indexOf("application/json") === 0;
+    // Signed out, the save is sent on to the sign-in page, which is not JSON.
+    if (response.redirected || !json) throw signedOut();
+    return response.json().then(function (answer) {
+      if (response.status === 403 && answer.error === "csrf") return { staleToken: true };
+      if (!response.ok) throw new Error("refused");
+      return answer;
+    });
+  }
+
+  function showSigned(signed) {
+    signed.forEach(function (note) {
+      var section = form.querySelector('[data-person="' + note.person + '"]');
+      if (!section || section.querySelector(".signed-meanwhile")) return;
+      var box = document.createElement("div");
+      box.className = "alert alert-warning signed-meanwhile";
+      box.setAttribute("role", "alert");
+      var text = document.createElement("p");
+      text.className = "mb-2";
+      text.textContent = note.name + "'s note was signed at " + note.at + ", while you were typing. " +
+        "A signed note cannot change, so what you typed here is not saved yet. " +
+        "It stays on this page: you can add it to the signed note as an addendum.";
+      var button = document.createElement("button");
+      button.type = "submit";
+      button.name = "addendum_for";
+      button.value = note.person;
+      button.className = "btn btn-warning btn-sm";
+      button.textContent = "Add what I typed for " + note.name + " as an addendum";
+      box.appendChild(text);
+      box.appendChild(button);
+      section.insertBefore(box, section.children[1] || null);
+    });
+  }
 
   function save() {
     if (!dirty || busy) return;
@@ -37,33 +102,53 @@
     // A request that never answers must not stop every later save.
     var abort = new AbortController();
     var timer = setTimeout(function () { abort.abort(); }, 20000);
-    fetch(form.dataset.autosaveUrl, {
-      method: "POST",
-      body: new FormData(form),
-      credentials: "same-origin",
-      headers: { "X-Requested-With": "fetch" },
-      signal: abort.signal,
-    }).then(function (response) {
-      var json = (response.headers.get("content-type") || "").indexOf("application/json") === 0;
-      if (!response.ok || !json) throw new Error("signed-out");
-      return response.json();
+    post(abort.signal).then(answerOf).then(function (answer) {
+      if (!answer.staleToken) return answer;
+      // Signed in again since the page was served: take the new token and send again.
+      return freshToken().then(function () { return post(abort.signal); }).then(answerOf)
+        .then(function (again) {
+          if (again.staleToken) throw new Error("refused");
+          return again;
+        });
     }).then(function (answer) {
       Object.keys(answer.revisions || {}).forEach(function (name) {
         var input = form.querySelector('[name="' + name + '"]');
         if (input) input.value = answer.revisions[name];
       });
-      if (answer.conflicts && answer.conflicts.length) {
+      if (answer.signed && answer.signed.length) {
+        showSigned(answer.signed);
+        say("A note was signed while you typed; your words for it are not saved. See the yellow box above.");
+      } else if (answer.conflicts && answer.conflicts.length) {
         say("Someone else saved a note here. Press “Save the drafts” to compare before going on.");
       } else if (answer.waiting && answer.waiting.length) {
         say("Draft saved at " + answer.at + ", except where a field needs a fix. Press “Save the drafts” to see it.");
       } else {
         say("Draft saved at " + answer.at + ".");
       }
-    }).catch(function () {
+    }).catch(function (error) {
       dirty = true;
-      say("Not saved: you may have been signed out. Keep this page open, sign in again in another tab, and it will save.");
+      if (error && error.signedOut) {
+        say("Not saved: you are signed out. Keep this page open and sign in again in another tab; this page will then save what you typed.");
+      } else {
+        say("Not saved yet: the server did not answer. This page keeps trying; keep it open.");
+      }
     }).finally(function () { clearTimeout(timer); busy = false; });
   }
+
+  // "Save the drafts" and "Add as an addendum" are sent with the token of the sign-in
+  // the browser holds now; signed out, the server keeps the typing for after sign-in.
+  form.addEventListener("submit", function (event) {
+    if (tokenFresh) { dirty = false; return; }
+    event.preventDefault();
+    var submitter = event.submitter;
+    freshToken().catch(function () {}).then(function () {
+      tokenFresh = true;
+      form.requestSubmit(submitter);
+    });
+  });
+
+  form.addEventListener("input", function () { dirty = true; });
+  form.addEventListener("change", function () { dirty = true; });
 
   setInterval(save, 4000);
 })();

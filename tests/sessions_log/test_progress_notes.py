@@ -98,7 +98,10 @@ def test_a_practitioner_writes_six_notes_and_signs_them(world, client_for):
     assert all(n.is_signed and n.signed_by == world.user("practitioner") for n in signed)
     assert all(n.content_hash == n.compute_hash() for n in signed)
     page = client.get(url).content.decode()
-    assert page.count("Signed</span>") == 6 and "Save the drafts" in page
+    assert page.count("Signed</span>") == 6
+    # Every note signed: the page only reads them.
+    assert "Save the drafts" not in page and 'type="checkbox"' not in page
+    assert "save by themselves" not in page and "Practiced slow breathing together." in page
 
 
 def test_a_wrong_password_signs_nothing(world, client_for):
