@@ -81,4 +81,4 @@ audit-deps: $(VENV)/.test
 	$(PY) -m pip_audit --strict --no-deps --disable-pip --progress-spinner off --requirement constraints.txt
 
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 staticfiles var
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles var

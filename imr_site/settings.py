@@ -127,6 +127,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiler spends seconds compiling the dashboards' aggregate
     # queries, which then run in a fraction of that (measured in bench/pages.py).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run`'s demo is used by several people at once. WAL: reading never waits
+    # for a write. IMMEDIATE: a transaction takes the write lock as it begins, so one
+    # that reads then writes waits its turn (up to `timeout` seconds) instead of
+    # failing at once with "database is locked", as SQLite must when two transactions
+    # that began by reading both want to write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for every app server, so none keeps state of its own: a table in the
