@@ -8,7 +8,7 @@ used count as given to the people present.
 from django.db import transaction
 from django.utils import timezone
 
-from consumers.models import TopicProgress
+from consumers.models import Consumer, TopicProgress
 from curriculum.models import HandoutGiven
 from imr_site import audit
 from sessions_log.models import Attendance
@@ -31,6 +31,7 @@ def log_session(session, attendance, *, handouts, topic_finished, by):
         )
     if session.topic:
         teach(present, session.topic, on=session.held_on, finished=topic_finished, by=by)
+    begin_orientation(present, on=session.held_on, by=by)
     # A handout already recorded as given that day (printed that morning) stays one row.
     HandoutGiven.objects.bulk_create(
         (
@@ -77,3 +78,21 @@ def teach(people, topic, *, on, finished, by):
     TopicProgress.objects.bulk_update(
         changed, ["status", "started_on", "completed_on", "updated_by", "updated_at"]
     )
+
+
+def begin_orientation(people, *, on, by):
+    """Anyone still referred who came to a session has begun: they move to orientation that day.
+
+    Our reading of the lifecycle: the first session a person comes to, whatever its
+    topic, is their orientation to IMR, so the chart no longer says "Referred".
+    Moving on to active stays the practitioner's decision. Returns the people moved.
+    """
+    moved = []
+    for person in people:
+        if person.status == Consumer.Status.REFERRED and person.status_since <= on:
+            person.change_status(
+                Consumer.Status.ORIENTATION, on=on, by=by, note="Came to a session"
+            )
+            audit.record(by, audit.Action.CHANGE, consumer=person, fields=["status"])
+            moved.append(person)
+    return moved
