@@ -19,6 +19,7 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     Subquery,
@@ -34,6 +35,8 @@ REFERRAL_WAIT_DAYS = 14
 SCALE_GRACE_DAYS = 14
 
 Timepoint = ImrScaleAdministration.Timepoint
+Version = ImrScaleAdministration.Version
+BOTH = 3  # both versions' bits
 SCALE_STATUSES = (*Consumer.IN_PROGRAM_STATUSES, Consumer.Status.COMPLETED)
 
 
@@ -67,14 +70,19 @@ def _scale_annotations(today):
             output_field=CharField(),
         )
     )
+    # Which versions the milestone has, as bits (client 1, clinician 2), so the page
+    # can say which one is missing from the same subquery.
     versions = (
         ImrScaleAdministration.objects.filter(
             consumer=OuterRef("pk"), timepoint=OuterRef("_milestone")
         )
         .order_by()
         .values("consumer")
-        .annotate(n=Count("version", distinct=True))
-        .values("n")
+        .annotate(
+            bits=Max(Case(When(version=Version.CLIENT, then=1), default=0))
+            + Max(Case(When(version=Version.CLINICIAN, then=2), default=0))
+        )
+        .values("bits")
     )
     baseline_late = Exists(
         TopicProgress.objects.filter(
@@ -82,7 +90,7 @@ def _scale_annotations(today):
         )
     )
     baseline = Timepoint.BASELINE.value
-    due = Q(status__in=SCALE_STATUSES, _versions__lt=2)
+    due = Q(status__in=SCALE_STATUSES, _versions__lt=BOTH)
     late = Q(_milestone=baseline, _baseline_late=True) | Q(_milestone_done_on__lt=grace)
     return {
         "_milestone": Coalesce(
@@ -96,11 +104,18 @@ def _scale_annotations(today):
         "scale_overdue": Case(
             When(due & late, then=True), default=False, output_field=BooleanField()
         ),
+        # The version still to record when one is: "client", "clinician", or "" for both.
+        "scale_missing": Case(
+            When(due & Q(_versions=1), then=Value(Version.CLINICIAN.value)),
+            When(due & Q(_versions=2), then=Value(Version.CLIENT.value)),
+            default=Value(""),
+            output_field=CharField(),
+        ),
     }
 
 
 def annotate(consumers, today):
-    """Add goals_overdue, no_open_goal, referral_waiting, scale_due and scale_overdue."""
+    """Add goals_overdue, no_open_goal, referral_waiting, scale_due, _overdue and _missing."""
     stale = today - datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
     overdue_goals = (
         Goal.objects.filter(consumer=OuterRef("pk"), status__in=Goal.OPEN_STATUSES)
@@ -148,8 +163,8 @@ def items(consumer):
     """Plain sentences for an annotated consumer, most pressing first."""
     found = []
     if consumer.scale_due:
-        label = Timepoint(consumer.scale_due).label
-        found.append(f"IMR Scale {'overdue' if consumer.scale_overdue else 'due'}: {label}")
+        state = "overdue" if consumer.scale_overdue else "due"
+        found.append(f"IMR Scale {state}: {scale_missing_label(consumer)}")
     if consumer.goals_overdue:
         n = consumer.goals_overdue
         found.append(f"{n} goal{'s' if n > 1 else ''} not reviewed in {REVIEW_INTERVAL_DAYS} days")
@@ -158,3 +173,13 @@ def items(consumer):
     if consumer.referral_waiting:
         found.append(f"Referral waiting more than {REFERRAL_WAIT_DAYS} days")
     return found
+
+
+def scale_missing_label(consumer):
+    """ "After topic 3, clinician version missing": the milestone due and what it still lacks."""
+    missing = (
+        f"{Version(consumer.scale_missing).label.lower()} missing"
+        if consumer.scale_missing
+        else "both versions missing"
+    )
+    return f"{Timepoint(consumer.scale_due).label}, {missing}"

@@ -35,14 +35,20 @@ class Action:
         return max(self.count - len(self.rows), 0)
 
 
-def _people(key, title, people, more_url=""):
+def _people(key, title, people, more_url="", label=lambda c: c.preferred_name):
     return Action(
         key,
         title,
         len(people),
-        [(c.preferred_name, c.get_absolute_url(), c) for c in people[:SHOWN]],
+        [(label(c), c.get_absolute_url(), c) for c in people[:SHOWN]],
         more_url,
     )
+
+
+def _scale_owed(consumer):
+    """The name and what is still to record: "Alex Moreno: After topic 3, client version missing"."""
+    missing = attention.scale_missing_label(consumer)
+    return f"{consumer.preferred_name}: {missing}"
 
 
 def _people_of(program, period, today):
@@ -103,7 +109,9 @@ def for_program(program, period, today=None):
             f"Goals not reviewed in {REVIEW_INTERVAL_DAYS} days",
             [p for p in in_program if p.goals_overdue > 0],
         ),
-        _people("scales", "IMR Scale due", [p for p in in_program if p.scale_due]),
+        _people(
+            "scales", "IMR Scale due", [p for p in in_program if p.scale_due], label=_scale_owed
+        ),
         _people(
             "handouts",
             "No handouts given",
