@@ -1,11 +1,11 @@
 """The Illness Management and Recovery Scale: items, wording and scoring, in one place."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from imr_site.numbers import cents
 
 NOT_APPLICABLE = "na"
-
-_CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -292,9 +292,7 @@ def score(answers: dict[int, int | str | None], items=None) -> Score:
             ratings.append(value)
     mean = None
     if ratings:
-        mean = (Decimal(sum(ratings)) / Decimal(len(ratings))).quantize(
-            _CENT, rounding=ROUND_HALF_UP
-        )
+        mean = cents(Decimal(sum(ratings)) / Decimal(len(ratings)))
     return Score(mean, len(ratings), not_applicable, missing)
 
 

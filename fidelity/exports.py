@@ -1,19 +1,21 @@
 """The one way the fidelity app hands a table out as a file: CSV or an .xlsx spreadsheet.
 
 Every export goes through `table_response`, which also writes the audit trail's
-EXPORT event, so no download can forget it.
+EXPORT event, so no download can forget it. A Decimal or float in a table is a mean or
+a score: it is written with two decimals (imr_site/numbers.py), as on the pages.
 """
 
 import csv
 import io
 import re
+from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from imr_site import audit
+from imr_site import audit, numbers
 
 CSV = "csv"
 XLSX = "xlsx"
@@ -30,6 +32,8 @@ NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 # Excel's limit on a sheet's name, and the characters it refuses there.
 SHEET_TITLE_LENGTH = 31
 SHEET_TITLE_REFUSED = re.compile(r"[\[\]:*?/\\]")
+# How a spreadsheet shows a mean or score: 2.13, 4.00.
+TWO_PLACES = "0.00"
 # A column grows with its header but never wider than this many characters.
 WIDEST_COLUMN = 40
 
@@ -45,10 +49,20 @@ def safe_text(value):
     return value
 
 
+def is_score(value):
+    return isinstance(value, (Decimal, float))
+
+
 def filename(stem, fmt):
     """A file name safe in any browser and file system: letters, digits, dot, dash, underscore."""
     clean = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "export"
     return f"{clean}.{fmt}"
+
+
+def _csv_cell(value):
+    if is_score(value):
+        return numbers.two_places(value)
+    return "" if value is None else safe_text(value)
 
 
 def _csv_bytes(header, rows, title):
@@ -57,7 +71,7 @@ def _csv_bytes(header, rows, title):
     writer = csv.writer(buffer)
     writer.writerow([safe_text(cell) for cell in header])
     for row in rows:
-        writer.writerow(["" if cell is None else safe_text(cell) for cell in row])
+        writer.writerow([_csv_cell(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -70,7 +84,11 @@ def _xlsx_bytes(header, rows, title):
     for cell in sheet[1]:
         cell.font = bold
     for row in rows:
-        sheet.append([safe_text(cell) for cell in row])
+        row = list(row)
+        sheet.append([numbers.cents(cell) if is_score(cell) else safe_text(cell) for cell in row])
+        for value, cell in zip(row, sheet[sheet.max_row], strict=False):
+            if is_score(value):
+                cell.number_format = TWO_PLACES
     sheet.freeze_panes = "A2"  # the header stays in view while scrolling
     for cell in sheet[1]:
         width = min(max(len(str(cell.value or "")) + 2, 10), WIDEST_COLUMN)

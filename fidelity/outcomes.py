@@ -22,7 +22,7 @@ not the baseline itself. Only administrations with a score count.
 """
 
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
@@ -45,6 +45,7 @@ from django.utils.crypto import salted_hmac
 
 from consumers.models import Consumer, Goal, GoalReview, ImrScaleAdministration, StatusChange
 from fidelity import estimates
+from imr_site.numbers import cents
 from sessions_log.models import Attendance
 
 Version = ImrScaleAdministration.Version
@@ -54,7 +55,6 @@ Status = Consumer.Status
 DischargeReason = Consumer.DischargeReason
 # A person whose status was one of these when the period began was on the program's books.
 ON_THE_BOOKS = (Status.REFERRED, Status.ORIENTATION, Status.ACTIVE, Status.ON_HOLD)
-_CENT = Decimal("0.01")
 SCORE = DecimalField(max_digits=4, decimal_places=2)
 # The export's pseudonym: an HMAC of the database id under SECRET_KEY, cut to 10 hex digits.
 # Stable from one export to the next (so files can be joined) while the key stays the same;
@@ -66,7 +66,7 @@ PSEUDONYM_LENGTH = 10
 def _mean(total, count):
     if not count:
         return None
-    return (Decimal(total) / Decimal(count)).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return cents(Decimal(total) / Decimal(count))
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """What both fidelity instruments share: adding up 1-5 ratings where some items may be missing."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-_CENT = Decimal("0.01")
+from imr_site.numbers import cents
 
 # The research convention for a mean of 1-5 ratings (our operationalization for the GOI).
 MEAN_LEVELS = ((Decimal("4.0"), "Good"), (Decimal("3.0"), "Fair"), (Decimal("0"), "Low"))
@@ -45,7 +45,7 @@ def add_up(ratings, items):
     if not values:
         return None, 0, None
     total = sum(values)
-    mean = (Decimal(total) / len(values)).quantize(_CENT, rounding=ROUND_HALF_UP)
+    mean = cents(Decimal(total) / len(values))
     return total, len(values), mean
 
 
