@@ -1,12 +1,15 @@
 """The demo's groups, and (for `make run`) months of their sessions, notes and supervision."""
 
 import datetime
+import random
+import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from consumers import demo_charts
-from consumers.models import Consumer
+from consumers.models import Consumer, Role
 from sessions_log import logbook, notes, structure
 from sessions_log.models import (
     Attendance,
@@ -86,7 +89,7 @@ def create_demo_history(programs):
     evening = over_full_group(eastgate, jo, today)
     run_group(evening, weeks=6, first_topic=3, by=jo, today=today)
     bea = Consumer.objects.get(program=northside, record_number="RB-1002")
-    for weeks_ago in (8, 6, 4, 2):
+    for index, weeks_ago in enumerate((8, 6, 4, 2)):
         held_on = today - datetime.timedelta(weeks=weeks_ago)
         session = logbook.log_session(
             Session(
@@ -97,13 +100,16 @@ def create_demo_history(programs):
                 place=Session.Place.HOME if weeks_ago == 4 else Session.Place.AGENCY,
                 topic=2,
                 facilitator=marcus,
+                starts_at=datetime.time(14, 0),
             ),
             {bea: Attendance.Status.PRESENT},
             handouts=[],
             topic_finished=weeks_ago == 2,
             by=marcus,
         )
-        write_notes(session, [bea], by=marcus, sign=weeks_ago > 2, today=today)
+        # Her latest note still waits to be signed, past the overdue mark.
+        times = signing_times(session, "RB-1002", index) if weeks_ago > 2 else (None, None)
+        write_notes(session, [bea], by=marcus, times=times, today=today)
     leader = User.objects.get(username="leader")
     supervise(northside, leader, weeks=10, today=today)
     supervise(eastgate, User.objects.get(username="lena.hart"), weeks=6, today=today)
@@ -186,13 +192,42 @@ def run_group(group, *, weeks, first_topic, by, today):
             by=by,
         )
         present = [p for p, status in attendance.items() if status == Attendance.Status.PRESENT]
-        # The last two weeks' notes are still drafts (overdue), and four weeks ago
-        # one person's note was never written.
+        # Four weeks ago one person's note was never written.
         written = present[:-1] if week == 4 else present
-        write_notes(session, written, by=by, sign=week > 2, today=today)
+        times = signing_times(session, group.name, step)
+        write_notes(session, written, by=by, times=times, today=today)
 
 
-def write_notes(session, people, *, by, sign, today):
+def signing_times(session, series, index):
+    """When a session's notes were signed, and co-signed; None for what has not happened.
+
+    As in a busy program: most are signed the same afternoon, every sixth session's the
+    next morning, and every sixth (another) a few days after the overdue mark
+    (NOTE_OVERDUE_DAYS). The leader co-signs in a weekly review, a week or so later, so
+    only the latest wait in the queue. The hours come from a seed fixed for each
+    session of a series (a group, or one person's sessions): every run is the same.
+    """
+    draw = random.Random(f"{series} {index}")  # noqa: S311 (a story told the same way, no secret)
+    if index % 6 == 2:
+        after = datetime.timedelta(days=settings.NOTE_OVERDUE_DAYS + draw.uniform(1, 5))
+    elif index % 6 == 5:
+        after = datetime.timedelta(hours=draw.uniform(14, 20))
+    else:
+        after = datetime.timedelta(hours=draw.uniform(0.5, 6))
+    signed_at = session_end(session) + after
+    cosigned_at = signed_at + datetime.timedelta(days=draw.uniform(7, 10))
+    now = timezone.now()
+    return signed_at if signed_at <= now else None, cosigned_at if cosigned_at <= now else None
+
+
+def session_end(session):
+    zone = zoneinfo.ZoneInfo(session.program.agency.time_zone)
+    start = datetime.datetime.combine(session.held_on, session.starts_at, tzinfo=zone)
+    return start + datetime.timedelta(minutes=session.length_minutes)
+
+
+def write_notes(session, people, *, by, times, today):
+    signed_at, cosigned_at = times
     for i, person in enumerate(people):
         fields = {
             "problem_in_focus": "Stress and sleep",
@@ -212,8 +247,14 @@ def write_notes(session, people, *, by, sign, today):
                 "homework_reason": "" if outcome == "done" else REASONS[i % len(REASONS)],
             }
         notes.save_draft(session, person, fields, revision=0, by=by)
-    if sign:
-        notes.sign_drafts(session, by)
+    if signed_at:
+        signed = notes.sign_drafts(session, by, at=signed_at)
+        if cosigned_at:
+            leader = get_user_model().objects.get(
+                memberships__program=session.program, memberships__role=Role.LEADER
+            )
+            for note in signed:
+                note.cosign(leader, at=cosigned_at)
 
 
 def supervise(program, leader, *, weeks, today):

@@ -422,17 +422,19 @@ class ProgressNote(models.Model):
         )
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def sign(self, by):
+    def sign(self, by, *, at=None):
+        # `at` is for the demo's history (sessions_log/demo.py), written as if it had
+        # happened; a person signing always signs now.
         if self.is_signed:
             raise NoteLocked("This note is already signed.")
-        self.signed_by, self.signed_at = by, timezone.now()
+        self.signed_by, self.signed_at = by, at or timezone.now()
         self.content_hash = self.compute_hash()
         self.save()
 
-    def cosign(self, by):
+    def cosign(self, by, *, at=None):
         if not self.is_signed:
             raise NoteLocked("A note is co-signed only after its writer signs it.")
-        self.cosigned_by, self.cosigned_at = by, timezone.now()
+        self.cosigned_by, self.cosigned_at = by, at or timezone.now()
         self.save(update_fields=["cosigned_by", "cosigned_at"])
 
 

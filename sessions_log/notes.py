@@ -47,15 +47,16 @@ def may_sign(user, session):
     return bool(session.group_id) and session.group.facilitators.filter(pk=user.pk).exists()
 
 
-def sign_drafts(session, by):
+def sign_drafts(session, by, *, at=None):
     """Sign every draft note of the session; returns the notes signed.
 
     A note that names a goal records a review of it, dated the day of the session.
+    `at`: only the demo's history signs at another time than now.
     """
     drafts = list(session.notes.filter(signed_at__isnull=True).select_related("session", "goal"))
     with transaction.atomic():
         for note in drafts:
-            note.sign(by)
+            note.sign(by, at=at)
             settle_homework(note)
             if note.goal:
                 # The note followed up a goal: the chart counts that as the goal's review.
