@@ -244,8 +244,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names after collectstatic, so WhiteNoise can let browsers keep them a year.
+    "staticfiles": {"BACKEND": "imr_site.static_storage.HashedStaticFiles"},
 }
+# Files a browser asks for at the site's root (favicon.ico), served as they are.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 # Uploaded and generated files (print jobs' output). Several app servers share one
 # MEDIA_ROOT (a shared volume), so any of them can hand over a finished job.
