@@ -61,11 +61,11 @@ def take_kept(request):
     if not request.user.is_authenticated:
         return None
     kept = PendingForm.objects.filter(
-        user=request.user, path=request.path, kept_at__gte=timezone.now() - KEPT_FOR
+        user=request.user, path=request.get_full_path(), kept_at__gte=timezone.now() - KEPT_FOR
     ).last()
     if kept is None:
         return None
-    PendingForm.objects.filter(user=request.user, path=request.path).delete()
+    PendingForm.objects.filter(user=request.user, path=request.get_full_path()).delete()
     data = QueryDict(mutable=True)
     for name, values in kept.data.items():
         data.setlist(name, values)
@@ -86,7 +86,8 @@ def keep(user_pk, request):
         # A password typed to sign is never kept, nor the old page's token.
         if name != "csrfmiddlewaretoken" and "password" not in name
     }
-    PendingForm.objects.create(user_id=user_pk, path=request.path, data=data)
+    # With its query (only ids, such as the group a session is logged for).
+    PendingForm.objects.create(user_id=user_pk, path=request.get_full_path(), data=data)
 
 
 def from_our_pages(request):
@@ -132,7 +133,7 @@ class PendingFormMiddleware:
             return None
         keep(user_pk, request)
         messages.warning(request, SIGNED_OUT)
-        return redirect_to_login(request.path)
+        return redirect_to_login(request.get_full_path())
 
 
 def csrf_failure(request, reason=""):
@@ -150,7 +151,7 @@ def csrf_failure(request, reason=""):
     ):
         # Signing in again renewed the token this old page was served with.
         keep(request.user.pk, request)
-        return redirect(request.path)
+        return redirect(request.get_full_path())
     return csrf.csrf_failure(request, reason)
 
 

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check: a long form sent after the sign-in ended is kept, not refused.
+    "imr_site.pending_forms.PendingFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -216,6 +218,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True
+# A refused post from a page open since before the user signed in again keeps its typing.
+CSRF_FAILURE_VIEW = "imr_site.pending_forms.csrf_failure"
 
 # Everything the pages load comes from this server; inline scripts need the nonce.
 CONTENT_SECURITY_POLICY = {

@@ -2,7 +2,7 @@
 
 from consumers.models import Consumer
 from sessions_log.models import Addendum, Attendance, ProgressNote
-from tests.forms import posted_by_browser
+from tests.html_forms import form_in
 from tests.sessions_log.test_progress_notes import add_members, group_session, notes_data
 
 
@@ -21,7 +21,7 @@ def first_person(session):
 
 
 def typed_on(page, person, words):
-    return posted_by_browser(page, "notes-form", {f"n{person.pk}-practitioner_perspective": words})
+    return form_in(page, "notes-form").data(**{f"n{person.pk}-practitioner_perspective": words})
 
 
 def test_autosave_after_signing_says_so_and_saves_nothing(world, client_for):
@@ -70,7 +70,7 @@ def test_the_typing_becomes_an_addendum_in_one_step(world, client_for):
     typed = typed_on(page, person, "Calmer than last week.")
     answer_page = client.post(f"/sessions/{session.pk}/notes/", typed).content.decode()
     # The button on the page that came back, as the browser sends it.
-    data = posted_by_browser(answer_page, "notes-form", {"addendum_for": str(person.pk)})
+    data = form_in(answer_page, "notes-form").data(addendum_for=str(person.pk))
     response = client.post(f"/sessions/{session.pk}/notes/", data, follow=True)
     note = ProgressNote.objects.get(session=session, consumer=person)
     addendum = Addendum.objects.get(note=note)
@@ -89,7 +89,7 @@ def test_nothing_new_typed_adds_no_addendum(world, client_for):
     page = open_page(client, session)
     sign_elsewhere(client, session)
     person = first_person(session)
-    data = posted_by_browser(page, "notes-form", {"addendum_for": str(person.pk)})
+    data = form_in(page, "notes-form").data(addendum_for=str(person.pk))
     client.post(f"/sessions/{session.pk}/notes/", data)
     assert not Addendum.objects.filter(note__session=session).exists()
 
