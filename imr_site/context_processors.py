@@ -1,10 +1,13 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 
 from consumers import access
 
 
 def site(request):
-    user = request.user
+    # A request refused before the authentication middleware ran (a Host the site does
+    # not serve) has no user yet: its error page is drawn for nobody signed in.
+    user = getattr(request, "user", None) or AnonymousUser()
     return {
         "site_name": settings.SITE_NAME,
         "support_contact": settings.SUPPORT_CONTACT,
