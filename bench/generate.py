@@ -376,13 +376,14 @@ def fill_sessions_and_notes(today, seed):
         cursor.execute(
             """
             INSERT INTO sessions_log_progressnote (session_id, consumer_id, supporter_present,
-                problem_in_focus, goal_note, motivational, educational, cognitive_behavioral,
-                skills, homework_agreed, homework_outcome, homework_reason,
+                problem_in_focus, goal_note, motivational, educational, educational_techniques,
+                cognitive_behavioral, skills, homework_agreed, homework_outcome, homework_reason,
                 consumer_perspective, practitioner_perspective, next_plan, revision,
                 created_by_id, updated_by_id, updated_at, signed_by_id, signed_at, content_hash)
             SELECT a.session_id, a.consumer_id, false, '', '',
                    CASE WHEN r %% 7 = 0 THEN '[]'::jsonb ELSE '["hope"]'::jsonb END,
                    '[1]'::jsonb,
+                   CASE WHEN r %% 5 = 0 THEN '[]'::jsonb ELSE '["interactive"]'::jsonb END,
                    CASE WHEN r %% 3 = 0 THEN '[]'::jsonb ELSE '["modeling"]'::jsonb END,
                    CASE WHEN r %% 11 = 0 THEN '{"coping": "deep breathing"}'::jsonb
                         ELSE '{}'::jsonb END,

@@ -6,9 +6,11 @@ rated". Whatever the number of programs, people and notes, estimating runs
 five aggregate queries: everything is counted in the database.
 
 Who counts: the people of a program present at one or more of its sessions in
-the period ("people served"). Notes count when signed; drafts are reported
-beside the figures but never rated. An item with nobody or nothing to count
-says so and gets no rating, so the total is never built from guesses.
+the period ("people served"). Items about the last month count only those of them
+still in the program then; items 11 and 12 only those who began the topic or stayed
+3 months. Notes count when signed; drafts are reported beside the figures but never
+rated. An item with nobody or nothing to count says so and gets no rating, so the
+total is never built from guesses.
 """
 
 import datetime
@@ -18,17 +20,23 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
+    CharField,
     Count,
+    DateField,
     Exists,
     ExpressionWrapper,
+    F,
     IntegerField,
     Min,
     OuterRef,
     Q,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, In, IsNull, LessThanOrEqual
 
 from consumers.models import (
     Consumer,
@@ -36,6 +44,7 @@ from consumers.models import (
     GoalReview,
     ImrScaleAdministration,
     Plan,
+    StatusChange,
     Supporter,
     SupporterContact,
     TopicProgress,
@@ -52,6 +61,8 @@ LENGTH_DAYS = 91
 LENGTH_SESSIONS = 12
 # Supporter contact and goal follow-up look at the last month of the period.
 RECENT_DAYS = 30
+# Finished or discharged: out of the program until a later step brings the person back.
+LEFT = (Consumer.Status.COMPLETED, Consumer.Status.DISCHARGED)
 # Topics are counted over a year at least: a program teaches all 10 over many months.
 TOPIC_WINDOW_DAYS = 365
 GROUP_LIMIT = 8
@@ -60,46 +71,76 @@ COPING_PLANS = (Plan.Kind.COPING_STRESS, Plan.Kind.PERSISTENT_SYMPTOMS)
 RULES = {
     "1": "The largest group session in the period, counting the people marked present. "
     "8 or fewer (or only individual sessions) is a 5; 9-10 a 4; 11-12 a 3; 13-15 a 2; "
-    "more than 15 a 1.",
+    "more than 15 a 1. With no session in the period, it cannot be estimated.",
     "2": f"People whose first session was at least 3 months before the end of the period: "
     f"the share who have had {LENGTH_SESSIONS} or more sessions (weekly for 3 months, or "
-    "every two weeks for 6). Sessions with any IMR team count.",
+    "every two weeks for 6). Sessions with any IMR team count. Our rule: the KIT's 3 months, "
+    f"read as {LENGTH_SESSIONS} sessions.",
     "3": "The topics (1-10) taught in sessions over the period, or over the year up to its "
-    "end when the period is shorter: 9 or more is a 5; 7-8 a 4; 5-6 a 3; 3-4 a 2.",
-    "4": "People served: the share with at least one handout recorded as given.",
-    "5": "People served: the share with an IMR-related supporter contact or a supporter at a "
-    "session in the last 30 days of the period, or a supporter (with consent) who helps "
-    "with homework or the relapse prevention plan.",
+    "end when the period is shorter: 9 or more is a 5; 7-8 a 4; 5-6 a 3; 3-4 a 2; fewer a 1 "
+    "(our rule: the scale's bands moved onto the 10 topics). If no one served had ever been "
+    "given a handout, it is a 1 whatever was taught, as the scale says. With no topic taught, "
+    "it cannot be estimated.",
+    "4": "People served: the share with at least one handout recorded as given by the end of "
+    "the period (printed for them, used in a session they came to, or marked as given).",
+    "5": "People served who were still in the program in the last 30 days of the period: the "
+    "share with an IMR-related supporter contact or a supporter at a session in those 30 days, "
+    "or a supporter (with consent) who helps with homework or the relapse prevention plan. "
+    "Our rule: someone who finished or was discharged before those 30 days counts neither "
+    "for nor against.",
     "6": "People served: the share with a goal on the chart (not dropped) that says how you "
     "will both know it is achieved and links to the treatment plan, itself or through the "
     "long-term goal it serves.",
-    "7": "People served: the share with a goal reviewed, or worked on in a note, in the last "
-    "30 days of the period.",
+    "7": "People served who were still in the program in the last 30 days of the period: the "
+    "share with a goal reviewed, or worked on in a signed note, in those 30 days. Our rule: "
+    "someone who finished or was discharged before those 30 days counts neither for nor "
+    "against.",
     "8": "Signed notes of sessions in the period: the share recording a motivation-based strategy.",
-    "9": "Signed notes of sessions in the period: the share recording an educational technique.",
+    "9": "Signed notes of sessions in the period: the share with at least one educational "
+    "technique ticked (interactive teaching, checking understanding, breaking information "
+    "into small parts, reviewing earlier material). Our rule: the note's checklist of "
+    "techniques is read, not the topics covered. Notes written before the note had this "
+    "checklist are left out, and the figures say how many.",
     "10": "Signed notes of sessions in the period: the share recording a "
     "cognitive-behavioral technique.",
-    "11": "People served who began topic 8 or have been in the program 3 months: the share "
-    "with a coping plan or coping-skill work in a signed note.",
-    "12": "People served who began topic 7 or have been in the program 3 months: the share "
-    "with a relapse prevention plan.",
+    "11": "People served who began topic 8, or whose time in the program reached 3 months: "
+    "the share with a coping plan or coping-skill work in a signed note. Our rule: time in the "
+    "program runs from the first session to the end of the period, or to the day the person "
+    "finished or was discharged. If no one qualifies, it cannot be estimated.",
+    "12": "People served who began topic 7, or whose time in the program reached 3 months: "
+    "the share with a relapse prevention plan. Our rule: time in the program runs from the "
+    "first session to the end of the period, or to the day the person finished or was "
+    "discharged. If no one qualifies, it cannot be estimated.",
     "13": "People served who take medication (everyone, unless their latest IMR Scale says "
     "no medication is prescribed): the share with a behavioral tailoring plan or tailoring "
     "work in a signed note.",
 }
+# Said under every item rated by a share: how the percentage becomes a rating.
+SHARE_RULE = (
+    "A share is rated by the scale's bands: under 20% is a 1, 20-39% a 2, 40-69% a 3, "
+    "70-89% a 4, 90% or more a 5. The percentage shown is rounded down, so it always "
+    "matches the rating."
+)
 
 # Items counted over people: (counted flag, met flag) of the annotated people; None = everyone.
 PEOPLE_ITEMS = {
     "2": ("long_enough", "enough_sessions"),
     "4": (None, "has_handout"),
-    "5": (None, "supporter_involved"),
+    "5": ("in_last_month", "supporter_involved"),
     "6": (None, "goal_on_chart"),
-    "7": (None, "goal_followed_up"),
+    "7": ("in_last_month", "goal_followed_up"),
     "11": ("due_coping", "coping_work"),
     "12": ("due_relapse_plan", "relapse_plan"),
     "13": ("takes_medication", "tailoring_work"),
 }
-NOTE_ITEMS = {"8": "motivational", "9": "educational", "10": "cognitive_behavioral"}
+# What the figures call the people each counted flag keeps.
+COUNTED_AS = {
+    None: "people served",
+    "in_last_month": "people in the program in the last 30 days",
+}
+NOTE_ITEMS = {"8": "motivational", "9": "educational_techniques", "10": "cognitive_behavioral"}
+# Item 9's checklist came later: a note signed before it holds NULL there and is left out.
+NOT_ASKED = {"9": "educational_techniques"}
 ITEMS_BY_NUMBER = {item.number: item for item in IMR_FIDELITY_ITEMS}
 
 
@@ -118,13 +159,13 @@ class Estimate:
 
     @property
     def rule(self):
+        if self.number in PEOPLE_ITEMS or self.number in NOTE_ITEMS:
+            return f"{RULES[self.number]} {SHARE_RULE}"
         return RULES[self.number]
 
     @property
     def percent(self):
-        if not self.counted:
-            return None
-        return round(100 * self.met / self.counted)
+        return fidelity_scale.percent(self.met, self.counted)
 
 
 @dataclass
@@ -202,6 +243,44 @@ def served(programs, period):
     return Consumer.objects.filter(program__in=programs).filter(was_served(period, only))
 
 
+def _steps(**dated):
+    """The person's lifecycle steps dated as asked, the latest first."""
+    return StatusChange.objects.filter(consumer=OuterRef("pk"), **dated).order_by(
+        "-changed_on", "-recorded_at", "-pk"
+    )
+
+
+def _in_program_in_last_month(recent, end):
+    """Still in the program during the last month: not finished or discharged before it
+    began, or back (a new step that is neither) within it. Ours: items 5 and 7 look at that
+    month, so someone who left months ago counts neither for nor against them."""
+    status_before = Coalesce(
+        Subquery(_steps(changed_on__lt=recent).values("to_status")[:1]),
+        Value(""),
+        output_field=CharField(),
+    )
+    back = _steps(changed_on__range=(recent, end)).exclude(to_status__in=LEFT)
+    return ~Q(In(status_before, list(LEFT))) | Exists(back)
+
+
+def _stayed_three_months(first_seen, end):
+    """Time in the program reached 3 months by the end: from the first session to the end,
+    or to the day the person finished or was discharged if they had left by then (ours)."""
+    left_on = Subquery(
+        _steps(changed_on__lte=end)
+        .annotate(
+            left_on=Case(When(to_status__in=LEFT, then=F("changed_on")), output_field=DateField())
+        )
+        .values("left_on")[:1]
+    )
+    three_months_on = ExpressionWrapper(
+        first_seen + datetime.timedelta(days=LENGTH_DAYS), output_field=DateField()
+    )
+    return Q(LessThanOrEqual(first_seen, end - datetime.timedelta(days=LENGTH_DAYS))) & (
+        Q(IsNull(left_on, True)) | Q(GreaterThanOrEqual(left_on, three_months_on))
+    )
+
+
 def annotate_people(consumers, period, only=None):
     """Add the flags the people-counted items read. Subqueries only: one query in all.
 
@@ -233,6 +312,7 @@ def annotate_people(consumers, period, only=None):
     began = TopicProgress.objects.filter(
         consumer=OuterRef("pk"), started_on__isnull=False, started_on__lte=end
     )
+    stayed = _stayed_three_months(Subquery(first_seen), end)
     annotations = dict(
         first_seen=Subquery(first_seen),
         attended=Coalesce(Subquery(attended, output_field=IntegerField()), 0),
@@ -240,6 +320,7 @@ def annotate_people(consumers, period, only=None):
         # The 12th session exists: stops reading after 12 rows instead of counting them all.
         enough_sessions=Exists(ever[LENGTH_SESSIONS - 1 : LENGTH_SESSIONS]),
         has_handout=Exists(HandoutGiven.objects.filter(consumer=OuterRef("pk"), given_on__lte=end)),
+        in_last_month=_in_program_in_last_month(recent, end),
         supporter_involved=Exists(
             SupporterContact.objects.filter(
                 supporter__consumer=OuterRef("pk"),
@@ -269,12 +350,10 @@ def annotate_people(consumers, period, only=None):
             )
         )
         | Exists(signed.filter(goal__isnull=False, session__held_on__gte=recent)),
-        due_coping=Exists(ever.filter(session__held_on__lte=long_ago))
-        | Exists(began.filter(topic=8)),
+        due_coping=stayed | Exists(began.filter(topic=8)),
         coping_work=Exists(plan.filter(kind__in=COPING_PLANS))
         | Exists(signed.filter(skills__has_key="coping")),
-        due_relapse_plan=Exists(ever.filter(session__held_on__lte=long_ago))
-        | Exists(began.filter(topic=7)),
+        due_relapse_plan=stayed | Exists(began.filter(topic=7)),
         relapse_plan=Exists(plan.filter(kind=Plan.Kind.RELAPSE_PREVENTION)),
         takes_medication=~Q(
             Coalesce(
@@ -320,9 +399,20 @@ def _people_counts(programs, period):
         return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
 
 
-def note_counts(programs, period, by):
-    """Notes of sessions in the period, counted per value of `by` (a program, a writer)."""
+def _asked(number):
+    """The signed notes an item reads: all of them, or those made when its checklist existed."""
     signed = Q(signed_at__isnull=False)
+    if number in NOT_ASKED:
+        return signed & Q(**{f"{NOT_ASKED[number]}__isnull": False})
+    return signed
+
+
+def note_counts(programs, period, by):
+    """Notes of sessions in the period, counted per value of `by` (a program, a writer).
+
+    Per strategy item: `counted_N` notes it reads and `with_N` that record one; and
+    `not_asked_N`, signed notes from before the item's checklist existed.
+    """
     rows = (
         ProgressNote.objects.filter(
             session__program__in=programs, session__held_on__range=(period.start, period.end)
@@ -330,11 +420,18 @@ def note_counts(programs, period, by):
         .order_by()
         .values(by)
         .annotate(
-            signed=Count("pk", filter=signed),
+            signed=Count("pk", filter=Q(signed_at__isnull=False)),
             drafts=Count("pk", filter=Q(signed_at__isnull=True)),
+            **{f"counted_{number}": Count("pk", filter=_asked(number)) for number in NOTE_ITEMS},
             **{
-                f"with_{number}": Count("pk", filter=signed & ~Q(**{name: []}))
+                f"with_{number}": Count("pk", filter=_asked(number) & ~Q(**{name: []}))
                 for number, name in NOTE_ITEMS.items()
+            },
+            **{
+                f"not_asked_{number}": Count(
+                    "pk", filter=Q(signed_at__isnull=False, **{f"{name}__isnull": True})
+                )
+                for number, name in NOT_ASKED.items()
             },
         )
     )
@@ -383,21 +480,33 @@ def topics_taught(programs, period):
 NOTHING_TO_COUNT = {
     "people served": "No one came to a session in the period.",
     "people it applies to": "No one this item applies to yet.",
+    "people in the program in the last 30 days": "No one served was still in the program "
+    "in the last 30 days of the period.",
     "signed notes": "No signed notes of sessions in the period.",
 }
 
 
-def _share(number, met, counted, what):
+def _share(number, met, counted, what, *, aside=""):
+    """An item rated by its share; `aside` is said after the figures (who was left out)."""
     if not counted:
-        return Estimate(number, None, NOTHING_TO_COUNT[what], 0, 0, reason=f"no {what}")
-    percent = round(100 * met / counted)
+        return Estimate(number, None, aside or NOTHING_TO_COUNT[what], 0, 0, reason=f"no {what}")
+    percent = fidelity_scale.percent(met, counted)
+    figures = f"{met} of {counted} {what} ({percent}%)"
     return Estimate(
         number,
         fidelity_scale.rating_for_share(met, counted),
-        f"{met} of {counted} {what} ({percent}%)",
+        f"{figures}. {aside}" if aside else figures,
         met,
         counted,
     )
+
+
+def _left_out(not_asked):
+    """What item 9's figures say about notes from before its checklist."""
+    if not not_asked:
+        return ""
+    notes = "signed note was" if not_asked == 1 else "signed notes were"
+    return f"{not_asked} {notes} written before the note had this checklist: left out."
 
 
 def for_programs(programs, period):
@@ -444,7 +553,19 @@ def for_programs(programs, period):
                 Estimate("1", None, "No sessions in the period.", reason="no sessions")
             )
         covered = len(taught.get(pid, ()))
-        if covered:
+        # The scale's lowest anchor: no handouts at all is a 1 whatever was taught.
+        no_handouts = estimate.served and not counts.get("met_4")
+        if covered and no_handouts:
+            estimate.items.append(
+                Estimate(
+                    "3",
+                    1,
+                    f"{covered} of 10 topics taught, but no one served was ever given a handout",
+                    covered,
+                    10,
+                )
+            )
+        elif covered:
             estimate.items.append(
                 Estimate(
                     "3",
@@ -459,7 +580,9 @@ def for_programs(programs, period):
                 Estimate("3", None, "No topic taught in the window.", reason="no topics taught")
             )
         for number, (counted_flag, _) in PEOPLE_ITEMS.items():
-            what = "people served" if counted_flag is None else "people it applies to"
+            what = COUNTED_AS.get(counted_flag, "people it applies to")
+            if not estimate.served and counted_flag in COUNTED_AS:
+                what = "people served"  # no one came at all: the first reason is the one to give
             estimate.items.append(
                 _share(
                     number, counts.get(f"met_{number}", 0), counts.get(f"counted_{number}", 0), what
@@ -470,8 +593,9 @@ def for_programs(programs, period):
                 _share(
                     number,
                     note_row.get(f"with_{number}", 0),
-                    note_row.get("signed", 0),
+                    note_row.get(f"counted_{number}", 0),
                     "signed notes",
+                    aside=_left_out(note_row.get(f"not_asked_{number}", 0)),
                 )
             )
         estimate.items.sort(key=lambda e: int(e.number))
@@ -508,9 +632,9 @@ def notes_lowering(program, period, number):
     """Signed notes of the period that record nothing for a strategy item."""
     return (
         ProgressNote.objects.filter(
+            _asked(number),
             session__program=program,
             session__held_on__range=(period.start, period.end),
-            signed_at__isnull=False,
             **{NOTE_ITEMS[number]: []},
         )
         .select_related("session", "consumer", "signed_by")
@@ -528,24 +652,26 @@ class PractitionerRow:
     signed: int = 0
     drafts: int = 0
     strategies: dict = field(default_factory=dict)  # item number -> notes recording it
-    served: int = 0
+    asked: dict = field(default_factory=dict)  # item number -> notes the item reads
+    served: int = 0  # their people served who were in the program in the last 30 days
     followed_up: int = 0
 
     def share(self, number):
-        if not self.signed:
-            return None
-        return round(100 * self.strategies.get(number, 0) / self.signed)
+        return fidelity_scale.percent(self.strategies.get(number, 0), self.asked.get(number, 0))
 
     @property
     def followed_up_percent(self):
-        return round(100 * self.followed_up / self.served) if self.served else None
+        return fidelity_scale.percent(self.followed_up, self.served)
 
 
 def practitioner_figures(program, period):
     """user id -> PractitionerRow without its user: notes and follow-up per practitioner."""
     note_rows = note_counts([program], period, "created_by").values()
     people_rows = (
-        annotate_people(served([program], period), period, only=["goal_followed_up"])
+        annotate_people(
+            served([program], period), period, only=["in_last_month", "goal_followed_up"]
+        )
+        .filter(in_last_month=True)
         .order_by()
         .values("assigned_practitioner")
         .annotate(
@@ -558,6 +684,7 @@ def practitioner_figures(program, period):
         entry = rows.setdefault(row["created_by"], PractitionerRow(None))
         entry.signed, entry.drafts = row["signed"], row["drafts"]
         entry.strategies = {number: row[f"with_{number}"] for number in NOTE_ITEMS}
+        entry.asked = {number: row[f"counted_{number}"] for number in NOTE_ITEMS}
     for row in people_rows:
         if row["assigned_practitioner"] is None:
             continue

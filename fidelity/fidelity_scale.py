@@ -30,11 +30,25 @@ def rating_for_percent(percent):
     return next(rating for floor, rating in PERCENT_BANDS if percent >= floor)
 
 
-def rating_for_share(met, counted):
-    """The common bands applied to `met` of `counted` people or notes; None if none counted."""
+def percent(met, counted):
+    """The whole percentage shown for `met` of `counted`, rounded down; None if none counted.
+
+    Rounded down, never to the nearest: the bands start at whole percentages, so the
+    figure shown always sits in the band of the rating beside it (89.6% reads 89%, a 4,
+    where rounding would print 90% beside a 4).
+    """
     if not counted:
         return None
-    return rating_for_percent(100 * met / counted)
+    return 100 * met // counted
+
+
+def rating_for_share(met, counted):
+    """The common bands applied to `met` of `counted` people or notes; None if none counted.
+
+    Read from the percentage shown (`percent`), so the two can never disagree.
+    """
+    shown = percent(met, counted)
+    return None if shown is None else rating_for_percent(shown)
 
 
 def rating_for_group_size(largest):

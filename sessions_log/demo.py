@@ -233,6 +233,7 @@ def write_notes(session, people, *, by, times, today):
             "problem_in_focus": "Stress and sleep",
             "motivational": ["hope", "connect_goals"],
             "educational": [session.topic] if session.topic else [],
+            "educational_techniques": ["interactive", "reviewed"],
             "cognitive_behavioral": ["modeling", "reinforcement"],
             "homework_agreed": "Try one coping strategy from the handout on two days.",
             "practitioner_perspective": "Took part and asked good questions.",

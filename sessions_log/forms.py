@@ -335,6 +335,12 @@ class SharedNoteForm(forms.Form):
         required=False,
         label="Educational topics covered",
     )
+    educational_techniques = forms.MultipleChoiceField(
+        choices=note_items.EDUCATIONAL_TECHNIQUES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Educational techniques used",
+    )
     cognitive_behavioral = forms.MultipleChoiceField(
         choices=note_items.COGNITIVE_BEHAVIORAL,
         widget=forms.CheckboxSelectMultiple,
@@ -357,6 +363,7 @@ class SharedNoteForm(forms.Form):
         return {
             "motivational": data["motivational"],
             "educational": data["educational"],
+            "educational_techniques": data["educational_techniques"],
             "cognitive_behavioral": data["cognitive_behavioral"],
             "skills": {
                 key: data[f"skill_{key}"].strip()
@@ -370,6 +377,7 @@ class SharedNoteForm(forms.Form):
         return {
             "motivational": note.motivational,
             "educational": note.educational,
+            "educational_techniques": note.educational_techniques or [],
             "cognitive_behavioral": note.cognitive_behavioral,
             **{f"skill_{key}": note.skills.get(key, "") for key, _ in note_items.SKILLS},
         }

@@ -301,6 +301,7 @@ class ProgressNote(models.Model):
         "goal_note",
         "motivational",
         "educational",
+        "educational_techniques",
         "cognitive_behavioral",
         "skills",
         "homework_agreed",
@@ -330,6 +331,9 @@ class ProgressNote(models.Model):
     # Keys of sessions_log.note_items; topic numbers for educational.
     motivational = models.JSONField(default=list, blank=True)
     educational = models.JSONField(default=list, blank=True)
+    # Null on the notes written before this checklist existed: nobody was asked, so
+    # fidelity item 9 leaves them out instead of reading "no technique used".
+    educational_techniques = models.JSONField(null=True, default=list, blank=True)
     cognitive_behavioral = models.JSONField(default=list, blank=True)
     skills = models.JSONField(default=dict, blank=True)
     homework_agreed = models.TextField("homework agreed", blank=True)
@@ -412,7 +416,11 @@ class ProgressNote(models.Model):
         return self.signed_at is not None
 
     def content(self):
-        return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+        content = {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+        if content["educational_techniques"] is None:
+            # Signed before the checklist existed, so hashed without it: the hash still holds.
+            del content["educational_techniques"]
+        return content
 
     def compute_hash(self):
         text = json.dumps(

@@ -10,6 +10,14 @@ MOTIVATIONAL = (
     ("reframe", "Reframed experiences in a positive light"),
 )
 
+# Fidelity item 9's techniques (the scale's examples, our wording).
+EDUCATIONAL_TECHNIQUES = (
+    ("interactive", "Interactive teaching: asked questions and talked it over together"),
+    ("checked_understanding", "Checked understanding: the person said it in their own words"),
+    ("small_parts", "Broke the information into small parts"),
+    ("reviewed", "Reviewed earlier material"),
+)
+
 COGNITIVE_BEHAVIORAL = (
     ("reinforcement", "Reinforcement"),
     ("shaping", "Shaping"),

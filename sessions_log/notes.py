@@ -127,12 +127,14 @@ def with_labels(notes):
     words = {
         "motivational": dict(note_items.MOTIVATIONAL),
         "educational": {n: f"{n}. {title}" for n, title in TOPIC_TITLES.items()},
+        "educational_techniques": dict(note_items.EDUCATIONAL_TECHNIQUES),
         "cognitive_behavioral": dict(note_items.COGNITIVE_BEHAVIORAL),
     }
     skills = dict(note_items.SKILLS)
     for note in notes:
         note.labels = {
-            part: [labels[key] for key in getattr(note, part) if key in labels]
+            # `or []`: a note written before the techniques checklist holds None there.
+            part: [labels[key] for key in getattr(note, part) or [] if key in labels]
             for part, labels in words.items()
         }
         note.labels["skills"] = [

@@ -55,6 +55,7 @@ def progress_note_blank_pdf(request):
             "doc_title": "IMR Progress Note",
             "motivational": note_items.MOTIVATIONAL,
             "topics": TOPICS,
+            "educational_techniques": note_items.EDUCATIONAL_TECHNIQUES,
             "cognitive_behavioral": note_items.COGNITIVE_BEHAVIORAL,
             "skills": note_items.SKILLS,
         },

@@ -287,7 +287,13 @@ def build_large(h, size=10):
     for before_end in (150, 120, 90, 60, 30, 10):
         session = h.session(people, before_end, topic=before_end // 30, handouts=[h.handout(1)])
         for person in people:
-            h.note(session, person, educational=[1], cognitive_behavioral=["shaping"])
+            h.note(
+                session,
+                person,
+                educational=[1],
+                educational_techniques=["interactive"],
+                cognitive_behavioral=["shaping"],
+            )
     for person in people:
         h.goal(person, 100)
         h.plan(person, Plan.Kind.RELAPSE_PREVENTION, 40)
@@ -375,7 +381,7 @@ def test_by_practitioner_counts_each_ones_notes_and_people(world):
     goal = h.goal(ann, 100)
     first = h.session([ann, ben, cal], 10, by=marcus)
     h.note(first, ann, motivational=["hope"], goal=goal)
-    h.note(first, ben, educational=[2])
+    h.note(first, ben, educational=[2], educational_techniques=["reviewed"])
     h.note(first, cal, signed=False)
     second = h.session([cal], 5, by=priya)
     h.note(second, cal, by=priya, cognitive_behavioral=["shaping"], motivational=["reframe"])

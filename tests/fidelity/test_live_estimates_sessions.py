@@ -99,6 +99,7 @@ def test_no_sessions_leaves_item_1_unrated(world):
 
 
 def teach_topics(h, person, topics, before_end=30):
+    h.give_handout(person, before_end)  # with no handout at all, item 3 is a 1
     for n, topic in enumerate(topics):
         h.session([person], before_end + n, topic=topic)
 
@@ -132,6 +133,7 @@ def test_topics_are_counted_over_a_year_when_the_period_is_shorter(world):
     h.session([ann], 20, topic=0)  # the orientation is not a topic
     h.session([ann], 21)  # no topic
     other.session([ben], 10, topic=5)  # another program's teaching
+    h.give_handout(ann, 20)
     assert estimates.topic_window(h.period) == h.day(364)
     item = h.item("3")
     assert (item.rating, item.met, item.figures) == (1, 2, "2 of 10 topics taught")
@@ -167,10 +169,24 @@ def test_strategy_items_count_signed_notes_of_the_period(world):
     h = History(world)
     ann, ben, cal, dot, eve = h.people("Ann", "Ben", "Cal", "Dot", "Eve")
     group = h.session([ann, ben, cal, dot, eve], 10)
-    h.note(group, ann, motivational=["hope"], educational=[3], cognitive_behavioral=["modeling"])
-    ben_group = h.note(group, ben, motivational=["hope"], cognitive_behavioral=["shaping"])
     h.note(
-        group, cal, motivational=["pros_cons"], educational=[3], cognitive_behavioral=["relaxation"]
+        group,
+        ann,
+        motivational=["hope"],
+        educational=[3],
+        educational_techniques=["interactive", "reviewed"],
+        cognitive_behavioral=["modeling"],
+    )
+    # Item 9 reads the techniques ticked, not the topics covered.
+    ben_group = h.note(
+        group, ben, motivational=["hope"], educational=[3], cognitive_behavioral=["shaping"]
+    )
+    h.note(
+        group,
+        cal,
+        motivational=["pros_cons"],
+        educational_techniques=["small_parts"],
+        cognitive_behavioral=["relaxation"],
     )
     dot_group = h.note(group, dot, cognitive_behavioral=["reinforcement"])
     # A draft is reported beside the figures, never counted, whatever it records.
@@ -181,6 +197,7 @@ def test_strategy_items_count_signed_notes_of_the_period(world):
         ben,
         motivational=["reframe"],
         educational=[4],
+        educational_techniques=["checked_understanding"],
         cognitive_behavioral=["role_playing"],
     )
     # A signed note of a session before the period recording nothing: not counted.
