@@ -57,7 +57,7 @@ def _people_of(program, period, today):
     people = estimates.annotate_people(
         Consumer.objects.filter(program=program),
         period,
-        only=["has_handout", "supporter_involved"],
+        only=["has_handout", "in_last_month", "supporter_involved"],
     ).annotate(served=estimates.was_served(period, program))
     return list(
         attention.annotate(people, today)
@@ -121,7 +121,8 @@ def for_program(program, period, today=None):
         _people(
             "supporters",
             "No supporter contact in the last month",
-            [p for p in served if not p.supporter_involved],
+            # As item 5 counts them: not those who left before the last month.
+            [p for p in served if p.in_last_month and not p.supporter_involved],
             reverse(detail, args=[program.pk, "5"]) + query,
         ),
         Action(

@@ -13,7 +13,7 @@ with each person's lifecycle recorded the way the chart records it (admit, chang
 """
 
 from consumers.models import Consumer, Plan
-from fidelity import estimates, fidelity_scale
+from fidelity import actions, estimates, fidelity_scale
 from tests.fidelity.test_live_estimates import History, figures
 
 Status = Consumer.Status
@@ -76,6 +76,9 @@ def test_someone_discharged_long_before_the_last_month_counts_neither_for_nor_ag
     # Items that do not look at the last month still count her.
     assert estimate.item("6").counted == 3
     assert "Ann" in h.lowering("6")
+    # The leader's to-do list asks for supporter contact as item 5 counts it.
+    (supporters,) = [a for a in actions.for_program(h.program, h.period) if a.key == "supporters"]
+    assert [label for label, _, _ in supporters.rows] == ["Cal"]
 
 
 def test_someone_who_left_during_the_last_month_or_came_back_in_it_still_counts(world):
