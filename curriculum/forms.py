@@ -107,21 +107,31 @@ class PrintJobForm(HandoutChoiceMixin, PrintOptionsForm):
         return data
 
 
+def lf_only(text):
+    """A browser sends a text area's line breaks as CRLF; the handouts' text uses LF."""
+    return text.replace("\r\n", "\n")
+
+
 class BlockForm(forms.Form):
+    # A browser always sends a drop-down's choice, so the empty "add a new part" row
+    # posts these two. With them as the initial values, a row that holds nothing
+    # else has not changed, and the formset skips it as empty.
     kind = forms.ChoiceField(
         choices=[
             ("text", "Text"),
             ("summary", "Summary box"),
             ("questions", "Questions to talk about"),
             ("exercise", "Exercise"),
-        ]
+        ],
+        initial="text",
     )
     audience = forms.ChoiceField(
         choices=[
             ("all", "Both versions"),
             ("individual", "Individual version only"),
             ("group", "Group version only"),
-        ]
+        ],
+        initial="all",
     )
     heading = forms.CharField(max_length=200)
     body = forms.CharField(
@@ -145,7 +155,11 @@ class BlockForm(forms.Form):
     def block(self):
         data = self.cleaned_data
         return content.normalised_block(
-            {**data, "points": [line for line in data["points"].splitlines() if line.strip()]}
+            {
+                **data,
+                "body": lf_only(data["body"]),
+                "points": [line for line in data["points"].splitlines() if line.strip()],
+            }
         )
 
     @staticmethod
@@ -182,6 +196,9 @@ class AdaptHandoutForm(forms.Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+
+    def clean_summary(self):
+        return lf_only(self.cleaned_data["summary"])
 
 
 class WorksheetEntryForm(forms.Form):

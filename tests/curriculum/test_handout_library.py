@@ -1,8 +1,12 @@
 """The curriculum pages: reading handouts and guides, and adapting a handout for an agency."""
 
+from django.contrib.auth import get_user_model
+from django.test import Client
+
 from consumers.models import Agency
 from curriculum.models import HandoutVersion
 from imr_site.models import AuditEvent
+from tests.html_forms import form_in
 
 
 def test_the_curriculum_lists_every_topic_with_its_handout(world, client_for):
@@ -38,27 +42,28 @@ def test_there_is_no_guide_for_the_orientation_or_a_topic_11(world, client_for):
     assert client.get("/curriculum/handouts/11/").status_code == 404
 
 
-def adapt_data(version, **fields):
-    """The adapt form as a coordinator posts it: every part as it stands, some changed."""
-    data = {
-        "agency": Agency.objects.get(name__startswith="Riverbend").pk,
-        "title": version.title,
-        "summary": version.summary,
-        "note": "Local phone numbers added",
-        "blocks-TOTAL_FORMS": len(version.blocks) + 1,
-        "blocks-INITIAL_FORMS": len(version.blocks),
-        "blocks-MIN_NUM_FORMS": 0,
-        "blocks-MAX_NUM_FORMS": 1000,
-    }
-    for i, block in enumerate(version.blocks):
-        data |= {
-            f"blocks-{i}-kind": block["kind"],
-            f"blocks-{i}-audience": block["audience"],
-            f"blocks-{i}-heading": block["heading"],
-            f"blocks-{i}-body": block["body"],
-            f"blocks-{i}-points": "\n".join(block["points"]),
-        }
-    return data | fields
+def adapt_data(topic, **changes):
+    """The adapt form as a browser posts it, read off the coordinator's page, some fields
+    changed: every part as it stands and the empty "add a new part" row, whose two
+    drop-downs a browser always sends."""
+    page = Client()
+    page.force_login(get_user_model().objects.get(username="coordinator"))
+    html = page.get(f"/curriculum/handouts/{topic}/adapt/").content
+    return form_in(html, "Adapt the handout").data(
+        **{"note": "Local phone numbers added"} | changes
+    )
+
+
+def test_the_empty_new_part_is_left_out(world, client_for):
+    original = HandoutVersion.objects.current_for(None)[3]
+    data = adapt_data(3)
+    last = len(original.blocks)
+    assert data[f"blocks-{last}-kind"] == ["text"] and data[f"blocks-{last}-heading"] == [""]
+    response = client_for("coordinator").post("/curriculum/handouts/3/adapt/", data)
+    assert response.status_code == 302
+    adapted = HandoutVersion.objects.get(agency__isnull=False)
+    assert adapted.blocks == original.blocks
+    assert adapted.note == "Local phone numbers added"
 
 
 def test_a_coordinator_adapts_a_handout_and_the_original_stays(world, client_for):
@@ -68,7 +73,7 @@ def test_a_coordinator_adapts_a_handout_and_the_original_stays(world, client_for
     response = client_for("coordinator").post(
         "/curriculum/handouts/10/adapt/",
         adapt_data(
-            original,
+            10,
             **{
                 "blocks-0-DELETE": "on",
                 f"blocks-{last}-kind": "text",
@@ -98,11 +103,10 @@ def test_a_coordinator_adapts_a_handout_and_the_original_stays(world, client_for
 
 
 def test_a_part_without_text_is_refused_and_the_typing_is_kept(world, client_for):
-    original = HandoutVersion.objects.current_for(None)[2]
     before = HandoutVersion.objects.count()
     response = client_for("coordinator").post(
         "/curriculum/handouts/2/adapt/",
-        adapt_data(original, **{"blocks-0-body": "", "blocks-0-points": "", "note": "Shorter"}),
+        adapt_data(2, **{"blocks-0-body": "", "blocks-0-points": "", "note": "Shorter"}),
     )
     assert response.status_code == 200
     assert "Give this part some text or a list, or remove it." in response.content.decode()
@@ -111,9 +115,7 @@ def test_a_part_without_text_is_refused_and_the_typing_is_kept(world, client_for
 
 
 def test_a_practitioner_cannot_adapt_a_handout(world, client_for):
-    original = HandoutVersion.objects.current_for(None)[2]
-    response = client_for("practitioner").post(
-        "/curriculum/handouts/2/adapt/", adapt_data(original)
-    )
+    data = adapt_data(2)
+    response = client_for("practitioner").post("/curriculum/handouts/2/adapt/", data)
     assert response.status_code == 403
     assert not HandoutVersion.objects.filter(agency__isnull=False).exists()
