@@ -46,7 +46,7 @@ def _people(key, title, people, more_url="", label=lambda c: c.preferred_name):
 
 
 def _scale_owed(consumer):
-    """The name and what is still to record: "Alex Moreno: After topic 3, client version missing"."""
+    """The name and what is missing: "Alex Moreno: After topic 3, client version missing"."""
     missing = attention.scale_missing_label(consumer)
     return f"{consumer.preferred_name}: {missing}"
 
