@@ -38,12 +38,11 @@ def scale_summary(administrations):
     administrations = sorted(administrations, key=lambda a: (a.answered_on, a.pk))
     scored = [a for a in administrations if a.score is not None]
     by_version = {v: [a for a in scored if a.version == v] for v in Version.values}
-    changes = {}
-    for version, rows in by_version.items():
-        baseline = next((a for a in rows if a.timepoint == "baseline"), None)
-        latest = rows[-1] if rows else None
-        if baseline and latest and latest is not baseline:
-            changes[version] = imr_scale.change(baseline.scored(), latest.scored())
+    changes = {
+        version: row.change
+        for version, row in changes_from_baseline(administrations).items()
+        if row.change is not None
+    }
     series, first, last = [], None, None
     if scored:
         first, last = scored[0].answered_on, scored[-1].answered_on
@@ -66,6 +65,33 @@ def scale_summary(administrations):
         "last": last,
         "size": {"width": WIDTH, "height": HEIGHT, "left": LEFT, "bottom": HEIGHT - BOTTOM},
     }
+
+
+@dataclass
+class Change:
+    """One version's baseline, its latest scale since, and how far the mean moved."""
+
+    label: str
+    baseline: ImrScaleAdministration | None
+    latest: ImrScaleAdministration | None
+    change: object  # Decimal, or None without a baseline and a later scale
+
+
+def changes_from_baseline(administrations):
+    """{version: Change} for the client and the clinician version, scored scales only."""
+    scored = sorted(
+        (a for a in administrations if a.score is not None), key=lambda a: (a.answered_on, a.pk)
+    )
+    result = {}
+    for version in Version.values:
+        rows = [a for a in scored if a.version == version]
+        baseline = next((a for a in rows if a.timepoint == "baseline"), None)
+        latest = rows[-1] if rows else None
+        change = None
+        if baseline and latest and latest is not baseline:
+            change = imr_scale.change(baseline.scored(), latest.scored())
+        result[version] = Change(Version(version).label, baseline, latest, change)
+    return result
 
 
 def latest_differences(administrations):

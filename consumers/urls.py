@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consumers.views import assessments, goals, plans, records, roster, supporters
+from consumers.views import assessments, discharge, goals, plans, records, roster, supporters
 
 urlpatterns = [
     path("", records.caseload, name="caseload"),
@@ -10,6 +10,16 @@ urlpatterns = [
     path("<int:pk>/", records.consumer_chart, name="consumer_chart"),
     path("<int:pk>/edit/", records.consumer_edit, name="consumer_edit"),
     path("<int:pk>/status/", records.consumer_status, name="consumer_status"),
+    path(
+        "<int:pk>/discharges/<int:change_pk>/",
+        discharge.discharge_summary,
+        name="discharge_summary",
+    ),
+    path(
+        "<int:pk>/discharges/<int:change_pk>/pdf/",
+        discharge.discharge_summary_pdf,
+        name="discharge_summary_pdf",
+    ),
     path("<int:pk>/supporters/new/", supporters.supporter_edit, name="supporter_create"),
     path(
         "<int:pk>/supporters/<int:supporter_pk>/",

@@ -11,7 +11,7 @@ from consumers.models.validators import not_in_future
 from curriculum import handouts
 from curriculum.forms import HandoutChoiceMixin, handout_choices
 from curriculum.topics import TOPICS
-from sessions_log import note_items, structure
+from sessions_log import logbook, note_items, notes, structure
 from sessions_log.models import (
     Attendance,
     Group,
@@ -126,6 +126,17 @@ class AddMemberForm(forms.Form):
                 "nobody can join before it."
             )
         return joined
+
+    def clean(self):
+        cleaned = super().clean()
+        person, joined = cleaned.get("consumer"), cleaned.get("joined_on")
+        if person and joined and joined < person.referred_on:
+            self.add_error(
+                "joined_on",
+                f"{person.preferred_name} was referred on {person.referred_on:%Y-%m-%d}. "
+                "They cannot join a group before that.",
+            )
+        return cleaned
 
 
 class LeaveForm(forms.Form):
@@ -298,17 +309,74 @@ class SessionForm(forms.ModelForm):
         held_on = cleaned.get("held_on")
         if held_on is None:
             return cleaned  # the date's own error says what to fix first
+        problem = self.date_problem(held_on)
+        if problem:
+            self.add_error("held_on", problem)
+            return cleaned  # who came is read against the date: fix the date first
+        makeup = cleaned.get("makeup_for")
+        if makeup and held_on < makeup.held_on:
+            self.add_error(
+                "makeup_for",
+                f"The missed session was on {makeup.held_on:%Y-%m-%d}. It can only be made up "
+                "on that day or later.",
+            )
         members = self.member_ids_on(held_on)
+        discharged = logbook.after_discharge(self.people, held_on)
         for person in self.people:
             name = f"attend_{person.pk}"
             status = cleaned.get(name)
-            if person.pk in members and not status:
+            if self.group is None and (person in discharged or held_on < person.referred_on):
+                # One person's session: what is wrong is the date.
+                self.add_error(
+                    "held_on",
+                    discharged.get(person)
+                    or f"{person.preferred_name} was referred on {person.referred_on:%Y-%m-%d}. "
+                    "A session cannot come before the referral.",
+                )
+            elif status and person in discharged:
+                self.add_error(name, discharged[person])
+            elif person.pk in members and not status:
                 self.add_error(name, f"Say whether {person.preferred_name} came.")
             elif person.pk not in members and status:
-                self.add_error(
-                    name, f"{person.preferred_name} was not in the group on {held_on:%Y-%m-%d}."
-                )
+                self.add_error(name, self.not_a_member(person, held_on))
         return cleaned
+
+    def date_problem(self, held_on):
+        """Why no session of this program or group can be held that day, or ""."""
+        program = self.instance.program
+        if program.started_on and held_on < program.started_on:
+            return (
+                f"{program.name} began on {program.started_on:%Y-%m-%d}. A session cannot "
+                "come before that."
+            )
+        group = self.group
+        if group is not None and held_on < group.started_on:
+            return (
+                f"The group's first meeting was on {group.started_on:%Y-%m-%d}. A session "
+                "cannot come before it."
+            )
+        if group is not None and group.ended_on and held_on > group.ended_on:
+            return (
+                f"The group's last meeting was on {group.ended_on:%Y-%m-%d}. A session "
+                "cannot come after it."
+            )
+        return ""
+
+    def not_a_member(self, person, day):
+        """Why a person cannot be marked for a group session on a day they were not a member."""
+        stretches = list(self.group.memberships.filter(consumer=person).order_by("joined_on"))
+        left = [m.left_on for m in stretches if m.left_on and m.left_on < day]
+        if left:
+            return (
+                f"{person.preferred_name} left the group on {max(left):%Y-%m-%d}, "
+                "before this session."
+            )
+        if stretches:
+            return (
+                f"{person.preferred_name} joined the group on "
+                f"{stretches[0].joined_on:%Y-%m-%d}, after this session."
+            )
+        return f"{person.preferred_name} was not in the group on {day:%Y-%m-%d}."
 
     def attendance(self):
         """{consumer: status} for everyone with a status."""
@@ -453,6 +521,17 @@ class PersonNoteForm(forms.ModelForm):
                 None,
                 "This page no longer says which saved version of the note it shows. Copy what "
                 "you typed, open the notes again and save.",
+            )
+        # One query for a saved note unless the view read its person along with it.
+        refused = notes.refusal(self.instance.session, self.instance.consumer)
+        if refused:
+            self.add_error(None, refused)
+        goal = cleaned.get("goal")
+        if goal and goal.set_on > self.instance.session.held_on:
+            self.add_error(
+                "goal",
+                f"This goal was set on {goal.set_on:%Y-%m-%d}, after this session. Choose a goal "
+                "set by the day of the session.",
             )
         outcome, reason = cleaned.get("homework_outcome"), cleaned.get("homework_reason")
         if outcome in (Homework.Outcome.PARTLY, Homework.Outcome.NOT_DONE) and not reason:

@@ -10,7 +10,7 @@ import datetime
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from consumers.models import Goal
+from consumers.models import Consumer, Goal
 
 AT_LEAST_EVERY = datetime.timedelta(days=30)
 PER_SESSION = 3
@@ -26,9 +26,14 @@ def last_follow_ups(consumer_ids):
     return {row["consumer_id"]: row["reviewed"] or row["first_set"] for row in rows}
 
 
+def people_to_follow_up(members):
+    """The members' people, but not anyone discharged (still a member on their last day)."""
+    return [m.consumer for m in members if m.consumer.status != Consumer.Status.DISCHARGED]
+
+
 def suggest(members, *, count=PER_SESSION):
     """The members whose goals have waited longest, oldest first, and those with no goal."""
-    people = [membership.consumer for membership in members]
+    people = people_to_follow_up(members)
     last = last_follow_ups([p.pk for p in people])
     with_goals = sorted(
         (p for p in people if p.pk in last), key=lambda p: (last[p.pk], p.preferred_name)
@@ -42,6 +47,6 @@ def suggest(members, *, count=PER_SESSION):
 def past_due(members, today=None):
     """Members whose goals have gone more than a month without follow-up: (person, day)."""
     today = today or timezone.localdate()
-    people = [membership.consumer for membership in members]
+    people = people_to_follow_up(members)
     last = last_follow_ups([p.pk for p in people])
     return [(p, last[p.pk]) for p in people if p.pk in last and today - last[p.pk] > AT_LEAST_EVERY]

@@ -5,6 +5,7 @@ chart (so the IMR Scale falls due after topics 3, 6 and 10), and the handouts
 used count as given to the people present.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,9 +15,28 @@ from imr_site import audit
 from sessions_log.models import Attendance
 
 
+def after_discharge(people, day):
+    """{person: why no session that day can be logged for them}, for those discharged before."""
+    return {
+        person: f"{person.preferred_name} was discharged on {person.discharged_on:%Y-%m-%d}. "
+        "A session after that cannot be logged for them."
+        for person in people
+        if person.status == Consumer.Status.DISCHARGED
+        and person.discharged_on
+        and day > person.discharged_on
+    }
+
+
 @transaction.atomic
 def log_session(session, attendance, *, handouts, topic_finished, by):
-    """Save a new session with its attendance ({consumer: status}) and its effects."""
+    """Save a new session with its attendance ({consumer: status}) and its effects.
+
+    Refuses (ValidationError) anyone discharged before the session: the form says so
+    at their name first; this holds for every other way in.
+    """
+    refused = after_discharge(attendance, session.held_on)
+    if refused:
+        raise ValidationError(list(refused.values()))
     session.created_by = by
     session.save()
     session.handouts.set(handouts)

@@ -3,13 +3,29 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from consumers.models import Consumer
 from curriculum.topics import TOPIC_TITLES
 from sessions_log import note_items
 from sessions_log.models import Attendance, Homework, ProgressNote
+
+
+def refusal(session, consumer):
+    """Why no note can be written for this person at this session, or "" when one can."""
+    if (
+        consumer.status == Consumer.Status.DISCHARGED
+        and consumer.discharged_on
+        and session.held_on > consumer.discharged_on
+    ):
+        return (
+            f"{consumer.preferred_name} was discharged on {consumer.discharged_on:%Y-%m-%d}, "
+            "before this session. No note can be written for them."
+        )
+    return ""
 
 
 def save_draft(session, consumer, fields, *, revision, by):
@@ -17,7 +33,12 @@ def save_draft(session, consumer, fields, *, revision, by):
 
     Returns (note, None) when saved, or (None, their_note) when someone else got
     there first (or signed it): the caller keeps the writer's text to re-apply.
+    Refuses (ValidationError) a note for someone discharged before the session; the
+    note form says so first.
     """
+    refused = refusal(session, consumer)
+    if refused:
+        raise ValidationError(refused)
     note = ProgressNote.objects.filter(session=session, consumer=consumer).first()
     if note is None:
         try:

@@ -88,6 +88,19 @@ class GoalForm(SavedMeanwhileMixin, forms.ModelForm):
         self.fields["parent"].required = False
         self.add_stamp()
 
+    def clean_set_on(self):
+        set_on = self.cleaned_data["set_on"]
+        # Only a date typed now: a goal from an earlier stay keeps its date.
+        if "set_on" not in self.changed_data:
+            return set_on
+        consumer = self.instance.consumer
+        if set_on < consumer.referred_on:
+            raise ValidationError(
+                f"{consumer.preferred_name} was referred on {consumer.referred_on:%Y-%m-%d}. "
+                "A goal cannot be set before that."
+            )
+        return set_on
+
 
 class BaseGoalStepFormSet(forms.BaseInlineFormSet):
     """A goal's steps, posted back by id: only this goal's own steps can be among them."""

@@ -158,6 +158,7 @@ class StatusChangeForm(forms.Form):
         label="Reason for discharge",
         required=False,
         choices=[("", "Choose when discharging"), *Consumer.DischargeReason.choices],
+        help_text="A discharge also ends the person's place in any group on that date.",
     )
     note = forms.CharField(
         label="Note",
@@ -171,11 +172,12 @@ class StatusChangeForm(forms.Form):
         self.consumer = consumer
         self.fields["status"].choices = consumer.next_statuses
         self.fields["changed_on"].initial = timezone.localdate()
+        self.change, self.memberships_ended = None, []
 
     def save(self, by):
         """Apply the change; model errors land at their fields and nothing typed is lost."""
         try:
-            self.consumer.change_status(
+            self.change, self.memberships_ended = self.consumer.change_status(
                 self.cleaned_data["status"],
                 on=self.cleaned_data["changed_on"],
                 by=by,

@@ -170,6 +170,7 @@ class Consumer(models.Model):
         """Move along the lifecycle; every step is dated and attributed.
 
         Raises ValidationError (keyed by form field) when the step is not allowed.
+        Returns the new StatusChange and the group memberships a discharge ended.
         """
         errors = {}
         if new_status not in self.NEXT_STATUSES[self.Status(self.status)]:
@@ -186,9 +187,13 @@ class Consumer(models.Model):
             )
         if new_status == self.Status.DISCHARGED and not discharge_reason:
             errors["discharge_reason"] = "Give the reason for the discharge."
+        if new_status == self.Status.DISCHARGED and "changed_on" not in errors:
+            problem = self.discharge_date_problem(on)
+            if problem:
+                errors["changed_on"] = problem
         if errors:
             raise ValidationError(errors)
-        StatusChange.objects.create(
+        change = StatusChange.objects.create(
             consumer=self,
             from_status=self.status,
             to_status=new_status,
@@ -212,6 +217,48 @@ class Consumer(models.Model):
                 "updated_at",
             ]
         )
+        ended = []
+        if new_status == self.Status.DISCHARGED:
+            # A discharged person leaves their groups that day: later attendance forms,
+            # sign-in sheets and goal follow-up suggestions no longer list them.
+            ended = list(self.group_memberships.filter(left_on__isnull=True))
+            self.group_memberships.filter(pk__in=[m.pk for m in ended]).update(left_on=on)
+            for membership in ended:
+                membership.left_on = on
+        return change, ended
+
+    def discharge_date_problem(self, on):
+        """Why the person cannot be discharged on this day, or "" when they can.
+
+        Not before a session they came to, nor before they joined a group they are still
+        in: the discharge date is the last day of their time in the program.
+        """
+        from sessions_log.models import Attendance  # sessions_log builds on consumers
+
+        came = (
+            self.attendance.filter(status=Attendance.Status.PRESENT, session__held_on__gt=on)
+            .order_by("-session__held_on")
+            .values_list("session__held_on", flat=True)
+            .first()
+        )
+        if came:
+            return (
+                f"{self.preferred_name} came to a session on {came:%Y-%m-%d}, after this date. "
+                "The discharge date cannot be before their last session."
+            )
+        joined = (
+            self.group_memberships.filter(left_on__isnull=True, joined_on__gt=on)
+            .select_related("group")
+            .order_by("-joined_on")
+            .first()
+        )
+        if joined:
+            return (
+                f"{self.preferred_name} joined {joined.group.name} on "
+                f"{joined.joined_on:%Y-%m-%d}, after this date. The discharge date cannot be "
+                "before that."
+            )
+        return ""
 
 
 class StatusChange(models.Model):

@@ -207,9 +207,18 @@ def consumer_status(request, pk):
     consumer = open_consumer(request, pk, write=True)
     form = StatusChangeForm(request.POST or None, consumer=consumer)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # the change and its audit event, or neither
+        with transaction.atomic():  # the change and its audit events, or neither
             if form.save(by=request.user):
-                return saved(
+                for membership in form.memberships_ended:
+                    audit.record(
+                        request.user,
+                        audit.Action.CHANGE,
+                        consumer=consumer,
+                        target=membership,
+                        fields=["left_on"],
+                        request=request,
+                    )
+                response = saved(
                     request,
                     consumer,
                     audit.Action.CHANGE,
@@ -217,6 +226,9 @@ def consumer_status(request, pk):
                     fields=["status"],
                     section="overview",
                 )
+                if consumer.status == Consumer.Status.DISCHARGED:
+                    return redirect("discharge_summary", pk=consumer.pk, change_pk=form.change.pk)
+                return response
     return render(
         request,
         "consumers/part_form.html",

@@ -126,7 +126,9 @@ def add_people(program, first, count, by, group=None):
         if n % 3 == 0:
             person.change_status(S.DISCHARGED, on=period().end, by=by, discharge_reason="moved")
         people.append(person)
-    log(program, 7, {p: Attendance.Status.PRESENT for p in people}, by=by)
+    # A week ago: those discharged at the period's end had left by then.
+    here = {p: Attendance.Status.PRESENT for p in people if p.status != S.DISCHARGED}
+    log(program, 7, here, by=by)
     return people
 
 

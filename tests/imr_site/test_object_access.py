@@ -119,6 +119,16 @@ class Sample:
     def entry(self):
         return CHART_PARTS["entry_pk"](self.person)
 
+    @cached_property
+    def discharge(self):
+        change, _ = self.person.change_status(
+            "discharged",
+            on=timezone.localdate(),
+            by=self.practitioner,
+            discharge_reason="finished",
+        )
+        return change
+
     def logged_session(self, days_ago, group=None):
         held_on = timezone.localdate() - datetime.timedelta(days=days_ago)
         session = Session(
@@ -387,6 +397,8 @@ CHART = [
         lambda s: {"filled_on": today(), entry_sheet().fields[0][0]: "Written elsewhere"},
     ),
     reads("worksheet", VIEW, chart("worksheets/entry/{s.entry.pk}/")),
+    reads("discharge summary", VIEW, chart("discharges/{s.discharge.pk}/")),
+    prints("discharge summary", PRINT, chart("discharges/{s.discharge.pk}/pdf/")),
     prints("notes", PRINT, lambda s: f"/sessions/people/{s.person.pk}/notes/pdf/"),
     reads(
         "audit trail",

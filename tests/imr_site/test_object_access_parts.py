@@ -36,6 +36,8 @@ PART_NAMED = {
     "print IMR scale": "scale",
     "print worksheet": "entry",
     "read worksheet": "entry",
+    "read discharge summary": "discharge",
+    "print discharge summary": "discharge",
 }
 PART_IN_ADDRESS = [a for a in ATTEMPTS if a.name in PART_NAMED]
 

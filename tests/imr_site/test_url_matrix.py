@@ -7,6 +7,7 @@ test_every_url_pattern_has_an_expectation, so nothing ships unchecked.
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from curriculum.models import PrintJob
 from fidelity.models import Review
@@ -59,6 +60,8 @@ EXPECTED = {
     "roster_import": only("coordinator", "admin"),
     "roster_template": only("coordinator", "admin"),
     "consumer_status": EDITORS,
+    "discharge_summary": READERS,
+    "discharge_summary_pdf": PRINTERS,
     "supporter_create": EDITORS,
     "supporter_edit": EDITORS,
     "supporter_contact_create": EDITORS,
@@ -209,6 +212,17 @@ def logged_session(world):
     )
 
 
+def discharged(consumer):
+    """The person's discharge, recorded by their practitioner."""
+    change, _ = consumer.change_status(
+        "discharged",
+        on=timezone.localdate(),
+        by=consumer.assigned_practitioner,
+        discharge_reason="finished",
+    )
+    return change
+
+
 def draft_review(world):
     """A draft fidelity review of the Northside team, started by the reviewer."""
     return Review.objects.create(
@@ -262,6 +276,8 @@ def url_kwargs(name, keys, world):
             kwargs[key] = "working_on_goals"
         elif key == "name":
             kwargs[key] = {"fidelity_blank_pdf": "goi"}.get(name, "inventory")
+        elif key == "change_pk":
+            kwargs[key] = discharged(world.consumer("RB-1001")).pk
         elif key == "job_id":
             kwargs[key] = finished_job(world).pk
         elif key == "uidb64":

@@ -120,8 +120,9 @@ def test_someone_who_had_left_cannot_be_marked_present(world, client_for):
     response = client_for("practitioner").post(
         f"/sessions/new/?group={group.pk}", session_data(group, **{f"attend_{bea.pk}": "present"})
     )
+    left_on = bea.group_memberships.get().left_on
     assert response.context["form"].errors[f"attend_{bea.pk}"] == [
-        f"Bea Thompson was not in the group on {timezone.localdate():%Y-%m-%d}."
+        f"Bea Thompson left the group on {left_on:%Y-%m-%d}, before this session."
     ]
 
 

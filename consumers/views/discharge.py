@@ -1,0 +1,52 @@
+"""The discharge summary of a person: on the screen and printed."""
+
+from django.shortcuts import render
+
+from consumers import access, discharge
+from consumers.views.common import open_consumer
+from curriculum import pdf, printing
+from curriculum.views.consumer import consumer_to_print, full_name_asked, printed
+
+
+def discharge_of(request, consumer, change_pk):
+    """One of this person's discharges; another person's is a refused, audited attempt."""
+    return access.part_for_user(
+        request.user, discharge.discharges(consumer), change_pk, request=request
+    )
+
+
+@access.capability_required(access.VIEW_RECORDS)
+def discharge_summary(request, pk, change_pk):
+    consumer = open_consumer(request, pk)
+    change = discharge_of(request, consumer, change_pk)
+    return render(
+        request,
+        "consumers/discharge_summary.html",
+        {
+            "consumer": consumer,
+            "summary": discharge.summary(consumer, change),
+            "who": consumer.preferred_name,
+            "can_print": access.can_in(request.user, access.PRINT, consumer.program),
+        },
+    )
+
+
+@access.capability_required(access.PRINT)
+def discharge_summary_pdf(request, pk, change_pk):
+    consumer = consumer_to_print(request, pk)
+    summary = discharge.summary(consumer, discharge_of(request, consumer, change_pk))
+    full_name = full_name_asked(request)
+    # Like every page about a person: initials unless the full name was asked for.
+    who = consumer.preferred_name if full_name else printing.initials(consumer.preferred_name)
+    data = pdf.render_pdf(
+        "print/discharge_summary.html",
+        printing.for_consumer(consumer, full_name=full_name)
+        | {"doc_title": "Discharge summary", "summary": summary, "who": who},
+    )
+    return printed(
+        request,
+        consumer,
+        data,
+        f"{consumer.record_number}-discharge-{summary.ended_on:%Y%m%d}.pdf",
+        target=summary.discharge,
+    )
