@@ -269,7 +269,7 @@ def session_kit_documents(group, members, version, *, on, facilitators):
     # The kit is about the group, not one person: its footer names the group and the day.
     shared = {
         "agency_name": group.program.agency.name,
-        "identity": f"{group.name} · {on:%d %b %Y}",
+        "identity": f"{group.name} · {on:%Y-%m-%d}",
         "options": options,
         "group": group,
         "on": on,

@@ -147,7 +147,7 @@ def review_due(program, today):
         .first()
     )
     due = last is None or last <= periods.months_before(today, REVIEW_EVERY_MONTHS)
-    label = f"Last one visited {last:%d %b %Y}" if last else "No final review yet"
+    label = f"Last one visited {last:%Y-%m-%d}" if last else "No final review yet"
     return Action(
         "review",
         "Formal fidelity review due",

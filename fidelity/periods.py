@@ -25,7 +25,7 @@ class Period:
         return (self.end - self.start).days + 1
 
     def __str__(self):
-        return f"{self.start:%d %b %Y} to {self.end:%d %b %Y}"
+        return f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}"
 
 
 def months_before(day, months):
