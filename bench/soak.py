@@ -492,7 +492,7 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
     print(f"\nSoak took {time.time() - begun:.0f} s.")
     if failures:
-        print(f"{len(failures)} check(s) failed:")
+        print(f"{len(failures)} check{'' if len(failures) == 1 else 's'} failed:")
         for what in failures:
             print(f"  - {what}")
         raise SystemExit(1)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from consumers import access
@@ -334,8 +335,14 @@ def review_finalize(request, pk):
         if undecided:
             messages.error(
                 request,
-                f"{len(undecided)} items have no agreed rating yet (items "
-                f"{', '.join(undecided)}). Rate them, or mark them as not ratable.",
+                ngettext(
+                    "%(n)d item has no agreed rating yet (item %(items)s). "
+                    "Rate it, or mark it as not ratable.",
+                    "%(n)d items have no agreed rating yet (items %(items)s). "
+                    "Rate them, or mark them as not ratable.",
+                    len(undecided),
+                )
+                % {"n": len(undecided), "items": ", ".join(undecided)},
             )
             return redirect("review_consensus", review.pk)
         review.finalize(request.user, trends.snapshot_for(review))

@@ -10,7 +10,7 @@
   function show(job) {
     bar.value = job.percent;
     bar.textContent = job.percent + "%";
-    state.textContent = job.label + ": " + job.done + " of " + (job.total || "?") + " binders";
+    state.textContent = job.label + ": " + job.done + " of " + (job.total || "?") + (job.total === 1 ? " binder" : " binders");
     download.hidden = job.status !== "done";
     failed.hidden = job.status !== "failed";
     if (job.stopped) {

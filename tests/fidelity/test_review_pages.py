@@ -194,7 +194,9 @@ def test_a_review_with_an_undecided_item_is_not_finalized(world, client_for, rev
     del ratings["9"]
     client.post(f"/fidelity/reviews/{review.pk}/consensus/", sheet(ratings))
     response = client.post(f"/fidelity/reviews/{review.pk}/finalize/", follow=True)
-    assert "1 items have no agreed rating yet (items 9)" in response.content.decode()
+    assert "1 item has no agreed rating yet (item 9)" in response.content.decode()
+    detail = client.get(f"/fidelity/reviews/{review.pk}/").content.decode()
+    assert "1 item still needs an agreed rating" in detail
     review.refresh_from_db()
     assert not review.is_final
 
