@@ -273,6 +273,9 @@ class SessionForm(forms.ModelForm):
             self.fields[f"attend_{person.pk}"].left_group_on = getattr(
                 person, "left_group_on", None
             )
+            self.fields[f"attend_{person.pk}"].discharged_on = (
+                person.discharged_on if person.status == Consumer.Status.DISCHARGED else None
+            )
         if self.everyone_here:
             self.data = self.data.copy()
             try:

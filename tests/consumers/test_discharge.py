@@ -106,6 +106,10 @@ def test_the_person_is_gone_from_the_next_attendance_form_and_sign_in_sheet(worl
     assert form.data.get(f"attend_{alex.pk}", "") == ""
     ticked = {p.preferred_name for p in form.people if form.data.get(f"attend_{p.pk}")}
     assert ticked and "Alex Moreno" not in ticked
+    assert (
+        f'Alex Moreno <span class="small text-body-secondary">(discharged {discharged_on:%Y-%m-%d})'
+        in (filled.content.decode())
+    )
 
     # Marked present anyway, the form says why not, at Alex's name, and logs nothing.
     refused = client.post(

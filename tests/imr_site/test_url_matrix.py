@@ -213,7 +213,9 @@ def logged_session(world):
 
 
 def discharged(consumer):
-    """The person's discharge, recorded by their practitioner."""
+    """The person's discharge, recorded by their practitioner (once, whoever asks again)."""
+    if consumer.status == consumer.Status.DISCHARGED:
+        return consumer.status_changes.filter(to_status="discharged").first()
     change, _ = consumer.change_status(
         "discharged",
         on=timezone.localdate(),
