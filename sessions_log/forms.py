@@ -567,6 +567,27 @@ class SignNotesForm(forms.Form):
         return ""
 
 
+class CosignNotesForm(SignNotesForm):
+    """The notes a leader read and ticks to co-sign, and their password, as for signing."""
+
+    notes = forms.ModelMultipleChoiceField(
+        queryset=ProgressNote.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Notes I have read and co-sign",
+        error_messages={"required": "Tick the notes you read and want to co-sign."},
+    )
+
+    def __init__(self, *args, notes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notes"].queryset = notes
+        self.fields["password"].label = "Your password, to co-sign"
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise ValidationError("That password is not right. Nothing was co-signed.")
+        return ""
+
+
 class AddendumForm(forms.Form):
     text = forms.CharField(
         label="Addendum", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000

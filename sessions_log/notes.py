@@ -61,6 +61,49 @@ def save_draft(session, consumer, fields, *, revision, by):
     return (note, None) if saved else (None, note)
 
 
+def typing_as_addendum(note, forms):
+    """The parts typed into a page's forms for a note that was signed meanwhile, as text.
+
+    Only what differs from the signed note is kept: an addendum adds, it cannot remove.
+    """
+    lines = []
+    for form in forms:
+        for name, field in form.fields.items():
+            if name == "revision":
+                continue
+            typed = form.cleaned_data.get(name)
+            if name.startswith("skill_"):
+                stored = note.skills.get(name.removeprefix("skill_"), "")
+            else:
+                stored = getattr(note, name, None)
+            if not same_answer(typed, stored):
+                shown = answer_in_words(field, typed)
+                if shown:
+                    lines.append(f"{field.label}: {shown}")
+    return "\n".join(lines)
+
+
+def same_answer(typed, stored):
+    if isinstance(typed, list | tuple):
+        return set(typed) == set(stored or [])
+    if isinstance(typed, str) or typed is None:
+        return (typed or "").strip() == (stored or "").strip()
+    return typed == stored
+
+
+def answer_in_words(field, value):
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    choices = {str(key): label for key, label in getattr(field, "choices", [])}
+    if isinstance(value, list | tuple):
+        return ", ".join(choices.get(str(item), str(item)) for item in value)
+    if hasattr(value, "pk"):
+        return choices.get(str(value.pk), str(value))
+    return choices.get(str(value), str(value or "").strip()) if choices else str(value).strip()
+
+
 def may_sign(user, session):
     """The one who led the session, or a facilitator of its group, signs its notes."""
     if session.facilitator_id == user.pk:
@@ -88,6 +131,21 @@ def sign_drafts(session, by, *, at=None):
                     by=by,
                 )
     return drafts
+
+
+def awaiting_cosignature(notes, by):
+    """Signed notes not yet co-signed that `by` may co-sign: someone else wrote them."""
+    return notes.filter(signed_at__isnull=False, cosigned_at__isnull=True).exclude(signed_by=by)
+
+
+def cosign(notes, by):
+    """Co-sign each note; returns those co-signed (one already co-signed is left as it is)."""
+    done = []
+    for note in notes:
+        if note.is_signed and not note.cosigned_at and note.signed_by_id != by.pk:
+            note.cosign(by)
+            done.append(note)
+    return done
 
 
 def settle_homework(note):

@@ -10,7 +10,6 @@ urlpatterns = [
     path("<int:pk>/notes/sign/", views.session_notes_sign, name="session_notes_sign"),
     path("<int:pk>/notes/autosave/", views.session_notes_autosave, name="session_notes_autosave"),
     path("notes/<int:note_pk>/addendum/", views.note_addendum, name="note_addendum"),
-    path("notes/<int:note_pk>/cosign/", views.note_cosign, name="note_cosign"),
     path("notes/review/", views.notes_review, name="notes_review"),
     path("notes/<int:note_pk>/pdf/", views.note_pdf, name="note_pdf"),
     path("people/<int:pk>/notes/pdf/", views.consumer_notes_pdf, name="consumer_notes_pdf"),

@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from consumers import access
@@ -19,11 +20,13 @@ from curriculum.models import HandoutGiven, HandoutVersion
 from curriculum.topics import TOPICS
 from curriculum.views.consumer import consumer_to_print, full_name_asked, printed
 from imr_site import audit
+from imr_site.pending_forms import form_data, keeps_typing
 from sessions_log import goal_followup, logbook, note_items
 from sessions_log import notes as notes_module
 from sessions_log.forms import (
     AddendumForm,
     AddMemberForm,
+    CosignNotesForm,
     GroupForm,
     GroupPacketsForm,
     LeaveForm,
@@ -305,6 +308,7 @@ def session_subject(request):
 ROSTER_WINDOW = datetime.timedelta(weeks=8)
 
 
+@keeps_typing
 @access.capability_required(access.EDIT_RECORDS)
 def session_create(request):
     group, program, people = session_subject(request)
@@ -335,7 +339,7 @@ def session_create(request):
     )
     everyone_here = "all_present" in request.POST
     form = SessionForm(
-        request.POST or None,
+        form_data(request),
         instance=session,
         people=people,
         group=group,
@@ -390,6 +394,7 @@ def session_detail(request, pk):
 # --- progress notes ------------------------------------------------------------------------
 
 
+@keeps_typing
 @access.capability_required(access.VIEW_RECORDS)
 def session_notes(request, pk):
     """Every present person's note of one session: shared parts once, each person's own parts."""
@@ -397,36 +402,90 @@ def session_notes(request, pk):
     can_write = access.can_in(request.user, access.EDIT_RECORDS, session.program)
     if request.method == "POST" and not can_write:
         raise PermissionDenied
-    data = request.POST if request.method == "POST" else None
+    data = form_data(request)
     shared, rows, people, notes = note_forms(session, data, can_write=can_write)
     if request.method == "POST":
-        editable = [row for row in rows if row["form"] is not None]
+        if request.POST.get("addendum_for"):
+            add_typing_as_addendum(request, shared, rows, request.POST["addendum_for"])
+        editable = [row for row in rows if row["form"] is not None and not row["signed_meanwhile"]]
         if shared.is_valid() and all(row["form"].is_valid() for row in editable):
             saved, conflicts = save_notes(request, session, shared, editable)
-            if not conflicts:
-                messages.success(request, f"{len(saved)} note(s) saved as drafts.")
+            if not conflicts and not any(row["signed_meanwhile"] for row in rows):
+                if saved:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "%(count)d note saved as a draft.",
+                            "%(count)d notes saved as drafts.",
+                            len(saved),
+                        )
+                        % {"count": len(saved)},
+                    )
                 return redirect("session_notes", pk=session.pk)
-            messages.warning(
-                request,
-                "Someone else saved a note while you were writing. Your words are still in "
-                "the form: compare them with the saved note shown beside it, then save again.",
-            )
+            if conflicts:
+                messages.warning(
+                    request,
+                    "Someone else saved a note while you were writing. Your words are still in "
+                    "the form: compare them with the saved note shown beside it, then save again.",
+                )
+        if any(row["signed_meanwhile"] for row in rows):
+            messages.warning(request, SIGNED_MEANWHILE)
     else:
         audit.record_for_each(request.user, audit.Action.VIEW, people, target=session)
+    signed = [row["note"] for row in rows if row["note"] and row["note"].is_signed]
+    # Once every note is signed, the page only shows them; a page sent with typing for a
+    # note signed meanwhile still shows that typing.
+    editing = can_write and (
+        len(signed) < len(rows) or any(row["signed_meanwhile"] for row in rows)
+    )
     return render(
         request,
         "sessions_log/session_notes.html",
         {
             "session": session,
             "shared": shared,
+            "shared_note": None if editing or not signed else notes_module.with_labels(signed)[0],
             "rows": rows,
             "can_write": can_write,
+            "editing": editing,
             "can_sign": notes_module.may_sign(request.user, session)
             and any(not note.is_signed for note in notes.values()),
             "sign_form": SignNotesForm(user=request.user),
-            "can_cosign": access.can_in(request.user, access.COSIGN_NOTES, session.program),
+            "cosignable": [
+                note
+                for note in signed
+                if not note.cosigned_at and note.signed_by_id != request.user.pk
+            ]
+            if access.can_in(request.user, access.COSIGN_NOTES, session.program)
+            else [],
         },
     )
+
+
+SIGNED_MEANWHILE = (
+    "A note you were typing in was signed meanwhile, so your words were not saved to it. "
+    "They are still on this page: add them to the signed note as an addendum."
+)
+
+
+def add_typing_as_addendum(request, shared, rows, consumer_pk):
+    """The one step offered when a note was signed while its page was open."""
+    row = next(
+        (r for r in rows if r["signed_meanwhile"] and str(r["consumer"].pk) == consumer_pk), None
+    )
+    if row is None or not (shared.is_valid() and row["form"].is_valid()):
+        return
+    note = row["note"]
+    text = notes_module.typing_as_addendum(note, [shared, row["form"]])
+    name = row["consumer"].preferred_name
+    if not text:
+        messages.info(request, f"What you typed for {name} is already in the signed note.")
+    else:
+        with transaction.atomic():
+            addendum = Addendum.objects.create(note=note, text=text, written_by=request.user)
+            audit.record(request.user, audit.Action.CREATE, consumer=note.consumer, target=addendum)
+        messages.success(request, f"What you typed is now an addendum to {name}'s signed note.")
+    row["signed_meanwhile"], row["form"], row["conflict"] = False, None, None
 
 
 def note_forms(session, data, *, can_write):
@@ -439,7 +498,7 @@ def note_forms(session, data, *, can_write):
     ]
     notes = {
         note.consumer_id: note
-        for note in session.notes.select_related("signed_by", "cosigned_by", "goal")
+        for note in session.notes.select_related("consumer", "signed_by", "cosigned_by", "goal")
         .prefetch_related("addenda__written_by")
         .order_by()
     }
@@ -458,15 +517,35 @@ def note_forms(session, data, *, can_write):
     rows = []
     for person in people:
         note = notes.get(person.pk)
-        row = {"consumer": person, "note": note, "form": None, "conflict": None}
-        if can_write and not (note and note.is_signed):
+        row = {
+            "consumer": person,
+            "note": note,
+            "form": None,
+            "conflict": None,
+            "signed_meanwhile": False,
+        }
+        signed = bool(note and note.is_signed)
+        # The page that sent this had a form for the note, signed elsewhere since.
+        typed_into_signed = signed and data is not None and f"n{person.pk}-revision" in data
+        if can_write and (typed_into_signed or not signed):
             row["form"] = PersonNoteForm(
                 data,
-                instance=note or ProgressNote(session=session, consumer=person),
+                # Never bound to a signed note itself: checking the form would change it.
+                instance=note
+                if note and not signed
+                else ProgressNote(session=session, consumer=person),
                 goals=goals.get(person.pk, []),
                 homework=homework.get(person.pk),
                 prefix=f"n{person.pk}",
             )
+            if typed_into_signed:
+                unsaved = not (shared.is_valid() and row["form"].is_valid()) or (
+                    notes_module.typing_as_addendum(note, [shared, row["form"]])
+                )
+                if unsaved:
+                    row["signed_meanwhile"], row["conflict"] = True, note
+                else:
+                    row["form"] = None  # nothing typed that the signed note lacks
         rows.append(row)
     return shared, rows, people, notes
 
@@ -479,7 +558,8 @@ def session_notes_autosave(request, pk):
     shared, rows, _, _ = note_forms(session, request.POST, can_write=True)
     if not shared.is_valid():
         return JsonResponse({"saved": [], "waiting": ["shared"]})
-    ready = [row for row in rows if row["form"] is not None and row["form"].is_valid()]
+    writing = [row for row in rows if row["form"] is not None and not row["signed_meanwhile"]]
+    ready = [row for row in writing if row["form"].is_valid()]
     saved, conflicts = save_notes(request, session, shared, ready)
     return JsonResponse(
         {
@@ -487,9 +567,17 @@ def session_notes_autosave(request, pk):
             # New revisions, so the next save from this page is not taken for a stale one.
             "revisions": {f"n{note.consumer_id}-revision": note.revision for note in saved},
             "conflicts": [row["consumer"].pk for row in conflicts],
-            "waiting": [
-                row["consumer"].pk for row in rows if row["form"] is not None and row not in ready
+            # Notes signed since the page was opened: the typing for them was not saved.
+            "signed": [
+                {
+                    "person": row["consumer"].pk,
+                    "name": row["consumer"].preferred_name,
+                    "at": timezone.localtime(row["conflict"].signed_at).strftime("%H:%M"),
+                }
+                for row in rows
+                if row["signed_meanwhile"]
             ],
+            "waiting": [row["consumer"].pk for row in writing if row not in ready],
             "at": timezone.localtime().strftime("%H:%M:%S"),
         }
     )
@@ -516,8 +604,12 @@ def save_notes(request, session, shared, rows):
             saved.append(note)
             row["note"] = note
         else:
-            conflicts.append(row)
             row["conflict"] = theirs
+            if theirs.is_signed:
+                # Signed while this page was open: the typing is offered as an addendum.
+                row["note"], row["signed_meanwhile"] = theirs, True
+            else:
+                conflicts.append(row)
         # If the page comes back (another note conflicted), each form carries the revision
         # now stored: saving again succeeds, and overwrites theirs only on purpose.
         form.data = form.data.copy()
@@ -542,7 +634,15 @@ def session_notes_sign(request, pk):
     audit.record_for_each(
         request.user, audit.Action.CHANGE, [note.consumer for note in signed], target=session
     )
-    messages.success(request, f"{len(signed)} note(s) signed. They can no longer be changed.")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d note signed. It can no longer be changed.",
+            "%(count)d notes signed. They can no longer be changed.",
+            len(signed),
+        )
+        % {"count": len(signed)},
+    )
     return redirect("session_notes", pk=session.pk)
 
 
@@ -564,46 +664,65 @@ def note_addendum(request, note_pk):
     return redirect(f"{reverse('session_notes', args=[note.session_id])}#note-{note.pk}")
 
 
-@require_POST
-@access.capability_required(access.COSIGN_NOTES)
-def note_cosign(request, note_pk):
-    note = access.note_for_user(request.user, note_pk, access.COSIGN_NOTES, request=request)
-    if not note.is_signed or note.cosigned_at:
-        messages.info(request, "That note is not waiting for a co-signature.")
-    elif note.signed_by_id == request.user.pk:
-        messages.error(request, "A note is co-signed by someone other than its writer.")
-    else:
-        note.cosign(request.user)
-        audit.record(request.user, audit.Action.CHANGE, consumer=note.consumer, target=note)
-        messages.success(request, "Co-signed.")
-    if request.POST.get("back") == "session":
-        return redirect(f"{reverse('session_notes', args=[note.session_id])}#note-{note.pk}")
-    return redirect("notes_review")
-
-
 @access.capability_required(access.SIGN_NOTES)
 def notes_review(request):
-    """What waits on the user: notes to co-sign, and overdue notes."""
+    """What waits on the user: notes to read and co-sign, and overdue notes.
+
+    A post co-signs the notes ticked after reading them, with the password, as signing
+    asks; from a session's notes page (`back`), it returns there.
+    """
     user = request.user
+    to_cosign = notes_module.awaiting_cosignature(
+        ProgressNote.objects.filter(
+            session__program__in=access.programs_where(user, access.COSIGN_NOTES)
+        ),
+        user,
+    )
+    form = None
+    if request.method == "POST":
+        if not access.can(user, access.COSIGN_NOTES):
+            raise PermissionDenied
+        # Each note named is looked up in the user's scope: another team's is a 404, audited.
+        for pk in request.POST.getlist("notes"):
+            access.note_for_user(user, pk, access.COSIGN_NOTES, request=request)
+        form = CosignNotesForm(request.POST, user=user, notes=to_cosign)
+        back = request.POST.get("back", "")
+        if form.is_valid():
+            with transaction.atomic():
+                done = notes_module.cosign(form.cleaned_data["notes"], user)
+                for note in done:
+                    audit.record(user, audit.Action.CHANGE, consumer=note.consumer, target=note)
+            messages.success(
+                request,
+                ngettext("%(count)d note co-signed.", "%(count)d notes co-signed.", len(done))
+                % {"count": len(done)},
+            )
+            form = None
+        if back.isdecimal():
+            if form is not None:
+                messages.error(
+                    request, " ".join(e for errors in form.errors.values() for e in errors)
+                )
+            return redirect("session_notes", pk=int(back))
+        if form is None:
+            return redirect("notes_review")
     sessions = Session.objects.filter(program__in=access.programs_where(user, access.SIGN_NOTES))
     if not access.can(user, access.COSIGN_NOTES):
         sessions = sessions.filter(Q(facilitator=user) | Q(group__facilitators=user)).distinct()
-    cosign_programs = access.programs_where(user, access.COSIGN_NOTES)
-    to_cosign = (
-        ProgressNote.objects.filter(
-            session__program__in=cosign_programs,
-            signed_at__isnull=False,
-            cosigned_at__isnull=True,
-        )
-        .exclude(signed_by=user)
-        .select_related("session__group", "consumer", "signed_by")
-        .order_by("signed_at")
-    )
+    page = Paginator(
+        to_cosign.select_related("session__group", "consumer", "signed_by")
+        .prefetch_related("addenda__written_by")
+        .order_by("signed_at", "pk"),
+        COSIGN_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    notes_module.with_labels(page.object_list)
     return render(
         request,
         "sessions_log/notes_review.html",
         {
-            "to_cosign": Paginator(to_cosign, 50).get_page(request.GET.get("page")),
+            "to_cosign": page,
+            "cosign_form": form or CosignNotesForm(user=user, notes=to_cosign),
+            "ticked": request.POST.getlist("notes") if form is not None else [],
             "overdue": notes_module.overdue_drafts(sessions)
             .select_related("session__group", "consumer", "updated_by")
             .order_by("session__held_on")[:200],
@@ -613,6 +732,10 @@ def notes_review(request):
             "overdue_days": settings.NOTE_OVERDUE_DAYS,
         },
     )
+
+
+# The queue shows each note whole, to be read before co-signing: a page holds fewer.
+COSIGN_PAGE_SIZE = 20
 
 
 # --- printing notes ------------------------------------------------------------------------
@@ -689,10 +812,11 @@ def supervision_list(request):
     )
 
 
+@keeps_typing
 @access.capability_required(access.COSIGN_NOTES)
 def supervision_create(request):
     programs = access.programs_where(request.user, access.COSIGN_NOTES)
-    form = SupervisionForm(request.POST or None, programs=programs)
+    form = SupervisionForm(form_data(request), programs=programs)
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
         meeting.led_by = meeting.created_by = request.user

@@ -27,6 +27,7 @@ from consumers.views.common import open_consumer, saved
 from curriculum import handouts, worksheets
 from curriculum.topics import TOPICS
 from imr_site import audit
+from imr_site.pending_forms import form_data, keeps_typing
 
 CASELOAD_PAGE_SIZE = 25
 SEARCH_KEY = "caseload_search"
@@ -76,10 +77,11 @@ def caseload(request):
     )
 
 
+@keeps_typing
 @access.capability_required(access.EDIT_RECORDS)
 def consumer_create(request):
     programs = access.programs_where(request.user, access.EDIT_RECORDS)
-    form = ConsumerForm(request.POST or None, programs=programs)
+    form = ConsumerForm(form_data(request), programs=programs)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():  # the new record and its audit event, or neither
             consumer = form.save(commit=False).admit(by=request.user)
@@ -179,11 +181,12 @@ def consumer_chart(request, pk):
     )
 
 
+@keeps_typing
 @access.capability_required(access.EDIT_RECORDS)
 def consumer_edit(request, pk):
     consumer = open_consumer(request, pk, write=True)
     programs = access.programs_where(request.user, access.EDIT_RECORDS)
-    form = ConsumerForm(request.POST or None, instance=consumer, programs=programs)
+    form = ConsumerForm(form_data(request), instance=consumer, programs=programs)
     if request.method == "POST" and form.is_valid():
         if not form.has_changed():
             return redirect(consumer)
@@ -202,10 +205,11 @@ def consumer_edit(request, pk):
     return render(request, "consumers/form.html", {"form": form, "consumer": consumer})
 
 
+@keeps_typing
 @access.capability_required(access.EDIT_RECORDS)
 def consumer_status(request, pk):
     consumer = open_consumer(request, pk, write=True)
-    form = StatusChangeForm(request.POST or None, consumer=consumer)
+    form = StatusChangeForm(form_data(request), consumer=consumer)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():  # the change and its audit events, or neither
             if form.save(by=request.user):

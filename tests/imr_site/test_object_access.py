@@ -466,8 +466,8 @@ SESSIONS = [
     changes(
         "note (co-sign)",
         access.COSIGN_NOTES,
-        note_path("cosign/"),
-        lambda s: {},
+        lambda s: "/sessions/notes/review/",
+        lambda s: {"notes": [s.signed_note.pk], "password": demo.DEMO_PASSWORD},
         the_note,
         insider="leader",
     ),

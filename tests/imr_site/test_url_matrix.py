@@ -41,6 +41,8 @@ EXPECTED = {
     "alive": ANYONE,  # a load balancer's health check; it shows nothing
     "login": {"anonymous": OK} | dict.fromkeys(SIGNED_IN, HOME),
     "logout": dict.fromkeys(ROLES, NOT_ALLOWED),  # sign-out is a POST
+    # The notes page's autosave asks for the current CSRF token after a new sign-in.
+    "fresh_token": {"anonymous": 401} | dict.fromkeys(SIGNED_IN, OK),
     "password_change": EVERYONE_SIGNED_IN,
     "account": EVERYONE_SIGNED_IN,
     "two_step_setup": EVERYONE_SIGNED_IN,
@@ -104,7 +106,6 @@ EXPECTED = {
     "session_notes_sign": dict.fromkeys(ROLES, NOT_ALLOWED),
     "session_notes_autosave": dict.fromkeys(ROLES, NOT_ALLOWED),
     "note_addendum": dict.fromkeys(ROLES, NOT_ALLOWED),
-    "note_cosign": dict.fromkeys(ROLES, NOT_ALLOWED),
     "notes_review": only("practitioner", "leader", "admin"),
     "note_pdf": PRINTERS,
     "supervision_list": only("practitioner", "leader", "admin"),

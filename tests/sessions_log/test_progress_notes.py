@@ -193,12 +193,16 @@ def test_only_who_led_the_session_signs_and_a_leader_cosigns(world, client_for):
     leader = client_for("leader")
     queue = leader.get("/sessions/notes/review/").content.decode()
     assert f"#note-{note.pk}" in queue
-    leader.post(f"/sessions/notes/{note.pk}/cosign/")
+    leader.post("/sessions/notes/review/", {"notes": [note.pk], "password": "imr-demo"})
     note.refresh_from_db()
     assert note.cosigned_by == world.user("leader") and note.is_signed
     queue = leader.get("/sessions/notes/review/").content.decode()
     assert f"#note-{note.pk}" not in queue
-    assert client_for("practitioner").post(f"/sessions/notes/{note.pk}/cosign/").status_code == 403
+    practitioner = client_for("practitioner")
+    refused = practitioner.post(
+        "/sessions/notes/review/", {"notes": [note.pk], "password": "imr-demo"}
+    )
+    assert refused.status_code == 403
 
 
 def test_overdue_notes_are_found_from_hand_made_histories(world):

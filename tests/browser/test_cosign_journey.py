@@ -1,0 +1,44 @@
+"""A leader reads the notes waiting for them and co-signs the ones they agree with."""
+
+from playwright.sync_api import expect
+
+from consumers import demo
+from sessions_log import notes
+from sessions_log.models import ProgressNote
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.conftest import World
+from tests.sessions_log.test_progress_notes import group_session
+
+
+def signed_notes():
+    world = World()  # finds the demo organisation the live server holds
+    session = group_session(world)
+    practitioner = world.user("practitioner")
+    for row in session.attendance.filter(status="present").select_related("consumer"):
+        notes.save_draft(
+            session,
+            row.consumer,
+            {"homework_agreed": f"Homework for {row.consumer.preferred_name}"},
+            revision=0,
+            by=practitioner,
+        )
+    notes.sign_drafts(session, practitioner)
+    return list(session.notes.select_related("consumer").order_by("consumer__preferred_name"))
+
+
+def test_a_leader_reads_notes_and_cosigns_two_of_them(demo_site, page):
+    first, second, third = signed_notes()
+    sign_in(page, demo_site, "leader")
+    page.goto(f"{demo_site.url}/sessions/notes/review/")
+    expect(page.get_by_text(f"Homework for {first.consumer.preferred_name}")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label(f"I read {first.consumer.preferred_name}'s note: co-sign it").check()
+    page.get_by_label(f"I read {second.consumer.preferred_name}'s note: co-sign it").check()
+    page.get_by_label("Your password, to co-sign").fill(demo.DEMO_PASSWORD)
+    page.get_by_role("button", name="Co-sign the notes I ticked").click()
+    expect(page.get_by_text("2 notes co-signed.")).to_be_visible()
+    expect(page.get_by_text(f"Homework for {third.consumer.preferred_name}")).to_be_visible()
+    expect(page.get_by_text(f"Homework for {first.consumer.preferred_name}")).to_have_count(0)
+    assert_accessible(page)
+    cosigned = ProgressNote.objects.filter(cosigned_at__isnull=False)
+    assert set(cosigned.values_list("pk", flat=True)) == {first.pk, second.pk}
