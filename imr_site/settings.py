@@ -20,9 +20,10 @@ def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None or value == "":
         return default
-    if value.lower() in ("true", "1", "yes"):
+    # Exactly what the README says: true or false, in any case; "1" or "yes" is a mistake.
+    if value.lower() == "true":
         return True
-    if value.lower() in ("false", "0", "no"):
+    if value.lower() == "false":
         return False
     raise ValueError(f"{name} must be true or false, not {value!r}")
 

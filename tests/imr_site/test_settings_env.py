@@ -8,9 +8,10 @@ def test_env_bool_accepts_true_and_false_only(monkeypatch):
     assert env_bool("FLAG", False) is True
     monkeypatch.setenv("FLAG", "False")
     assert env_bool("FLAG", True) is False
-    monkeypatch.setenv("FLAG", "ture")
-    with pytest.raises(ValueError, match="FLAG must be true or false"):
-        env_bool("FLAG", False)
+    for typo in ("ture", "1", "yes", "0", "no", "on"):
+        monkeypatch.setenv("FLAG", typo)
+        with pytest.raises(ValueError, match="FLAG must be true or false"):
+            env_bool("FLAG", False)
 
 
 def test_unset_values_fall_back_to_defaults(monkeypatch):
