@@ -27,8 +27,11 @@ class ItemRow:
         return LABEL_WIDTH + (self.review or 0) / 5 * BAR_WIDTH
 
 
-def item_chart(estimate_ratings, review_ratings=None):
-    """Each of the 13 items: the current estimate as a bar, the last review as a marker."""
+def item_chart(estimate_ratings, review_ratings=None, items=IMR_FIDELITY_ITEMS):
+    """Each of the 13 items: the current estimate as a bar, the last review as a marker.
+
+    `items` name the rows: a final review's report passes the names it kept.
+    """
     review_ratings = review_ratings or {}
     rows = [
         ItemRow(
@@ -38,7 +41,7 @@ def item_chart(estimate_ratings, review_ratings=None):
             estimate_ratings.get(item.number),
             review_ratings.get(item.number),
         )
-        for index, item in enumerate(IMR_FIDELITY_ITEMS)
+        for index, item in enumerate(items)
     ]
     height = TOP + len(rows) * ROW + 8
     ticks = [(n, LABEL_WIDTH + n / 5 * BAR_WIDTH) for n in range(6)]

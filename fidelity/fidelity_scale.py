@@ -25,6 +25,23 @@ def score(ratings):
     return Score(total, rated, len(IMR_FIDELITY_ITEMS), mean, band)
 
 
+def band_rule():
+    """How the total bands read beside a total: "58–65 good, 47–57 fair, 46 or less not IMR"."""
+    ceiling = 5 * len(IMR_FIDELITY_ITEMS)
+    parts = []
+    for floor, label in TOTAL_BANDS[:-1]:
+        parts.append(f"{floor}–{ceiling} {_short(label)}")
+        ceiling = floor - 1
+    parts.append(f"{ceiling} or less {_short(TOTAL_BANDS[-1][1])}")
+    return ", ".join(parts)
+
+
+def _short(label):
+    # Inside a sentence a band goes by its first words: "Good implementation" reads "good".
+    short = label.removesuffix(" implementation")
+    return short[0].lower() + short[1:]
+
+
 def rating_for_percent(percent):
     """The common bands: under 20% -> 1, 20-39 -> 2, 40-69 -> 3, 70-89 -> 4, 90 or more -> 5."""
     return next(rating for floor, rating in PERCENT_BANDS if percent >= floor)

@@ -2,14 +2,10 @@ from django import forms
 from django.utils import timezone
 
 from fidelity import periods
-from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS
+from fidelity.instruments import INSTRUMENTS
 from fidelity.models import Rating, Review
 
 CANNOT_RATE = "na"
-INSTRUMENTS = (
-    ("IMR Fidelity Scale", IMR_FIDELITY_ITEMS),
-    ("General Organizational Index", GOI_ITEMS),
-)
 
 
 class ReviewForm(forms.ModelForm):

@@ -278,6 +278,12 @@ GOI_ITEMS = (
     ),
 )
 
+# Both instruments with their items, in the order every sheet, page and report lists them.
+INSTRUMENTS = (
+    ("IMR Fidelity Scale", IMR_FIDELITY_ITEMS),
+    ("General Organizational Index", GOI_ITEMS),
+)
+
 # Every item of both instruments by its number: "1".."13" and "G1".."G12".
 ITEM_BY_NUMBER = {item.number: item for item in (*IMR_FIDELITY_ITEMS, *GOI_ITEMS)}
 

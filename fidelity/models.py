@@ -16,6 +16,45 @@ class ReviewLocked(Exception):
     pass
 
 
+def _refuse_if_final(review_ids):
+    """Raise ReviewLocked when any of the reviews (ids or a subquery of them) is final."""
+    if Review.objects.filter(pk__in=review_ids, status=Review.Status.FINAL).exists():
+        raise ReviewLocked("A final review cannot change; start a correction instead.")
+
+
+class ReviewQuerySet(models.QuerySet):
+    # save() refuses to change a final review; so does an update of many at once.
+    def update(self, **kwargs):
+        _refuse_if_final(self.values("pk"))
+        return super().update(**kwargs)
+
+
+class RatingQuerySet(models.QuerySet):
+    """Writes of many ratings at once refuse, like Rating.save(), when their review is final."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if objs:
+            _refuse_if_final({rating.review_id for rating in objs})
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        # Asked before Django opens its transaction, which a refusal inside would spoil for
+        # the caller's; the update() it runs then asks again.
+        objs = list(objs)
+        if objs:
+            _refuse_if_final({rating.review_id for rating in objs})
+        return super().bulk_update(objs, *args, **kwargs)
+
+    def update(self, **kwargs):
+        _refuse_if_final(self.values("review_id"))
+        return super().update(**kwargs)
+
+    def delete(self):
+        _refuse_if_final(self.values("review_id"))
+        return super().delete()
+
+
 class Review(models.Model):
     """One fidelity visit: a program, a period, ratings by one or more reviewers, a consensus."""
 
@@ -60,6 +99,11 @@ class Review(models.Model):
     # The live estimate of the same period as it stood when finalized, so the printed report
     # never shifts when a late note is signed: {"served", "signed_notes", "items", "trend"}.
     estimate_snapshot = models.JSONField(default=dict, blank=True)
+    # What the page and the report show, kept when finalized (fidelity/report.py): they read
+    # it and never work it out again with today's bands and wording.
+    report_snapshot = models.JSONField(default=dict, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period_end", "-pk"]
@@ -118,9 +162,9 @@ class Review(models.Model):
             goi.score(ratings),
         )
 
-    def undecided_items(self):
+    def undecided_items(self, consensus=None):
         """Items the agreed sheet has not settled: neither rated nor marked as not ratable."""
-        consensus = self.consensus()
+        consensus = self.consensus() if consensus is None else consensus
         return [
             number
             for number in Rating.ITEMS
@@ -128,12 +172,37 @@ class Review(models.Model):
             or (consensus[number].rating is None and not consensus[number].cannot_rate)
         ]
 
+    def write_sheet(self, rater, answered):
+        """Save one sheet (a reviewer's, or the agreed one with no rater) in a few queries.
+
+        answered: item -> (rating, cannot_rate, evidence, sources); an item left out is no
+        longer answered. The ratings' own queryset refuses if the review is final.
+        """
+        existing = {r.item: r for r in self.ratings.filter(rater=rater)}
+        new, changed = [], []
+        for item, (rating, cannot_rate, evidence, sources) in answered.items():
+            row = existing.pop(item, None) or Rating(review=self, rater=rater, item=item)
+            row.rating, row.cannot_rate, row.evidence, row.sources = (
+                rating,
+                cannot_rate,
+                evidence,
+                sources,
+            )
+            (changed if row.pk else new).append(row)
+        Rating.objects.bulk_create(new)
+        Rating.objects.bulk_update(changed, ["rating", "cannot_rate", "evidence", "sources"])
+        if existing:
+            Rating.objects.filter(pk__in=[r.pk for r in existing.values()]).delete()
+
     def finalize(self, by, snapshot=None):
+        from fidelity import report  # report.py reads these models
+
         if self.is_final:
             raise ReviewLocked("This review is already final.")
-        if self.undecided_items():
+        consensus = self.consensus()
+        if self.undecided_items(consensus):
             raise ValueError("Every item needs an agreed rating, or to be marked not ratable.")
-        fidelity, organisation = self.scores()
+        fidelity, organisation = self.scores({n: r.rating for n, r in consensus.items()})
         self.fidelity_total, self.fidelity_rated, self.fidelity_mean = (
             fidelity.total,
             fidelity.rated,
@@ -147,6 +216,11 @@ class Review(models.Model):
         self.estimate_snapshot = snapshot or {}
         self.finalized_by, self.finalized_at = by, timezone.now()
         self.status = self.Status.FINAL
+        earlier = Review.objects.filter(
+            program_id=self.program_id, status=self.Status.FINAL, period_end__lte=self.period_end
+        )
+        so_far = sorted([*earlier, self], key=lambda r: (r.period_end, r.pk))
+        self.report_snapshot = report.record(consensus, so_far)
         super().save()
 
 
@@ -173,6 +247,8 @@ class Rating(models.Model):
     evidence = models.TextField("evidence", blank=True)
     sources = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RatingQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "pk"]
@@ -201,9 +277,12 @@ class Rating(models.Model):
         return f"Item {self.item}: {self.rating or 'not rated'}"
 
     def save(self, *args, **kwargs):
-        if Review.objects.filter(pk=self.review_id, status=Review.Status.FINAL).exists():
-            raise ReviewLocked("A final review cannot change; start a correction instead.")
+        _refuse_if_final([self.review_id])
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_if_final([self.review_id])
+        return super().delete(*args, **kwargs)
 
     @property
     def source_labels(self):

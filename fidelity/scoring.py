@@ -25,6 +25,46 @@ class Score:
     def mean_level(self):
         return mean_level(self.mean)
 
+    def kept(self):
+        """The score as JSON, with the reading of its mean under the rule in force."""
+        return {
+            "total": self.total,
+            "rated": self.rated,
+            "of": self.of,
+            "mean": None if self.mean is None else str(self.mean),
+            "band": self.band,
+            "mean_level": self.mean_level,
+        }
+
+
+@dataclass(frozen=True)
+class KeptScore(Score):
+    """A score as a final review kept it: its mean read by the rule of the day it was final."""
+
+    kept_mean_level: str = ""
+
+    @property
+    def mean_level(self):
+        return self.kept_mean_level
+
+    @classmethod
+    def from_kept(cls, data):
+        mean = data["mean"]
+        return cls(
+            data["total"],
+            data["rated"],
+            data["of"],
+            None if mean is None else Decimal(mean),
+            data["band"],
+            data["mean_level"],
+        )
+
+
+def mean_rule():
+    """The sentence saying what mean is good fidelity: "A mean of 4.0 or more is ..."."""
+    floor, label = MEAN_LEVELS[0]
+    return f"A mean of {floor} or more is {label.lower()} fidelity."
+
 
 def mean_level(mean):
     if mean is None:

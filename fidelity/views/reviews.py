@@ -15,9 +15,9 @@ from consumers import access
 from consumers.models import Consumer
 from curriculum import pdf, printing
 from fidelity import access as review_access
-from fidelity import charts, estimates, exports, periods, trends
-from fidelity.forms import INSTRUMENTS, ConsensusForm, RatingsForm, ReviewForm
-from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS
+from fidelity import charts, estimates, exports, periods, report, trends
+from fidelity.forms import ConsensusForm, RatingsForm, ReviewForm
+from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS, INSTRUMENTS
 from fidelity.models import Rating, Review, ReviewLocked
 from fidelity.periods import Period
 from fidelity.views.dashboard import trend_chart
@@ -154,7 +154,7 @@ def differences(by_rater):
 def review_detail(request, pk):
     review = _open(request, pk)
     consensus, by_rater = _ratings(review)
-    fidelity, organisation = review.scores({i: r.rating for i, r in consensus.items()})
+    shown = report.shown(review, consensus)
     sample = list(
         Consumer.objects.filter(pk__in=review.sample, program=review.program).order_by(
             "preferred_name"
@@ -166,12 +166,10 @@ def review_detail(request, pk):
         "fidelity/review_detail.html",
         {
             "review": review,
-            "fidelity": fidelity,
-            "goi": organisation,
-            "consensus_rows": [
-                (name, [(item, consensus.get(item.number)) for item in items])
-                for name, items in INSTRUMENTS
-            ],
+            "fidelity": shown.fidelity,
+            "goi": shown.goi,
+            "band_rule": shown.band_rule,
+            "consensus_rows": shown.sections,
             "raters": [
                 (rater, sum(1 for r in sheet.values() if r.decided))
                 for rater, sheet in by_rater.items()
@@ -182,25 +180,6 @@ def review_detail(request, pk):
             "may_review": access.can_in(request.user, access.REVIEW_FIDELITY, review.program),
         },
     )
-
-
-def _save_sheet(review, rater, answered):
-    """Write a sheet's answers in three queries: read, create the new, update the rest."""
-    existing = {r.item: r for r in Rating.objects.filter(review=review, rater=rater)}
-    new, changed = [], []
-    for item, (rating, cannot_rate, evidence, sources) in answered.items():
-        row = existing.pop(item, None) or Rating(review=review, rater=rater, item=item)
-        row.rating, row.cannot_rate, row.evidence, row.sources = (
-            rating,
-            cannot_rate,
-            evidence,
-            sources,
-        )
-        (changed if row.pk else new).append(row)
-    Rating.objects.bulk_create(new)
-    Rating.objects.bulk_update(changed, ["rating", "cannot_rate", "evidence", "sources"])
-    # Items emptied on the form are no longer answered.
-    Rating.objects.filter(pk__in=[r.pk for r in existing.values()]).delete()
 
 
 @keeps_typing
@@ -216,7 +195,7 @@ def review_rate(request, pk):
             try:
                 with transaction.atomic():
                     _locked_draft(review)
-                    _save_sheet(review, request.user, form.answered())
+                    review.write_sheet(request.user, form.answered())
             except ReviewLocked:
                 return _finalized_meanwhile(request, review)
             _audit(request, audit.Action.CHANGE, review, fields=["ratings"])
@@ -277,7 +256,7 @@ def review_consensus(request, pk):
                     # A first save may come without a revision; any later one must carry it.
                     if (form.cleaned_data["revision"] or 0) != locked.consensus_revision:
                         raise SavedMeanwhile(locked.consensus_revision)
-                    _save_sheet(review, None, form.answered())
+                    review.write_sheet(None, form.answered())
                     locked.recommendations = form.cleaned_data["recommendations"]
                     locked.consensus_revision += 1
                     locked.save(update_fields=["recommendations", "consensus_revision"])
@@ -391,8 +370,7 @@ def review_correct(request, pk):
 def report_context(review):
     """Everything the printed fidelity report shows, from the review as stored."""
     consensus, _ = _ratings(review)
-    ratings = {i: r.rating for i, r in consensus.items()}
-    fidelity, organisation = review.scores(ratings)
+    shown = report.shown(review, consensus)
     # A final review prints the estimate kept when it was finalized; a draft, today's.
     if review.is_final and review.estimate_snapshot:
         estimate, means = trends.from_snapshot(review)
@@ -400,7 +378,7 @@ def report_context(review):
         estimate = estimates.for_program(review.program, _period(review))
         means = trends.monthly_means(review.program, review.period_end)
     trend = trend_chart(means)
-    past = trends.final_reviews(review.program, until=review.period_end)
+    past = report.reviews_so_far(review)
     history = charts.line_chart(
         [f"{r.period_end:%b %Y}" for r in past],
         [("Formal review mean", "line-review", [r.fidelity_mean for r in past])],
@@ -408,17 +386,17 @@ def report_context(review):
     return {
         "doc_title": f"Fidelity report: {review.program.name}",
         "review": review,
-        "fidelity": fidelity,
-        "goi": organisation,
-        "sections": [
-            (name, [(item, consensus.get(item.number)) for item in items])
-            for name, items in INSTRUMENTS
-        ],
+        "fidelity": shown.fidelity,
+        "goi": shown.goi,
+        "band_rule": shown.band_rule,
+        "mean_rule": shown.mean_rule,
+        "sections": shown.sections,
         "estimate": estimate,
         "estimate_score": estimate.score,
         "item_chart": charts.item_chart(
             {e.number: e.rating for e in estimate.items},
-            {n: r for n, r in ratings.items() if n in {i.number for i in IMR_FIDELITY_ITEMS}},
+            {item.number: rating.rating for item, rating in shown.sections[0][1] if rating},
+            items=shown.fidelity_items,
         ),
         "trend": trend,
         "history": history,

@@ -1,0 +1,168 @@
+"""What a review's page and report show, and the record a final review keeps of it.
+
+A final review is read from the record kept when it was finalized: its ratings and
+evidence, both scores with their bands, the band and mean rules as they were worded, each
+item's name and the anchor its agreed rating stood for, and the program's final reviews up
+to it with their figures then. A band moved or an anchor reworded later leaves an old
+report as it was signed off. A draft is worked out from today's rules each time.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from fidelity import fidelity_scale, goi, scoring, trends
+from fidelity.instruments import INSTRUMENTS
+from fidelity.models import Rating
+
+SOURCE_LABELS = dict(Rating.Source.choices)
+
+
+@dataclass(frozen=True)
+class KeptItem:
+    number: str
+    name: str
+    anchor: str  # the wording of the agreed rating's anchor; "" when it could not be rated
+
+
+@dataclass(frozen=True)
+class KeptRating:
+    rating: int | None
+    cannot_rate: bool
+    evidence: str
+    sources: list
+    source_labels: list
+
+
+@dataclass(frozen=True)
+class KeptReview:
+    """A final review's figures as they stood when a later review was finalized."""
+
+    period_end: datetime.date
+    fidelity_total: int | None
+    fidelity_rated: int
+    fidelity_mean: Decimal | None
+    goi_mean: Decimal | None
+
+
+@dataclass(frozen=True)
+class Shown:
+    fidelity: scoring.Score
+    goi: scoring.Score
+    sections: list  # (instrument name, [(item, agreed rating or None)])
+    band_rule: str  # how the Fidelity Scale's total bands read
+    mean_rule: str  # what mean is good fidelity
+
+    @property
+    def fidelity_items(self):
+        return [item for item, _ in self.sections[0][1]]
+
+
+def record(consensus, reviews):
+    """The JSON a final review keeps: `consensus` is item -> agreed rating, `reviews` the
+    program's final reviews up to and including this one, oldest first.
+
+    Reads only stored fields, so the migration that kept a record for reviews finalized
+    before there was one can call it with its historical models.
+    """
+    ratings = {number: r.rating for number, r in consensus.items()}
+    return {
+        "fidelity": fidelity_scale.score(ratings).kept(),
+        "goi": goi.score(ratings).kept(),
+        "band_rule": fidelity_scale.band_rule(),
+        "mean_rule": scoring.mean_rule(),
+        "sections": [
+            [name, [_kept_row(item, consensus.get(item.number)) for item in items]]
+            for name, items in INSTRUMENTS
+        ],
+        "reviews": [
+            {
+                "period_end": r.period_end.isoformat(),
+                "fidelity_total": r.fidelity_total,
+                "fidelity_rated": r.fidelity_rated,
+                "fidelity_mean": _text(r.fidelity_mean),
+                "goi_mean": _text(r.goi_mean),
+            }
+            for r in reviews
+        ],
+    }
+
+
+def _kept_row(item, rating):
+    row = {"number": item.number, "name": item.name, "anchor": "", "rating": None}
+    if rating is None:
+        return row
+    if rating.rating is not None:
+        row["anchor"] = item.anchors[rating.rating - 1]
+    return row | {
+        "rating": rating.rating,
+        "cannot_rate": rating.cannot_rate,
+        "evidence": rating.evidence,
+        "sources": list(rating.sources),
+        "source_labels": [SOURCE_LABELS[s] for s in rating.sources if s in SOURCE_LABELS],
+    }
+
+
+def _text(number):
+    return None if number is None else str(number)
+
+
+def _number(text):
+    return None if text is None else Decimal(text)
+
+
+def _kept(review):
+    """The record a final review keeps; None for a draft."""
+    # A review finalized before records were kept has one from the migration that added them.
+    return review.report_snapshot if review.is_final and review.report_snapshot else None
+
+
+def shown(review, consensus):
+    """Scores, bands and agreed ratings as the review's page and report show them."""
+    kept = _kept(review)
+    if kept is None:
+        ratings = {number: r.rating for number, r in consensus.items()}
+        return Shown(
+            fidelity_scale.score(ratings),
+            goi.score(ratings),
+            [
+                (name, [(item, consensus.get(item.number)) for item in items])
+                for name, items in INSTRUMENTS
+            ],
+            fidelity_scale.band_rule(),
+            scoring.mean_rule(),
+        )
+    return Shown(
+        scoring.KeptScore.from_kept(kept["fidelity"]),
+        scoring.KeptScore.from_kept(kept["goi"]),
+        [(name, [_shown_row(row) for row in rows]) for name, rows in kept["sections"]],
+        kept["band_rule"],
+        kept["mean_rule"],
+    )
+
+
+def _shown_row(row):
+    item = KeptItem(row["number"], row["name"], row["anchor"])
+    if "cannot_rate" not in row:
+        return item, None
+    return item, KeptRating(
+        row["rating"], row["cannot_rate"], row["evidence"], row["sources"], row["source_labels"]
+    )
+
+
+def reviews_so_far(review):
+    """The program's final reviews up to this one's period, oldest first, as the report
+    shows them: for a final review, as they stood when it was finalized."""
+    kept = _kept(review)
+    if kept is None:
+        return trends.final_reviews(review.program, until=review.period_end)
+    return [
+        KeptReview(
+            datetime.date.fromisoformat(r["period_end"]),
+            r["fidelity_total"],
+            r["fidelity_rated"],
+            _number(r["fidelity_mean"]),
+            _number(r["goi_mean"]),
+        )
+        for r in kept["reviews"]
+    ]
