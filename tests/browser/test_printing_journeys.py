@@ -73,7 +73,7 @@ def test_a_practitioner_marks_handouts_given_and_sees_them_on_the_chart(demo_sit
     page.get_by_label("Orientation", exact=False).check()
     page.get_by_label("Topic 1: Recovery Strategies").check()
     page.get_by_role("button", name="Record as given").click()
-    expect(page.get_by_text("2 handout(s) recorded as given.")).to_be_visible()
+    expect(page.get_by_text("2 handouts recorded as given.")).to_be_visible()
     handouts = page.locator("#handouts")
     for row in HandoutGiven.objects.filter(consumer=dee):
         expect(handouts.get_by_text(row.version.title)).to_be_visible()

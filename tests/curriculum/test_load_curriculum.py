@@ -19,7 +19,7 @@ def load():
 def test_loading_again_adds_nothing(world):
     before = HandoutVersion.objects.count()
     assert Handout.objects.count() == len(content.NUMBERS)
-    assert "Loaded 0 new handout version(s); 11 unchanged." in load()
+    assert "Loaded 0 new handout versions; 11 unchanged." in load()
     assert HandoutVersion.objects.count() == before
 
 
@@ -33,7 +33,7 @@ def test_a_changed_file_becomes_a_new_original_and_the_old_one_stays(world, monk
         "read_file",
         lambda path: changed if path == content.path_for(3) else real_read(path),
     )
-    assert "Loaded 1 new handout version(s)" in load()
+    assert "Loaded 1 new handout version;" in load()
     newest = HandoutVersion.objects.current_for(None)[3]
     assert (newest.number, newest.title) == (original.number + 1, "Stress and What Helps")
     original.refresh_from_db()
