@@ -12,10 +12,9 @@ import json
 import tomllib
 from pathlib import Path
 
-from curriculum.topics import TOPIC_NUMBERS
+from curriculum.topics import ORIENTATION, TOPIC_NUMBERS
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-ORIENTATION = 0
 NUMBERS = (ORIENTATION, *TOPIC_NUMBERS)
 
 BLOCK_KINDS = ("text", "summary", "questions", "exercise")

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from consumers.models.validators import not_in_future
-from curriculum import content, handouts
+from curriculum import content, handouts, topics
 
 AUDIENCE_CHOICES = [(handouts.INDIVIDUAL, "Individual version"), (handouts.GROUP, "Group version")]
 
@@ -11,7 +11,7 @@ AUDIENCE_CHOICES = [(handouts.INDIVIDUAL, "Individual version"), (handouts.GROUP
 def handout_choices(current):
     """(topic, label) for each handout an agency prints, in binder order."""
     return [
-        (str(topic), f"{handouts.topic_label(topic)}: {version.title}")
+        (str(topic), f"{topics.short_label(topic)}: {version.title}")
         for topic, version in current.items()
     ]
 

@@ -4,9 +4,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from curriculum import content, pdf
+from curriculum import content, pdf, topics
 from curriculum.models import Handout, HandoutGiven
-from curriculum.topics import TOPIC_TITLES
 
 INDIVIDUAL, GROUP = "individual", "group"
 
@@ -31,14 +30,6 @@ class PrintOptions:
     @property
     def suffix(self):
         return f"{self.audience}{'-large' if self.large_print else ''}"
-
-
-def topic_label(number):
-    return "Orientation" if number == content.ORIENTATION else f"Topic {number}"
-
-
-def topic_title(number):
-    return "Orientation to the program" if number == content.ORIENTATION else TOPIC_TITLES[number]
 
 
 @transaction.atomic
@@ -70,7 +61,7 @@ def page_context(version, options):
         "version": version,
         "blocks": version.blocks_for(options.audience),
         "doc_title": version.title,
-        "topic_label": topic_label(version.topic),
+        "topic_label": topics.short_label(version.topic),
     }
 
 

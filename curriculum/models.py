@@ -9,7 +9,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from consumers.models.validators import not_in_future
-from curriculum import content
+from curriculum import content, topics
 
 
 class Handout(models.Model):
@@ -21,7 +21,7 @@ class Handout(models.Model):
         ordering = ["topic"]
 
     def __str__(self):
-        return "Orientation" if self.topic == content.ORIENTATION else f"Topic {self.topic}"
+        return topics.short_label(self.topic)
 
     @transaction.atomic
     def add_version(self, fields, *, agency=None, based_on=None, by=None, note=""):

@@ -19,7 +19,7 @@ from consumers.models import (
     PlanVersion,
     TopicProgress,
 )
-from curriculum import content, handouts, pdf
+from curriculum import content, handouts, pdf, topics
 from curriculum.models import HandoutGiven, HandoutVersion
 from imr_site import audit
 
@@ -173,15 +173,15 @@ def binder_documents(consumer, versions, *, full_name=False, options=None, laid_
 
 
 def cover_document(shared, versions, title, **extra):
-    contents = [(handouts.topic_label(v.topic), v.title) for v in versions]
+    contents = [(topics.short_label(v.topic), v.title) for v in versions]
     return pdf.render_document(
         "print/binder_cover.html", shared | {"doc_title": title, "contents": contents, **extra}
     )
 
 
-def binder_versions(current, topics):
+def binder_versions(current, numbers):
     """The chosen handouts in binder order: the orientation first, then the topics."""
-    return [current[n] for n in sorted(topics) if n in current]
+    return [current[n] for n in sorted(numbers) if n in current]
 
 
 def default_binder_topics(consumer):
@@ -215,10 +215,10 @@ def run_program_binders(job):
     documents = []
     laid_out = LaidOutHandouts(job.program.agency.name)
     for consumer in people:
-        topics = chosen | (
+        wanted = chosen | (
             started.get(consumer.pk, set()) if job.options.get("include_started") else set()
         )
-        versions = binder_versions(current, topics)
+        versions = binder_versions(current, wanted)
         documents += binder_documents(
             consumer,
             versions,
@@ -274,7 +274,7 @@ def session_kit_documents(group, members, version, *, on, facilitators):
         "group": group,
         "on": on,
         "facilitators": facilitators,
-        "topic_label": handouts.topic_label(version.topic),
+        "topic_label": topics.short_label(version.topic),
         "version": version,
     }
     return [

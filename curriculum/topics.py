@@ -20,3 +20,26 @@ TOPICS = (
 
 TOPIC_NUMBERS = tuple(number for number, _ in TOPICS)
 TOPIC_TITLES = dict(TOPICS)
+
+# The orientation comes before topic 1: sessions, handouts and guides number it 0.
+ORIENTATION = 0
+
+
+def short_label(number):
+    """ "Topic 8", or "Orientation": the one way a topic is named in a list."""
+    return "Orientation" if number == ORIENTATION else f"Topic {number}"
+
+
+def label(number):
+    """ "Topic 8: Coping with stress", or "Orientation"."""
+    return "Orientation" if number == ORIENTATION else f"Topic {number}: {TOPIC_TITLES[number]}"
+
+
+def title(number):
+    """The topic's title alone; the orientation's is "Orientation to the program"."""
+    return "Orientation to the program" if number == ORIENTATION else TOPIC_TITLES[number]
+
+
+def numbered(number):
+    """ "8. Coping with stress": a topic as a ticked item on the progress note."""
+    return f"{number}. {TOPIC_TITLES[number]}"

@@ -52,7 +52,7 @@ from consumers.models import (
 from curriculum.models import HandoutGiven
 from fidelity import fidelity_scale, kept
 from fidelity.instruments import IMR_FIDELITY_ITEMS
-from sessions_log.models import Attendance, ProgressNote, Session
+from sessions_log.models import Attendance, Group, ProgressNote, Session
 
 PRESENT = Attendance.Status.PRESENT
 # "Three months of weekly sessions, or the same spread out": 12 sessions, counted
@@ -65,7 +65,6 @@ RECENT_DAYS = 30
 LEFT = (Consumer.Status.COMPLETED, Consumer.Status.DISCHARGED)
 # Topics are counted over a year at least: a program teaches all 10 over many months.
 TOPIC_WINDOW_DAYS = 365
-GROUP_LIMIT = 8
 COPING_PLANS = (Plan.Kind.COPING_STRESS, Plan.Kind.PERSISTENT_SYMPTOMS)
 
 RULES = {
@@ -448,7 +447,7 @@ def oversized_groups(programs, period):
         sessions_in(programs, period)
         .filter(kind=Session.Kind.GROUP)
         .annotate(present=Count("attendance", filter=Q(attendance__status=PRESENT)))
-        .filter(present__gt=GROUP_LIMIT)
+        .filter(present__gt=Group.CAPACITY)
         .select_related("group")
         .order_by("-present", "-held_on")
     )
@@ -545,7 +544,7 @@ def for_programs(programs, period):
                     fidelity_scale.rating_for_group_size(size or 0),
                     f"Largest group: {size} people present"
                     if size
-                    else f"Every group had {GROUP_LIMIT} or fewer people present",
+                    else f"Every group had {Group.CAPACITY} or fewer people present",
                 )
             )
         else:

@@ -8,7 +8,7 @@ from django.utils.dateparse import parse_date
 from consumers.forms.records import DATE, clinicians_in, staff_name
 from consumers.models import Consumer, Goal
 from consumers.models.validators import not_in_future
-from curriculum import handouts
+from curriculum import topics
 from curriculum.forms import HandoutChoiceMixin, handout_choices
 from curriculum.topics import TOPICS
 from sessions_log import logbook, note_items, notes, structure
@@ -189,8 +189,8 @@ class SessionKitForm(forms.Form):
         self.helper = without_form_tag()
 
 
-TOPIC_CHOICES = [("", "No topic (for example a review)"), (0, "Orientation")] + [
-    (number, f"Topic {number}: {title}") for number, title in TOPICS
+TOPIC_CHOICES = [("", "No topic (for example a review)")] + [
+    (number, topics.label(number)) for number in (topics.ORIENTATION, *topics.TOPIC_NUMBERS)
 ]
 ATTENDANCE_CHOICES = [
     (Attendance.Status.PRESENT, "Present"),
@@ -247,7 +247,7 @@ class SessionForm(forms.ModelForm):
         self.fields["held_on"].validators.append(not_in_future)
         self.fields["handouts"].queryset = current_handouts
         self.fields["handouts"].label_from_instance = lambda v: (
-            f"{handouts.topic_label(v.handout.topic)}: {v.title}"
+            f"{topics.short_label(v.handout.topic)}: {v.title}"
         )
         if group is None:
             # One person's session may make up a group session they missed.

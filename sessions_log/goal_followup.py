@@ -11,8 +11,9 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from consumers.models import Consumer, Goal
+from consumers.models.goals import REVIEW_INTERVAL_DAYS
 
-AT_LEAST_EVERY = datetime.timedelta(days=30)
+AT_LEAST_EVERY = datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
 PER_SESSION = 3
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consumers.models.validators import not_in_future
-from curriculum.topics import TOPIC_TITLES
+from curriculum import topics
 from sessions_log import structure
 
 
@@ -238,9 +238,7 @@ class Session(models.Model):
     def topic_label(self):
         if self.topic is None:
             return "No topic"
-        return (
-            "Orientation" if self.topic == 0 else f"Topic {self.topic}: {TOPIC_TITLES[self.topic]}"
-        )
+        return topics.label(self.topic)
 
     def steps_done_labels(self):
         done = set(self.steps_done)

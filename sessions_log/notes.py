@@ -9,6 +9,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from consumers.models import Consumer
+from curriculum import topics
 from curriculum.topics import TOPIC_TITLES
 from sessions_log import note_items
 from sessions_log.models import Attendance, Homework, ProgressNote
@@ -205,7 +206,7 @@ def with_labels(notes):
     """Attach the checklists' words to each note, for printing."""
     words = {
         "motivational": dict(note_items.MOTIVATIONAL),
-        "educational": {n: f"{n}. {title}" for n, title in TOPIC_TITLES.items()},
+        "educational": {n: topics.numbered(n) for n in TOPIC_TITLES},
         "educational_techniques": dict(note_items.EDUCATIONAL_TECHNIQUES),
         "cognitive_behavioral": dict(note_items.COGNITIVE_BEHAVIORAL),
     }

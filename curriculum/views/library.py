@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from consumers import access
-from curriculum import content, handouts, pdf, printing, worksheets
+from curriculum import content, handouts, pdf, printing, topics, worksheets
 from curriculum.forms import AdaptHandoutForm, BlockForm, BlockFormSet
 from curriculum.models import HandoutVersion
 from curriculum.topics import TOPIC_NUMBERS
@@ -36,11 +36,11 @@ def chosen_version(request, topic):
 @access.capability_required(access.PRINT)
 def curriculum_index(request):
     current = current_versions(request.user)
-    topics = [
+    rows = [
         {
             "number": number,
-            "label": handouts.topic_label(number),
-            "title": handouts.topic_title(number),
+            "label": topics.short_label(number),
+            "title": topics.title(number),
             "version": current.get(number),
             "worksheets": worksheets.for_topic(number),
             "has_guide": number in TOPIC_NUMBERS,
@@ -51,7 +51,7 @@ def curriculum_index(request):
         request,
         "curriculum/index.html",
         {
-            "topics": topics,
+            "topics": rows,
             "loaded": bool(current),
             "can_adapt": access.can(request.user, access.ADAPT_HANDOUTS),
             "can_print_jobs": access.can(request.user, access.VIEW_RECORDS),
@@ -86,7 +86,7 @@ def handout_detail(request, topic):
             "options": options,
             "blocks": shown.blocks_for(options.audience),
             "words": content.word_count(shown.blocks_for(options.audience)),
-            "label": handouts.topic_label(topic),
+            "label": topics.short_label(topic),
             "worksheets": worksheets.for_topic(topic),
             "can_adapt": access.can(request.user, access.ADAPT_HANDOUTS),
         },
@@ -139,7 +139,7 @@ def handout_adapt(request, topic):
             "form": form,
             "blocks": blocks,
             "source": source,
-            "label": handouts.topic_label(topic),
+            "label": topics.short_label(topic),
         },
     )
 
@@ -154,7 +154,7 @@ def guide_detail(request, topic):
         {
             "guide": content.guide(topic),
             "topic": topic,
-            "title": handouts.topic_title(topic),
+            "title": topics.title(topic),
             "worksheets": worksheets.for_topic(topic),
         },
     )
