@@ -286,6 +286,3 @@ INSTRUMENTS = (
 
 # Every item of both instruments by its number: "1".."13" and "G1".."G12".
 ITEM_BY_NUMBER = {item.number: item for item in (*IMR_FIDELITY_ITEMS, *GOI_ITEMS)}
-
-# Total-score bands on the KIT's score sheet for the 13-item scale (13-65).
-FIDELITY_TOTAL_BANDS = ((58, "Good implementation"), (47, "Fair implementation"), (13, "Not IMR"))

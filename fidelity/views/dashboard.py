@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from consumers import access
 from curriculum.topics import TOPIC_TITLES
-from fidelity import actions, charts, estimates, exports, kept, periods, trends
+from fidelity import actions, charts, estimates, exports, kept, periods, scoring, trends
 from fidelity.models import Rating, Review
 from imr_site import audit
 
@@ -68,6 +68,7 @@ def program_dashboard(request, pk):
             "period": period,
             "estimate": estimate,
             "score": estimate.score,
+            "mean_rule": scoring.mean_rule(),
             "review": review,
             "review_ratings": review_ratings,
             "item_chart": charts.item_chart(

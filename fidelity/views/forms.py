@@ -2,14 +2,13 @@ from django.http import Http404
 
 from consumers import access
 from curriculum import pdf, printing
-from fidelity import instruments
+from fidelity import fidelity_scale, instruments, scoring
 
 SCORE_SHEETS = {
     "imr-fidelity-scale": (
         "IMR Fidelity Scale score sheet",
         instruments.IMR_FIDELITY_ITEMS,
-        "Total (13 to 65): 58 to 65 good implementation, 47 to 57 fair implementation, "
-        "46 or less not IMR. A mean of 4.0 or more is good fidelity.",
+        f"Total (13 to 65): {fidelity_scale.band_rule()}. {scoring.mean_rule()}",
     ),
     "goi": (
         "General Organizational Index score sheet",
