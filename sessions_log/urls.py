@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions_log import views
+from sessions_log.views import notes as views
 
 urlpatterns = [
     path("forms/progress-note/pdf/", views.progress_note_blank_pdf, name="progress_note_blank_pdf"),
