@@ -50,7 +50,7 @@ from consumers.models import (
     TopicProgress,
 )
 from curriculum.models import HandoutGiven
-from fidelity import fidelity_scale, kept
+from fidelity import fidelity_scale, figure_cache
 from fidelity.instruments import IMR_FIDELITY_ITEMS
 from sessions_log.models import Attendance, Group, ProgressNote, Session
 
@@ -607,8 +607,8 @@ def for_program(program, period):
 
 
 def kept_for_programs(programs, period, *, fresh=False):
-    """(program id -> ProgramEstimate, when the oldest was worked out): see fidelity/kept.py."""
-    return kept.for_programs("estimate", programs, period, for_programs, fresh=fresh)
+    """(program id -> ProgramEstimate, when the oldest was worked out): fidelity/figure_cache.py."""
+    return figure_cache.for_programs("estimate", programs, period, for_programs, fresh=fresh)
 
 
 def people_lowering(program, period, number):
@@ -695,9 +695,9 @@ def practitioner_figures(program, period):
 def by_practitioner(program, period, *, fresh=False):
     """Notes and goal follow-up per practitioner: who writes, which strategies, whose people.
 
-    The figures are kept like the estimates (fidelity/kept.py); the staff are read live.
+    The figures are kept like the estimates (fidelity/figure_cache.py); the staff are read live.
     """
-    found, _ = kept.for_programs(
+    found, _ = figure_cache.for_programs(
         "practitioners",
         [program],
         period,

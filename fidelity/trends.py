@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from fidelity import estimates, kept, periods
+from fidelity import estimates, figure_cache, periods
 from fidelity.models import Review
 
 MONTHS = 12
@@ -25,7 +25,7 @@ def monthly(program, end, months=MONTHS):
 def monthly_means(program, end, months=MONTHS, *, today=None, fresh=False):
     """[(month label, estimated mean or None)]: what the dashboard and report charts draw.
 
-    Kept in two cache entries (fidelity/kept.py): the months that have ended, for a day,
+    Kept in two cache entries (fidelity/figure_cache.py): the months that have ended, for a day,
     and the month under way, as long as any estimate. `fresh` works them all out again.
     """
     today = today or timezone.localdate()
@@ -33,7 +33,7 @@ def monthly_means(program, end, months=MONTHS, *, today=None, fresh=False):
     means = {}
     for kind, group, seconds in (
         ("ended-months", [m for m in shown if m.end < today], ENDED_MONTH_SECONDS),
-        ("month-under-way", [m for m in shown if m.end >= today], kept.KEEP_SECONDS),
+        ("month-under-way", [m for m in shown if m.end >= today], figure_cache.KEEP_SECONDS),
     ):
         if not group:
             continue
@@ -42,7 +42,9 @@ def monthly_means(program, end, months=MONTHS, *, today=None, fresh=False):
             return {program.pk: [estimates.for_program(program, m).score.mean for m in group]}
 
         span = periods.Period(group[0].start, group[-1].end)
-        found, _ = kept.for_programs(kind, [program], span, work_out, fresh=fresh, seconds=seconds)
+        found, _ = figure_cache.for_programs(
+            kind, [program], span, work_out, fresh=fresh, seconds=seconds
+        )
         means.update(zip(group, found[program.pk], strict=True))
     return [(f"{month.start:%b}", means[month]) for month in shown]
 

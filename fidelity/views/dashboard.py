@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from consumers import access
 from curriculum.topics import TOPIC_TITLES
-from fidelity import actions, charts, estimates, exports, kept, periods, scoring, trends
+from fidelity import charts, estimates, exports, figure_cache, periods, scoring, todo, trends
 from fidelity.models import Rating, Review
 from imr_site import audit
 
@@ -55,9 +55,9 @@ def program_dashboard(request, pk):
     review = _latest_final_review(program)
     review_ratings = {r.item: r.rating for r in review.ratings.all()} if review else {}
     trend = trend_chart(trends.monthly_means(program, period.end, fresh=fresh))
-    action_list = actions.for_program(program, period)
+    action_list = todo.for_program(program, period)
     audit.record_for_each(
-        request.user, audit.Action.VIEW, actions.people_listed(action_list), target=program
+        request.user, audit.Action.VIEW, todo.people_listed(action_list), target=program
     )
     return render(
         request,
@@ -126,12 +126,12 @@ def asked_afresh(request):
 
 
 def kept_context(request, worked_out_at):
-    """What templates/fidelity/_worked_out.html shows of kept figures (fidelity/kept.py)."""
+    """What templates/fidelity/_worked_out.html shows of kept figures (fidelity/figure_cache.py)."""
     query = request.GET.copy()
     query["fresh"] = "1"
     return {
         "worked_out_at": worked_out_at,
-        "kept_minutes": kept.KEEP_SECONDS // 60,
+        "kept_minutes": figure_cache.KEEP_SECONDS // 60,
         "fresh_query": query.urlencode(),
     }
 

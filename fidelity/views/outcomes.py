@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from consumers import access
 from consumers.models import Program
-from fidelity import charts, estimates, exports, kept, periods
+from fidelity import charts, estimates, exports, figure_cache, periods
 from fidelity import outcomes as figures  # the view below must be called `outcomes` (urls.py)
 from fidelity.views.dashboard import asked_afresh, kept_context
 from imr_site import audit
@@ -71,7 +71,7 @@ def outcomes(request):
     )
     shown = [chosen] if chosen else programs
     fresh = asked_afresh(request)
-    found, worked_out_at = kept.for_programs(
+    found, worked_out_at = figure_cache.for_programs(
         "outcomes", shown, period, _outcomes_by_program, fresh=fresh
     )
     program_rows = [found[program.pk] for program in shown]

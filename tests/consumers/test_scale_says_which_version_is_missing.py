@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from consumers import attention
 from consumers.models import Consumer
-from fidelity import actions, periods
+from fidelity import periods, todo
 from tests.consumers.test_scale_due import measure
 
 
@@ -38,6 +38,6 @@ def test_both_are_named_when_neither_is_recorded(world):
 
 def test_the_leaders_action_list_says_which_version(world):
     period = periods.default_period()
-    scales = next(a for a in actions.for_program(world.northside, period) if a.key == "scales")
+    scales = next(a for a in todo.for_program(world.northside, period) if a.key == "scales")
     labels = [label for label, _, _ in scales.rows]
     assert "Alex Moreno: After topic 3, clinician version missing" in labels

@@ -13,7 +13,7 @@ with each person's lifecycle recorded the way the chart records it (admit, chang
 """
 
 from consumers.models import Consumer, Plan
-from fidelity import actions, estimates, fidelity_scale
+from fidelity import estimates, fidelity_scale, todo
 from tests.fidelity.test_live_estimates import History, figures
 
 Status = Consumer.Status
@@ -77,7 +77,7 @@ def test_someone_discharged_long_before_the_last_month_counts_neither_for_nor_ag
     assert estimate.item("6").counted == 3
     assert "Ann" in h.lowering("6")
     # The leader's to-do list asks for supporter contact as item 5 counts it.
-    (supporters,) = [a for a in actions.for_program(h.program, h.period) if a.key == "supporters"]
+    (supporters,) = [a for a in todo.for_program(h.program, h.period) if a.key == "supporters"]
     assert [label for label, _, _ in supporters.rows] == ["Cal"]
 
 

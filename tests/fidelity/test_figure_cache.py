@@ -1,4 +1,4 @@
-"""Kept figures (fidelity/kept.py): the shared cache holds programs' figures, no person."""
+"""Kept figures (fidelity/figure_cache.py): the shared cache holds programs' figures, no person."""
 
 import base64
 import pickle
