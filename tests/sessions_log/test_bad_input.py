@@ -17,7 +17,7 @@ from consumers.models import Consumer, Goal, Program
 from curriculum.models import HandoutVersion
 from sessions_log import logbook, note_items, notes, structure
 from sessions_log.models import Group, GroupMembership, ProgressNote, Session
-from sessions_log.views.notes import ROSTER_WINDOW
+from sessions_log.views.sessions import ROSTER_WINDOW
 from tests.strategies import (
     DROP,
     FUZZ,

@@ -1,0 +1,83 @@
+"""Progress notes on paper: the blank form, one note, and a person's notes over a span."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from consumers import access
+from curriculum import pdf, printing
+from curriculum.topics import TOPICS
+from curriculum.views.consumer import consumer_to_print, full_name_asked, printed
+from sessions_log import note_items
+from sessions_log import notes as notes_module
+from sessions_log.forms import (
+    NotesRangeForm,
+)
+from sessions_log.models import (
+    ProgressNote,
+)
+
+
+@access.capability_required(access.PRINT)
+def progress_note_blank_pdf(request):
+    data = pdf.render_pdf(
+        "print/progress_note.html",
+        printing.blank(request.user)
+        | {
+            "doc_title": "IMR Progress Note",
+            "motivational": note_items.MOTIVATIONAL,
+            "topics": TOPICS,
+            "educational_techniques": note_items.EDUCATIONAL_TECHNIQUES,
+            "cognitive_behavioral": note_items.COGNITIVE_BEHAVIORAL,
+            "skills": note_items.SKILLS,
+        },
+    )
+    return pdf.pdf_response(data, "imr-progress-note-blank.pdf")
+
+
+@access.capability_required(access.PRINT)
+def note_pdf(request, note_pk):
+    note = access.note_for_user(request.user, note_pk, access.VIEW_RECORDS, request=request)
+    if not access.can_in(request.user, access.PRINT, note.session.program):
+        raise PermissionDenied
+    chosen = notes_module.for_printing(ProgressNote.objects.filter(pk=note.pk))
+    return notes_pdf(request, note.consumer, chosen, f"note-{note.pk}.pdf")
+
+
+@access.capability_required(access.PRINT)
+def consumer_notes_pdf(request, pk):
+    consumer = consumer_to_print(request, pk)
+    today = timezone.localdate()
+    # Without dates: the last 90 days, the span a chart review usually asks for.
+    form = NotesRangeForm(
+        request.GET
+        if "date_from" in request.GET
+        else {"date_from": today - datetime.timedelta(days=90), "date_to": today}
+    )
+    if not form.is_valid():
+        messages.error(request, "Choose the first and last day of the notes to print.")
+        return redirect(f"{consumer.get_absolute_url()}#sessions")
+    start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+    chosen = notes_module.for_printing(
+        ProgressNote.objects.filter(consumer=consumer, session__held_on__range=(start, end))
+    )
+    return notes_pdf(
+        request,
+        consumer,
+        chosen,
+        f"{consumer.record_number}-notes-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
+        date_from=start,
+        date_to=end,
+    )
+
+
+def notes_pdf(request, consumer, notes, filename, **extra):
+    data = pdf.render_pdf(
+        "print/progress_notes.html",
+        printing.for_consumer(consumer, full_name=full_name_asked(request))
+        | {"doc_title": "IMR Progress Notes", "notes": notes, **extra},
+    )
+    return printed(request, consumer, data, filename)

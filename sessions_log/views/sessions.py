@@ -1,0 +1,131 @@
+"""Logging a session, with a group or one person, and reading it back."""
+
+import datetime
+
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from consumers import access
+from consumers.models import Consumer
+from curriculum import content
+from curriculum.models import HandoutVersion
+from imr_site import audit
+from imr_site.pending_forms import form_data, keeps_typing
+from sessions_log import goal_followup, logbook
+from sessions_log.forms import (
+    SessionForm,
+)
+from sessions_log.models import (
+    Session,
+)
+
+
+def session_subject(request):
+    """Whom the new session is with: a group (?group=id) or one person (?consumer=id).
+
+    (None, None, None) when neither is given: the page asks.
+    """
+    if request.GET.get("group", "").isdecimal():
+        group = access.group_for_user(
+            request.user, request.GET["group"], access.EDIT_RECORDS, request=request
+        )
+        roster = group.roster_since(timezone.localdate() - ROSTER_WINDOW)
+        for membership in roster:
+            membership.consumer.left_group_on = membership.left_on
+        return group, group.program, [m.consumer for m in roster]
+    if request.GET.get("consumer", "").isdecimal():
+        consumer = access.consumer_for_user(
+            request.user, request.GET["consumer"], write=True, request=request
+        )
+        return None, consumer.program, [consumer]
+    return None, None, None
+
+
+# Who may be on a group session's form: members now, and anyone who left in the last 8 weeks
+# (sessions are often logged days later).
+ROSTER_WINDOW = datetime.timedelta(weeks=8)
+
+
+@keeps_typing
+@access.capability_required(access.EDIT_RECORDS)
+def session_create(request):
+    group, program, people = session_subject(request)
+    if program is None:
+        return render(
+            request,
+            "sessions_log/session_start.html",
+            {
+                "groups": access.groups_for(request.user, access.EDIT_RECORDS)
+                .select_related("program")
+                .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate())),
+                "people": access.consumers_for(request.user, access.EDIT_RECORDS)
+                .filter(status__in=Consumer.IN_PROGRAM_STATUSES)
+                .order_by("preferred_name"),
+            },
+        )
+    current = HandoutVersion.objects.filter(
+        pk__in=[v.pk for v in HandoutVersion.objects.current_for(program.agency_id).values()]
+    ).select_related("handout")
+    session = Session(
+        program=program,
+        kind=Session.Kind.GROUP if group else Session.Kind.INDIVIDUAL,
+        group=group,
+        facilitator=request.user,
+        length_minutes=group.length_minutes if group else 45,
+        starts_at=group.starts_at if group else None,
+        held_on=timezone.localdate(),
+    )
+    everyone_here = "all_present" in request.POST
+    form = SessionForm(
+        form_data(request),
+        instance=session,
+        people=people,
+        group=group,
+        current_handouts=current,
+        everyone_here=everyone_here,
+    )
+    if request.method == "POST" and not everyone_here and form.is_valid():
+        session = form.save(commit=False)
+        logbook.log_session(
+            session,
+            form.attendance(),
+            handouts=list(form.cleaned_data["handouts"]),
+            topic_finished=form.cleaned_data["topic_finished"],
+            by=request.user,
+        )
+        messages.success(request, "The session was logged.")
+        return redirect(session)
+    return render(
+        request,
+        "sessions_log/session_form.html",
+        {
+            "form": form,
+            "group": group,
+            "person": None if group else people[0],
+            "guides": [(n, content.guide(n), f"topic{n}-") for n in content.NUMBERS],
+            "followup": goal_followup.suggest(group.current_members()) if group else None,
+            "chosen_topic": form["topic"].value(),
+        },
+    )
+
+
+@access.capability_required(access.VIEW_RECORDS)
+def session_detail(request, pk):
+    session = access.session_for_user(request.user, pk, request=request)
+    attendance = list(
+        session.attendance.select_related("consumer").order_by("consumer__preferred_name")
+    )
+    audit.record_for_each(
+        request.user, audit.Action.VIEW, [row.consumer for row in attendance], target=session
+    )
+    return render(
+        request,
+        "sessions_log/session_detail.html",
+        {
+            "session": session,
+            "attendance": attendance,
+            "handouts": session.handouts.select_related("handout"),
+        },
+    )

@@ -1,0 +1,72 @@
+"""Supervision meetings: the list, recording one, and reading one."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+
+from consumers import access
+from imr_site import audit
+from imr_site.pending_forms import form_data, keeps_typing
+from sessions_log.forms import (
+    SupervisionForm,
+)
+from sessions_log.models import (
+    SupervisionMeeting,
+)
+
+
+@access.capability_required(access.SIGN_NOTES)
+def supervision_list(request):
+    meetings = (
+        SupervisionMeeting.objects.filter(
+            program__in=access.programs_where(request.user, access.SIGN_NOTES)
+        )
+        .select_related("program", "led_by")
+        .annotate(
+            people_count=Count("attendees", distinct=True),
+            consumer_count=Count("consumers_discussed", distinct=True),
+        )
+        .order_by("-held_on", "-created_at")
+    )
+    return render(
+        request,
+        "sessions_log/supervision_list.html",
+        {
+            "page": Paginator(meetings, 25).get_page(request.GET.get("page")),
+            "can_record": access.can(request.user, access.COSIGN_NOTES),
+        },
+    )
+
+
+@keeps_typing
+@access.capability_required(access.COSIGN_NOTES)
+def supervision_create(request):
+    programs = access.programs_where(request.user, access.COSIGN_NOTES)
+    form = SupervisionForm(form_data(request), programs=programs)
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save(commit=False)
+        meeting.led_by = meeting.created_by = request.user
+        meeting.save()
+        form.save_m2m()
+        audit.record_for_each(
+            request.user,
+            audit.Action.CREATE,
+            list(meeting.consumers_discussed.all()),
+            target=meeting,
+        )
+        messages.success(request, "The supervision meeting was recorded.")
+        return redirect("supervision_detail", pk=meeting.pk)
+    return render(request, "sessions_log/supervision_form.html", {"form": form})
+
+
+@access.capability_required(access.SIGN_NOTES)
+def supervision_detail(request, pk):
+    meeting = access.supervision_meeting_for_user(request.user, pk, request=request)
+    discussed = list(meeting.consumers_discussed.order_by("preferred_name"))
+    audit.record_for_each(request.user, audit.Action.VIEW, discussed, target=meeting)
+    return render(
+        request,
+        "sessions_log/supervision_detail.html",
+        {"meeting": meeting, "attendees": meeting.attendees.all(), "discussed": discussed},
+    )
