@@ -28,9 +28,13 @@ run: $(VENV)/.runtime
 	# The demo's logins share one password; two-step sign-in is off unless asked for.
 	DEBUG=true TWO_STEP_REQUIRED=$${TWO_STEP_REQUIRED:-false} $(PY) manage.py runserver 127.0.0.1:8000
 
+# One pytest worker per core (pytest-xdist), each on a test database of its own
+# (test_imr_gw0, test_imr_gw1...). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+
 test: $(VENV)/.test node_modules/axe-core/axe.min.js
 	$(PY) -m ruff check .
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest -n $(TEST_WORKERS)
 
 # The benchmarks, each on a throwaway PostgreSQL database: printing (a report on screen),
 # then the most used pages at three scales (bench/pages.py; results in bench/results.md).

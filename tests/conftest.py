@@ -6,6 +6,8 @@ Northside team; `coordinator` and `authority` cover the Riverbend agency;
 another agency (Harbor Point); `admin` is the site superuser.
 """
 
+import os
+
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings as django_settings
@@ -14,9 +16,14 @@ from django.contrib.auth import get_user_model
 from consumers import demo
 from consumers.models import Consumer
 from imr_site.celery import app as celery_app
+from tests.built_once import built_once
 
-# A database of its own on the Redis that runs beside PostgreSQL (.ci/run starts it).
-REDIS_FOR_TESTS = "redis://127.0.0.1:6379/15"
+# A database of its own on the Redis that runs beside PostgreSQL (.ci/run starts it):
+# 15 for a plain run, and one each for pytest-xdist's workers (gw0 15, gw1 14...), so one
+# worker's purge never takes another's jobs. (Redis has 16: a 17th worker shares with gw0.)
+REDIS_FOR_TESTS = "redis://127.0.0.1:6379/{}".format(
+    15 - int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")) % 16
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -82,7 +89,8 @@ def forget_connections(app):
 
 class World:
     def __init__(self):
-        self.agencies, self.programs = demo.create_demo_organisation()
+        # Built by the app's own code once per process, its rows replayed for later tests.
+        self.agencies, self.programs = built_once(demo.create_demo_organisation)
 
     def user(self, username):
         return get_user_model().objects.get(username=username)
