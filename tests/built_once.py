@@ -1,18 +1,19 @@
-"""Build a test's standing data once per process through the app's own code, then replay it.
+"""Build a test's standing data through the app's own code, then replay its rows.
 
-The demo organisation behind the `world` fixture takes about 750 queries to build
-(people admitted, scales scored, notes signed, each with its audit event), and most
-tests ask for it. So the first test that asks builds it the ordinary way; the rows that
-build added are copied out of PostgreSQL as text (COPY), and every later test that
-starts from the same database gets exactly those rows back, one COPY per table, inside
-its own transaction as before. The objects the build returned come back unpickled, so
-each test has its own copies.
+The demo organisation behind the `world` fixture (people admitted, their charts with
+scales, goals, plans and handouts given, the groups) takes about 750 queries to build,
+and most tests ask for it. So the first test that asks builds it the ordinary way; the
+rows that build added are copied out of PostgreSQL as text (COPY), and later tests in
+the same process get exactly those rows back, one COPY per table, inside their own
+transaction as before. What the build returned comes back unpickled: each test has its
+own objects.
 
-A replay is used only where it gives what a build would: the same day, time zone and
-password hashers, and the same rows as before that build in every table it wrote to and
-every table those point to (a digest of each, so a test after a flushing transactional
-test, or one whose fixtures wrote first, builds afresh). A build that changed or removed
-rows that were there before it is never replayed.
+A replay is used only where it gives what a build would: the same minute on the clock
+(dates, and times to the minute, are what a build now would write; a frozen clock
+counts too), the same time zone and password hashers, and, in every table the build
+wrote to and every table those point to, the same rows as before that build (a digest
+of each: a test after a flushing transactional test, or one whose fixtures wrote first,
+builds afresh). A build that changed or removed rows already there is never replayed.
 """
 
 import io
@@ -27,11 +28,7 @@ from django.utils import timezone
 _saved = {}  # key: the builds that may be replayed, or _UNSAFE
 
 
-class _Unsafe:
-    pass
-
-
-_UNSAFE = _Unsafe()
+_UNSAFE = "never replayed"
 
 
 @dataclass
@@ -53,10 +50,12 @@ def built_once(build):
     key = (
         build.__module__,
         build.__qualname__,
-        timezone.localdate(),
+        timezone.now().replace(second=0, microsecond=0),
         settings.TIME_ZONE,
         tuple(settings.PASSWORD_HASHERS),
     )
+    if key not in _saved and len(_saved) >= 8:
+        del _saved[next(iter(_saved))]  # the oldest minute's
     saved = _saved.setdefault(key, [])
     if saved is _UNSAFE:
         return build()
