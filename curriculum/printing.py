@@ -1,10 +1,14 @@
 """What goes on the printed pages of a person's record: forms, worksheets and binders.
 
+Also who may print a person's pages, and handing the PDF over (each print is audited),
+for every app that prints about a person.
+
 Each function builds a template's context; curriculum/pdf.py turns it into a PDF.
 Pages about a person name them in the footer by initials and record number,
 unless the user asks for the full name.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -54,6 +58,29 @@ def letterhead(user):
 def blank(user):
     """The context of a blank form, printed by this user."""
     return {"agency_name": letterhead(user), "options": handouts.PrintOptions(), "filled": False}
+
+
+# --- handing a printout over ---------------------------------------------------------------
+
+
+def consumer_to_print(request, pk, *, write=False):
+    """The person, if the user may print their pages (and, with write, record handouts given)."""
+    consumer = access.consumer_for_user(request.user, pk, write=write, request=request)
+    if not access.can_in(request.user, access.PRINT, consumer.program):
+        raise PermissionDenied
+    return consumer
+
+
+def printed(request, consumer, data, filename, *, target=None):
+    """Hand over a PDF about a person; every such print is in the audit trail."""
+    audit.record(
+        request.user, audit.Action.PRINT, consumer=consumer, target=target, request=request
+    )
+    return pdf.pdf_response(data, filename)
+
+
+def full_name_asked(request):
+    return request.GET.get("full_name") == "1"
 
 
 # --- forms ---------------------------------------------------------------------------------
@@ -243,59 +270,3 @@ def run_program_binders(job):
     job.status, job.finished_at = job.Status.DONE, timezone.now()
     job.save(update_fields=["output", "status", "finished_at"])
     return job
-
-
-# --- groups --------------------------------------------------------------------------------
-
-
-def group_packet_documents(group, members, versions, *, full_name=False, large_print=False):
-    """One packet per member: a cover with their name, then the group version of each handout."""
-    options = handouts.PrintOptions(audience=handouts.GROUP, large_print=large_print)
-    laid_out = LaidOutHandouts(group.program.agency.name)
-    documents = []
-    for membership in members:
-        shared = for_consumer(membership.consumer, full_name=full_name, options=options)
-        documents.append(cover_document(shared, versions, "My IMR handouts", group=group))
-        documents += laid_out(versions, options)
-    return documents
-
-
-def session_kit_documents(group, members, version, *, on, facilitators):
-    """What a facilitator brings to one meeting: the sign-in sheet, the agenda, the handout."""
-    from sessions_log import structure
-
-    options = handouts.PrintOptions(audience=handouts.GROUP)
-    guide = content.guide(version.topic)
-    # The kit is about the group, not one person: its footer names the group and the day.
-    shared = {
-        "agency_name": group.program.agency.name,
-        "identity": f"{group.name} · {on:%Y-%m-%d}",
-        "options": options,
-        "group": group,
-        "on": on,
-        "facilitators": facilitators,
-        "topic_label": topics.short_label(version.topic),
-        "version": version,
-    }
-    return [
-        pdf.render_document(
-            "print/sign_in_sheet.html",
-            shared
-            | {
-                "doc_title": "Sign-in sheet",
-                "members": members,
-                # Room for people who join that day or come as guests.
-                "spare_rows": range(max(2, group.CAPACITY - len(members) + 2)),
-            },
-        ),
-        pdf.render_document(
-            "print/session_agenda.html",
-            shared
-            | {
-                "doc_title": f"Agenda: {version.title}",
-                "steps": [(step.label, step.minutes(group=True)) for step in structure.STEPS],
-                "guide": guide,
-            },
-        ),
-        *LaidOutHandouts(group.program.agency.name)([version], options),
-    ]

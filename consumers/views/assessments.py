@@ -2,9 +2,9 @@ from django.db import transaction
 from django.shortcuts import render
 
 from consumers import access, imr_scale, inventory
+from consumers.chart import open_consumer, saved
 from consumers.forms import ImrScaleForm, InventoryMetaForm, TopicProgressForm, clinicians_in
 from consumers.models import ImrScaleAdministration, KnowledgeSkillsInventory, TopicProgress
-from consumers.views.common import open_consumer, saved
 from curriculum.topics import TOPIC_NUMBERS
 from imr_site import audit
 from imr_site.pending_forms import form_data, keeps_typing

@@ -3,9 +3,9 @@
 from django.shortcuts import render
 
 from consumers import access, discharge
-from consumers.views.common import open_consumer
+from consumers.chart import open_consumer
 from curriculum import pdf, printing
-from curriculum.views.consumer import consumer_to_print, full_name_asked, printed
+from curriculum.printing import consumer_to_print, full_name_asked, printed
 
 
 def discharge_of(request, consumer, change_pk):

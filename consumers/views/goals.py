@@ -3,9 +3,9 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 
 from consumers import access
+from consumers.chart import open_consumer, saved
 from consumers.forms import GoalForm, GoalReviewForm, GoalStepFormSet
 from consumers.models import Goal, GoalReview
-from consumers.views.common import open_consumer, saved
 from imr_site import audit
 from imr_site.pending_forms import form_data, keeps_typing
 

@@ -3,9 +3,9 @@ from django.http import Http404
 from django.shortcuts import render
 
 from consumers import access
+from consumers.chart import open_consumer, saved
 from consumers.forms import PlanForm
 from consumers.models import Plan, PlanVersion
-from consumers.views.common import open_consumer, saved
 from imr_site import audit
 from imr_site.pending_forms import form_data, keeps_typing
 

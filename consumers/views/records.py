@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from consumers import access, attention, outcomes
+from consumers.chart import open_consumer, saved
 from consumers.forms import (
     CaseloadFilterForm,
     CaseloadSearchForm,
@@ -23,7 +24,6 @@ from consumers.models import (
     PlanVersion,
     SupporterContact,
 )
-from consumers.views.common import open_consumer, saved
 from curriculum import handouts, worksheets
 from curriculum.topics import TOPICS
 from imr_site import audit

@@ -2,9 +2,9 @@ from django.db import transaction
 from django.shortcuts import render
 
 from consumers import access
+from consumers.chart import open_consumer, saved
 from consumers.forms import SupporterContactForm, SupporterForm
 from consumers.models import Supporter, SupporterContact
-from consumers.views.common import open_consumer, saved
 from imr_site import audit
 from imr_site.pending_forms import form_data, keeps_typing
 

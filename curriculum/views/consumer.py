@@ -1,7 +1,6 @@
 """Printing for one person, handouts given to them, and their filled-in worksheets."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,29 +9,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from consumers import access
+from consumers.chart import open_consumer, saved
 from consumers.models import Plan
-from consumers.views.common import open_consumer, saved
 from curriculum import handouts, pdf, printing
 from curriculum.forms import BinderForm, HandoutForConsumerForm, MarkGivenForm, WorksheetEntryForm
 from curriculum.models import HandoutGiven, HandoutVersion, WorksheetEntry
+from curriculum.printing import consumer_to_print, full_name_asked, printed
 from curriculum.views.library import worksheet_or_404
 from imr_site import audit
-
-
-def consumer_to_print(request, pk, *, write=False):
-    """The person, if the user may print their pages (and, with write, record handouts given)."""
-    consumer = access.consumer_for_user(request.user, pk, write=write, request=request)
-    if not access.can_in(request.user, access.PRINT, consumer.program):
-        raise PermissionDenied
-    return consumer
-
-
-def printed(request, consumer, data, filename, *, target=None):
-    """Hand over a PDF about a person; every such print is in the audit trail."""
-    audit.record(
-        request.user, audit.Action.PRINT, consumer=consumer, target=target, request=request
-    )
-    return pdf.pdf_response(data, filename)
 
 
 @access.capability_required(access.EDIT_RECORDS)
@@ -134,10 +118,6 @@ def consumer_binder(request, pk):
     if request.method == "GET":
         audit.record(request.user, audit.Action.VIEW, consumer=consumer, request=request)
     return render(request, "curriculum/binder_form.html", {"consumer": consumer, "form": form})
-
-
-def full_name_asked(request):
-    return request.GET.get("full_name") == "1"
 
 
 @access.capability_required(access.PRINT)

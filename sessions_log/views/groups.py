@@ -25,6 +25,7 @@ from sessions_log.models import (
     Group,
     GroupMembership,
 )
+from sessions_log.printing import group_packet_documents, session_kit_documents
 
 
 @access.capability_required(access.VIEW_RECORDS)
@@ -201,7 +202,7 @@ def group_packets_pdf(request, pk):
         messages.error(request, "The group has no members yet, so there is nobody to print for.")
         return redirect("group_detail", pk=group.pk)
     versions = printing.binder_versions(current, form.chosen_topics())
-    documents = printing.group_packet_documents(
+    documents = group_packet_documents(
         group,
         members,
         versions,
@@ -227,7 +228,7 @@ def group_kit_pdf(request, pk):
         return render_group(request, group, kit_form=form, status=400)
     on, topic = form.cleaned_data["on"], form.cleaned_data["topic"]
     members = list(group.members_on(on))
-    documents = printing.session_kit_documents(
+    documents = session_kit_documents(
         group, members, current[topic], on=on, facilitators=list(group.facilitators.all())
     )
     # The sign-in sheet names every member: a print of each person's name.

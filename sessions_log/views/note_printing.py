@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from consumers import access
 from curriculum import pdf, printing
+from curriculum.printing import consumer_to_print, full_name_asked, printed
 from curriculum.topics import TOPICS
-from curriculum.views.consumer import consumer_to_print, full_name_asked, printed
 from sessions_log import note_items
 from sessions_log import notes as notes_module
 from sessions_log.forms import (

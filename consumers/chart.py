@@ -1,3 +1,8 @@
+"""Opening a person's chart for a page, and coming back to it after a change.
+
+Used by every page of the chart, in consumers and in curriculum (handouts, worksheets).
+"""
+
 from django.contrib import messages
 from django.shortcuts import redirect
 
