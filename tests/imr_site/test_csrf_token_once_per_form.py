@@ -6,28 +6,18 @@ Every page of the URL matrix is opened as each role that may open it.
 """
 
 import pytest
-from django.urls import reverse
 
 from tests.html_forms import forms_in
-from tests.imr_site.test_url_matrix import APP_PATTERNS, EXPECTED, OK, all_patterns, url_kwargs
+from tests.imr_site.test_url_matrix import html_pages, pages_opened
 
 TOKEN = "csrfmiddlewaretoken"
 
 
-def pages():
-    for name in APP_PATTERNS:
-        roles = [role for role, answer in EXPECTED.get(name, {}).items() if answer == OK]
-        if roles:
-            yield name, roles
-
-
-@pytest.mark.parametrize(("name", "roles"), list(pages()), ids=[name for name, _ in pages()])
+@pytest.mark.parametrize(
+    ("name", "roles"), list(pages_opened()), ids=[name for name, _ in pages_opened()]
+)
 def test_each_form_on_the_page_carries_the_token_as_it_should(name, roles, world, client_for):
-    url = reverse(name, kwargs=url_kwargs(name, dict(all_patterns())[name], world))
-    for role in roles:
-        response = client_for(None if role == "anonymous" else role).get(url)
-        if not response["Content-Type"].startswith("text/html"):
-            continue
+    for url, role, response in html_pages(name, roles, world, client_for):
         for form in forms_in(response.content):
             expected = 1 if form.method == "post" else 0
             assert form.count(TOKEN) == expected, (

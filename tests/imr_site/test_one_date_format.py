@@ -9,20 +9,12 @@ that may open it.
 import re
 
 import pytest
-from django.urls import reverse
 
-from tests.imr_site.test_url_matrix import APP_PATTERNS, EXPECTED, OK, all_patterns, url_kwargs
+from tests.imr_site.test_url_matrix import html_pages, pages_opened
 
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "20 Nov 2026", "20 November 2026", "Nov. 20, 2026", "November 20, 2026".
 OTHER_DATES = re.compile(rf"\b\d{{1,2}} {MONTH} \d{{4}}\b|\b{MONTH} \d{{1,2}}, \d{{4}}\b")
-
-
-def pages():
-    for name in APP_PATTERNS:
-        roles = [role for role, answer in EXPECTED.get(name, {}).items() if answer == OK]
-        if roles:
-            yield name, roles
 
 
 def visible_text(html):
@@ -32,12 +24,10 @@ def visible_text(html):
     return re.sub(r"<[^>]+>", " ", html)
 
 
-@pytest.mark.parametrize(("name", "roles"), list(pages()), ids=[name for name, _ in pages()])
+@pytest.mark.parametrize(
+    ("name", "roles"), list(pages_opened()), ids=[name for name, _ in pages_opened()]
+)
 def test_every_date_on_the_page_is_written_one_way(name, roles, world, client_for):
-    url = reverse(name, kwargs=url_kwargs(name, dict(all_patterns())[name], world))
-    for role in roles:
-        response = client_for(None if role == "anonymous" else role).get(url)
-        if not response["Content-Type"].startswith("text/html"):
-            continue
+    for url, role, response in html_pages(name, roles, world, client_for):
         found = OTHER_DATES.findall(visible_text(response.content.decode()))
         assert not found, f"{url} as {role} writes dates another way: {found[:5]}"

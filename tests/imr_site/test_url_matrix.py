@@ -304,6 +304,23 @@ ADMIN_PATTERNS = sorted(
 )
 
 
+def pages_opened():
+    """(URL name, the roles that open it) for every page of the matrix someone may open."""
+    for name in APP_PATTERNS:
+        roles = [role for role, answer in EXPECTED.get(name, {}).items() if answer == OK]
+        if roles:
+            yield name, roles
+
+
+def html_pages(name, roles, world, client_for):
+    """(url, role, response) for the page as each of these roles gets it, if it is HTML."""
+    url = reverse(name, kwargs=url_kwargs(name, dict(all_patterns())[name], world))
+    for role in roles:
+        response = client_for(None if role == "anonymous" else role).get(url)
+        if response["Content-Type"].startswith("text/html"):
+            yield url, role, response
+
+
 def test_every_url_pattern_has_an_expectation():
     assert "None" not in APP_PATTERNS, "every URL pattern of ours needs a name"
     assert set(APP_PATTERNS) == set(EXPECTED), (

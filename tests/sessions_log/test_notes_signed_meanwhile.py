@@ -20,17 +20,25 @@ def first_person(session):
     )
 
 
-def typed_on(page, person, words):
-    return form_in(page, "notes-form").data(**{f"n{person.pk}-practitioner_perspective": words})
+def left_open_while_signed(world, client_for):
+    """A notes page with saved drafts, opened, then every note signed in another tab.
 
-
-def test_autosave_after_signing_says_so_and_saves_nothing(world, client_for):
+    (client, session, the page as it still stands, the first person on it)
+    """
     session = group_session(world)
     client = client_for("practitioner")
     client.post(f"/sessions/{session.pk}/notes/", notes_data(session))
     page = open_page(client, session)
     sign_elsewhere(client, session)
-    person = first_person(session)
+    return client, session, page, first_person(session)
+
+
+def typed_on(page, person, words):
+    return form_in(page, "notes-form").data(**{f"n{person.pk}-practitioner_perspective": words})
+
+
+def test_autosave_after_signing_says_so_and_saves_nothing(world, client_for):
+    client, session, page, person = left_open_while_signed(world, client_for)
     answer = client.post(
         f"/sessions/{session.pk}/notes/autosave/",
         typed_on(page, person, "Calmer than last week."),
@@ -43,12 +51,7 @@ def test_autosave_after_signing_says_so_and_saves_nothing(world, client_for):
 
 
 def test_save_the_drafts_after_signing_keeps_the_typing_on_screen(world, client_for):
-    session = group_session(world)
-    client = client_for("practitioner")
-    client.post(f"/sessions/{session.pk}/notes/", notes_data(session))
-    page = open_page(client, session)
-    sign_elsewhere(client, session)
-    person = first_person(session)
+    client, session, page, person = left_open_while_signed(world, client_for)
     response = client.post(
         f"/sessions/{session.pk}/notes/", typed_on(page, person, "Calmer than last week.")
     )
@@ -61,12 +64,7 @@ def test_save_the_drafts_after_signing_keeps_the_typing_on_screen(world, client_
 
 
 def test_the_typing_becomes_an_addendum_in_one_step(world, client_for):
-    session = group_session(world)
-    client = client_for("practitioner")
-    client.post(f"/sessions/{session.pk}/notes/", notes_data(session))
-    page = open_page(client, session)
-    sign_elsewhere(client, session)
-    person = first_person(session)
+    client, session, page, person = left_open_while_signed(world, client_for)
     typed = typed_on(page, person, "Calmer than last week.")
     answer_page = client.post(f"/sessions/{session.pk}/notes/", typed).content.decode()
     # The button on the page that came back, as the browser sends it.
@@ -83,12 +81,7 @@ def test_the_typing_becomes_an_addendum_in_one_step(world, client_for):
 
 
 def test_nothing_new_typed_adds_no_addendum(world, client_for):
-    session = group_session(world)
-    client = client_for("practitioner")
-    client.post(f"/sessions/{session.pk}/notes/", notes_data(session))
-    page = open_page(client, session)
-    sign_elsewhere(client, session)
-    person = first_person(session)
+    client, session, page, person = left_open_while_signed(world, client_for)
     data = form_in(page, "notes-form").data(addendum_for=str(person.pk))
     client.post(f"/sessions/{session.pk}/notes/", data)
     assert not Addendum.objects.filter(note__session=session).exists()
