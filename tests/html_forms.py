@@ -143,3 +143,9 @@ def form_in(html, label):
     ]
     assert len(found) == 1, f"{len(found)} forms labelled {label!r}"
     return found[0]
+
+
+def form_with(html, field):
+    """The one form of a page that has this field."""
+    (form,) = [f for f in forms_in(html) if f.count(field)]
+    return form

@@ -15,20 +15,11 @@ from imr_site.models import AuditEvent
 from sessions_log import goal_followup, logbook, notes
 from sessions_log.models import Attendance, Group, GroupMembership, ProgressNote, Session
 from tests.consumers.test_changes_with_their_audit import AuditDown, audit_fails  # noqa: F401
-from tests.html_forms import form_in, forms_in
+from tests.dates import days_ago
+from tests.html_forms import form_in, form_with
 from tests.pdfs import body, text_of
 
 TODAY = timezone.localdate
-
-
-def days_ago(n):
-    return TODAY() - datetime.timedelta(days=n)
-
-
-def form_with(html, field):
-    """The one form of a page that has this field, as the browser would send it."""
-    (form,) = [form for form in forms_in(html) if form.count(field)]
-    return form
 
 
 def discharge_by_form(client, consumer, *, on=None, reason="finished", note=""):

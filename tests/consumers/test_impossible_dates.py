@@ -8,18 +8,10 @@ import datetime
 from django.utils import timezone
 
 from consumers.models import Goal, StatusChange
-from tests.html_forms import forms_in
+from tests.dates import days_ago
+from tests.html_forms import form_with
 
 TODAY = timezone.localdate
-
-
-def days_ago(n):
-    return TODAY() - datetime.timedelta(days=n)
-
-
-def form_with(html, field):
-    (form,) = [form for form in forms_in(html) if form.count(field)]
-    return form
 
 
 def test_a_goal_cannot_be_set_before_the_referral(world, client_for):

@@ -11,13 +11,10 @@ from django.utils import timezone
 from consumers.models import Goal
 from sessions_log import logbook
 from sessions_log.models import Attendance, Group, GroupMembership, ProgressNote, Session
+from tests.dates import days_ago
 from tests.html_forms import form_in
 
 TODAY = timezone.localdate
-
-
-def days_ago(n):
-    return TODAY() - datetime.timedelta(days=n)
 
 
 def tuesday_group():
