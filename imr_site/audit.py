@@ -1,6 +1,8 @@
 """The one way anything writes to the audit trail."""
 
-from django.db import models
+from contextlib import contextmanager
+
+from django.db import models, transaction
 
 from imr_site.models import AuditEvent
 
@@ -78,6 +80,52 @@ def record_for_each(actor, action, consumers, *, target=None, request=None):
         event(actor, action, consumer=consumer, target=target or consumer, request=request)
         for consumer in consumers
     )
+
+
+@contextmanager
+def change(
+    actor,
+    action,
+    *,
+    consumer=None,
+    target=None,
+    program=None,
+    fields=(),
+    request=None,
+    consumers=None,
+):
+    """Make a change and record it, in one transaction: both are saved or neither is.
+
+        with audit.change(request.user, audit.Action.CREATE, consumer=person) as event:
+            event.target = form.save()
+
+    The caller writes inside the block and may fill in what the event names once the
+    change exists (`event.target`, `event.consumer`, `event.program`, `event.fields`).
+    `consumers` records one event per person, for a change to a whole group.
+    """
+    event = Change(consumer, target, program, list(fields), consumers)
+    with transaction.atomic():
+        yield event
+        if event.consumers is not None:
+            record_for_each(actor, action, event.consumers, target=event.target, request=request)
+        else:
+            record(
+                actor,
+                action,
+                consumer=event.consumer,
+                target=event.target,
+                program=event.program,
+                fields=event.fields,
+                request=request,
+            )
+
+
+class Change:
+    """What an audit.change() block records when it ends; the block may fill it in."""
+
+    def __init__(self, consumer, target, program, fields, consumers):
+        self.consumer, self.target, self.program = consumer, target, program
+        self.fields, self.consumers = fields, consumers
 
 
 def record_sign_in(sender, request, user, **kwargs):
