@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -57,9 +57,10 @@ def group_create(request):
     if request.method == "POST" and form.is_valid():
         group = form.save(commit=False)
         group.created_by = request.user
-        group.save()
-        form.save_m2m()
-        audit.record(request.user, audit.Action.CREATE, target=group, program=group.program)
+        with audit.change(request.user, audit.Action.CREATE, program=group.program) as event:
+            group.save()
+            form.save_m2m()
+            event.target = group
         messages.success(request, f"Group “{group.name}” created. Now add its members.")
         return redirect("group_detail", pk=group.pk)
     return render(request, "sessions_log/group_form.html", {"form": form, "group": None})
@@ -71,14 +72,14 @@ def group_edit(request, pk):
     programs = access.programs_where(request.user, access.EDIT_RECORDS)
     form = GroupForm(request.POST or None, instance=group, programs=programs)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        audit.record(
+        with audit.change(
             request.user,
             audit.Action.CHANGE,
             target=group,
             program=group.program,
             fields=form.changed_data,
-        )
+        ):
+            form.save()
         messages.success(request, "Group details saved.")
         return redirect("group_detail", pk=group.pk)
     return render(request, "sessions_log/group_form.html", {"form": form, "group": group})
@@ -134,8 +135,8 @@ def group_member_add(request, pk):
         return render_group(request, group, add_form=form, status=400)
     consumer = form.cleaned_data["consumer"]
     try:
-        with transaction.atomic():
-            membership = GroupMembership.objects.create(
+        with audit.change(request.user, audit.Action.CREATE, consumer=consumer) as event:
+            event.target = GroupMembership.objects.create(
                 group=group,
                 consumer=consumer,
                 joined_on=form.cleaned_data["joined_on"],
@@ -145,7 +146,6 @@ def group_member_add(request, pk):
         # Someone else added the same person a moment ago: the roster already shows them.
         messages.info(request, f"{consumer.preferred_name} is already in this group.")
         return redirect("group_detail", pk=group.pk)
-    audit.record(request.user, audit.Action.CREATE, consumer=consumer, target=membership)
     messages.success(request, f"{consumer.preferred_name} joined {group.name}.")
     size = group.current_members().count()
     if size > Group.CAPACITY:
@@ -169,14 +169,14 @@ def group_member_leave(request, pk, membership_pk):
         messages.error(request, " ".join(form.errors["left_on"]))
         return redirect("group_detail", pk=group.pk)
     membership.left_on = form.cleaned_data["left_on"]
-    membership.save(update_fields=["left_on"])
-    audit.record(
+    with audit.change(
         request.user,
         audit.Action.CHANGE,
         consumer=membership.consumer,
         target=membership,
         fields=["left_on"],
-    )
+    ):
+        membership.save(update_fields=["left_on"])
     messages.success(request, f"{membership.consumer.preferred_name} has left {group.name}.")
     return redirect("group_detail", pk=group.pk)
 
@@ -210,11 +210,15 @@ def group_packets_pdf(request, pk):
         large_print=form.cleaned_data["large_print"],
     )
     people = [membership.consumer for membership in members]
-    for person in people:
-        handouts.record_given(
-            person, versions, how=HandoutGiven.How.PRINTED, on=timezone.localdate(), by=request.user
-        )
-    audit.record_for_each(request.user, audit.Action.PRINT, people, target=group)
+    with audit.change(request.user, audit.Action.PRINT, target=group, consumers=people):
+        for person in people:
+            handouts.record_given(
+                person,
+                versions,
+                how=HandoutGiven.How.PRINTED,
+                on=timezone.localdate(),
+                by=request.user,
+            )
     return pdf.pdf_response(pdf.join(documents), f"group-{group.pk}-packets.pdf")
 
 

@@ -120,9 +120,8 @@ def add_typing_as_addendum(request, shared, rows, consumer_pk):
     if not text:
         messages.info(request, f"What you typed for {name} is already in the signed note.")
     else:
-        with transaction.atomic():
-            addendum = Addendum.objects.create(note=note, text=text, written_by=request.user)
-            audit.record(request.user, audit.Action.CREATE, consumer=note.consumer, target=addendum)
+        with audit.change(request.user, audit.Action.CREATE, consumer=note.consumer) as event:
+            event.target = Addendum.objects.create(note=note, text=text, written_by=request.user)
         messages.success(request, f"What you typed is now an addendum to {name}'s signed note.")
     row["signed_meanwhile"], row["form"], row["conflict"] = False, None, None
 
@@ -269,10 +268,9 @@ def session_notes_sign(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["password"]))
         return redirect("session_notes", pk=session.pk)
-    signed = notes_module.sign_drafts(session, request.user)
-    audit.record_for_each(
-        request.user, audit.Action.CHANGE, [note.consumer for note in signed], target=session
-    )
+    with audit.change(request.user, audit.Action.CHANGE, target=session) as event:
+        signed = notes_module.sign_drafts(session, request.user)
+        event.consumers = [note.consumer for note in signed]
     messages.success(
         request,
         ngettext(
@@ -295,10 +293,10 @@ def note_addendum(request, note_pk):
     elif not form.is_valid():
         messages.error(request, "Write the addendum before saving it.")
     else:
-        addendum = Addendum.objects.create(
-            note=note, text=form.cleaned_data["text"], written_by=request.user
-        )
-        audit.record(request.user, audit.Action.CREATE, consumer=note.consumer, target=addendum)
+        with audit.change(request.user, audit.Action.CREATE, consumer=note.consumer) as event:
+            event.target = Addendum.objects.create(
+                note=note, text=form.cleaned_data["text"], written_by=request.user
+            )
         messages.success(request, f"Addendum added to {note.consumer.preferred_name}'s note.")
     return redirect(f"{reverse('session_notes', args=[note.session_id])}#note-{note.pk}")
 
