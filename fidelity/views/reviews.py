@@ -46,6 +46,13 @@ def _audit(request, action, review, fields=()):
     )
 
 
+def _change(request, action, review, fields=()):
+    """A change to a review and its audit event, in one transaction."""
+    return audit.change(
+        request.user, action, target=review, program=review.program, fields=fields, request=request
+    )
+
+
 class SavedMeanwhile(Exception):
     def __init__(self, revision):
         self.revision = revision
@@ -101,8 +108,8 @@ def review_create(request):
             review.created_by = request.user
             served = estimates.served([review.program], _period(review))
             review.draw_sample(served.values_list("pk", flat=True))
-            review.save()
-            _audit(request, audit.Action.CREATE, review)
+            with _change(request, audit.Action.CREATE, review):
+                review.save()
             messages.success(request, "Review started. Rate each item, then agree the ratings.")
             return redirect("review_rate", review.pk)
     else:
@@ -193,12 +200,11 @@ def review_rate(request, pk):
         form = RatingsForm(request.POST, ratings=mine)
         if form.is_valid():
             try:
-                with transaction.atomic():
+                with _change(request, audit.Action.CHANGE, review, fields=["ratings"]):
                     _locked_draft(review)
                     review.write_sheet(request.user, form.answered())
             except ReviewLocked:
                 return _finalized_meanwhile(request, review)
-            _audit(request, audit.Action.CHANGE, review, fields=["ratings"])
             messages.success(request, "Your ratings are saved.")
             return redirect(review)
     else:
@@ -251,7 +257,9 @@ def review_consensus(request, pk):
         form = ConsensusForm(request.POST, ratings=consensus)
         if form.is_valid():
             try:
-                with transaction.atomic():
+                with _change(
+                    request, audit.Action.CHANGE, review, fields=["consensus", "recommendations"]
+                ):
                     locked = _locked_draft(review)
                     # A first save may come without a revision; any later one must carry it.
                     if (form.cleaned_data["revision"] or 0) != locked.consensus_revision:
@@ -271,9 +279,6 @@ def review_consensus(request, pk):
                 )
                 form = form.with_revision(meanwhile.revision)
             else:
-                _audit(
-                    request, audit.Action.CHANGE, review, fields=["consensus", "recommendations"]
-                )
                 messages.success(request, "The agreed ratings are saved.")
                 return redirect(review)
     else:
@@ -324,8 +329,8 @@ def review_finalize(request, pk):
                 % {"n": len(undecided), "items": ", ".join(undecided)},
             )
             return redirect("review_consensus", review.pk)
-        review.finalize(request.user, trends.snapshot_for(review))
-    _audit(request, audit.Action.CHANGE, review, fields=["status"])
+        with _change(request, audit.Action.CHANGE, review, fields=["status"]):
+            review.finalize(request.user, trends.snapshot_for(review))
     messages.success(request, "The review is final. Its report is ready to print.")
     return redirect(review)
 
@@ -338,8 +343,10 @@ def review_correct(request, pk):
     if not original.is_final:
         messages.error(request, "Only a final review needs a correction; this one is a draft.")
         return redirect(original)
-    with transaction.atomic():
-        correction = Review.objects.create(
+    with audit.change(
+        request.user, audit.Action.CREATE, program=original.program, request=request
+    ) as event:
+        correction = event.target = Review.objects.create(
             program=original.program,
             period_start=original.period_start,
             period_end=original.period_end,
@@ -362,7 +369,6 @@ def review_correct(request, pk):
             )
             for r in original.ratings.filter(rater__isnull=True)
         )
-    _audit(request, audit.Action.CREATE, correction)
     messages.success(request, "A correction is started from the final ratings.")
     return redirect("review_consensus", correction.pk)
 

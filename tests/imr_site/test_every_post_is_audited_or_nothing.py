@@ -24,10 +24,6 @@ GAPS = {
     "print handout": "curriculum/printing.py saves the print job before its audit event",
     "print binder": "curriculum/printing.py saves the print job before its audit event",
     "change print job (start again)": "curriculum/views/jobs.py saves before auditing",
-    "change fidelity ratings": "fidelity/views/reviews.py saves ratings before auditing",
-    "change fidelity consensus": "fidelity/views/reviews.py saves consensus before auditing",
-    "change fidelity review (correct)": "fidelity/views/reviews.py saves before auditing",
-    "change fidelity review (finalize)": "fidelity/views/reviews.py finalizes before auditing",
 }
 
 
