@@ -253,14 +253,14 @@ def run_program_binders(job):
             options=options,
             laid_out=laid_out,
         )
-        handouts.record_given(
-            consumer,
-            versions,
-            how=HandoutGiven.How.BINDER,
-            on=timezone.localdate(),
-            by=job.requested_by,
-        )
-        audit.record(job.requested_by, audit.Action.PRINT, consumer=consumer, target=job)
+        with audit.change(job.requested_by, audit.Action.PRINT, consumer=consumer, target=job):
+            handouts.record_given(
+                consumer,
+                versions,
+                how=HandoutGiven.How.BINDER,
+                on=timezone.localdate(),
+                by=job.requested_by,
+            )
         job.done += 1
         job.beat("done")
     if documents:

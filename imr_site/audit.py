@@ -101,13 +101,17 @@ def change(
 
     The caller writes inside the block and may fill in what the event names once the
     change exists (`event.target`, `event.consumer`, `event.program`, `event.fields`).
-    `consumers` records one event per person, for a change to a whole group.
+    `consumers` records one event per person, for a change to a whole group; `targets`
+    (set in the block) one event per record made, for several made at once.
     """
     event = Change(consumer, target, program, list(fields), consumers)
     with transaction.atomic():
         yield event
         if event.consumers is not None:
             record_for_each(actor, action, event.consumers, target=event.target, request=request)
+        elif event.targets is not None:
+            for made in event.targets:
+                record(actor, action, consumer=event.consumer, target=made, request=request)
         else:
             record(
                 actor,
@@ -126,6 +130,7 @@ class Change:
     def __init__(self, consumer, target, program, fields, consumers):
         self.consumer, self.target, self.program = consumer, target, program
         self.fields, self.consumers = fields, consumers
+        self.targets = None
 
 
 def record_sign_in(sender, request, user, **kwargs):

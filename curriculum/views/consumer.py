@@ -26,16 +26,15 @@ def consumer_handouts(request, pk):
     form = MarkGivenForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
         versions = [current[n] for n in sorted(form.chosen_topics())]
-        given = handouts.record_given(
-            consumer,
-            versions,
-            how=HandoutGiven.How.GIVEN,
-            on=form.cleaned_data["given_on"],
-            by=request.user,
-        )
-        for row in given:
-            audit.record(
-                request.user, audit.Action.CREATE, consumer=consumer, target=row, request=request
+        with audit.change(
+            request.user, audit.Action.CREATE, consumer=consumer, request=request
+        ) as event:
+            given = event.targets = handouts.record_given(
+                consumer,
+                versions,
+                how=HandoutGiven.How.GIVEN,
+                on=form.cleaned_data["given_on"],
+                by=request.user,
             )
         if given:
             messages.success(
@@ -79,15 +78,18 @@ def consumer_handout_pdf(request, pk, topic):
         consumer, full_name=form.cleaned_data["full_name"], options=options
     )
     data = pdf.render_pdf("print/handout.html", shared | handouts.page_context(version, options))
-    handouts.record_given(
-        consumer, [version], how=HandoutGiven.How.PRINTED, on=timezone.localdate(), by=request.user
-    )
-    return printed(
-        request,
-        consumer,
-        data,
-        f"{consumer.record_number}-handout-{topic:02d}-{options.suffix}.pdf",
-        target=version,
+    with audit.change(
+        request.user, audit.Action.PRINT, consumer=consumer, target=version, request=request
+    ):
+        handouts.record_given(
+            consumer,
+            [version],
+            how=HandoutGiven.How.PRINTED,
+            on=timezone.localdate(),
+            by=request.user,
+        )
+    return pdf.pdf_response(
+        data, f"{consumer.record_number}-handout-{topic:02d}-{options.suffix}.pdf"
     )
 
 
@@ -105,16 +107,15 @@ def consumer_binder(request, pk):
         documents = printing.binder_documents(
             consumer, versions, full_name=form.cleaned_data["full_name"], options=form.options()
         )
-        handouts.record_given(
-            consumer,
-            versions,
-            how=HandoutGiven.How.BINDER,
-            on=timezone.localdate(),
-            by=request.user,
-        )
-        return printed(
-            request, consumer, pdf.join(documents), f"{consumer.record_number}-binder.pdf"
-        )
+        with audit.change(request.user, audit.Action.PRINT, consumer=consumer, request=request):
+            handouts.record_given(
+                consumer,
+                versions,
+                how=HandoutGiven.How.BINDER,
+                on=timezone.localdate(),
+                by=request.user,
+            )
+        return pdf.pdf_response(pdf.join(documents), f"{consumer.record_number}-binder.pdf")
     if request.method == "GET":
         audit.record(request.user, audit.Action.VIEW, consumer=consumer, request=request)
     return render(request, "curriculum/binder_form.html", {"consumer": consumer, "form": form})

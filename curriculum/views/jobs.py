@@ -34,20 +34,20 @@ def print_job_create(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        job = PrintJob.objects.create(
-            requested_by=request.user,
-            program=data["program"],
-            options={
-                "topics": sorted(form.chosen_topics()),
-                "include_started": data["include_started"],
-                "audience": data["audience"],
-                "large_print": data["large_print"],
-                "full_name": data["full_name"],
-            },
-        )
-        audit.record(
-            request.user, audit.Action.CREATE, target=job, program=job.program, request=request
-        )
+        with audit.change(
+            request.user, audit.Action.CREATE, program=data["program"], request=request
+        ) as event:
+            job = event.target = PrintJob.objects.create(
+                requested_by=request.user,
+                program=data["program"],
+                options={
+                    "topics": sorted(form.chosen_topics()),
+                    "include_started": data["include_started"],
+                    "audience": data["audience"],
+                    "large_print": data["large_print"],
+                    "full_name": data["full_name"],
+                },
+            )
         # After the commit, or the worker may look for a job that is not there yet.
         transaction.on_commit(lambda: tasks.print_program_binders.delay(str(job.pk)))
         return redirect("print_job_detail", job_id=job.pk)
@@ -104,16 +104,16 @@ def print_job_retry(request, job_id):
     job = access.print_job_for_user(request.user, job_id, request=request)
     if job.status != PrintJob.Status.FAILED:
         return redirect("print_job_detail", job.pk)
-    PrintJob.objects.filter(pk=job.pk, status=PrintJob.Status.FAILED).update(
-        status=PrintJob.Status.QUEUED,
-        stopped=False,
-        done=0,
-        finished_at=None,
-        heartbeat_at=timezone.now(),
-    )
-    audit.record(
+    with audit.change(
         request.user, audit.Action.CHANGE, target=job, program=job.program, request=request
-    )
+    ):
+        PrintJob.objects.filter(pk=job.pk, status=PrintJob.Status.FAILED).update(
+            status=PrintJob.Status.QUEUED,
+            stopped=False,
+            done=0,
+            finished_at=None,
+            heartbeat_at=timezone.now(),
+        )
     transaction.on_commit(lambda: tasks.print_program_binders.delay(str(job.pk)))
     messages.success(request, "The print job starts again.")
     return redirect("print_job_detail", job.pk)

@@ -69,3 +69,12 @@ def test_an_error_in_the_change_records_nothing(world):
     with pytest.raises(ValueError), audit.change(world.user("practitioner"), audit.Action.CREATE):
         raise ValueError
     assert AuditEvent.objects.count() == events
+
+
+def test_several_records_made_at_once_get_an_event_each(world):
+    bea, practitioner = world.consumer("RB-1002"), world.user("practitioner")
+    people = list(Consumer.objects.filter(program=world.northside)[:2])
+    with audit.change(practitioner, audit.Action.CREATE, consumer=bea) as event:
+        event.targets = people
+    events = AuditEvent.objects.order_by("-pk")[:2]
+    assert {(e.consumer_id, e.target_id) for e in events} == {(bea.pk, str(p.pk)) for p in people}

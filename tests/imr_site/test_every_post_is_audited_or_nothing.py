@@ -19,12 +19,7 @@ from tests.imr_site.test_object_access import ATTEMPTS, Sample
 UNCHECKED = {AuditEvent._meta.db_table, "django_session", settings.CACHES["default"]["LOCATION"]}
 
 # Known gaps: each writes before, or apart from, its audit event.
-GAPS = {
-    "change handouts given": "curriculum/views/consumer.py audits after the handouts are saved",
-    "print handout": "curriculum/printing.py saves the print job before its audit event",
-    "print binder": "curriculum/printing.py saves the print job before its audit event",
-    "change print job (start again)": "curriculum/views/jobs.py saves before auditing",
-}
+GAPS = {}
 
 
 def fingerprint():
