@@ -122,10 +122,10 @@ def handout_adapt(request, topic):
             "summary": data["summary"].strip(),
             "blocks": blocks.blocks(),
         }
-        version = handouts.adapt(
-            source, fields, agency=data["agency"], by=request.user, note=data["note"]
-        )
-        audit.record(request.user, audit.Action.CREATE, target=version, request=request)
+        with audit.change(request.user, audit.Action.CREATE, request=request) as event:
+            version = event.target = handouts.adapt(
+                source, fields, agency=data["agency"], by=request.user, note=data["note"]
+            )
         messages.success(
             request,
             f"Version {version.number} was saved for {data['agency'].name}. "

@@ -47,14 +47,10 @@ def supervision_create(request):
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
         meeting.led_by = meeting.created_by = request.user
-        meeting.save()
-        form.save_m2m()
-        audit.record_for_each(
-            request.user,
-            audit.Action.CREATE,
-            list(meeting.consumers_discussed.all()),
-            target=meeting,
-        )
+        with audit.change(request.user, audit.Action.CREATE) as event:
+            meeting.save()
+            form.save_m2m()
+            event.target, event.consumers = meeting, list(meeting.consumers_discussed.all())
         messages.success(request, "The supervision meeting was recorded.")
         return redirect("supervision_detail", pk=meeting.pk)
     return render(request, "sessions_log/supervision_form.html", {"form": form})

@@ -1,19 +1,28 @@
 """Every change anyone can post is saved with its audit event, or not at all.
 
 The audit trail refuses changes (tests/consumers/test_changes_with_their_audit.py);
-each change of tests/imr_site/test_object_access.py is then posted by someone of the
-program who may make it. The answer is an error, never a page saying it was saved,
-and no table but the audit trail's own, the sessions' and the cache's has changed.
+each change of tests/imr_site/test_object_access.py, and each post that makes a new
+record, is then posted by someone who may make it. The answer is an error, never a
+page saying it was saved, and no table but the audit trail's own, the sessions' and
+the cache's has changed. (Referrals and chart changes: test_changes_with_their_audit.py.)
 """
+
+import datetime
+from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from consumers import demo
 from imr_site.models import AuditEvent
 from tests.consumers.test_changes_with_their_audit import AuditDown, audit_fails  # noqa: F401
+from tests.curriculum.test_handout_library import adapt_data
+from tests.fidelity.test_review_pages import period, serve
 from tests.imr_site.test_object_access import ATTEMPTS, Sample
+from tests.sessions_log.test_groups import group_data
+from tests.sessions_log.test_supervision import meeting_data
 
 # Written whatever happens to the change: not part of what a change may leave behind.
 UNCHECKED = {AuditEvent._meta.db_table, "django_session", settings.CACHES["default"]["LOCATION"]}
@@ -54,6 +63,77 @@ POSTS = [
 ]
 
 
+@dataclass(frozen=True)
+class New:
+    """A post that makes a new record: its address names none."""
+
+    name: str
+    username: str
+    path: str
+    data: object  # world -> what the form posts
+
+    def __str__(self):
+        return self.name
+
+
+def review_data(world):
+    start, end = period()
+    serve(world, ["RB-1001", "RB-1002"], end - datetime.timedelta(days=10))
+    return {
+        "program": world.northside.pk,
+        "period_start": start,
+        "period_end": end,
+        "visited_on": timezone.localdate(),
+        "sample_size": 2,
+    }
+
+
+NEW = [
+    New("group", "practitioner", "/sessions/groups/new/", group_data),
+    New("supervision meeting", "leader", "/sessions/supervision/new/", meeting_data),
+    New(
+        "print job",
+        "leader",
+        "/curriculum/print-jobs/new/",
+        lambda world: {"program": world.northside.pk, "handouts": ["0"], "audience": "individual"},
+    ),
+    New("fidelity review", "reviewer", "/fidelity/reviews/new/", review_data),
+    New(
+        "agency's wording of a handout",
+        "coordinator",
+        "/curriculum/handouts/3/adapt/",
+        lambda world: adapt_data(3),
+    ),
+]
+
+
+def post(client, url, data):
+    try:
+        return client.post(url, data).status_code
+    except AuditDown:
+        return "error"
+
+
+@pytest.mark.parametrize("new", NEW, ids=str)
+def test_a_new_record_whose_audit_event_cannot_be_written_is_not_made(new, world, client, request):
+    data = new.data(world)
+    client.force_login(world.user(new.username))
+    request.getfixturevalue(audit_fails.__name__)
+    before = fingerprint()
+    answer = post(client, new.path, data)
+    assert changed(before, fingerprint()) == [], f"{new.path} saved without its audit event"
+    assert answer == "error" or answer >= 400, f"{new.path} answered {answer}"
+
+
+@pytest.mark.parametrize("new", NEW, ids=str)
+def test_with_the_audit_trail_working_the_new_record_is_made(new, world, client):
+    data = new.data(world)
+    client.force_login(world.user(new.username))
+    before = fingerprint()
+    assert post(client, new.path, data) == 302
+    assert changed(before, fingerprint()) != []
+
+
 @pytest.mark.parametrize("attempt", POSTS)
 def test_a_post_whose_audit_event_cannot_be_written_changes_nothing(
     attempt, world, client, request
@@ -64,11 +144,6 @@ def test_a_post_whose_audit_event_cannot_be_written_changes_nothing(
     # Only now: making the sample's records is audited too.
     request.getfixturevalue(audit_fails.__name__)
     before = fingerprint()
-    try:
-        response = client.post(url, data)
-    except AuditDown:
-        answer = "error"
-    else:
-        answer = response.status_code
+    answer = post(client, url, data)
     assert changed(before, fingerprint()) == [], f"{url} saved without its audit event"
     assert answer == "error" or answer >= 400, f"{url} answered {answer}"
