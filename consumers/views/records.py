@@ -83,15 +83,10 @@ def consumer_create(request):
     programs = access.programs_where(request.user, access.EDIT_RECORDS)
     form = ConsumerForm(form_data(request), programs=programs)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # the new record and its audit event, or neither
-            consumer = form.save(commit=False).admit(by=request.user)
-            audit.record(
-                request.user,
-                audit.Action.CREATE,
-                consumer=consumer,
-                request=request,
-                fields=form.changed_data,
-            )
+        with audit.change(
+            request.user, audit.Action.CREATE, fields=form.changed_data, request=request
+        ) as event:
+            consumer = event.consumer = form.save(commit=False).admit(by=request.user)
         messages.success(request, f"{consumer.preferred_name} was added as a referral.")
         return redirect(consumer)
     return render(request, "consumers/form.html", {"form": form, "consumer": None})
