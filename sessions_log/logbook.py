@@ -21,9 +21,7 @@ def after_discharge(people, day):
         person: f"{person.preferred_name} was discharged on {person.discharged_on:%Y-%m-%d}. "
         "A session after that cannot be logged for them."
         for person in people
-        if person.status == Consumer.Status.DISCHARGED
-        and person.discharged_on
-        and day > person.discharged_on
+        if person.discharged_before(day)
     }
 
 

@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from consumers.models import Consumer
 from curriculum import topics
 from curriculum.topics import TOPIC_TITLES
 from sessions_log import note_items
@@ -17,11 +16,7 @@ from sessions_log.models import Attendance, Homework, ProgressNote
 
 def refusal(session, consumer):
     """Why no note can be written for this person at this session, or "" when one can."""
-    if (
-        consumer.status == Consumer.Status.DISCHARGED
-        and consumer.discharged_on
-        and session.held_on > consumer.discharged_on
-    ):
+    if consumer.discharged_before(session.held_on):
         return (
             f"{consumer.preferred_name} was discharged on {consumer.discharged_on:%Y-%m-%d}, "
             "before this session. No note can be written for them."

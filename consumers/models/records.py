@@ -227,6 +227,12 @@ class Consumer(models.Model):
                 membership.left_on = on
         return change, ended
 
+    def discharged_before(self, day):
+        """Discharged, and the day comes after it: no session or note is written for it."""
+        return self.status == self.Status.DISCHARGED and bool(
+            self.discharged_on and day > self.discharged_on
+        )
+
     def discharge_date_problem(self, on):
         """Why the person cannot be discharged on this day, or "" when they can.
 
