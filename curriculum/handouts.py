@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from curriculum import content, pdf, topics
 from curriculum.models import Handout, HandoutGiven
@@ -74,8 +75,9 @@ def render(version, options, *, agency_name=""):
     )
 
 
-def record_given(consumer, versions, *, how, on, by):
-    """Note that the person received these handout versions on a day; returns the new rows.
+def record_given(consumer, versions, *, how, by, on=None):
+    """Note that the person received these handout versions on a day (today unless
+    given); returns the new rows.
 
     A version already recorded for that day is not recorded again (a binder
     printed twice, a handout printed and then marked given): the first record
@@ -84,6 +86,7 @@ def record_given(consumer, versions, *, how, on, by):
     versions = {v.pk: v for v in versions}
     if not versions:
         return []
+    on = on or timezone.localdate()
     same_day = HandoutGiven.objects.filter(
         consumer=consumer, version__in=list(versions), given_on=on
     )

@@ -258,7 +258,6 @@ def run_program_binders(job):
                 consumer,
                 versions,
                 how=HandoutGiven.How.BINDER,
-                on=timezone.localdate(),
                 by=job.requested_by,
             )
         job.done += 1

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -85,7 +84,6 @@ def consumer_handout_pdf(request, pk, topic):
             consumer,
             [version],
             how=HandoutGiven.How.PRINTED,
-            on=timezone.localdate(),
             by=request.user,
         )
     return pdf.pdf_response(
@@ -112,7 +110,6 @@ def consumer_binder(request, pk):
                 consumer,
                 versions,
                 how=HandoutGiven.How.BINDER,
-                on=timezone.localdate(),
                 by=request.user,
             )
         return pdf.pdf_response(pdf.join(documents), f"{consumer.record_number}-binder.pdf")

@@ -216,7 +216,6 @@ def group_packets_pdf(request, pk):
                 person,
                 versions,
                 how=HandoutGiven.How.PRINTED,
-                on=timezone.localdate(),
                 by=request.user,
             )
     return pdf.pdf_response(pdf.join(documents), f"group-{group.pk}-packets.pdf")
