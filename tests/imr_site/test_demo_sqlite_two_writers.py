@@ -5,13 +5,13 @@ file of its own: one migrates it and adds a person with a goal, then two write a
 the same moment, each many chart changes with their audit events, as the views do.
 """
 
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.sqlite_demo import ROOT, migrate, run, sqlite_env
+
 WRITES = 150
 
 PREPARE = """
@@ -81,35 +81,15 @@ print(mode, reviews.count(), events.count())
 """
 
 
-def run(env, *command):
-    return subprocess.run(
-        [sys.executable, *command],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_two_processes_writing_to_the_sqlite_demo_at_once_meet_no_lock(tmp_path):
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("CACHE_URL", "CELERY_BROKER_URL")
-    } | {
-        "DJANGO_SETTINGS_MODULE": "imr_site.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-        "DEBUG": "true",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "PDF_CACHE_DIR": str(tmp_path / "pdf-cache"),
-        "WRITES": str(WRITES),
-        "GO": str(tmp_path / "go"),
-        "READY_a": str(tmp_path / "ready-a"),
-        "READY_b": str(tmp_path / "ready-b"),
-    }
-    migrated = run(env, "manage.py", "migrate", "--noinput")
-    assert migrated.returncode == 0, migrated.stderr
+    env = sqlite_env(
+        tmp_path,
+        WRITES=str(WRITES),
+        GO=str(tmp_path / "go"),
+        READY_a=str(tmp_path / "ready-a"),
+        READY_b=str(tmp_path / "ready-b"),
+    )
+    migrate(env)
     prepared = run(env, "-c", PREPARE)
     assert prepared.returncode == 0, prepared.stderr
 

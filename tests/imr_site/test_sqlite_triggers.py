@@ -5,12 +5,8 @@ separate process and tries the edits there in plain SQL, past every model guard.
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.sqlite_demo import migrate, run, sqlite_env
 
 TRY_EDITS = """
 import datetime, json
@@ -70,26 +66,9 @@ print(json.dumps(answers))
 """
 
 
-def run(env, *command):
-    return subprocess.run(
-        [sys.executable, *command], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-
-
 def test_the_sqlite_demo_refuses_edits_to_signed_notes_and_the_audit_trail(tmp_path):
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("CACHE_URL", "CELERY_BROKER_URL")
-    } | {
-        "DJANGO_SETTINGS_MODULE": "imr_site.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-        "DEBUG": "true",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "PDF_CACHE_DIR": str(tmp_path / "pdf-cache"),
-    }
-    migrated = run(env, "manage.py", "migrate", "--noinput")
-    assert migrated.returncode == 0, migrated.stderr
+    env = sqlite_env(tmp_path)
+    migrate(env)
     tried = run(env, "-c", TRY_EDITS)
     assert tried.returncode == 0, tried.stderr
     answers = json.loads(tried.stdout.strip().splitlines()[-1])
