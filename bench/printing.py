@@ -39,8 +39,10 @@ def build_program():
 
     from consumers import demo, demo_charts
     from consumers.models import Consumer, Program
+    from curriculum import demo as demo_papers
+    from imr_site import demo as demo_organisation
 
-    agencies, programs = demo.create_demo_organisation()
+    agencies, programs = demo_organisation.create_demo_organisation()
     program = Program.objects.create(agency=agencies[demo.RIVERBEND], name="Bench IMR team")
     by = get_user_model().objects.get(username="practitioner")
     for n in range(PEOPLE):
@@ -53,6 +55,7 @@ def build_program():
             assigned_practitioner=by,
         )
         demo_charts.build(consumer, STAGES[n % len(STAGES)], by)
+        demo_papers.add_demo_papers([consumer])
     return program, by
 
 

@@ -1,7 +1,7 @@
-"""A believable, entirely fictional agency for `make run` and for tests.
+"""A believable, entirely fictional agency for `make run` and for tests: consumers' part.
 
-Every name here is invented. Later capabilities add their own demo records
-after these (see imr_site/management/commands/seed_demo.py).
+Every name here is invented. The other apps add their own demo rows after these,
+in the order imr_site/demo.py calls them.
 """
 
 import datetime
@@ -12,8 +12,6 @@ from django.utils import timezone
 
 from consumers import demo_charts
 from consumers.models import Agency, Consumer, Membership, Program, Role
-from curriculum import handouts
-from sessions_log import demo as demo_groups
 
 DEMO_PASSWORD = "imr-demo"
 
@@ -94,9 +92,12 @@ def demo_user(username, first, last, *, superuser=False):
 
 
 @transaction.atomic
-def create_demo_organisation():
-    # The handouts first: the demo charts record handouts given.
-    handouts.load_originals()
+def create_demo_agencies():
+    """The agencies, their programs, staff and logins, and the people with their charts.
+
+    Returns the agencies and programs by name, and the people admitted by this call
+    (none when they were there already), for the other apps to add their part to.
+    """
     agencies = {}
     for name, zone in AGENCY_ZONES.items():
         agencies[name], _ = Agency.objects.update_or_create(name=name, defaults={"time_zone": zone})
@@ -110,6 +111,7 @@ def create_demo_organisation():
         else:
             Membership.grant(user, role, agency=agencies[agency])
     demo_user("admin", "Site", "Administrator", superuser=True)
+    admitted = []
     for number, name, stage, agency, program, username, format, days in CONSUMERS:
         if Consumer.objects.filter(agency=agencies[agency], record_number=number).exists():
             continue
@@ -123,6 +125,5 @@ def create_demo_organisation():
             referral_source=Consumer.ReferralSource.TREATMENT_TEAM,
             referred_on=timezone.localdate() - datetime.timedelta(days=days),
         )
-        demo_charts.build(consumer, stage, practitioner)
-    demo_groups.create_demo_groups(programs)
-    return agencies, programs
+        admitted.append(demo_charts.build(consumer, stage, practitioner))
+    return agencies, programs, admitted

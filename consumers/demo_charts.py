@@ -2,7 +2,8 @@
 
 How far along a person is (their "stage") decides what their chart holds, so every
 page and every "needs attention" rule has something real to show. Dates count back
-from today, so the demo stays current whenever it is seeded.
+from today, so the demo stays current whenever it is seeded. The handouts given and
+the worksheet filled in are curriculum's rows: curriculum/demo.py adds them after.
 """
 
 import datetime
@@ -20,7 +21,6 @@ from consumers.models import (
     SupporterContact,
     TopicProgress,
 )
-from curriculum.models import HandoutGiven, HandoutVersion, WorksheetEntry
 
 S = Consumer.Status
 Timepoint = ImrScaleAdministration.Timepoint
@@ -76,9 +76,7 @@ def build(consumer, stage, by):
     baseline_on = active_on + datetime.timedelta(days=7)
     record_scales(consumer, Timepoint.BASELINE, baseline_on, level=2, by=by)
     add_topics(consumer, active_on + datetime.timedelta(days=14), TOPICS_DONE[stage], by)
-    add_handouts_given(consumer, start + datetime.timedelta(days=5), by)
     add_goals(consumer, baseline_on + datetime.timedelta(days=7), stage, by)
-    add_goal_worksheet(consumer, baseline_on + datetime.timedelta(days=7), by)
     add_supporters(consumer, active_on, by)
     if stage in ("mid", "completed"):
         add_plans(consumer, active_on + datetime.timedelta(days=60), stage, by)
@@ -134,41 +132,6 @@ def add_topics(consumer, first_day, completed, by):
             updated_by=by,
         )
         day += datetime.timedelta(days=21)
-
-
-def add_handouts_given(consumer, orientation_on, by):
-    """The orientation handout at orientation, then each topic's handout as it begins."""
-    current = HandoutVersion.objects.current_for(consumer.agency_id)
-    days = {0: orientation_on} | {p.topic: p.started_on for p in consumer.topic_progress.all()}
-    HandoutGiven.objects.bulk_create(
-        HandoutGiven(
-            consumer=consumer,
-            version=current[topic],
-            given_on=on,
-            how=HandoutGiven.How.GIVEN,
-            recorded_by=by,
-        )
-        for topic, on in days.items()
-        if topic in current
-    )
-
-
-def add_goal_worksheet(consumer, filled_on, by):
-    """The "Working on Goals" sheet, filled in the session where the first goal was set."""
-    WorksheetEntry.objects.create(
-        consumer=consumer,
-        worksheet="working_on_goals",
-        filled_on=min(filled_on, days_ago(1)),
-        answers={
-            "goal_1": "Get back to paid work I enjoy.",
-            "why_it_matters": "I miss having a reason to get up and people to talk to.",
-            "steps": "Volunteer one morning a week at the food bank, then ask about paid shifts.",
-            "who_can_help": "My practitioner and my sister.",
-            "start_date": min(filled_on + datetime.timedelta(days=7), days_ago(1)).isoformat(),
-            "how_we_will_know": "I go every week for a month.",
-        },
-        recorded_by=by,
-    )
 
 
 def add_goals(consumer, set_on, stage, by):

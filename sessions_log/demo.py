@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from consumers import demo_charts
 from consumers.models import Consumer, Role
+from curriculum import demo as demo_papers
 from sessions_log import logbook, notes, structure
 from sessions_log.models import (
     Attendance,
@@ -143,6 +144,7 @@ def over_full_group(program, by, today):
                 "early",
                 by,
             )
+            demo_papers.add_demo_papers([person])
         people.append(person)
     for person in people:
         GroupMembership.objects.create(

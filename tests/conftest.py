@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 
 from consumers import demo
 from consumers.models import Consumer
+from imr_site import demo as demo_organisation
 from imr_site.celery import app as celery_app
 from tests.built_once import built_once
 
@@ -90,7 +91,7 @@ def forget_connections(app):
 class World:
     def __init__(self):
         # Built by the app's own code once per process, its rows replayed for later tests.
-        self.agencies, self.programs = built_once(demo.create_demo_organisation)
+        self.agencies, self.programs = built_once(demo_organisation.create_demo_organisation)
 
     def user(self, username):
         return get_user_model().objects.get(username=username)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from consumers import demo
+from imr_site import demo as demo_organisation
 from tests.built_once import built_once
 
 # Playwright's sync API runs an event loop in this thread; the ORM must still be usable.
@@ -59,7 +60,8 @@ def demo_site(transactional_db, live_server, settings):
     """The live server, holding the demo organisation that `make run` seeds."""
     # Before the users are made: the default hasher would cost seconds per test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    built_once(demo.create_demo_organisation)  # tests/built_once.py: built once, replayed
+    # tests/built_once.py: built once, replayed
+    built_once(demo_organisation.create_demo_organisation)
     return live_server
 
 

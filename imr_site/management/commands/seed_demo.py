@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from consumers import demo
 from fidelity import demo as demo_reviews
+from imr_site import demo as demo_organisation
 from sessions_log import demo as demo_history
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo data is for development only: set DEBUG=true or --force.")
-        _, programs = demo.create_demo_organisation()
+        _, programs = demo_organisation.create_demo_organisation()
         # Months of sessions, notes and supervision: for trying the app, not for the tests.
         demo_history.create_demo_history(programs)
         demo_reviews.create_demo_reviews(programs)
