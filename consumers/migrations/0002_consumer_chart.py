@@ -8,16 +8,9 @@ from django.db import migrations, models
 import consumers.models.validators
 
 
-def date_earlier_discharges(apps, schema_editor):
-    # Records discharged before discharge dates existed get the date they last changed.
-    Consumer = apps.get_model("consumers", "Consumer")
-    for consumer in Consumer.objects.filter(status="discharged", discharged_on__isnull=True):
-        consumer.discharged_on = consumer.updated_at.date()
-        consumer.discharge_reason = "other"
-        consumer.save(update_fields=["discharged_on", "discharge_reason"])
-
-
 class Migration(migrations.Migration):
+    # The backfill of discharge dates and the constraint it makes room for were steps of
+    # this migration; they are 0003 and 0004 now, so this one only changes the schema.
     dependencies = [
         ("consumers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -701,21 +694,6 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="consumer",
             index=models.Index(fields=["program", "status"], name="consumer_program_status"),
-        ),
-        migrations.RunPython(date_earlier_discharges, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name="consumer",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status", "discharged"), _negated=True),
-                    models.Q(
-                        ("discharged_on__isnull", False),
-                        models.Q(("discharge_reason", ""), _negated=True),
-                    ),
-                    _connector="OR",
-                ),
-                name="consumer_discharge_has_date_and_reason",
-            ),
         ),
         migrations.AddField(
             model_name="goal",
