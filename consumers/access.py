@@ -1,13 +1,16 @@
-"""Who may see and do what. Every view and queryset asks here, never a template.
+"""Who may see and do what: roles, their capabilities, and the people and programs in scope.
 
 A role grants named capabilities in a scope: a program (practitioner, leader,
 reviewer) or a whole agency (coordinator, authority viewer). Site
 administrators (Django superusers) hold every capability everywhere.
+
+This is the core every app builds on: each app's own `access.py` scopes its objects
+(groups and notes, print jobs, reviews, staff and the audit trail) through
+`programs_for` and `in_scope`. A view states what it needs once, with `@needs`.
 """
 
 from functools import wraps
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -15,7 +18,6 @@ from django.http import Http404
 
 from consumers.models import Agency, Consumer, Membership, Program, Role
 from imr_site import audit
-from imr_site.models import AuditEvent
 
 VIEW_RECORDS = "view_records"  # open consumers' charts (identities)
 EDIT_RECORDS = "edit_records"  # create and change consumers' records
@@ -116,11 +118,6 @@ def programs_where(user, capability):
     return Program.objects.filter(Q(pk__in=program_ids) | Q(agency_id__in=agency_ids))
 
 
-def program_for_user(user, pk, capability, request=None):
-    """The program if the user holds the capability in it; 404 otherwise (audited)."""
-    return in_scope(user, programs_where(user, capability).select_related("agency"), pk, request)
-
-
 def agencies_where(user, capability):
     """Agencies in which the user holds a capability in at least one program, as a queryset."""
     return Agency.objects.filter(programs__in=programs_where(user, capability)).distinct()
@@ -139,6 +136,45 @@ def home_agency(user):
     return agencies[0] if agencies else None
 
 
+def needs(*capabilities, to_change=None):
+    """The one place a view names what it needs; every lookup in the view then scopes by it.
+
+    Signs the visitor in first, and refuses (403) a user who holds one of the capabilities
+    nowhere. The view's lookups (`programs_for`, `consumer_for`, `group_for`, ...) return
+    only what lies in programs where the user holds them all; anything else is a 404.
+    `to_change` is what a POST needs besides: a page some may read and fewer may change.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            needed = capabilities + ((to_change,) if to_change and request.method == "POST" else ())
+            if not all(can(request.user, capability) for capability in needed):
+                raise PermissionDenied
+            request.needs = needed
+            return view(request, *args, **kwargs)
+
+        # Readable from the URL's view (wraps carries it through outer decorators).
+        wrapper.needs, wrapper.to_change = capabilities, to_change
+        return login_required(wrapper)
+
+    return decorator
+
+
+def programs_for(request):
+    """The programs where the user holds everything the view needs (see `needs`)."""
+    first, *others = request.needs
+    programs = programs_where(request.user, first)
+    for capability in others:
+        programs = programs.filter(pk__in=programs_where(request.user, capability).values("pk"))
+    return programs
+
+
+def program_for(request, pk):
+    """The program if the user holds what the view needs in it; 404 otherwise (audited)."""
+    return in_scope(request, programs_for(request).select_related("agency"), pk)
+
+
 def existing(queryset, pk):
     """The object with this id, or None: also for an id that is not even of the right form."""
     try:
@@ -147,21 +183,23 @@ def existing(queryset, pk):
         return None
 
 
-def in_scope(user, queryset, pk, request=None):
-    """The object with this id in `queryset`, the user's scope; else the audited 404."""
+def in_scope(request, queryset, pk):
+    """The object with this id in `queryset`, the user's scope; else the audited 404.
+
+    Every app's access module looks its objects up through here.
+    """
     try:
         return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise refused(user, queryset.model, pk, request=request) from None
+    except (queryset.model.DoesNotExist, ValueError, ValidationError):
+        raise refused(request, queryset.model, pk) from None
 
 
-def refused(user, model, pk, request=None):
+def refused(request, model, pk):
     """The 404 to raise for an id the user may not reach, as if nothing had it.
 
     When something does have it, the refused attempt goes in the audit trail first, naming
     the object, its program and, for a person's record or a part of it, the person: it is
-    how a leader learns that someone looked where they should not. Every *_for_user
-    helper refuses through here.
+    how a leader learns that someone looked where they should not.
     """
     denied = existing(model.objects.all(), pk)
     if denied is not None:
@@ -170,7 +208,7 @@ def refused(user, model, pk, request=None):
         if consumer is None and program is None:
             program = getattr(denied, "program", None)
         audit.record(
-            user,
+            request.user,
             audit.Action.ACCESS_DENIED,
             target=denied,
             consumer=consumer,
@@ -180,23 +218,17 @@ def refused(user, model, pk, request=None):
     return Http404(f"No such {model._meta.verbose_name}.")
 
 
-def consumers_for(user, capability=VIEW_RECORDS):
-    return Consumer.objects.filter(program__in=programs_where(user, capability))
+def consumers_for(request):
+    """The people of the programs where the user holds what the view needs."""
+    return Consumer.objects.filter(program__in=programs_for(request))
 
 
-def consumer_for_user(user, pk, write=False, request=None):
-    """The consumer if the user may open (or, with write, change) it; 404 otherwise.
-
-    A refused attempt on a record that exists is audited: it is how a leader
-    learns that someone looked where they should not.
-    """
-    capability = EDIT_RECORDS if write else VIEW_RECORDS
-    return in_scope(
-        user, consumers_for(user, capability).select_related("program__agency"), pk, request
-    )
+def consumer_for(request, pk):
+    """The person whose record the view opens, if the user holds what it needs there."""
+    return in_scope(request, consumers_for(request).select_related("program__agency"), pk)
 
 
-def part_for_user(user, parts, pk, request=None):
+def part_for(request, parts, pk):
     """A part of the opened chart (a goal, a supporter...) taken from `parts`; 404 otherwise.
 
     A part of a chart the user may not open, asked for under one they may, is a refused
@@ -207,123 +239,6 @@ def part_for_user(user, parts, pk, request=None):
     if part is not None:
         return part
     found = existing(parts.model.objects.select_related("consumer__program"), pk)
-    if found is not None and not can_in(user, VIEW_RECORDS, found.consumer.program):
-        raise refused(user, parts.model, pk, request=request)
+    if found is not None and not can_in(request.user, VIEW_RECORDS, found.consumer.program):
+        raise refused(request, parts.model, pk)
     raise Http404("No such record.")
-
-
-def groups_for(user, capability=VIEW_RECORDS):
-    from sessions_log.models import Group
-
-    return Group.objects.filter(program__in=programs_where(user, capability))
-
-
-def group_for_user(user, pk, capability=VIEW_RECORDS, request=None):
-    """The group if the user holds the capability in its program; 404 otherwise (audited)."""
-    return in_scope(
-        user, groups_for(user, capability).select_related("program__agency"), pk, request
-    )
-
-
-def session_for_user(user, pk, capability=VIEW_RECORDS, request=None):
-    """A logged session if the user holds the capability in its program; 404 otherwise (audited)."""
-    from sessions_log.models import Session
-
-    return in_scope(
-        user,
-        Session.objects.select_related("program__agency", "group", "facilitator").filter(
-            program__in=programs_where(user, capability)
-        ),
-        pk,
-        request,
-    )
-
-
-def note_for_user(user, pk, capability, request=None):
-    """A progress note if the user holds the capability in its session's program; 404 otherwise.
-
-    Audited when refused, naming the person the note is about.
-    """
-    from sessions_log.models import ProgressNote
-
-    return in_scope(
-        user,
-        ProgressNote.objects.select_related("session", "consumer__program").filter(
-            session__program__in=programs_where(user, capability)
-        ),
-        pk,
-        request,
-    )
-
-
-def supervision_meeting_for_user(user, pk, request=None):
-    """A supervision meeting of a program where the user signs notes; 404 otherwise (audited)."""
-    from sessions_log.models import SupervisionMeeting
-
-    return in_scope(
-        user,
-        SupervisionMeeting.objects.select_related("program", "led_by").filter(
-            program__in=programs_where(user, SIGN_NOTES)
-        ),
-        pk,
-        request,
-    )
-
-
-def print_job_for_user(user, pk, request=None):
-    """A print job the user asked for (a site administrator sees all); 404 otherwise (audited)."""
-    from curriculum.models import PrintJob
-
-    jobs = PrintJob.objects.select_related("program")
-    if not user.is_superuser:
-        jobs = jobs.filter(requested_by=user)
-    return in_scope(user, jobs, pk, request)
-
-
-def staff_for(user):
-    """Staff whose roles fall within programs or agencies where the user may view staff."""
-    User = get_user_model()
-    if user.is_superuser:
-        return User.objects.all()
-    programs = programs_where(user, VIEW_STAFF)
-    return User.objects.filter(
-        Q(memberships__program__in=programs)
-        | Q(memberships__agency__in=programs.values("agency_id"))
-    ).distinct()
-
-
-def staff_member_for_user(user, pk, request=None):
-    """A staff member within the user's staff scope; 404 otherwise (audited)."""
-    return in_scope(user, staff_for(user), pk, request)
-
-
-def audit_events_for(user):
-    """Audit events a leader, coordinator or site admin may browse.
-
-    Events about their programs' records, and the events tied to no program
-    (sign-ins, password changes) of staff within their scope. Events about
-    another program's records stay hidden even when the actor is shared.
-    """
-    if user.is_superuser:
-        return AuditEvent.objects.all()
-    programs = programs_where(user, VIEW_AUDIT)
-    return AuditEvent.objects.filter(
-        Q(program__in=programs)
-        | Q(program__isnull=True, actor__in=staff_for(user))
-        | Q(actor__isnull=True, actor_username__in=staff_for(user).values("username"))
-    )
-
-
-def capability_required(capability):
-    """Refuse (403) a signed-in user who holds the capability nowhere; send others to sign in."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not can(request.user, capability):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapper)
-
-    return decorator

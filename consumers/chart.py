@@ -10,9 +10,9 @@ from consumers import access
 from imr_site import audit
 
 
-def open_consumer(request, pk, *, write=False, target=None):
-    """The consumer behind a chart page, scoped to the user; reading it is audited."""
-    consumer = access.consumer_for_user(request.user, pk, write=write, request=request)
+def open_consumer(request, pk, *, target=None):
+    """The consumer behind a chart page, scoped by what the view needs; reading it is audited."""
+    consumer = access.consumer_for(request, pk)
     if request.method == "GET":
         audit.record(
             request.user, audit.Action.VIEW, consumer=consumer, target=target, request=request
@@ -20,15 +20,9 @@ def open_consumer(request, pk, *, write=False, target=None):
     return consumer
 
 
-def saved(request, consumer, action, *, message, target=None, fields=(), section=""):
-    """After a change to the chart: audit it, say so, and go back to the chart's section.
-
-    Call it inside the change's transaction, so the change and its audit event are
-    saved together or not at all.
-    """
-    audit.record(
-        request.user, action, consumer=consumer, target=target, fields=fields, request=request
-    )
+def back_to_chart(request, consumer, message, *, section=""):
+    """After a change to the chart (saved with its audit event by `audit.change`): say so,
+    and go back to the chart's section."""
     messages.success(request, message)
     url = consumer.get_absolute_url()
     return redirect(f"{url}#{section}" if section else url)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Q
 
-from consumers import outcomes
+from consumers import scale_history
 from consumers.models import (
     Consumer,
     Goal,
@@ -34,7 +34,7 @@ class Summary:
     goals_achieved: list = field(default_factory=list)
     goals_open: list = field(default_factory=list)
     goals_dropped: int = 0
-    scale: list = field(default_factory=list)  # outcomes.Change, client then clinician
+    scale: list = field(default_factory=list)  # scale_history.Change, client then clinician
     plans: list = field(default_factory=list)  # the version of each plan in force
 
     @property
@@ -85,7 +85,7 @@ def summary(consumer, discharge):
         ],
         **goals_in(consumer, stay),
         scale=list(
-            outcomes.changes_from_baseline(
+            scale_history.changes_from_baseline(
                 ImrScaleAdministration.objects.filter(consumer=consumer, answered_on__range=stay)
             ).values()
         ),

@@ -493,11 +493,11 @@ def _admit_everyone(program, roster, by, request):
     if outcome.problems:
         return outcome
     for form in outcome.forms:
-        consumer = form.save(commit=False).admit(by=by)
-        audit.record(
-            by, audit.Action.CREATE, consumer=consumer, request=request, fields=form.changed_data
-        )
-        outcome.consumers.append(consumer)
+        with audit.change(
+            by, audit.Action.CREATE, fields=form.changed_data, request=request
+        ) as event:
+            event.consumer = form.save(commit=False).admit(by=by)
+        outcome.consumers.append(event.consumer)
     return outcome
 
 

@@ -8,7 +8,6 @@ Pages about a person name them in the footer by initials and record number,
 unless the user asks for the full name.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -63,15 +62,7 @@ def blank(user):
 # --- handing a printout over ---------------------------------------------------------------
 
 
-def consumer_to_print(request, pk, *, write=False):
-    """The person, if the user may print their pages (and, with write, record handouts given)."""
-    consumer = access.consumer_for_user(request.user, pk, write=write, request=request)
-    if not access.can_in(request.user, access.PRINT, consumer.program):
-        raise PermissionDenied
-    return consumer
-
-
-def printed(request, consumer, data, filename, *, target=None):
+def pdf_printed_audited(request, consumer, data, filename, *, target=None):
     """Hand over a PDF about a person; every such print is in the audit trail."""
     audit.record(
         request.user, audit.Action.PRINT, consumer=consumer, target=target, request=request

@@ -4,15 +4,15 @@ from consumers import access
 from fidelity.models import Review
 
 
-def reviews_for(user, capability):
-    return Review.objects.filter(program__in=access.programs_where(user, capability))
+def reviews_for(request):
+    """Reviews of the programs where the user holds what the view needs."""
+    return Review.objects.filter(program__in=access.programs_for(request))
 
 
-def review_for_user(user, pk, capability, request=None):
-    """The review if the user holds the capability in its program; 404 otherwise.
+def review_for(request, pk):
+    """The review if the user holds what the view needs in its program; 404 otherwise.
 
     A refused attempt on a review that exists is audited, naming its program.
     """
-    return access.in_scope(
-        user, reviews_for(user, capability).select_related("program__agency"), pk, request
-    )
+    reviews = reviews_for(request)
+    return access.in_scope(request, reviews.select_related("program__agency"), pk)

@@ -1,6 +1,6 @@
 """The one way the fidelity app hands a table out as a file: CSV or an .xlsx spreadsheet.
 
-Every export goes through `table_response`, which also writes the audit trail's
+Every export goes through `export_audited`, which also writes the audit trail's
 EXPORT event, so no download can forget it. A Decimal or float in a table is a mean or
 a score: it is written with two decimals (imr_site/numbers.py), as on the pages.
 """
@@ -98,7 +98,7 @@ def _xlsx_bytes(header, rows, title):
     return buffer.getvalue()
 
 
-def table_response(request, *, filename_stem, header, rows, fmt, program=None):
+def export_audited(request, *, filename_stem, header, rows, fmt, program=None):
     """A download of the table (header, then rows) as CSV or .xlsx, recorded in the audit trail.
 
     `rows` may be any iterable (a generator is read once, after the format is checked).

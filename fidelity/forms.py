@@ -4,6 +4,7 @@ from django.utils import timezone
 from fidelity import periods
 from fidelity.instruments import INSTRUMENTS
 from fidelity.models import Rating, Review
+from imr_site import meanwhile
 
 CANNOT_RATE = "na"
 
@@ -128,10 +129,8 @@ class ConsensusForm(RatingsForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="What the program could do next to be more faithful to the model.",
     )
-    # The revision the page read (none on a first save). Text that is no revision counts as
-    # a stale one: the page has no place for an error on a hidden field, but it does say
-    # "someone saved meanwhile", and the person saves again knowingly.
-    revision = forms.Field(widget=forms.HiddenInput, required=False)
+    # The revision the page read (none on a first save): see imr_site/meanwhile.py.
+    revision = meanwhile.version_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,13 +138,5 @@ class ConsensusForm(RatingsForm):
         self.fields["recommendations"] = self.fields.pop("recommendations")
 
     def clean_revision(self):
-        raw = str(self.cleaned_data["revision"] or "").strip()
-        if not raw:
-            return None
-        return int(raw) if raw.isdecimal() and len(raw) < 10 else -1
-
-    def with_revision(self, revision):
-        """The same answers, carrying the stored revision: saving again overwrites knowingly."""
-        data = self.data.copy()
-        data["revision"] = revision
-        return ConsensusForm(data, ratings={})
+        # None when the page read the review before the agreed ratings were first saved.
+        return str(self.cleaned_data["revision"] or "").strip() or None

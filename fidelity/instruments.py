@@ -10,9 +10,20 @@ data follow with the fidelity reviews.
 
 from dataclasses import dataclass
 
+from django.db import models
+
 # The common percentage bands of the fidelity scale: 1 under 20%, 2 for 20-39%,
 # 3 for 40-69%, 4 for 70-89%, 5 for 90% or more.
 PERCENT_BANDS = ((90, 5), (70, 4), (40, 3), (20, 2), (0, 1))
+
+
+class EvidenceSource(models.TextChoices):
+    """Where a rating's evidence came from (a rating may name several)."""
+
+    CHART_REVIEW = "chart_review", "Chart review"
+    PROGRESS_NOTES = "progress_notes", "Progress notes"
+    OBSERVATION = "observation", "Observing a session"
+    INTERVIEW = "interview", "Interviews"
 
 
 @dataclass(frozen=True)

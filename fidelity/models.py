@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from fidelity import fidelity_scale, goi, instruments
+from fidelity import fidelity_scale, goi, instruments, report
 
 
 class ReviewLocked(Exception):
@@ -195,8 +195,6 @@ class Review(models.Model):
             Rating.objects.filter(pk__in=[r.pk for r in existing.values()]).delete()
 
     def finalize(self, by, snapshot=None):
-        from fidelity import report  # report.py reads these models
-
         if self.is_final:
             raise ReviewLocked("This review is already final.")
         consensus = self.consensus()
@@ -227,11 +225,7 @@ class Review(models.Model):
 class Rating(models.Model):
     """One item's rating in a review: a reviewer's own (rater set) or the agreed one (no rater)."""
 
-    class Source(models.TextChoices):
-        CHART_REVIEW = "chart_review", "Chart review"
-        PROGRESS_NOTES = "progress_notes", "Progress notes"
-        OBSERVATION = "observation", "Observing a session"
-        INTERVIEW = "interview", "Interviews"
+    Source = instruments.EvidenceSource
 
     ITEMS = tuple(item.number for item in instruments.IMR_FIDELITY_ITEMS + instruments.GOI_ITEMS)
 

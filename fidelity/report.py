@@ -11,11 +11,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from fidelity import fidelity_scale, goi, scoring, trends
-from fidelity.instruments import INSTRUMENTS
-from fidelity.models import Rating
+from fidelity import fidelity_scale, goi, scoring
+from fidelity.instruments import INSTRUMENTS, EvidenceSource
 
-SOURCE_LABELS = dict(Rating.Source.choices)
+SOURCE_LABELS = dict(EvidenceSource.choices)
 
 
 @dataclass(frozen=True)
@@ -150,12 +149,12 @@ def _shown_row(row):
     )
 
 
-def reviews_so_far(review):
-    """The program's final reviews up to this one's period, oldest first, as the report
-    shows them: for a final review, as they stood when it was finalized."""
+def kept_reviews(review):
+    """The program's final reviews up to this one's, as they stood when it was finalized;
+    None for a draft (see trends.reviews_so_far)."""
     kept = _kept(review)
     if kept is None:
-        return trends.final_reviews(review.program, until=review.period_end)
+        return None
     return [
         KeptReview(
             datetime.date.fromisoformat(r["period_end"]),

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from fidelity import estimates, figure_cache, periods
+from fidelity import estimates, figure_cache, periods, report
 from fidelity.models import Review
 
 MONTHS = 12
@@ -78,3 +78,12 @@ def final_reviews(program, until=None):
     if until is not None:
         reviews = reviews.filter(period_end__lte=until)
     return list(reviews.order_by("period_end", "pk"))
+
+
+def reviews_so_far(review):
+    """The program's final reviews up to this one's period, oldest first, as the report
+    shows them: for a final review, as they stood when it was finalized."""
+    kept = report.kept_reviews(review)
+    if kept is None:
+        return final_reviews(review.program, until=review.period_end)
+    return kept

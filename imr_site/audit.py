@@ -102,7 +102,7 @@ def change(
     The caller writes inside the block and may fill in what the event names once the
     change exists (`event.target`, `event.consumer`, `event.program`, `event.fields`).
     `consumers` records one event per person, for a change to a whole group; `targets`
-    (set in the block) one event per record made, for several made at once.
+    (set in the block) one event per record made or changed, for several at once.
     """
     event = Change(consumer, target, program, list(fields), consumers)
     with transaction.atomic():
@@ -111,7 +111,9 @@ def change(
             record_for_each(actor, action, event.consumers, target=event.target, request=request)
         elif event.targets is not None:
             for made in event.targets:
-                record(actor, action, consumer=event.consumer, target=made, request=request)
+                # Each record names its own person (co-signed notes) unless the block named one.
+                person = event.consumer or getattr(made, "consumer", None)
+                record(actor, action, consumer=person, target=made, request=request)
         else:
             record(
                 actor,

@@ -1,5 +1,6 @@
 from django import forms
 
+from imr_site import meanwhile
 from imr_site.models import AuditEvent
 
 
@@ -74,27 +75,24 @@ class AuditFilterForm(forms.Form):
 class SavedMeanwhileMixin:
     """For a ModelForm editing a record two people may open at once: no silent overwrite.
 
-    The record's `updated_at` as it was when the form was opened travels in a hidden
-    field. If the stored one has moved on by the time this form is saved, the view
-    re-shows the form with the person's own typing, says what changed meanwhile, and
-    carries the new stamp, so saving again overwrites knowingly.
+    The record's `updated_at` as it was when the form was opened is its version
+    (imr_site/meanwhile.py); when it moved on, the form also says in which fields the
+    stored record now differs.
     """
 
     STAMP = "opened_at"
 
     def add_stamp(self):
-        # A plain Field, not a CharField: a stamp garbled in transit (even with a NUL) must
-        # not be refused on a hidden field no page shows; it reads as "saved meanwhile".
-        self.fields[self.STAMP] = forms.Field(widget=forms.HiddenInput, required=False)
+        self.fields[self.STAMP] = meanwhile.version_field()
         if self.instance.pk and not self.is_bound:
             self.initial[self.STAMP] = self.instance.updated_at.isoformat()
 
     def changed_meanwhile(self, stored):
         """[] when nobody saved the record since this form was opened; otherwise the labels of
         the fields where the stored record now differs from this form (a non-empty list)."""
-        opened_at = self.data.get(self.STAMP)
         # Every form the app renders carries the stamp; a bare POST without one is not checked.
-        if not self.instance.pk or not opened_at or opened_at == stored.updated_at.isoformat():
+        opened_at = self.data.get(self.STAMP) or None
+        if not self.instance.pk or not meanwhile.moved_on(opened_at, stored.updated_at.isoformat()):
             return []
         fields = [name for name in self.Meta.fields if name in self.cleaned_data]
         differ = [
@@ -103,9 +101,7 @@ class SavedMeanwhileMixin:
             if self.fields[name].prepare_value(getattr(stored, name, None))
             != self.fields[name].prepare_value(self.cleaned_data[name])
         ]
-        data = self.data.copy()
-        data[self.STAMP] = stored.updated_at.isoformat()
-        self.data = data
+        meanwhile.carry(self, self.STAMP, stored.updated_at.isoformat())
         self.add_error(
             None,
             "Someone else saved this record while you were editing it"

@@ -18,6 +18,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from consumers import access
+from imr_site import access as site_access
 from imr_site import audit, home_sections, pending_forms, two_step
 from imr_site.forms import AuditFilterForm, CodeForm
 
@@ -48,28 +49,25 @@ def _render_audit(request, events, *, heading, subject=None):
     )
 
 
-@access.capability_required(access.VIEW_AUDIT)
+@access.needs(access.VIEW_AUDIT)
 def audit_log(request):
-    return _render_audit(request, access.audit_events_for(request.user), heading="Audit trail")
+    return _render_audit(request, site_access.audit_events_for(request.user), heading="Audit trail")
 
 
-@access.capability_required(access.VIEW_AUDIT)
+@access.needs(access.VIEW_RECORDS, access.VIEW_AUDIT)
 def consumer_audit(request, pk):
-    consumer = access.consumer_for_user(request.user, pk, request=request)
-    if not access.can_in(request.user, access.VIEW_AUDIT, consumer.program):
-        audit.record(request.user, audit.Action.ACCESS_DENIED, consumer=consumer, request=request)
-        raise PermissionDenied
-    events = access.audit_events_for(request.user).filter(consumer=consumer)
+    consumer = access.consumer_for(request, pk)
+    events = site_access.audit_events_for(request.user).filter(consumer=consumer)
     audit.record(
         request.user, audit.Action.VIEW, consumer=consumer, request=request, fields=["audit trail"]
     )
     return _render_audit(request, events, heading="Audit trail for this record", subject=consumer)
 
 
-@access.capability_required(access.VIEW_AUDIT)
+@access.needs(access.VIEW_AUDIT)
 def staff_audit(request, pk):
-    member = access.staff_member_for_user(request.user, pk, request=request)
-    events = access.audit_events_for(request.user).filter(actor=member)
+    member = site_access.staff_member_for(request, pk)
+    events = site_access.audit_events_for(request.user).filter(actor=member)
     return _render_audit(
         request,
         events,
@@ -78,10 +76,10 @@ def staff_audit(request, pk):
     )
 
 
-@access.capability_required(access.VIEW_STAFF)
+@access.needs(access.VIEW_STAFF)
 def staff_list(request):
     staff = (
-        access.staff_for(request.user)
+        site_access.staff_for(request.user)
         .prefetch_related("memberships__program", "memberships__agency")
         .order_by("last_name", "first_name", "username")
     )
@@ -101,8 +99,8 @@ class LogoutView(auth_views.LogoutView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
-        response = super().form_valid(form)
-        audit.record(self.request.user, audit.Action.PASSWORD_CHANGED, request=self.request)
+        with audit.change(self.request.user, audit.Action.PASSWORD_CHANGED, request=self.request):
+            response = super().form_valid(form)
         messages.success(self.request, "Your password was changed.")
         return response
 
@@ -119,8 +117,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
-        response = super().form_valid(form)
-        audit.record(form.user, audit.Action.PASSWORD_RESET_DONE, request=self.request)
+        with audit.change(form.user, audit.Action.PASSWORD_RESET_DONE, request=self.request):
+            response = super().form_valid(form)
         # A new password should open an account that failed sign-ins had locked.
         reset_lockout(username=form.user.get_username())
         return response
@@ -172,10 +170,10 @@ def two_step_setup(request):
     form = CodeForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        with audit.change(request.user, audit.Action.TWO_STEP_ON, request=request):
+            device.save(update_fields=["confirmed"])
         otp_login(request, device)
         request.session[two_step.SESSION_KEY] = True
-        audit.record(request.user, audit.Action.TWO_STEP_ON, request=request)
         messages.success(request, "Two-step sign-in is on. Keep your phone with the app safe.")
         return redirect(_next_page(request))
     return render(
@@ -204,9 +202,9 @@ def two_step_off(request):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["code"]))
         return redirect("account")
-    TOTPDevice.objects.filter(user=request.user).delete()
+    with audit.change(request.user, audit.Action.TWO_STEP_OFF, request=request):
+        TOTPDevice.objects.filter(user=request.user).delete()
     request.session[two_step.SESSION_KEY] = False
-    audit.record(request.user, audit.Action.TWO_STEP_OFF, request=request)
     messages.success(request, "Two-step sign-in is off.")
     return redirect("account")
 

@@ -457,7 +457,8 @@ class SharedNoteForm(forms.Form):
 class PersonNoteForm(forms.ModelForm):
     """One person's own part of the note."""
 
-    # The revision the page read (0 for a new note); a post without one is not the page's.
+    # The revision the page read (0 for a new note; imr_site/meanwhile.py). Unlike other
+    # versions it is required: a post without one is not the page's, and says so.
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:

@@ -6,7 +6,6 @@ used count as given to the people present.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from consumers.models import Consumer, TopicProgress
@@ -25,7 +24,6 @@ def after_discharge(people, day):
     }
 
 
-@transaction.atomic
 def log_session(session, attendance, *, handouts, topic_finished, by):
     """Save a new session with its attendance ({consumer: status}) and its effects.
 
@@ -35,37 +33,37 @@ def log_session(session, attendance, *, handouts, topic_finished, by):
     refused = after_discharge(attendance, session.held_on)
     if refused:
         raise ValidationError(list(refused.values()))
-    session.created_by = by
-    session.save()
-    session.handouts.set(handouts)
-    Attendance.objects.bulk_create(
-        Attendance(session=session, consumer=consumer, status=status)
-        for consumer, status in attendance.items()
-    )
-    present = [c for c, status in attendance.items() if status == Attendance.Status.PRESENT]
-    if session.makeup_for_id:
-        Attendance.objects.filter(session=session.makeup_for_id, consumer__in=present).update(
-            status=Attendance.Status.MADE_UP
+    with audit.change(by, audit.Action.CREATE, target=session, consumers=list(attendance)):
+        session.created_by = by
+        session.save()
+        session.handouts.set(handouts)
+        Attendance.objects.bulk_create(
+            Attendance(session=session, consumer=consumer, status=status)
+            for consumer, status in attendance.items()
         )
-    if session.topic:
-        teach(present, session.topic, on=session.held_on, finished=topic_finished, by=by)
-    begin_orientation(present, on=session.held_on, by=by)
-    # A handout already recorded as given that day (printed that morning) stays one row.
-    HandoutGiven.objects.bulk_create(
-        (
-            HandoutGiven(
-                consumer=consumer,
-                version=version,
-                given_on=session.held_on,
-                how=HandoutGiven.How.SESSION,
-                recorded_by=by,
+        present = [c for c, status in attendance.items() if status == Attendance.Status.PRESENT]
+        if session.makeup_for_id:
+            Attendance.objects.filter(session=session.makeup_for_id, consumer__in=present).update(
+                status=Attendance.Status.MADE_UP
             )
-            for consumer in present
-            for version in handouts
-        ),
-        ignore_conflicts=True,
-    )
-    audit.record_for_each(by, audit.Action.CREATE, list(attendance), target=session)
+        if session.topic:
+            teach(present, session.topic, on=session.held_on, finished=topic_finished, by=by)
+        begin_orientation(present, on=session.held_on, by=by)
+        # A handout already recorded as given that day (printed that morning) stays one row.
+        HandoutGiven.objects.bulk_create(
+            (
+                HandoutGiven(
+                    consumer=consumer,
+                    version=version,
+                    given_on=session.held_on,
+                    how=HandoutGiven.How.SESSION,
+                    recorded_by=by,
+                )
+                for consumer in present
+                for version in handouts
+            ),
+            ignore_conflicts=True,
+        )
     return session
 
 
@@ -108,9 +106,9 @@ def begin_orientation(people, *, on, by):
     moved = []
     for person in people:
         if person.status == Consumer.Status.REFERRED and person.status_since <= on:
-            person.change_status(
-                Consumer.Status.ORIENTATION, on=on, by=by, note="Came to a session"
-            )
-            audit.record(by, audit.Action.CHANGE, consumer=person, fields=["status"])
+            with audit.change(by, audit.Action.CHANGE, consumer=person, fields=["status"]):
+                person.change_status(
+                    Consumer.Status.ORIENTATION, on=on, by=by, note="Came to a session"
+                )
             moved.append(person)
     return moved

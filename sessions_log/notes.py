@@ -8,8 +8,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from consumers import access
 from curriculum import topics
 from curriculum.topics import TOPIC_TITLES
+from imr_site import meanwhile
 from sessions_log import note_items
 from sessions_log.models import Attendance, Homework, ProgressNote
 
@@ -50,11 +52,16 @@ def save_draft(session, consumer, fields, *, revision, by):
         except IntegrityError:
             return None, ProgressNote.objects.get(session=session, consumer=consumer)
         return note, None
-    saved = ProgressNote.objects.filter(
-        pk=note.pk, revision=revision or 0, signed_at__isnull=True
-    ).update(**fields, revision=F("revision") + 1, updated_by=by, updated_at=timezone.now())
-    note.refresh_from_db()
-    return (note, None) if saved else (None, note)
+    with transaction.atomic():
+        note = ProgressNote.objects.select_for_update().get(pk=note.pk)
+        # A page opened before the note's first save read revision 0.
+        if note.is_signed or meanwhile.moved_on(revision or 0, note.revision):
+            return None, note
+        ProgressNote.objects.filter(pk=note.pk).update(
+            **fields, revision=F("revision") + 1, updated_by=by, updated_at=timezone.now()
+        )
+        note.refresh_from_db()
+    return note, None
 
 
 def typing_as_addendum(note, forms):
@@ -129,8 +136,12 @@ def sign_drafts(session, by, *, at=None):
     return drafts
 
 
-def awaiting_cosignature(notes, by):
-    """Signed notes not yet co-signed that `by` may co-sign: someone else wrote them."""
+def awaiting_cosignature(*, by):
+    """Signed notes not yet co-signed that `by` may co-sign: of a program where they
+    co-sign (none for a practitioner), written by someone else."""
+    notes = ProgressNote.objects.filter(
+        session__program__in=access.programs_where(by, access.COSIGN_NOTES)
+    )
     return notes.filter(signed_at__isnull=False, cosigned_at__isnull=True).exclude(signed_by=by)
 
 

@@ -175,21 +175,21 @@ class StatusChangeForm(forms.Form):
         self.change, self.memberships_ended = None, []
 
     def save(self, by):
-        """Apply the change; model errors land at their fields and nothing typed is lost."""
-        try:
-            self.change, self.memberships_ended = self.consumer.change_status(
-                self.cleaned_data["status"],
-                on=self.cleaned_data["changed_on"],
-                by=by,
-                note=self.cleaned_data["note"],
-                discharge_reason=self.cleaned_data["discharge_reason"],
-            )
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                for message in messages:
-                    self.add_error(field, message)
-            return False
-        return True
+        """Apply the change. A ValidationError from the model goes to the caller, whose
+        transaction it undoes; `refused(error)` then shows it at its fields."""
+        self.change, self.memberships_ended = self.consumer.change_status(
+            self.cleaned_data["status"],
+            on=self.cleaned_data["changed_on"],
+            by=by,
+            note=self.cleaned_data["note"],
+            discharge_reason=self.cleaned_data["discharge_reason"],
+        )
+
+    def refused(self, error):
+        """Model errors land at their fields; nothing typed is lost."""
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                self.add_error(field, message)
 
 
 class CaseloadFilterForm(forms.Form):

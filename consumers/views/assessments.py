@@ -1,8 +1,7 @@
-from django.db import transaction
 from django.shortcuts import render
 
 from consumers import access, imr_scale, inventory
-from consumers.chart import open_consumer, saved
+from consumers.chart import back_to_chart, open_consumer
 from consumers.forms import ImrScaleForm, InventoryMetaForm, TopicProgressForm, clinicians_in
 from consumers.models import ImrScaleAdministration, KnowledgeSkillsInventory, TopicProgress
 from curriculum.topics import TOPIC_NUMBERS
@@ -11,9 +10,9 @@ from imr_site.pending_forms import form_data, keeps_typing
 
 
 @keeps_typing
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def inventory_create(request, pk):
-    consumer = open_consumer(request, pk, write=True)
+    consumer = open_consumer(request, pk)
     record = KnowledgeSkillsInventory(consumer=consumer, recorded_by=request.user)
     previous = consumer.inventories.first()
     meta = InventoryMetaForm(form_data(request), instance=record, prefix="meta")
@@ -21,19 +20,23 @@ def inventory_create(request, pk):
         form_data(request), initial=previous.answers if previous else None
     )
     if request.method == "POST" and meta.is_valid() and answers.is_valid():
-        with transaction.atomic():  # the change and its audit event, or neither
-            record = meta.save(commit=False)
-            record.answers = answers.answers()
+        record = meta.save(commit=False)
+        record.answers = answers.answers()
+        with audit.change(
+            request.user,
+            audit.Action.CREATE,
+            consumer=consumer,
+            target=record,
+            fields=meta.changed_data + sorted(record.answers),
+            request=request,
+        ):
             record.save()
-            return saved(
-                request,
-                consumer,
-                audit.Action.CREATE,
-                target=record,
-                fields=meta.changed_data + sorted(record.answers),
-                message="The Knowledge and Skills Inventory was saved.",
-                section="inventory",
-            )
+        return back_to_chart(
+            request,
+            consumer,
+            "The Knowledge and Skills Inventory was saved.",
+            section="inventory",
+        )
     return render(
         request,
         "consumers/inventory_form.html",
@@ -41,14 +44,13 @@ def inventory_create(request, pk):
     )
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def inventory_detail(request, pk, inventory_pk):
-    consumer = access.consumer_for_user(request.user, pk, request=request)
-    record = access.part_for_user(
-        request.user,
+    consumer = access.consumer_for(request, pk)
+    record = access.part_for(
+        request,
         KnowledgeSkillsInventory.objects.filter(consumer=consumer).select_related("recorded_by"),
         inventory_pk,
-        request=request,
     )
     audit.record(request.user, audit.Action.VIEW, consumer=consumer, target=record, request=request)
     return render(
@@ -63,9 +65,9 @@ def inventory_detail(request, pk, inventory_pk):
 
 
 @keeps_typing
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def progress_edit(request, pk):
-    consumer = open_consumer(request, pk, write=True)
+    consumer = open_consumer(request, pk)
     rows = {p.topic: p for p in consumer.topic_progress.all()}
     forms = [
         TopicProgressForm(
@@ -78,32 +80,32 @@ def progress_edit(request, pk):
     ]
     if request.method == "POST" and all(f.is_valid() for f in forms):
         changed = [f for f in forms if f.has_changed()]
-        with transaction.atomic():  # the change and its audit event, or neither
+        with audit.change(
+            request.user,
+            audit.Action.CHANGE,
+            consumer=consumer,
+            fields=[f"topic {f.topic}" for f in changed],
+            request=request,
+        ):
             for form in changed:
                 row = form.save(commit=False)
                 row.updated_by = request.user
                 row.save()
-            return saved(
-                request,
-                consumer,
-                audit.Action.CHANGE,
-                fields=[f"topic {f.topic}" for f in changed],
-                message="Curriculum progress was saved.",
-                section="curriculum",
-            )
+        return back_to_chart(
+            request, consumer, "Curriculum progress was saved.", section="curriculum"
+        )
     return render(request, "consumers/progress_form.html", {"consumer": consumer, "forms": forms})
 
 
 @keeps_typing
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def scale_edit(request, pk, scale_pk=None):
-    consumer = open_consumer(request, pk, write=True)
+    consumer = open_consumer(request, pk)
     record = (
-        access.part_for_user(
-            request.user,
+        access.part_for(
+            request,
             ImrScaleAdministration.objects.filter(consumer=consumer),
             scale_pk,
-            request=request,
         )
         if scale_pk
         else ImrScaleAdministration(consumer=consumer, recorded_by=request.user)
@@ -123,18 +125,22 @@ def scale_edit(request, pk, scale_pk=None):
         raters=clinicians_in([consumer.program]),
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # the change and its audit event, or neither
-            adding = record.pk is None
+        adding = record.pk is None
+        with audit.change(
+            request.user,
+            audit.Action.CREATE if adding else audit.Action.CHANGE,
+            consumer=consumer,
+            target=record,
+            fields=form.changed_data,
+            request=request,
+        ):
             form.save()
-            return saved(
-                request,
-                consumer,
-                audit.Action.CREATE if adding else audit.Action.CHANGE,
-                target=record,
-                fields=form.changed_data,
-                message=f"The IMR Scale ({record.get_version_display().lower()}) was saved.",
-                section="scales",
-            )
+        return back_to_chart(
+            request,
+            consumer,
+            f"The IMR Scale ({record.get_version_display().lower()}) was saved.",
+            section="scales",
+        )
     return render(
         request,
         "consumers/scale_form.html",
@@ -142,16 +148,15 @@ def scale_edit(request, pk, scale_pk=None):
     )
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def scale_detail(request, pk, scale_pk):
-    consumer = access.consumer_for_user(request.user, pk, request=request)
-    record = access.part_for_user(
-        request.user,
+    consumer = access.consumer_for(request, pk)
+    record = access.part_for(
+        request,
         ImrScaleAdministration.objects.filter(consumer=consumer).select_related(
             "rated_by", "recorded_by"
         ),
         scale_pk,
-        request=request,
     )
     audit.record(request.user, audit.Action.VIEW, consumer=consumer, target=record, request=request)
     answers = record.answers()

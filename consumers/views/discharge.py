@@ -5,17 +5,15 @@ from django.shortcuts import render
 from consumers import access, discharge
 from consumers.chart import open_consumer
 from curriculum import pdf, printing
-from curriculum.printing import consumer_to_print, full_name_asked, printed
+from curriculum.printing import full_name_asked, pdf_printed_audited
 
 
 def discharge_of(request, consumer, change_pk):
     """One of this person's discharges; another person's is a refused, audited attempt."""
-    return access.part_for_user(
-        request.user, discharge.discharges(consumer), change_pk, request=request
-    )
+    return access.part_for(request, discharge.discharges(consumer), change_pk)
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def discharge_summary(request, pk, change_pk):
     consumer = open_consumer(request, pk)
     change = discharge_of(request, consumer, change_pk)
@@ -31,9 +29,9 @@ def discharge_summary(request, pk, change_pk):
     )
 
 
-@access.capability_required(access.PRINT)
+@access.needs(access.VIEW_RECORDS, access.PRINT)
 def discharge_summary_pdf(request, pk, change_pk):
-    consumer = consumer_to_print(request, pk)
+    consumer = access.consumer_for(request, pk)
     summary = discharge.summary(consumer, discharge_of(request, consumer, change_pk))
     full_name = full_name_asked(request)
     # Like every page about a person: initials unless the full name was asked for.
@@ -43,7 +41,7 @@ def discharge_summary_pdf(request, pk, change_pk):
         printing.for_consumer(consumer, full_name=full_name)
         | {"doc_title": "Discharge summary", "summary": summary, "who": who},
     )
-    return printed(
+    return pdf_printed_audited(
         request,
         consumer,
         data,

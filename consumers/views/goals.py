@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 
 from consumers import access
-from consumers.chart import open_consumer, saved
+from consumers.chart import back_to_chart, open_consumer
 from consumers.forms import GoalForm, GoalReviewForm, GoalStepFormSet
 from consumers.models import Goal, GoalReview
 from imr_site import audit
@@ -11,13 +11,11 @@ from imr_site.pending_forms import form_data, keeps_typing
 
 
 @keeps_typing
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def goal_edit(request, pk, goal_pk=None):
-    consumer = open_consumer(request, pk, write=True)
+    consumer = open_consumer(request, pk)
     goal = (
-        access.part_for_user(
-            request.user, Goal.objects.filter(consumer=consumer), goal_pk, request=request
-        )
+        access.part_for(request, Goal.objects.filter(consumer=consumer), goal_pk)
         if goal_pk
         else Goal(consumer=consumer, created_by=request.user, kind=request.GET.get("kind", ""))
     )
@@ -30,23 +28,23 @@ def goal_edit(request, pk, goal_pk=None):
             stored = Goal.objects.select_for_update().filter(pk=goal.pk).first()
             meanwhile = stored is not None and form.changed_meanwhile(stored)
             if not meanwhile:
-                form.save()
-                steps.instance = goal
-                for index, step in enumerate(steps.save(commit=False)):
-                    step.order = step.order or index + 1
-                    step.save()
-                for step in steps.deleted_objects:
-                    step.delete()
-                changed = form.changed_data + (["steps"] if steps.has_changed() else [])
-                return saved(  # the change and its audit event, or neither
-                    request,
-                    consumer,
+                with audit.change(
+                    request.user,
                     audit.Action.CREATE if adding else audit.Action.CHANGE,
+                    consumer=consumer,
                     target=goal,
-                    fields=changed,
-                    message="The goal was saved.",
-                    section="goals",
-                )
+                    fields=form.changed_data + (["steps"] if steps.has_changed() else []),
+                    request=request,
+                ):
+                    form.save()
+                    steps.instance = goal
+                    for index, step in enumerate(steps.save(commit=False)):
+                        step.order = step.order or index + 1
+                        step.save()
+                    for step in steps.deleted_objects:
+                        step.delete()
+        if not meanwhile:
+            return back_to_chart(request, consumer, "The goal was saved.", section="goals")
     return render(
         request,
         "consumers/goal_form.html",
@@ -55,25 +53,21 @@ def goal_edit(request, pk, goal_pk=None):
 
 
 @keeps_typing
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def goal_review(request, pk, goal_pk):
-    consumer = open_consumer(request, pk, write=True)
-    goal = access.part_for_user(
-        request.user, Goal.objects.filter(consumer=consumer), goal_pk, request=request
-    )
+    consumer = open_consumer(request, pk)
+    goal = access.part_for(request, Goal.objects.filter(consumer=consumer), goal_pk)
     form = GoalReviewForm(form_data(request), goal=goal)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # the change and its audit event, or neither
-            review = goal.add_review(by=request.user, **form.cleaned_data)
-            return saved(
-                request,
-                consumer,
-                audit.Action.CREATE,
-                target=review,
-                fields=form.changed_data,
-                message="The review was recorded.",
-                section="goals",
-            )
+        with audit.change(
+            request.user,
+            audit.Action.CREATE,
+            consumer=consumer,
+            fields=form.changed_data,
+            request=request,
+        ) as event:
+            event.target = goal.add_review(by=request.user, **form.cleaned_data)
+        return back_to_chart(request, consumer, "The review was recorded.", section="goals")
     return render(
         request,
         "consumers/part_form.html",
@@ -87,7 +81,7 @@ def goal_review(request, pk, goal_pk):
     )
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def goal_sheet(request, pk):
     consumer = open_consumer(request, pk)
     goals = Goal.objects.filter(consumer=consumer).prefetch_related(

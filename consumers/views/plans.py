@@ -1,9 +1,8 @@
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
 
 from consumers import access
-from consumers.chart import open_consumer, saved
+from consumers.chart import back_to_chart, open_consumer
 from consumers.forms import PlanForm
 from consumers.models import Plan, PlanVersion
 from imr_site import audit
@@ -17,10 +16,10 @@ def plan_kind(kind):
 
 
 @keeps_typing
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def plan_edit(request, pk, kind):
     kind = plan_kind(kind)
-    consumer = open_consumer(request, pk, write=True)
+    consumer = open_consumer(request, pk)
     current = (
         PlanVersion.objects.filter(plan__consumer=consumer, plan__kind=kind)
         .prefetch_related("supporters")
@@ -33,9 +32,15 @@ def plan_edit(request, pk, kind):
         initial=PlanForm.initial_from(current),
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # the change and its audit event, or neither
-            data = form.cleaned_data
-            version = Plan.save_version(
+        data = form.cleaned_data
+        with audit.change(
+            request.user,
+            audit.Action.CREATE,
+            consumer=consumer,
+            fields=form.changed_data,
+            request=request,
+        ) as event:
+            version = event.target = Plan.save_version(
                 consumer,
                 kind,
                 content={key: data[key] for key, _, _ in Plan.FIELDS[kind]},
@@ -43,15 +48,12 @@ def plan_edit(request, pk, kind):
                 made_on=data["made_on"],
                 by=request.user,
             )
-            return saved(
-                request,
-                consumer,
-                audit.Action.CREATE,
-                target=version,
-                fields=form.changed_data,
-                message=f"Version {version.number} of the {kind.label.lower()} was saved.",
-                section="plans",
-            )
+        return back_to_chart(
+            request,
+            consumer,
+            f"Version {version.number} of the {kind.label.lower()} was saved.",
+            section="plans",
+        )
     return render(
         request,
         "consumers/part_form.html",
@@ -66,7 +68,7 @@ def plan_edit(request, pk, kind):
     )
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def plan_history(request, pk, kind):
     kind = plan_kind(kind)
     consumer = open_consumer(request, pk)

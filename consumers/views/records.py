@@ -1,14 +1,15 @@
 import datetime
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from consumers import access, attention, outcomes
-from consumers.chart import open_consumer, saved
+from consumers import access, attention, scale_history
+from consumers.chart import back_to_chart, open_consumer
 from consumers.forms import (
     CaseloadFilterForm,
     CaseloadSearchForm,
@@ -26,6 +27,7 @@ from consumers.models import (
 )
 from curriculum import handouts, worksheets
 from curriculum.topics import TOPICS
+from imr_site import access as site_access
 from imr_site import audit
 from imr_site.pending_forms import form_data, keeps_typing
 
@@ -33,7 +35,7 @@ CASELOAD_PAGE_SIZE = 25
 SEARCH_KEY = "caseload_search"
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def caseload(request):
     if request.method == "POST":
         search = CaseloadSearchForm(request.POST)
@@ -41,11 +43,11 @@ def caseload(request):
         request.session[SEARCH_KEY] = term
         query = request.GET.urlencode()
         return redirect(f"{request.path}?{query}" if query else request.path)
-    programs = access.programs_where(request.user, access.VIEW_RECORDS)
+    programs = access.programs_for(request)
     filters = CaseloadFilterForm(request.GET, programs=programs)
     today = timezone.localdate()
     consumers = attention.annotate(
-        access.consumers_for(request.user).select_related("program", "assigned_practitioner"),
+        access.consumers_for(request).select_related("program", "assigned_practitioner"),
         today,
     )
     term = request.session.get(SEARCH_KEY, "")
@@ -78,9 +80,9 @@ def caseload(request):
 
 
 @keeps_typing
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def consumer_create(request):
-    programs = access.programs_where(request.user, access.EDIT_RECORDS)
+    programs = access.programs_for(request)
     form = ConsumerForm(form_data(request), programs=programs)
     if request.method == "POST" and form.is_valid():
         with audit.change(
@@ -141,7 +143,7 @@ def chart_context(consumer, user, today):
         "short_term_goals": [g for g in goals if g.kind == Goal.Kind.SHORT_TERM],
         "plans": [(kind, label, plans.get(kind)) for kind, label in Plan.Kind.choices],
         "progress": [(number, title, progress.get(number)) for number, title in TOPICS],
-        "scales": outcomes.scale_summary(administrations),
+        "scales": scale_history.scale_summary(administrations),
         "handouts_given": handouts.given_to(consumer),
         "group_memberships": consumer.group_memberships.select_related("group").order_by(
             "-joined_on"
@@ -159,14 +161,14 @@ def chart_context(consumer, user, today):
         "can_print": access.can_in(user, access.PRINT, consumer.program),
         "can_audit": can_audit,
         "audit_events": (
-            access.audit_events_for(user).filter(consumer=consumer).select_related("actor")[:8]
+            site_access.audit_events_for(user).filter(consumer=consumer).select_related("actor")[:8]
             if can_audit
             else []
         ),
     }
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def consumer_chart(request, pk):
     consumer = open_consumer(request, pk)
     return render(
@@ -177,10 +179,10 @@ def consumer_chart(request, pk):
 
 
 @keeps_typing
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def consumer_edit(request, pk):
-    consumer = open_consumer(request, pk, write=True)
-    programs = access.programs_where(request.user, access.EDIT_RECORDS)
+    consumer = open_consumer(request, pk)
+    programs = access.programs_for(request)
     form = ConsumerForm(form_data(request), instance=consumer, programs=programs)
     if request.method == "POST" and form.is_valid():
         if not form.has_changed():
@@ -189,25 +191,34 @@ def consumer_edit(request, pk):
             stored = Consumer.objects.select_for_update().get(pk=consumer.pk)
             if form.changed_meanwhile(stored):
                 return render(request, "consumers/form.html", {"form": form, "consumer": consumer})
-            form.save()
-            return saved(  # the change and its audit event, or neither
-                request,
-                consumer,
+            with audit.change(
+                request.user,
                 audit.Action.CHANGE,
-                message="The record was saved.",
+                consumer=consumer,
                 fields=form.changed_data,
-            )
+                request=request,
+            ):
+                form.save()
+        return back_to_chart(request, consumer, "The record was saved.")
     return render(request, "consumers/form.html", {"form": form, "consumer": consumer})
 
 
 @keeps_typing
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def consumer_status(request, pk):
-    consumer = open_consumer(request, pk, write=True)
+    consumer = open_consumer(request, pk)
     form = StatusChangeForm(form_data(request), consumer=consumer)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # the change and its audit events, or neither
-            if form.save(by=request.user):
+        try:
+            with audit.change(
+                request.user,
+                audit.Action.CHANGE,
+                consumer=consumer,
+                fields=["status"],
+                request=request,
+            ):
+                form.save(by=request.user)
+                # Groups the discharge ends are changes of their own, in the same transaction.
                 for membership in form.memberships_ended:
                     audit.record(
                         request.user,
@@ -217,17 +228,18 @@ def consumer_status(request, pk):
                         fields=["left_on"],
                         request=request,
                     )
-                response = saved(
-                    request,
-                    consumer,
-                    audit.Action.CHANGE,
-                    message=f"The status is now {consumer.get_status_display().lower()}.",
-                    fields=["status"],
-                    section="overview",
-                )
-                if consumer.status == Consumer.Status.DISCHARGED:
-                    return redirect("discharge_summary", pk=consumer.pk, change_pk=form.change.pk)
-                return response
+        except ValidationError as error:
+            form.refused(error)
+        else:
+            response = back_to_chart(
+                request,
+                consumer,
+                f"The status is now {consumer.get_status_display().lower()}.",
+                section="overview",
+            )
+            if consumer.status == Consumer.Status.DISCHARGED:
+                return redirect("discharge_summary", pk=consumer.pk, change_pk=form.change.pk)
+            return response
     return render(
         request,
         "consumers/part_form.html",

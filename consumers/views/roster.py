@@ -27,12 +27,8 @@ def digest_of(stored):
     return hashlib.sha256(json.dumps(stored, sort_keys=True).encode()).hexdigest()
 
 
-def importable_programs(user):
-    return (
-        access.programs_where(user, access.IMPORT_RECORDS)
-        .filter(is_active=True)
-        .select_related("agency")
-    )
+def importable_programs(request):
+    return access.programs_for(request).filter(is_active=True).select_related("agency")
 
 
 def page(request, form, **context):
@@ -52,15 +48,15 @@ def page(request, form, **context):
     )
 
 
-@access.capability_required(access.IMPORT_RECORDS)
+@access.needs(access.IMPORT_RECORDS)
 def roster_import(request):
     if request.method == "POST" and "digest" in request.POST:
         return confirm(request)
-    programs = importable_programs(request.user)
+    programs = importable_programs(request)
     posted = request.POST.get("program", "")
     if request.method == "POST" and PROGRAM_ID.fullmatch(posted):
         # A program outside the user's agency is answered as if it did not exist.
-        access.program_for_user(request.user, posted, access.IMPORT_RECORDS, request=request)
+        access.program_for(request, posted)
     form = RosterUploadForm(request.POST or None, request.FILES or None, programs=programs)
     if request.method != "POST":
         return page(request, form)
@@ -106,15 +102,11 @@ def confirm(request):
             "another upload replaced it). Nothing was imported: upload the file again.",
         )
         return redirect("roster_import")
-    program = access.program_for_user(
-        request.user, stored["program"], access.IMPORT_RECORDS, request=request
-    )
+    program = access.program_for(request, stored["program"])
     rows = roster.Roster.from_data(stored["roster"])
     outcome = roster.import_roster(program, rows, by=request.user, request=request)
     if outcome.problems:
-        form = RosterUploadForm(
-            initial={"program": program}, programs=importable_programs(request.user)
-        )
+        form = RosterUploadForm(initial={"program": program}, programs=importable_programs(request))
         return page(request, form, problems=outcome.problems, roster=rows, changed=True)
     count = len(outcome.consumers)
     messages.success(
@@ -125,7 +117,7 @@ def confirm(request):
     return redirect(f"{reverse('caseload')}?program={program.pk}")
 
 
-@access.capability_required(access.IMPORT_RECORDS)
+@access.needs(access.IMPORT_RECORDS)
 def roster_template(request):
     """The header row a roster file starts with (no example row: it would be imported)."""
     response = HttpResponse(roster.template_csv(), content_type="text/csv; charset=utf-8")

@@ -1,8 +1,7 @@
-from django.db import transaction
 from django.shortcuts import render
 
 from consumers import access
-from consumers.chart import open_consumer, saved
+from consumers.chart import back_to_chart, open_consumer
 from consumers.forms import SupporterContactForm, SupporterForm
 from consumers.models import Supporter, SupporterContact
 from imr_site import audit
@@ -10,30 +9,32 @@ from imr_site.pending_forms import form_data, keeps_typing
 
 
 @keeps_typing
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def supporter_edit(request, pk, supporter_pk=None):
-    consumer = open_consumer(request, pk, write=True)
+    consumer = open_consumer(request, pk)
     supporter = (
-        access.part_for_user(
-            request.user, Supporter.objects.filter(consumer=consumer), supporter_pk, request=request
-        )
+        access.part_for(request, Supporter.objects.filter(consumer=consumer), supporter_pk)
         if supporter_pk
         else Supporter(consumer=consumer)
     )
     form = SupporterForm(form_data(request), instance=supporter)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # the change and its audit event, or neither
-            adding = supporter.pk is None
+        adding = supporter.pk is None
+        with audit.change(
+            request.user,
+            audit.Action.CREATE if adding else audit.Action.CHANGE,
+            consumer=consumer,
+            target=supporter,
+            fields=form.changed_data,
+            request=request,
+        ):
             form.save()
-            return saved(
-                request,
-                consumer,
-                audit.Action.CREATE if adding else audit.Action.CHANGE,
-                target=supporter,
-                fields=form.changed_data,
-                message=f"{supporter.name} was {'added' if adding else 'saved'}.",
-                section="supporters",
-            )
+        return back_to_chart(
+            request,
+            consumer,
+            f"{supporter.name} was {'added' if adding else 'saved'}.",
+            section="supporters",
+        )
     return render(
         request,
         "consumers/part_form.html",
@@ -49,26 +50,28 @@ def supporter_edit(request, pk, supporter_pk=None):
 
 
 @keeps_typing
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def supporter_contact_create(request, pk, supporter_pk):
-    consumer = open_consumer(request, pk, write=True)
-    supporter = access.part_for_user(
-        request.user, Supporter.objects.filter(consumer=consumer), supporter_pk, request=request
-    )
+    consumer = open_consumer(request, pk)
+    supporter = access.part_for(request, Supporter.objects.filter(consumer=consumer), supporter_pk)
     contact = SupporterContact(supporter=supporter, recorded_by=request.user)
     form = SupporterContactForm(form_data(request), instance=contact)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # the change and its audit event, or neither
+        with audit.change(
+            request.user,
+            audit.Action.CREATE,
+            consumer=consumer,
+            target=contact,
+            fields=form.changed_data,
+            request=request,
+        ):
             form.save()
-            return saved(
-                request,
-                consumer,
-                audit.Action.CREATE,
-                target=contact,
-                fields=form.changed_data,
-                message=f"The contact with {supporter.name} was recorded.",
-                section="supporters",
-            )
+        return back_to_chart(
+            request,
+            consumer,
+            f"The contact with {supporter.name} was recorded.",
+            section="supporters",
+        )
     return render(
         request,
         "consumers/part_form.html",

@@ -1,26 +1,25 @@
 """Printing for one person, handouts given to them, and their filled-in worksheets."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from consumers import access
-from consumers.chart import open_consumer, saved
+from consumers.chart import back_to_chart, open_consumer
 from consumers.models import Plan
 from curriculum import handouts, pdf, printing
 from curriculum.forms import BinderForm, HandoutForConsumerForm, MarkGivenForm, WorksheetEntryForm
 from curriculum.models import HandoutGiven, HandoutVersion, WorksheetEntry
-from curriculum.printing import consumer_to_print, full_name_asked, printed
+from curriculum.printing import full_name_asked, pdf_printed_audited
 from curriculum.views.library import worksheet_or_404
 from imr_site import audit
 
 
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def consumer_handouts(request, pk):
-    consumer = open_consumer(request, pk, write=True)
+    consumer = open_consumer(request, pk)
     current = HandoutVersion.objects.current_for(consumer.agency_id)
     form = MarkGivenForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
@@ -62,9 +61,9 @@ def consumer_handouts(request, pk):
 
 
 @require_POST
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS, access.PRINT)
 def consumer_handout_pdf(request, pk, topic):
-    consumer = consumer_to_print(request, pk, write=True)
+    consumer = access.consumer_for(request, pk)
     version = HandoutVersion.objects.current_for(consumer.agency_id).get(topic)
     if version is None:
         raise Http404("No such handout.")
@@ -91,9 +90,9 @@ def consumer_handout_pdf(request, pk, topic):
     )
 
 
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS, access.PRINT)
 def consumer_binder(request, pk):
-    consumer = consumer_to_print(request, pk, write=True)
+    consumer = access.consumer_for(request, pk)
     current = HandoutVersion.objects.current_for(consumer.agency_id)
     form = BinderForm(
         request.POST or None,
@@ -118,10 +117,10 @@ def consumer_binder(request, pk):
     return render(request, "curriculum/binder_form.html", {"consumer": consumer, "form": form})
 
 
-@access.capability_required(access.PRINT)
+@access.needs(access.VIEW_RECORDS, access.PRINT)
 def consumer_form_pdf(request, pk, name):
     """A form filled from the person's record: the inventory, a scale, the relapse card."""
-    consumer = consumer_to_print(request, pk)
+    consumer = access.consumer_for(request, pk)
     shared = printing.for_consumer(consumer, full_name=full_name_asked(request))
     if name == "inventory":
         record = consumer.inventories.select_related("recorded_by").first()
@@ -131,7 +130,7 @@ def consumer_form_pdf(request, pk, name):
         version = name.removeprefix("imr-scale-")
         scales = consumer.scale_administrations.filter(version=version)
         target = (
-            access.part_for_user(request.user, scales, request.GET["scale"], request=request)
+            access.part_for(request, scales, request.GET["scale"])
             if request.GET.get("scale")
             else scales.order_by("-answered_on", "-pk").first()
         )
@@ -146,20 +145,22 @@ def consumer_form_pdf(request, pk, name):
     else:
         raise Http404("No such form.")
     data = pdf.render_pdf(template, shared | context)
-    return printed(request, consumer, data, f"{consumer.record_number}-{name}.pdf", target=target)
+    return pdf_printed_audited(
+        request, consumer, data, f"{consumer.record_number}-{name}.pdf", target=target
+    )
 
 
-@access.capability_required(access.PRINT)
+@access.needs(access.VIEW_RECORDS, access.PRINT)
 def consumer_worksheet_pdf(request, pk, key):
     """A worksheet filled from the chart: the goal sheet, a plan, or a filled-in entry."""
-    consumer = consumer_to_print(request, pk)
+    consumer = access.consumer_for(request, pk)
     sheet = worksheet_or_404(key)
     shared = printing.for_consumer(consumer, full_name=full_name_asked(request))
     if sheet.is_goals:
         data = pdf.render_pdf(
             "print/goal_sheet.html", shared | printing.goal_sheet_context(consumer)
         )
-        return printed(request, consumer, data, f"{consumer.record_number}-{key}.pdf")
+        return pdf_printed_audited(request, consumer, data, f"{consumer.record_number}-{key}.pdf")
     if sheet.is_plan:
         target = printing.current_plan(consumer, sheet.plan_kind)
         context = printing.worksheet_context(
@@ -171,7 +172,7 @@ def consumer_worksheet_pdf(request, pk, key):
     else:
         entries = consumer.worksheet_entries.filter(worksheet=key)
         target = (
-            access.part_for_user(request.user, entries, request.GET["entry"], request=request)
+            access.part_for(request, entries, request.GET["entry"])
             if request.GET.get("entry")
             else entries.first()
         )
@@ -179,13 +180,15 @@ def consumer_worksheet_pdf(request, pk, key):
             sheet, target.answers if target else {}, filled_on=target.filled_on if target else None
         )
     data = pdf.render_pdf("print/worksheet.html", shared | context)
-    return printed(request, consumer, data, f"{consumer.record_number}-{key}.pdf", target=target)
+    return pdf_printed_audited(
+        request, consumer, data, f"{consumer.record_number}-{key}.pdf", target=target
+    )
 
 
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def worksheet_fill(request, pk, key):
     sheet = worksheet_or_404(key)
-    consumer = open_consumer(request, pk, write=True)
+    consumer = open_consumer(request, pk)
     if sheet.is_plan:
         return redirect("plan_edit", pk=consumer.pk, kind=sheet.plan_kind.value)
     if sheet.is_goals:
@@ -195,23 +198,24 @@ def worksheet_fill(request, pk, key):
         request.POST or None, sheet=sheet, initial=previous.answers if previous else None
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # the change and its audit event, or neither
-            entry = WorksheetEntry.objects.create(
+        answers = form.answers()
+        with audit.change(
+            request.user,
+            audit.Action.CREATE,
+            consumer=consumer,
+            fields=sorted(answers),
+            request=request,
+        ) as event:
+            event.target = WorksheetEntry.objects.create(
                 consumer=consumer,
                 worksheet=key,
-                answers=form.answers(),
+                answers=answers,
                 filled_on=form.cleaned_data["filled_on"],
                 recorded_by=request.user,
             )
-            return saved(
-                request,
-                consumer,
-                audit.Action.CREATE,
-                message=f"The worksheet “{sheet.title}” was saved.",
-                target=entry,
-                fields=sorted(entry.answers),
-                section="worksheets",
-            )
+        return back_to_chart(
+            request, consumer, f"The worksheet “{sheet.title}” was saved.", section="worksheets"
+        )
     return render(
         request,
         "curriculum/worksheet_form.html",
@@ -219,14 +223,13 @@ def worksheet_fill(request, pk, key):
     )
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def worksheet_entry_detail(request, pk, entry_pk):
-    consumer = access.consumer_for_user(request.user, pk, request=request)
-    entry = access.part_for_user(
-        request.user,
+    consumer = access.consumer_for(request, pk)
+    entry = access.part_for(
+        request,
         consumer.worksheet_entries.select_related("recorded_by"),
         entry_pk,
-        request=request,
     )
     audit.record(request.user, audit.Action.VIEW, consumer=consumer, target=entry, request=request)
     sheet = worksheet_or_404(entry.worksheet)

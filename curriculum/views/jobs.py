@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from consumers import access
+from curriculum import access as curriculum_access
 from curriculum import tasks
 from curriculum.forms import PrintJobForm
 from curriculum.models import HandoutVersion, PrintJob
@@ -16,16 +17,10 @@ from imr_site import audit
 RECENT_JOBS = 10
 
 
-def printable_programs(user):
-    # Binders hold names and goals: the user must both print and read charts there.
-    return access.programs_where(user, access.PRINT).filter(
-        pk__in=access.programs_where(user, access.VIEW_RECORDS)
-    )
-
-
-@access.capability_required(access.VIEW_RECORDS)
+# Binders hold names and goals: the user must both print and read charts there.
+@access.needs(access.VIEW_RECORDS, access.PRINT)
 def print_job_create(request):
-    programs = printable_programs(request.user)
+    programs = access.programs_for(request)
     agency = access.home_agency(request.user)
     form = PrintJobForm(
         request.POST or None,
@@ -59,16 +54,16 @@ def print_job_create(request):
     )
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def print_job_detail(request, job_id):
-    job = access.print_job_for_user(request.user, job_id, request=request)
+    job = curriculum_access.print_job_for(request, job_id)
     job.fail_if_stalled()
     return render(request, "curriculum/print_job.html", {"job": job})
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def print_job_status(request, job_id):
-    job = access.print_job_for_user(request.user, job_id, request=request)
+    job = curriculum_access.print_job_for(request, job_id)
     job.fail_if_stalled()
     return JsonResponse(
         {
@@ -83,9 +78,9 @@ def print_job_status(request, job_id):
     )
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def print_job_download(request, job_id):
-    job = access.print_job_for_user(request.user, job_id, request=request)
+    job = curriculum_access.print_job_for(request, job_id)
     if job.status != PrintJob.Status.DONE or not job.output:
         raise Http404("This print job has nothing to download yet.")
     audit.record(request.user, audit.Action.PRINT, target=job, program=job.program, request=request)
@@ -98,10 +93,10 @@ def print_job_download(request, job_id):
 
 
 @require_POST
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def print_job_retry(request, job_id):
     """Start a failed job again, from the first binder."""
-    job = access.print_job_for_user(request.user, job_id, request=request)
+    job = curriculum_access.print_job_for(request, job_id)
     if job.status != PrintJob.Status.FAILED:
         return redirect("print_job_detail", job.pk)
     with audit.change(

@@ -33,7 +33,7 @@ def chosen_version(request, topic):
     return current_version(request.user, topic)
 
 
-@access.capability_required(access.PRINT)
+@access.needs(access.PRINT)
 def curriculum_index(request):
     current = current_versions(request.user)
     rows = [
@@ -71,7 +71,7 @@ def visible_versions(user, topic):
     return versions.filter(agency__isnull=True) | versions.filter(agency=agency)
 
 
-@access.capability_required(access.PRINT)
+@access.needs(access.PRINT)
 def handout_detail(request, topic):
     current = current_version(request.user, topic)
     shown = chosen_version(request, topic)
@@ -93,7 +93,7 @@ def handout_detail(request, topic):
     )
 
 
-@access.capability_required(access.PRINT)
+@access.needs(access.PRINT)
 def handout_pdf(request, topic):
     version = chosen_version(request, topic)
     options = handouts.PrintOptions.from_query(request.GET)
@@ -101,7 +101,7 @@ def handout_pdf(request, topic):
     return pdf.pdf_response(data, f"handout-{topic:02d}-v{version.number}-{options.suffix}.pdf")
 
 
-@access.capability_required(access.ADAPT_HANDOUTS)
+@access.needs(access.ADAPT_HANDOUTS)
 def handout_adapt(request, topic):
     agencies = access.agencies_where(request.user, access.ADAPT_HANDOUTS)
     source = chosen_version(request, topic)
@@ -144,7 +144,7 @@ def handout_adapt(request, topic):
     )
 
 
-@access.capability_required(access.PRINT)
+@access.needs(access.PRINT)
 def guide_detail(request, topic):
     if topic not in TOPIC_NUMBERS:
         raise Http404("No such topic.")
@@ -167,7 +167,7 @@ def worksheet_or_404(key):
     return sheet
 
 
-@access.capability_required(access.PRINT)
+@access.needs(access.PRINT)
 def worksheet_pdf(request, key):
     sheet = worksheet_or_404(key)
     context = printing.blank(request.user)
@@ -185,7 +185,7 @@ BLANK_FORMS = {
 }
 
 
-@access.capability_required(access.PRINT)
+@access.needs(access.PRINT)
 def blank_form_pdf(request, name):
     if name not in BLANK_FORMS:
         raise Http404("No such form.")

@@ -45,9 +45,9 @@ def trend_chart(means):
     )
 
 
-@access.capability_required(access.VIEW_DASHBOARD)
+@access.needs(access.VIEW_DASHBOARD)
 def program_dashboard(request, pk):
-    program = access.program_for_user(request.user, pk, access.VIEW_DASHBOARD, request=request)
+    program = access.program_for(request, pk)
     form, period = periods.period_from(request)
     fresh = asked_afresh(request)
     found, worked_out_at = estimates.kept_for_programs([program], period, fresh=fresh)
@@ -84,10 +84,10 @@ def program_dashboard(request, pk):
     )
 
 
-@access.capability_required(access.VIEW_DASHBOARD)
+@access.needs(access.VIEW_DASHBOARD)
 def estimate_detail(request, pk, item):
     """Everything behind one item's estimate: the people, notes, groups or topics lowering it."""
-    program = access.program_for_user(request.user, pk, access.VIEW_DASHBOARD, request=request)
+    program = access.program_for(request, pk)
     if item not in estimates.RULES:
         raise Http404("No such item.")
     form, period = periods.period_from(request)
@@ -146,9 +146,9 @@ def _program_rows(programs, period, *, fresh=False):
     return [(program, found[program.pk]) for program in programs], worked_out_at
 
 
-def _programs_side_by_side(request, capability, *, overview):
+def _programs_side_by_side(request, *, overview):
     form, period = periods.period_from(request)
-    programs = access.programs_where(request.user, capability).order_by("agency__name", "name")
+    programs = access.programs_for(request).order_by("agency__name", "name")
     page = Paginator(programs, PROGRAMS_PAGE_SIZE).get_page(request.GET.get("page"))
     rows, worked_out_at = _program_rows(page.object_list, period, fresh=asked_afresh(request))
     return render(
@@ -166,16 +166,16 @@ def _programs_side_by_side(request, capability, *, overview):
     )
 
 
-@access.capability_required(access.VIEW_DASHBOARD)
+@access.needs(access.VIEW_DASHBOARD)
 def compare_programs(request):
     """A coordinator's programs side by side (a leader sees their own), each linked."""
-    return _programs_side_by_side(request, access.VIEW_DASHBOARD, overview=False)
+    return _programs_side_by_side(request, overview=False)
 
 
-@access.capability_required(access.VIEW_AGGREGATES)
+@access.needs(access.VIEW_AGGREGATES)
 def overview(request):
     """Programs across agencies, for a mental health authority: scores and counts, no people."""
-    return _programs_side_by_side(request, access.VIEW_AGGREGATES, overview=True)
+    return _programs_side_by_side(request, overview=True)
 
 
 def estimate_header():
@@ -211,12 +211,12 @@ def estimate_rows(program, period, estimate):
     ]
 
 
-@access.capability_required(access.EXPORT)
+@access.needs(access.EXPORT)
 def estimates_export(request, pk, fmt):
-    program = access.program_for_user(request.user, pk, access.EXPORT, request=request)
+    program = access.program_for(request, pk)
     _, period = periods.period_from(request)
     estimate = estimates.for_program(program, period)
-    return exports.table_response(
+    return exports.export_audited(
         request,
         filename_stem=f"fidelity-estimates-program-{program.pk}-{period.end:%Y-%m-%d}",
         header=estimate_header(),
@@ -226,14 +226,12 @@ def estimates_export(request, pk, fmt):
     )
 
 
-@access.capability_required(access.EXPORT)
+@access.needs(access.EXPORT, access.VIEW_AGGREGATES)
 def overview_export(request, fmt):
     """Every program's estimates in the user's aggregate scope: no person appears."""
     _, period = periods.period_from(request)
-    programs = access.programs_where(request.user, access.VIEW_AGGREGATES).order_by(
-        "agency__name", "name"
-    )
-    return exports.table_response(
+    programs = access.programs_for(request).order_by("agency__name", "name")
+    return exports.export_audited(
         request,
         filename_stem=f"fidelity-estimates-{period.end:%Y-%m-%d}",
         header=estimate_header(),

@@ -18,7 +18,7 @@ SCORE_SHEETS = {
 }
 
 
-@access.capability_required(access.PRINT)
+@access.needs(access.PRINT)
 def fidelity_blank_pdf(request, name):
     if name not in SCORE_SHEETS:
         raise Http404("No such score sheet.")

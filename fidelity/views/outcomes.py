@@ -9,8 +9,7 @@ from django.shortcuts import render
 
 from consumers import access
 from consumers.models import Program
-from fidelity import charts, estimates, exports, figure_cache, periods
-from fidelity import outcomes as figures  # the view below must be called `outcomes` (urls.py)
+from fidelity import charts, estimates, exports, figure_cache, periods, program_outcomes
 from fidelity.views.dashboard import asked_afresh, kept_context
 from imr_site import audit
 
@@ -31,7 +30,7 @@ def _programs_and_choice(request, programs):
     else:
         chosen = next((p for p in programs if str(p.pk) == wanted), None)
         if chosen is None:
-            raise access.refused(request.user, Program, wanted, request=request)
+            raise access.refused(request, Program, wanted)
     return programs, chosen
 
 
@@ -55,10 +54,10 @@ def fidelity_beside_outcomes(programs, program_rows, period, *, fresh=False):
 
 
 def _outcomes_by_program(programs, period):
-    return {row.program.pk: row for row in figures.for_programs(programs, period)}
+    return {row.program.pk: row for row in program_outcomes.for_programs(programs, period)}
 
 
-@access.capability_required(access.VIEW_AGGREGATES)
+@access.needs(access.VIEW_AGGREGATES)
 def outcomes(request):
     """Per program for everyone with aggregate access; each person only with dashboard access.
 
@@ -66,9 +65,7 @@ def outcomes(request):
     state's 150 at most) and its figures take the same five queries however many.
     """
     form, period = periods.period_from(request)
-    programs, chosen = _programs_and_choice(
-        request, access.programs_where(request.user, access.VIEW_AGGREGATES)
-    )
+    programs, chosen = _programs_and_choice(request, access.programs_for(request))
     shown = [chosen] if chosen else programs
     fresh = asked_afresh(request)
     found, worked_out_at = figure_cache.for_programs(
@@ -82,7 +79,7 @@ def outcomes(request):
         "programs": programs,
         "chosen": chosen,
         "program_rows": program_rows,
-        "overall": figures.total(program_rows),
+        "overall": program_outcomes.total(program_rows),
         "may_export": access.can(request.user, access.EXPORT),
         "may_see_people_somewhere": access.can(request.user, access.VIEW_DASHBOARD),
         "show_people": False,
@@ -100,36 +97,33 @@ def outcomes(request):
     # do (leaders, reviewers, coordinators) may open the chart too, so the page shows the
     # preferred name with the record number, not initials, and links to the chart.
     if chosen and access.can_in(request.user, access.VIEW_DASHBOARD, chosen):
-        page = Paginator(figures.people([chosen], period), PEOPLE_PAGE_SIZE).get_page(
+        page = Paginator(program_outcomes.people([chosen], period), PEOPLE_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
         listed = list(page)
         context |= {
             "show_people": True,
             "page": page,
-            "people": [figures.person_row(consumer) for consumer in listed],
+            "people": [program_outcomes.person_row(consumer) for consumer in listed],
         }
         audit.record_for_each(request.user, audit.Action.VIEW, listed, request=request)
     return render(request, "fidelity/outcomes.html", context)
 
 
-@access.capability_required(access.EXPORT)
+@access.needs(access.EXPORT, access.VIEW_AGGREGATES)
 def outcomes_export(request, fmt):
     """Each person of the programs in the user's aggregate scope, under a code: no names,
     record numbers or dates of birth. Only programs where the user may also export."""
     _, period = periods.period_from(request)
-    scope = access.programs_where(request.user, access.VIEW_AGGREGATES).filter(
-        pk__in=access.programs_where(request.user, access.EXPORT).values("pk")
-    )
-    programs, chosen = _programs_and_choice(request, scope)
+    programs, chosen = _programs_and_choice(request, access.programs_for(request))
     stem = f"imr-outcomes-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}"
     if chosen:
         stem = f"imr-outcomes-program-{chosen.pk}-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}"
-    return exports.table_response(
+    return exports.export_audited(
         request,
         filename_stem=stem,
-        header=figures.EXPORT_HEADER,
-        rows=figures.export_rows([chosen] if chosen else programs, period),
+        header=program_outcomes.EXPORT_HEADER,
+        rows=program_outcomes.export_rows([chosen] if chosen else programs, period),
         fmt=fmt,
         program=chosen,
     )

@@ -14,26 +14,22 @@ from django.views.decorators.http import require_POST
 from consumers import access
 from consumers.models import Consumer
 from curriculum import pdf, printing
-from fidelity import access as review_access
+from fidelity import access as fidelity_access
 from fidelity import charts, estimates, exports, periods, report, trends
 from fidelity.forms import ConsensusForm, RatingsForm, ReviewForm
 from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS, INSTRUMENTS
 from fidelity.models import Rating, Review, ReviewLocked
 from fidelity.periods import Period
 from fidelity.views.dashboard import trend_chart
-from imr_site import audit
+from imr_site import audit, meanwhile
 from imr_site.pending_forms import form_data, keeps_typing
 
 REVIEWS_PAGE_SIZE = 25
 
 
-def _open(request, pk, capability=access.VIEW_DASHBOARD):
-    return review_access.review_for_user(request.user, pk, capability, request=request)
-
-
 def _editable(request, pk):
     """A draft review the user may rate; a final one sends them back to read it."""
-    review = _open(request, pk, access.REVIEW_FIDELITY)
+    review = fidelity_access.review_for(request, pk)
     if review.is_final:
         messages.error(request, "This review is final. Start a correction to change it.")
         return review, redirect(review)
@@ -75,12 +71,10 @@ def _period(review):
     return Period(review.period_start, review.period_end)
 
 
-@access.capability_required(access.VIEW_DASHBOARD)
+@access.needs(access.VIEW_DASHBOARD)
 def review_list(request):
-    programs = access.programs_where(request.user, access.VIEW_DASHBOARD)
-    reviews = review_access.reviews_for(request.user, access.VIEW_DASHBOARD).select_related(
-        "program__agency", "created_by"
-    )
+    programs = access.programs_for(request)
+    reviews = fidelity_access.reviews_for(request).select_related("program__agency", "created_by")
     chosen = request.GET.get("program", "")
     if chosen.isdecimal():
         reviews = reviews.filter(program_id=int(chosen))
@@ -98,9 +92,9 @@ def review_list(request):
     )
 
 
-@access.capability_required(access.REVIEW_FIDELITY)
+@access.needs(access.REVIEW_FIDELITY)
 def review_create(request):
-    programs = access.programs_where(request.user, access.REVIEW_FIDELITY)
+    programs = access.programs_for(request)
     if request.method == "POST":
         form = ReviewForm(request.POST, programs=programs)
         if form.is_valid():
@@ -157,9 +151,9 @@ def differences(by_rater):
     return found
 
 
-@access.capability_required(access.VIEW_DASHBOARD)
+@access.needs(access.VIEW_DASHBOARD)
 def review_detail(request, pk):
-    review = _open(request, pk)
+    review = fidelity_access.review_for(request, pk)
     consensus, by_rater = _ratings(review)
     shown = report.shown(review, consensus)
     sample = list(
@@ -190,7 +184,7 @@ def review_detail(request, pk):
 
 
 @keeps_typing
-@access.capability_required(access.REVIEW_FIDELITY)
+@access.needs(access.REVIEW_FIDELITY)
 def review_rate(request, pk):
     review, refused = _editable(request, pk)
     if refused:
@@ -247,7 +241,7 @@ def _agreed_start(by_rater):
 
 
 @keeps_typing
-@access.capability_required(access.REVIEW_FIDELITY)
+@access.needs(access.REVIEW_FIDELITY)
 def review_consensus(request, pk):
     review, refused = _editable(request, pk)
     if refused:
@@ -261,8 +255,9 @@ def review_consensus(request, pk):
                     request, audit.Action.CHANGE, review, fields=["consensus", "recommendations"]
                 ):
                     locked = _locked_draft(review)
-                    # A first save may come without a revision; any later one must carry it.
-                    if (form.cleaned_data["revision"] or 0) != locked.consensus_revision:
+                    # A page read before the first save carries none: it read revision 0.
+                    read = form.cleaned_data["revision"] or 0
+                    if meanwhile.moved_on(read, locked.consensus_revision):
                         raise SavedMeanwhile(locked.consensus_revision)
                     review.write_sheet(None, form.answered())
                     locked.recommendations = form.cleaned_data["recommendations"]
@@ -270,14 +265,14 @@ def review_consensus(request, pk):
                     locked.save(update_fields=["recommendations", "consensus_revision"])
             except ReviewLocked:
                 return _finalized_meanwhile(request, review)
-            except SavedMeanwhile as meanwhile:
+            except SavedMeanwhile as saved_meanwhile:
                 messages.warning(
                     request,
                     "Someone else saved the agreed ratings while you worked. Your choices are "
                     "still on this page and nothing of yours was saved yet: compare them with "
                     "the review page, then save again to keep yours.",
                 )
-                form = form.with_revision(meanwhile.revision)
+                meanwhile.carry(form, "revision", saved_meanwhile.revision)
             else:
                 messages.success(request, "The agreed ratings are saved.")
                 return redirect(review)
@@ -308,7 +303,7 @@ def review_consensus(request, pk):
 
 
 @require_POST
-@access.capability_required(access.REVIEW_FIDELITY)
+@access.needs(access.REVIEW_FIDELITY)
 def review_finalize(request, pk):
     review, refused = _editable(request, pk)
     if refused:
@@ -336,10 +331,10 @@ def review_finalize(request, pk):
 
 
 @require_POST
-@access.capability_required(access.REVIEW_FIDELITY)
+@access.needs(access.REVIEW_FIDELITY)
 def review_correct(request, pk):
     """A final review is never edited: a correction is a new draft starting from its ratings."""
-    original = _open(request, pk, access.REVIEW_FIDELITY)
+    original = fidelity_access.review_for(request, pk)
     if not original.is_final:
         messages.error(request, "Only a final review needs a correction; this one is a draft.")
         return redirect(original)
@@ -384,7 +379,7 @@ def report_context(review):
         estimate = estimates.for_program(review.program, _period(review))
         means = trends.monthly_means(review.program, review.period_end)
     trend = trend_chart(means)
-    past = report.reviews_so_far(review)
+    past = trends.reviews_so_far(review)
     history = charts.line_chart(
         [f"{r.period_end:%b %Y}" for r in past],
         [("Formal review mean", "line-review", [r.fidelity_mean for r in past])],
@@ -410,20 +405,20 @@ def report_context(review):
     }
 
 
-@access.capability_required(access.VIEW_DASHBOARD)
+@access.needs(access.VIEW_DASHBOARD)
 def review_report_pdf(request, pk):
-    review = _open(request, pk)
+    review = fidelity_access.review_for(request, pk)
     context = printing.blank(request.user) | report_context(review)
     data = pdf.render_pdf("print/fidelity_report.html", context)
     _audit(request, audit.Action.PRINT, review)
     return pdf.pdf_response(data, f"fidelity-report-{review.program_id}-{review.period_end}.pdf")
 
 
-@access.capability_required(access.EXPORT)
+@access.needs(access.EXPORT, access.VIEW_AGGREGATES)
 def reviews_export(request, fmt):
     """Final reviews in the user's aggregate scope, item by item: ratings only, no free text."""
     reviews = (
-        review_access.reviews_for(request.user, access.VIEW_AGGREGATES)
+        fidelity_access.reviews_for(request)
         .filter(status=Review.Status.FINAL)
         .select_related("program__agency")
         .prefetch_related(Prefetch("ratings", queryset=Rating.objects.filter(rater__isnull=True)))
@@ -452,7 +447,7 @@ def reviews_export(request, fmt):
                     review.goi_mean if review.goi_mean is not None else "",
                 ]
             )
-    return exports.table_response(
+    return exports.export_audited(
         request,
         filename_stem=f"fidelity-reviews-{timezone.localdate():%Y-%m-%d}",
         header=[

@@ -1,7 +1,6 @@
 """Groups: their details, members joining and leaving, and their packets and session kits."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Q
@@ -13,6 +12,7 @@ from consumers import access
 from curriculum import handouts, pdf, printing
 from curriculum.models import HandoutGiven, HandoutVersion
 from imr_site import audit
+from sessions_log import access as sessions_access
 from sessions_log import goal_followup
 from sessions_log.forms import (
     AddMemberForm,
@@ -28,11 +28,11 @@ from sessions_log.models import (
 from sessions_log.printing import group_packet_documents, session_kit_documents
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def group_list(request):
     in_force = GroupMembership.in_force_on(timezone.localdate(), prefix="memberships__")
     groups = (
-        access.groups_for(request.user)
+        sessions_access.groups_for(request)
         .select_related("program")
         .prefetch_related("facilitators")
         .annotate(member_count=Count("memberships", filter=in_force))
@@ -50,9 +50,9 @@ def group_list(request):
     )
 
 
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def group_create(request):
-    programs = access.programs_where(request.user, access.EDIT_RECORDS)
+    programs = access.programs_for(request)
     form = GroupForm(request.POST or None, programs=programs)
     if request.method == "POST" and form.is_valid():
         group = form.save(commit=False)
@@ -66,10 +66,10 @@ def group_create(request):
     return render(request, "sessions_log/group_form.html", {"form": form, "group": None})
 
 
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def group_edit(request, pk):
-    group = access.group_for_user(request.user, pk, access.EDIT_RECORDS, request=request)
-    programs = access.programs_where(request.user, access.EDIT_RECORDS)
+    group = sessions_access.group_for(request, pk)
+    programs = access.programs_for(request)
     form = GroupForm(request.POST or None, instance=group, programs=programs)
     if request.method == "POST" and form.is_valid():
         with audit.change(
@@ -85,9 +85,9 @@ def group_edit(request, pk):
     return render(request, "sessions_log/group_form.html", {"form": form, "group": group})
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def group_detail(request, pk):
-    group = access.group_for_user(request.user, pk, request=request)
+    group = sessions_access.group_for(request, pk)
     audit.record(request.user, audit.Action.VIEW, target=group, program=group.program)
     return render_group(request, group)
 
@@ -127,9 +127,9 @@ def render_group(request, group, *, add_form=None, packets_form=None, kit_form=N
 
 
 @require_POST
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def group_member_add(request, pk):
-    group = access.group_for_user(request.user, pk, access.EDIT_RECORDS, request=request)
+    group = sessions_access.group_for(request, pk)
     form = AddMemberForm(request.POST, group=group)
     if not form.is_valid():
         return render_group(request, group, add_form=form, status=400)
@@ -158,9 +158,9 @@ def group_member_add(request, pk):
 
 
 @require_POST
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def group_member_leave(request, pk, membership_pk):
-    group = access.group_for_user(request.user, pk, access.EDIT_RECORDS, request=request)
+    group = sessions_access.group_for(request, pk)
     membership = get_object_or_404(
         group.memberships.select_related("consumer"), pk=membership_pk, left_on__isnull=True
     )
@@ -181,18 +181,11 @@ def group_member_leave(request, pk, membership_pk):
     return redirect("group_detail", pk=group.pk)
 
 
-def group_to_print(request, pk, capability):
-    group = access.group_for_user(request.user, pk, capability, request=request)
-    if not access.can_in(request.user, access.PRINT, group.program):
-        raise PermissionDenied
-    return group
-
-
 @require_POST
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS, access.PRINT)
 def group_packets_pdf(request, pk):
     """A packet for each member now in the group; each handout is recorded as given."""
-    group = group_to_print(request, pk, access.EDIT_RECORDS)
+    group = sessions_access.group_for(request, pk)
     current = HandoutVersion.objects.current_for(group.program.agency_id)
     form = GroupPacketsForm(request.POST, current=current, prefix="packets")
     members = list(group.current_members().select_related("consumer__program__agency"))
@@ -221,10 +214,10 @@ def group_packets_pdf(request, pk):
     return pdf.pdf_response(pdf.join(documents), f"group-{group.pk}-packets.pdf")
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS, access.PRINT)
 def group_kit_pdf(request, pk):
     """The facilitator's kit for one meeting: sign-in sheet, agenda and the topic's handout."""
-    group = group_to_print(request, pk, access.VIEW_RECORDS)
+    group = sessions_access.group_for(request, pk)
     current = HandoutVersion.objects.current_for(group.program.agency_id)
     form = SessionKitForm(request.GET, group=group, current=current, prefix="kit")
     if not form.is_valid():

@@ -3,14 +3,14 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
 
 from consumers import access
 from curriculum import pdf, printing
-from curriculum.printing import consumer_to_print, full_name_asked, printed
+from curriculum.printing import full_name_asked, pdf_printed_audited
 from curriculum.topics import TOPICS
+from sessions_log import access as sessions_access
 from sessions_log import note_items
 from sessions_log import notes as notes_module
 from sessions_log.forms import (
@@ -21,7 +21,7 @@ from sessions_log.models import (
 )
 
 
-@access.capability_required(access.PRINT)
+@access.needs(access.PRINT)
 def progress_note_blank_pdf(request):
     data = pdf.render_pdf(
         "print/progress_note.html",
@@ -38,18 +38,16 @@ def progress_note_blank_pdf(request):
     return pdf.pdf_response(data, "imr-progress-note-blank.pdf")
 
 
-@access.capability_required(access.PRINT)
+@access.needs(access.VIEW_RECORDS, access.PRINT)
 def note_pdf(request, note_pk):
-    note = access.note_for_user(request.user, note_pk, access.VIEW_RECORDS, request=request)
-    if not access.can_in(request.user, access.PRINT, note.session.program):
-        raise PermissionDenied
+    note = sessions_access.note_for(request, note_pk)
     chosen = notes_module.for_printing(ProgressNote.objects.filter(pk=note.pk))
     return notes_pdf(request, note.consumer, chosen, f"note-{note.pk}.pdf")
 
 
-@access.capability_required(access.PRINT)
+@access.needs(access.VIEW_RECORDS, access.PRINT)
 def consumer_notes_pdf(request, pk):
-    consumer = consumer_to_print(request, pk)
+    consumer = access.consumer_for(request, pk)
     today = timezone.localdate()
     # Without dates: the last 90 days, the span a chart review usually asks for.
     form = NotesRangeForm(
@@ -80,4 +78,4 @@ def notes_pdf(request, consumer, notes, filename, **extra):
         printing.for_consumer(consumer, full_name=full_name_asked(request))
         | {"doc_title": "IMR Progress Notes", "notes": notes, **extra},
     )
-    return printed(request, consumer, data, filename)
+    return pdf_printed_audited(request, consumer, data, filename)

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -15,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from consumers import access
 from consumers.models import Goal
-from imr_site import audit
+from imr_site import audit, meanwhile
 from imr_site.pending_forms import form_data, keeps_typing
+from sessions_log import access as sessions_access
 from sessions_log import notes as notes_module
 from sessions_log.forms import (
     AddendumForm,
@@ -34,13 +34,11 @@ from sessions_log.models import (
 
 
 @keeps_typing
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS, to_change=access.EDIT_RECORDS)
 def session_notes(request, pk):
     """Every present person's note of one session: shared parts once, each person's own parts."""
-    session = access.session_for_user(request.user, pk, request=request)
+    session = sessions_access.session_for(request, pk)
     can_write = access.can_in(request.user, access.EDIT_RECORDS, session.program)
-    if request.method == "POST" and not can_write:
-        raise PermissionDenied
     data = form_data(request)
     shared, rows, people, notes = note_forms(session, data, can_write=can_write)
     if request.method == "POST":
@@ -189,10 +187,10 @@ def note_forms(session, data, *, can_write):
 
 
 @require_POST
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def session_notes_autosave(request, pk):
     """Save the drafts as they are typed; answers JSON for static/js/note_autosave.js."""
-    session = access.session_for_user(request.user, pk, access.EDIT_RECORDS, request=request)
+    session = sessions_access.session_for(request, pk)
     shared, rows, _, _ = note_forms(session, request.POST, can_write=True)
     if not shared.is_valid():
         return JsonResponse({"saved": [], "waiting": ["shared"]})
@@ -221,47 +219,44 @@ def session_notes_autosave(request, pk):
     )
 
 
-@transaction.atomic
 def save_notes(request, session, shared, rows):
     """Save each editable draft; a draft someone else saved meanwhile is left to its writer.
 
     One transaction with its audit events: a note is never saved unattributed.
     """
     saved, conflicts = [], []
-    for row in rows:
-        form = row["form"]
-        fields = shared.note_fields() | form.note_fields()
-        note, theirs = notes_module.save_draft(
-            session,
-            row["consumer"],
-            fields,
-            revision=form.cleaned_data["revision"],
-            by=request.user,
-        )
-        if note:
-            saved.append(note)
-            row["note"] = note
-        else:
-            row["conflict"] = theirs
-            if theirs.is_signed:
-                # Signed while this page was open: the typing is offered as an addendum.
-                row["note"], row["signed_meanwhile"] = theirs, True
+    with audit.change(request.user, audit.Action.CHANGE, target=session, consumers=[]) as event:
+        for row in rows:
+            form = row["form"]
+            fields = shared.note_fields() | form.note_fields()
+            note, theirs = notes_module.save_draft(
+                session,
+                row["consumer"],
+                fields,
+                revision=form.cleaned_data["revision"],
+                by=request.user,
+            )
+            if note:
+                saved.append(note)
+                row["note"] = note
             else:
-                conflicts.append(row)
-        # If the page comes back (another note conflicted), each form carries the revision
-        # now stored: saving again succeeds, and overwrites theirs only on purpose.
-        form.data = form.data.copy()
-        form.data[form.add_prefix("revision")] = (note or theirs).revision
-    audit.record_for_each(
-        request.user, audit.Action.CHANGE, [note.consumer for note in saved], target=session
-    )
+                row["conflict"] = theirs
+                if theirs.is_signed:
+                    # Signed while this page was open: the typing is offered as an addendum.
+                    row["note"], row["signed_meanwhile"] = theirs, True
+                else:
+                    conflicts.append(row)
+            # If the page comes back (another note conflicted), each form carries the revision
+            # now stored: saving again succeeds, and overwrites theirs only on purpose.
+            meanwhile.carry(form, "revision", (note or theirs).revision)
+        event.consumers = [note.consumer for note in saved]
     return saved, conflicts
 
 
 @require_POST
-@access.capability_required(access.SIGN_NOTES)
+@access.needs(access.SIGN_NOTES)
 def session_notes_sign(request, pk):
-    session = access.session_for_user(request.user, pk, access.SIGN_NOTES, request=request)
+    session = sessions_access.session_for(request, pk)
     if not notes_module.may_sign(request.user, session):
         raise PermissionDenied
     form = SignNotesForm(request.POST, user=request.user)
@@ -284,9 +279,9 @@ def session_notes_sign(request, pk):
 
 
 @require_POST
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def note_addendum(request, note_pk):
-    note = access.note_for_user(request.user, note_pk, access.EDIT_RECORDS, request=request)
+    note = sessions_access.note_for(request, note_pk)
     form = AddendumForm(request.POST)
     if not note.is_signed:
         messages.error(request, "A draft is changed directly; addenda are for signed notes.")
@@ -301,7 +296,7 @@ def note_addendum(request, note_pk):
     return redirect(f"{reverse('session_notes', args=[note.session_id])}#note-{note.pk}")
 
 
-@access.capability_required(access.SIGN_NOTES)
+@access.needs(access.SIGN_NOTES, to_change=access.COSIGN_NOTES)
 def notes_review(request):
     """What waits on the user: notes to read and co-sign, and overdue notes.
 
@@ -309,26 +304,17 @@ def notes_review(request):
     asks; from a session's notes page (`back`), it returns there.
     """
     user = request.user
-    to_cosign = notes_module.awaiting_cosignature(
-        ProgressNote.objects.filter(
-            session__program__in=access.programs_where(user, access.COSIGN_NOTES)
-        ),
-        user,
-    )
+    to_cosign = notes_module.awaiting_cosignature(by=user)
     form = None
     if request.method == "POST":
-        if not access.can(user, access.COSIGN_NOTES):
-            raise PermissionDenied
         # Each note named is looked up in the user's scope: another team's is a 404, audited.
         for pk in request.POST.getlist("notes"):
-            access.note_for_user(user, pk, access.COSIGN_NOTES, request=request)
+            sessions_access.note_for(request, pk)
         form = CosignNotesForm(request.POST, user=user, notes=to_cosign)
         back = request.POST.get("back", "")
         if form.is_valid():
-            with transaction.atomic():
-                done = notes_module.cosign(form.cleaned_data["notes"], user)
-                for note in done:
-                    audit.record(user, audit.Action.CHANGE, consumer=note.consumer, target=note)
+            with audit.change(user, audit.Action.CHANGE, request=request) as event:
+                done = event.targets = notes_module.cosign(form.cleaned_data["notes"], user)
             messages.success(
                 request,
                 ngettext("%(count)d note co-signed.", "%(count)d notes co-signed.", len(done))
@@ -343,7 +329,7 @@ def notes_review(request):
             return redirect("session_notes", pk=int(back))
         if form is None:
             return redirect("notes_review")
-    sessions = Session.objects.filter(program__in=access.programs_where(user, access.SIGN_NOTES))
+    sessions = Session.objects.filter(program__in=access.programs_for(request))
     if not access.can(user, access.COSIGN_NOTES):
         sessions = sessions.filter(Q(facilitator=user) | Q(group__facilitators=user)).distinct()
     page = Paginator(

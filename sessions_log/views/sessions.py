@@ -13,6 +13,7 @@ from curriculum import content
 from curriculum.models import HandoutVersion
 from imr_site import audit
 from imr_site.pending_forms import form_data, keeps_typing
+from sessions_log import access as sessions_access
 from sessions_log import goal_followup, logbook
 from sessions_log.forms import (
     SessionForm,
@@ -28,17 +29,13 @@ def session_subject(request):
     (None, None, None) when neither is given: the page asks.
     """
     if request.GET.get("group", "").isdecimal():
-        group = access.group_for_user(
-            request.user, request.GET["group"], access.EDIT_RECORDS, request=request
-        )
+        group = sessions_access.group_for(request, request.GET["group"])
         roster = group.roster_since(timezone.localdate() - ROSTER_WINDOW)
         for membership in roster:
             membership.consumer.left_group_on = membership.left_on
         return group, group.program, [m.consumer for m in roster]
     if request.GET.get("consumer", "").isdecimal():
-        consumer = access.consumer_for_user(
-            request.user, request.GET["consumer"], write=True, request=request
-        )
+        consumer = access.consumer_for(request, request.GET["consumer"])
         return None, consumer.program, [consumer]
     return None, None, None
 
@@ -49,7 +46,7 @@ ROSTER_WINDOW = datetime.timedelta(weeks=8)
 
 
 @keeps_typing
-@access.capability_required(access.EDIT_RECORDS)
+@access.needs(access.EDIT_RECORDS)
 def session_create(request):
     group, program, people = session_subject(request)
     if program is None:
@@ -57,10 +54,10 @@ def session_create(request):
             request,
             "sessions_log/session_start.html",
             {
-                "groups": access.groups_for(request.user, access.EDIT_RECORDS)
+                "groups": sessions_access.groups_for(request)
                 .select_related("program")
                 .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate())),
-                "people": access.consumers_for(request.user, access.EDIT_RECORDS)
+                "people": access.consumers_for(request)
                 .filter(status__in=Consumer.IN_PROGRAM_STATUSES)
                 .order_by("preferred_name"),
             },
@@ -111,9 +108,9 @@ def session_create(request):
     )
 
 
-@access.capability_required(access.VIEW_RECORDS)
+@access.needs(access.VIEW_RECORDS)
 def session_detail(request, pk):
-    session = access.session_for_user(request.user, pk, request=request)
+    session = sessions_access.session_for(request, pk)
     attendance = list(
         session.attendance.select_related("consumer").order_by("consumer__preferred_name")
     )

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from consumers import access
 from imr_site import audit
 from imr_site.pending_forms import form_data, keeps_typing
+from sessions_log import access as sessions_access
 from sessions_log.forms import (
     SupervisionForm,
 )
@@ -16,12 +17,10 @@ from sessions_log.models import (
 )
 
 
-@access.capability_required(access.SIGN_NOTES)
+@access.needs(access.SIGN_NOTES)
 def supervision_list(request):
     meetings = (
-        SupervisionMeeting.objects.filter(
-            program__in=access.programs_where(request.user, access.SIGN_NOTES)
-        )
+        SupervisionMeeting.objects.filter(program__in=access.programs_for(request))
         .select_related("program", "led_by")
         .annotate(
             people_count=Count("attendees", distinct=True),
@@ -40,9 +39,9 @@ def supervision_list(request):
 
 
 @keeps_typing
-@access.capability_required(access.COSIGN_NOTES)
+@access.needs(access.COSIGN_NOTES)
 def supervision_create(request):
-    programs = access.programs_where(request.user, access.COSIGN_NOTES)
+    programs = access.programs_for(request)
     form = SupervisionForm(form_data(request), programs=programs)
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
@@ -56,9 +55,9 @@ def supervision_create(request):
     return render(request, "sessions_log/supervision_form.html", {"form": form})
 
 
-@access.capability_required(access.SIGN_NOTES)
+@access.needs(access.SIGN_NOTES)
 def supervision_detail(request, pk):
-    meeting = access.supervision_meeting_for_user(request.user, pk, request=request)
+    meeting = sessions_access.supervision_meeting_for(request, pk)
     discussed = list(meeting.consumers_discussed.order_by("preferred_name"))
     audit.record_for_each(request.user, audit.Action.VIEW, discussed, target=meeting)
     return render(

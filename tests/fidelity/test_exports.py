@@ -10,7 +10,8 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from consumers.models import Consumer
-from fidelity import exports, outcomes
+from fidelity import exports
+from fidelity import program_outcomes as outcomes
 from imr_site.models import AuditEvent
 from tests.fidelity.test_outcomes import period, westbrook
 
@@ -132,7 +133,7 @@ def export_request(world):
 
 
 def test_the_helper_defuses_text_a_spreadsheet_would_run(world):
-    response = exports.table_response(
+    response = exports.export_audited(
         export_request(world),
         filename_stem="odd name/with spaces",
         header=["note", "change"],
@@ -156,7 +157,7 @@ def test_the_helper_refuses_an_unknown_format_before_reading_the_rows(world):
         yield
 
     with pytest.raises(Http404):
-        exports.table_response(
+        exports.export_audited(
             export_request(world), filename_stem="x", header=["a"], rows=rows(), fmt="json"
         )
     assert not AuditEvent.objects.filter(action="export").exists()

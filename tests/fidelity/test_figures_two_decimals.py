@@ -63,7 +63,7 @@ def test_the_reviews_file_writes_means_with_two_decimals(world, client_for):
 def export(world, fmt, rows):
     request = RequestFactory().get("/")
     request.user = world.user("coordinator")
-    return exports.table_response(
+    return exports.export_audited(
         request, filename_stem="means", header=["what", "mean"], rows=rows, fmt=fmt
     )
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from consumers.models import Consumer, Goal, ImrScaleAdministration, Program
-from fidelity import outcomes
+from fidelity import program_outcomes as outcomes
 from fidelity.periods import Period
 from sessions_log import logbook
 from sessions_log.models import Attendance, Group, Session

@@ -437,7 +437,7 @@ SESSIONS = [
     reads("session notes", VIEW, session_path("notes/"), the_session),
     changes(
         "session notes",
-        VIEW,
+        EDIT,  # the page is read with VIEW; a post needs EDIT (access.needs(to_change=...))
         session_path("notes/"),
         lambda s: notes_data(s.session),
         the_session,

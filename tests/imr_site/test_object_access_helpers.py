@@ -8,8 +8,11 @@ from django.test import RequestFactory
 
 from consumers import access, demo
 from consumers.models import Program
-from fidelity import access as review_access
+from curriculum import access as curriculum_access
+from fidelity import access as fidelity_access
+from imr_site import access as site_access
 from imr_site.models import AuditEvent
+from sessions_log import access as sessions_access
 from tests.imr_site.test_object_access import Sample
 
 ACCESS_DENIED = AuditEvent.Action.ACCESS_DENIED
@@ -24,28 +27,34 @@ def refusals():
     return AuditEvent.objects.filter(action=ACCESS_DENIED)
 
 
-def request_from(ip):
-    return RequestFactory().get("/", REMOTE_ADDR=ip)
+def asked_by(user, *needs, ip="127.0.0.1"):
+    """A request as a view decorated with `access.needs(*needs)` receives it."""
+    request = RequestFactory().get("/", REMOTE_ADDR=ip)
+    request.user, request.needs = user, needs
+    return request
 
 
 @pytest.mark.parametrize(
     ("helper", "args"),
     [
-        pytest.param(access.note_for_user, ("signed_note", access.VIEW_RECORDS), id="note"),
-        pytest.param(access.supervision_meeting_for_user, ("meeting",), id="meeting"),
-        pytest.param(access.print_job_for_user, ("job",), id="print job"),
-        pytest.param(access.group_for_user, ("group", access.VIEW_RECORDS), id="group"),
-        pytest.param(access.session_for_user, ("session", access.VIEW_RECORDS), id="session"),
-        pytest.param(review_access.review_for_user, ("review", access.VIEW_DASHBOARD), id="review"),
-        pytest.param(access.program_for_user, ("program", access.VIEW_DASHBOARD), id="program"),
+        pytest.param(sessions_access.note_for, ("signed_note", access.VIEW_RECORDS), id="note"),
+        pytest.param(
+            sessions_access.supervision_meeting_for, ("meeting", access.SIGN_NOTES), id="meeting"
+        ),
+        pytest.param(curriculum_access.print_job_for, ("job",), id="print job"),
+        pytest.param(sessions_access.group_for, ("group", access.VIEW_RECORDS), id="group"),
+        pytest.param(sessions_access.session_for, ("session", access.VIEW_RECORDS), id="session"),
+        pytest.param(fidelity_access.review_for, ("review", access.VIEW_DASHBOARD), id="review"),
+        pytest.param(access.program_for, ("program", access.VIEW_DASHBOARD), id="program"),
     ],
 )
 def test_a_refusal_names_the_record_its_program_and_where_it_came_from(
     helper, args, northside, world
 ):
     record = getattr(northside, args[0])
+    request = asked_by(world.user("lena.hart"), *args[1:], ip="203.0.113.9")
     with pytest.raises(Http404):
-        helper(world.user("lena.hart"), record.pk, *args[1:], request=request_from("203.0.113.9"))
+        helper(request, record.pk)
     event = refusals().get()
     assert (event.actor, event.target_type, event.target_id) == (
         world.user("lena.hart"),
@@ -57,57 +66,62 @@ def test_a_refusal_names_the_record_its_program_and_where_it_came_from(
 
 def test_a_refused_note_names_the_person_it_is_about(northside, world):
     with pytest.raises(Http404):
-        access.note_for_user(world.user("tom.reed"), northside.signed_note.pk, access.PRINT)
+        sessions_access.note_for(
+            asked_by(world.user("tom.reed"), access.PRINT), northside.signed_note.pk
+        )
     assert refusals().get().consumer == northside.person
 
 
 def test_the_helpers_still_hand_over_what_is_in_scope(northside, world):
     leader = world.user("leader")
-    assert access.note_for_user(leader, northside.signed_note.pk, access.COSIGN_NOTES)
-    assert access.supervision_meeting_for_user(leader, northside.meeting.pk) == northside.meeting
-    assert access.print_job_for_user(leader, northside.job.pk) == northside.job
-    assert access.print_job_for_user(world.user("admin"), northside.job.pk) == northside.job
+    cosigning = asked_by(leader, access.SIGN_NOTES, access.COSIGN_NOTES)
+    assert sessions_access.note_for(cosigning, northside.signed_note.pk) == northside.signed_note
+    meeting = sessions_access.supervision_meeting_for(cosigning, northside.meeting.pk)
+    assert meeting == northside.meeting
+    assert curriculum_access.print_job_for(asked_by(leader), northside.job.pk) == northside.job
+    by_admin = asked_by(world.user("admin"))
+    assert curriculum_access.print_job_for(by_admin, northside.job.pk) == northside.job
     assert not refusals().exists()
 
 
 def test_a_colleague_does_not_open_the_leaders_print_job(northside, world):
     # A print run is its requester's: even a practitioner of the same team gets 404.
     with pytest.raises(Http404):
-        access.print_job_for_user(world.user("practitioner"), northside.job.pk)
+        curriculum_access.print_job_for(asked_by(world.user("practitioner")), northside.job.pk)
     assert refusals().get().program == world.northside
 
 
 def test_an_id_nothing_has_is_refused_without_an_entry(world):
-    lena = world.user("lena.hart")
-    for helper, pk, args in [
-        (access.consumer_for_user, 999_999, ()),
-        (access.session_for_user, 999_999, ()),
-        (access.group_for_user, 999_999, ()),
-        (access.note_for_user, 999_999, (access.VIEW_RECORDS,)),
-        (access.supervision_meeting_for_user, 999_999, ()),
-        (access.print_job_for_user, uuid.uuid4(), ()),
-        (access.program_for_user, 999_999, (access.VIEW_DASHBOARD,)),
-        (review_access.review_for_user, 999_999, (access.VIEW_DASHBOARD,)),
-        (access.staff_member_for_user, 999_999, ()),
+    request = asked_by(world.user("lena.hart"), access.VIEW_RECORDS)
+    for helper, pk in [
+        (access.consumer_for, 999_999),
+        (sessions_access.session_for, 999_999),
+        (sessions_access.group_for, 999_999),
+        (sessions_access.note_for, 999_999),
+        (sessions_access.supervision_meeting_for, 999_999),
+        (curriculum_access.print_job_for, uuid.uuid4()),
+        (access.program_for, 999_999),
+        (fidelity_access.review_for, 999_999),
+        (site_access.staff_member_for, 999_999),
     ]:
         with pytest.raises(Http404):
-            helper(lena, pk, *args)
+            helper(request, pk)
     assert not refusals().exists()
 
 
 @pytest.mark.parametrize("pk", ["abc", "", "12abc", "-1"])
 def test_an_id_that_is_not_a_number_is_not_found(pk, world):
     with pytest.raises(Http404):
-        raise access.refused(world.user("lena.hart"), Program, pk)
+        raise access.refused(asked_by(world.user("lena.hart")), Program, pk)
     with pytest.raises(Http404):
-        access.part_for_user(world.user("leader"), world.consumer("RB-1001").goals, pk)
+        access.part_for(asked_by(world.user("leader")), world.consumer("RB-1001").goals, pk)
     assert not refusals().exists()
 
 
 def test_a_part_of_a_chart_out_of_scope_is_refused_as_that_persons_record(northside, world):
     gabe = world.consumer("RB-2001")
     with pytest.raises(Http404):
-        access.part_for_user(world.user("lena.hart"), gabe.goals, northside.goal.pk)
+        access.part_for(asked_by(world.user("lena.hart")), gabe.goals, northside.goal.pk)
     event = refusals().get()
     assert (event.consumer, event.program, event.target_id) == (
         northside.person,
@@ -119,18 +133,17 @@ def test_a_part_of_a_chart_out_of_scope_is_refused_as_that_persons_record(norths
 def test_a_part_of_another_chart_in_scope_is_only_not_found(northside, world):
     bea = world.consumer("RB-1002")  # Northside too: the address is wrong, not the user
     with pytest.raises(Http404):
-        access.part_for_user(world.user("practitioner"), bea.goals, northside.goal.pk)
+        access.part_for(asked_by(world.user("practitioner")), bea.goals, northside.goal.pk)
     assert not refusals().exists()
     alex_goals = northside.person.goals
-    assert access.part_for_user(world.user("practitioner"), alex_goals, northside.goal.pk) == (
-        northside.goal
-    )
+    found = access.part_for(asked_by(world.user("practitioner")), alex_goals, northside.goal.pk)
+    assert found == northside.goal
 
 
 def test_a_refused_look_at_staff_elsewhere_is_audited_without_a_program(world):
     tom = world.user("tom.reed")
     with pytest.raises(Http404):
-        access.staff_member_for_user(world.user("leader"), tom.pk)
+        site_access.staff_member_for(asked_by(world.user("leader")), tom.pk)
     event = refusals().get()
     assert (event.target_type, event.target_id, event.program) == ("auth.user", str(tom.pk), None)
 

@@ -15,7 +15,7 @@ booster sessions). People completed or discharged before the period, and referra
 after it, are not in it.
 
 The IMR Scale, client and clinician versions apart, follows the rule of the chart
-(consumers/outcomes.py, scale_summary): the baseline is the baseline administration;
+(consumers/scale_history.py, scale_summary): the baseline is the baseline administration;
 the latest is the last scored administration (by date answered, then the order
 entered), up to the end of the period; there is a change when that latest one is
 not the baseline itself. Only administrations with a score count.
@@ -59,7 +59,7 @@ SCORE = DecimalField(max_digits=4, decimal_places=2)
 # The export's pseudonym: an HMAC of the database id under SECRET_KEY, cut to 10 hex digits.
 # Stable from one export to the next (so files can be joined) while the key stays the same;
 # without the key, it cannot be turned back into the id or the record number.
-PSEUDONYM_SALT = "fidelity.outcomes.pseudonym"
+PSEUDONYM_SALT = "fidelity.outcomes.pseudonym"  # unchanged by the module's rename: codes stay
 PSEUDONYM_LENGTH = 10
 
 
