@@ -1,30 +1,20 @@
-"""The standing world of every test: the demo organisation, built by the same code as `make run`.
+"""Fixtures every test may ask for: the standing world (tests/world.py), a test client
+signed in as one of its personas, a frozen clock, a real Celery worker.
 
-Personas (consumers/demo.py): `practitioner`, `leader`, `reviewer` work in the
-Northside team; `coordinator` and `authority` cover the Riverbend agency;
-`lena.hart` leads the other Riverbend team (Eastgate); `tom.reed` works at
-another agency (Harbor Point); `admin` is the site superuser.
+The settings fixtures here apply to every test: a cheap password hasher, no two-step
+sign-in, files and the cache of each test's own.
 """
 
-import os
-
 import pytest
+import time_machine
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings as django_settings
-from django.contrib.auth import get_user_model
 
-from consumers import demo
-from consumers.models import Consumer
-from imr_site import demo as demo_organisation
 from imr_site.celery import app as celery_app
-from tests.built_once import built_once
-
-# A database of its own on the Redis that runs beside PostgreSQL (.ci/run starts it):
-# 15 for a plain run, and one each for pytest-xdist's workers (gw0 15, gw1 14...), so one
-# worker's purge never takes another's jobs. (Redis has 16: a 17th worker shares with gw0.)
-REDIS_FOR_TESTS = "redis://127.0.0.1:6379/{}".format(
-    15 - int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")) % 16
-)
+from tests.audit_down import audit_fails  # noqa: F401 (a fixture any test may ask for)
+from tests.dates import FROZEN_NOW
+from tests.redis_for_tests import REDIS_FOR_TESTS, forget_connections
+from tests.world import World
 
 
 def pytest_collection_modifyitems(config, items):
@@ -81,36 +71,25 @@ def redis_worker(transactional_db):
     forget_connections(celery_app)
 
 
-def forget_connections(app):
-    # Eager tasks earlier in the process opened a producer pool for the broker URL of
-    # that moment; Celery keeps it, so a changed broker_url would otherwise be ignored.
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-class World:
-    def __init__(self):
-        # Built by the app's own code once per process, its rows replayed for later tests.
-        self.agencies, self.programs = built_once(demo_organisation.create_demo_organisation)
-
-    def user(self, username):
-        return get_user_model().objects.get(username=username)
-
-    def consumer(self, record_number):
-        return Consumer.objects.get(record_number=record_number)
-
-    @property
-    def northside(self):
-        return self.programs[demo.NORTHSIDE]
-
-    @property
-    def eastgate(self):
-        return self.programs[demo.EASTGATE]
-
-
 @pytest.fixture
 def world(db):
     return World()
+
+
+@pytest.fixture
+def frozen_today(request):
+    """The clock stopped at FROZEN_NOW (tests/dates.py), then left to tick from there.
+
+    For tests whose answer depends on the day: due dates, 30-day windows, periods that
+    end a month ago, dates written out in a form. Ask for it before `world` (a module's
+    `pytestmark = pytest.mark.usefixtures("frozen_today")` does), so the world is built
+    on that day too.
+    """
+    if "live_server" in request.fixturenames:
+        # Chromium's cookies and timers and the live server's thread need the real clock.
+        raise pytest.UsageError("Browser tests run on the real clock: no frozen_today.")
+    with time_machine.travel(FROZEN_NOW, tick=True):
+        yield FROZEN_NOW
 
 
 @pytest.fixture

@@ -1,9 +1,16 @@
 """Form data as a browser would post it, for the tests that create or edit records."""
 
+import datetime
+
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from consumers.forms import ConsumerForm
 from consumers.models import Program
+from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS
+from sessions_log.models import Group, ProgressNote
+
+TODAY = timezone.localdate
 
 
 def referral_data(program, **fields):
@@ -38,3 +45,165 @@ def record_data(consumer, **fields):
         if field.show_hidden_initial and name in data
     }
     return data | hidden | fields
+
+
+def notes_data(session, shared=None, **per_person):
+    """The notes form as posted: shared parts, then each present person's own parts."""
+    data = {
+        "shared-motivational": ["hope"],
+        "shared-educational": ["8"],
+        "shared-cognitive_behavioral": ["modeling", "role_playing"],
+        "shared-skill_coping": "Practiced slow breathing together.",
+    } | (shared or {})
+    for row in session.attendance.filter(status="present").select_related("consumer"):
+        person = row.consumer
+        note = ProgressNote.objects.filter(session=session, consumer=person).first()
+        data |= {
+            f"n{person.pk}-revision": note.revision if note else 0,
+            f"n{person.pk}-problem_in_focus": "Stress at home",
+            f"n{person.pk}-homework_agreed": f"Breathe slowly daily ({person.preferred_name})",
+            f"n{person.pk}-next_plan": "Review the homework",
+        }
+    return data | per_person
+
+
+def goal_data(**fields):
+    """A new short-term goal set today, with two small steps and an empty third row."""
+    data = {
+        "kind": "short_term",
+        "parent": "",
+        "description": "Take the bus to the library on my own",
+        "treatment_plan_link": "",
+        "measure": "I have gone twice and have a library card",
+        "set_on": TODAY().isoformat(),
+        "target_date": (TODAY() + datetime.timedelta(days=100)).isoformat(),
+        "steps-TOTAL_FORMS": "3",
+        "steps-INITIAL_FORMS": "0",
+        "steps-MIN_NUM_FORMS": "0",
+        "steps-MAX_NUM_FORMS": "1000",
+        "steps-0-description": "Find the bus times",
+        "steps-1-description": "Ride with my brother once",
+        "steps-2-description": "",
+    }
+    return data | fields
+
+
+def supporter_data(**fields):
+    """A new supporter, no consent recorded yet."""
+    return {
+        "name": "Maria Lopez",
+        "relationship": "parent",
+        "phone": "555-0123",
+        "email": "",
+        "consent_given_on": "",
+        "consent_scope": "",
+        "consent_withdrawn_on": "",
+        "notes": "",
+    } | fields
+
+
+def session_data(group_or_people, **fields):
+    """Today's session with the group's current members (or these people) all present."""
+    people = (
+        [m.consumer for m in group_or_people.current_members()]
+        if isinstance(group_or_people, Group)
+        else group_or_people
+    )
+    return {
+        "held_on": timezone.localdate().isoformat(),
+        "starts_at": "10:00",
+        "length_minutes": 60,
+        "place": "agency",
+        "topic": "",
+        "sections_taught": "",
+        **{f"attend_{p.pk}": "present" for p in people},
+    } | fields
+
+
+def group_data(world, **fields):
+    """A new Northside group on Thursday evenings, led by the practitioner."""
+    return {
+        "program": world.northside.pk,
+        "name": "Thursday evening group",
+        "facilitators": [world.user("practitioner").pk],
+        "weekday": Group.Weekday.THURSDAY,
+        "starts_at": "17:30",
+        "length_minutes": 60,
+        "place": "Room 4",
+        "started_on": "2026-11-05",
+    } | fields
+
+
+def meeting_data(world, **fields):
+    """Today's group supervision at Northside, discussing Alex."""
+    return {
+        "program": world.northside.pk,
+        "kind": "group",
+        "held_on": timezone.localdate().isoformat(),
+        "length_minutes": 60,
+        "attendees": [world.user("practitioner").pk, world.user("priya.nair").pk],
+        "consumers_discussed": [world.consumer("RB-1001").pk],
+        "mini_training_topic": "Shaping",
+    } | fields
+
+
+def progress_data(**fields):
+    """The topic progress form with every topic not started."""
+    data = {}
+    for n in range(1, 11):
+        data |= {
+            f"topic{n}-status": "not_started",
+            f"topic{n}-started_on": "",
+            f"topic{n}-completed_on": "",
+        }
+    return data | fields
+
+
+def scale_data(**fields):
+    """A client's baseline IMR Scale, answered today, every item 3."""
+    answers = {f"answer_{n}": "3" for n in range(1, 16)}
+    return (
+        {
+            "version": "client",
+            "timepoint": "baseline",
+            "answered_on": TODAY().isoformat(),
+            "rated_by": "",
+        }
+        | answers
+        | fields
+    )
+
+
+def relapse_data(**fields):
+    """A relapse prevention plan made today."""
+    return {
+        "made_on": TODAY().isoformat(),
+        "triggers": "Losing sleep",
+        "warning_signs": "Skipping meals",
+        "signs_to_watch": "Up all night twice",
+        "steps": "Call my practitioner",
+        "copy_holders": "Me and my sister",
+    } | fields
+
+
+# What is printed for one person, as the print form posts it when nothing is changed.
+PRINT_AS_IS = {"audience": "individual"}
+
+# Every item of both fidelity instruments, as the ratings sheet names them.
+REVIEW_ITEMS = [item.number for item in IMR_FIDELITY_ITEMS + GOI_ITEMS]
+
+
+def sheet(ratings, evidence=None, sources=None):
+    """Form data for a ratings sheet: item -> rating ("na" for cannot rate)."""
+    data = {f"rating_{item}": str(value) for item, value in ratings.items()}
+    for item, text in (evidence or {}).items():
+        data[f"evidence_{item}"] = text
+    for item, chosen in (sources or {}).items():
+        data[f"sources_{item}"] = chosen
+    return data
+
+
+def all_fours(**changes):
+    ratings = dict.fromkeys(REVIEW_ITEMS, 4)
+    ratings.update({k.removeprefix("i"): v for k, v in changes.items()})
+    return ratings

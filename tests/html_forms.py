@@ -8,6 +8,9 @@ leaves out when unticked). These build the data from the HTML instead.
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from django.contrib.auth import get_user_model
+from django.test import Client
+
 NOT_SENT = {"submit", "button", "reset", "image", "file"}
 
 
@@ -149,3 +152,15 @@ def form_with(html, field):
     """The one form of a page that has this field."""
     (form,) = [f for f in forms_in(html) if f.count(field)]
     return form
+
+
+def adapt_data(topic, **changes):
+    """The adapt form as a browser posts it, read off the coordinator's page, some fields
+    changed: every part as it stands and the empty "add a new part" row, whose two
+    drop-downs a browser always sends."""
+    page = Client()
+    page.force_login(get_user_model().objects.get(username="coordinator"))
+    html = page.get(f"/curriculum/handouts/{topic}/adapt/").content
+    return form_in(html, "Adapt the handout").data(
+        **{"note": "Local phone numbers added"} | changes
+    )

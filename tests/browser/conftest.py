@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from consumers import demo
-from imr_site import demo as demo_organisation
+from tests import world
 from tests.built_once import built_once
 
 # Playwright's sync API runs an event loop in this thread; the ORM must still be usable.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 HERE = Path(__file__).resolve().parent
-AXE = HERE.parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -57,29 +55,8 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def demo_site(transactional_db, live_server, settings):
-    """The live server, holding the demo organisation that `make run` seeds."""
+    """The live server, holding the standing world (tests/world.py)."""
     # Before the users are made: the default hasher would cost seconds per test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # tests/built_once.py: built once, replayed
-    built_once(demo_organisation.create_demo_organisation)
+    built_once(world.build)  # tests/built_once.py: built once, replayed
     return live_server
-
-
-def sign_in(page, live_server, username, password=demo.DEMO_PASSWORD):
-    """Sign in through the real login form, the way a person does."""
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
-def assert_accessible(page):
-    """No serious or critical WCAG 2 A/AA violation on the page as it stands."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
-    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert not bad, f"axe found on {page.url}:\n" + "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']}; nodes: {[n['target'] for n in v['nodes']]}"
-        for v in bad
-    )

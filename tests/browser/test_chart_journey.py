@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from consumers.models import Consumer
 from imr_site.models import AuditEvent
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, sign_in
 
 
 def save(page, name):

@@ -2,16 +2,15 @@
 
 from playwright.sync_api import expect
 
-from consumers import demo
 from sessions_log import notes
 from sessions_log.models import ProgressNote
-from tests.browser.conftest import assert_accessible, sign_in
-from tests.conftest import World
-from tests.sessions_log.test_progress_notes import group_session
+from tests.browser.pages import assert_accessible, sign_in
+from tests.builders import group_session
+from tests.world import PASSWORD, World
 
 
 def signed_notes():
-    world = World()  # finds the demo organisation the live server holds
+    world = World.already_built()  # the one the live server holds
     session = group_session(world)
     practitioner = world.user("practitioner")
     for row in session.attendance.filter(status="present").select_related("consumer"):
@@ -34,7 +33,7 @@ def test_a_leader_reads_notes_and_cosigns_two_of_them(demo_site, page):
     assert_accessible(page)
     page.get_by_label(f"I read {first.consumer.preferred_name}'s note: co-sign it").check()
     page.get_by_label(f"I read {second.consumer.preferred_name}'s note: co-sign it").check()
-    page.get_by_label("Your password, to co-sign").fill(demo.DEMO_PASSWORD)
+    page.get_by_label("Your password, to co-sign").fill(PASSWORD)
     page.get_by_role("button", name="Co-sign the notes I ticked").click()
     expect(page.get_by_text("2 notes co-signed.")).to_be_visible()
     expect(page.get_by_text(f"Homework for {third.consumer.preferred_name}")).to_be_visible()

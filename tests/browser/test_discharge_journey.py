@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from consumers.models import Consumer
 from sessions_log.models import GroupMembership
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, sign_in
 from tests.pdfs import text_of
 
 

@@ -9,8 +9,9 @@ from playwright.sync_api import expect
 
 from consumers.models import Consumer, Goal
 from fidelity.models import Rating, Review
-from tests.browser.conftest import assert_accessible, sign_in
-from tests.fidelity.test_dashboard_pages import grow
+from tests.browser.pages import assert_accessible, sign_in
+from tests.builders import grow
+from tests.world import World
 
 
 def menu(page, name):
@@ -87,9 +88,7 @@ def test_a_leader_follows_an_action_to_the_person_behind_it(demo_site, page):
 
 
 def test_an_authority_viewer_sees_no_names_anywhere(demo_site, page):
-    from tests.conftest import World
-
-    world = World()
+    world = World.already_built()
     grow(world, world.northside, 2)
     names = list(Consumer.objects.values_list("preferred_name", "record_number"))
     sign_in(page, demo_site, "authority")

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from consumers.models import Agency
 from curriculum.models import HandoutVersion
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, sign_in
 
 
 def test_a_coordinator_adapts_a_handout(demo_site, page):

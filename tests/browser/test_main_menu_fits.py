@@ -4,7 +4,7 @@ window, and "Sign out" is on screen (behind the menu button where the menu folds
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.pages import sign_in
 
 WIDTHS = [360, 768, 1024, 1280]
 ROLES = ["practitioner", "leader", "coordinator", "reviewer", "authority", "admin"]

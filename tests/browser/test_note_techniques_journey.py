@@ -4,8 +4,7 @@ from playwright.sync_api import expect
 
 from sessions_log import note_items
 from sessions_log.models import ProgressNote
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_session_journeys import open_notes_of_a_new_session
+from tests.browser.pages import assert_accessible, open_notes_of_a_new_session
 
 LABELS = dict(note_items.EDUCATIONAL_TECHNIQUES)
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from consumers.models import Consumer
 from curriculum.models import HandoutGiven
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, sign_in
 from tests.pdfs import pages_of, text_of
 
 

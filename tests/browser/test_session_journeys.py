@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from consumers.models import Consumer, TopicProgress
 from sessions_log.models import Group, Homework, ProgressNote, Session
-from tests.browser.conftest import assert_accessible, sign_in
-from tests.sessions_log.test_progress_notes import add_members
+from tests.browser.pages import assert_accessible, open_notes_of_a_new_session, sign_in
+from tests.builders import add_members
 
 
 def test_a_practitioner_logs_a_group_session(demo_site, page):
@@ -66,16 +66,6 @@ def test_a_practitioner_writes_and_signs_notes_then_adds_an_addendum(demo_site, 
     expect(page.get_by_text("It is twice a day.")).to_be_visible()
     note.refresh_from_db()
     assert note.homework_agreed == "Walk ten minutes each day"
-
-
-def open_notes_of_a_new_session(page, demo_site):
-    """Sign in, log today's session of the demo group with everyone there, open its notes."""
-    sign_in(page, demo_site, "practitioner")
-    page.goto(f"{demo_site.url}/sessions/new/?group={Group.objects.get().pk}")
-    page.get_by_role("button", name="Everyone was here").click()
-    page.get_by_role("button", name="Save the session").click()
-    page.get_by_role("link", name="Progress notes").click()
-    return Consumer.objects.get(record_number="RB-1001")
 
 
 def test_a_draft_survives_a_forced_sign_out(demo_site, page):

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from consumers import demo
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, sign_in
+from tests.world import EASTGATE, HARBOR_TEAM, NORTHSIDE, PEOPLE
 
 # username: (first name in the welcome, the heading of that role's home section)
 HOME_BY_ROLE = {
@@ -43,9 +43,9 @@ def test_authority_home_shows_no_consumer_names(demo_site, page):
     expect(page.get_by_role("heading", name="Programs across your agencies")).to_be_visible()
     html = page.content()
     # The counts are there; the people are not, not even in hidden markup.
-    for program in (demo.NORTHSIDE, demo.EASTGATE, demo.HARBOR_TEAM):
+    for program in (NORTHSIDE, EASTGATE, HARBOR_TEAM):
         assert program in html
-    for number, name, *_ in demo.CONSUMERS:
+    for number, name, *_ in PEOPLE:
         assert name not in html
         assert number not in html
 

@@ -5,7 +5,7 @@ from base64 import b32decode
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, sign_in
 
 
 def code_for(key, steps_ahead=0):

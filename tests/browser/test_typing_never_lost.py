@@ -12,8 +12,7 @@ from playwright.sync_api import expect
 
 from consumers.models import Consumer, Goal
 from sessions_log.models import Addendum, ProgressNote
-from tests.browser.conftest import assert_accessible, sign_in
-from tests.browser.test_session_journeys import open_notes_of_a_new_session
+from tests.browser.pages import assert_accessible, open_notes_of_a_new_session, sign_in
 
 
 def save_drafts_and_wait(page):

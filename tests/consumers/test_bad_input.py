@@ -12,7 +12,7 @@ import itertools
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-from consumers import demo, inventory
+from consumers import inventory
 from consumers.forms import clinicians_in
 from consumers.models import (
     Consumer,
@@ -55,6 +55,7 @@ from tests.strategies import (
     with_nul,
     writes_audited,
 )
+from tests.world import HARBOR_TEAM
 
 NUMBERS = itertools.count(1)
 
@@ -64,7 +65,7 @@ def part_forms(response):
 
 
 def harbor():
-    return Program.objects.get(name=demo.HARBOR_TEAM)
+    return Program.objects.get(name=HARBOR_TEAM)
 
 
 def clinician_ids(program):

@@ -1,4 +1,9 @@
+import pytest
+
 from tests.forms import referral_data
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def post_referral(client, program, **fields):

@@ -1,19 +1,14 @@
 import datetime
 
+import pytest
 from django.utils import timezone
 
+from tests.forms import progress_data
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
 TODAY = timezone.localdate
-
-
-def progress_data(**fields):
-    data = {}
-    for n in range(1, 11):
-        data |= {
-            f"topic{n}-status": "not_started",
-            f"topic{n}-started_on": "",
-            f"topic{n}-completed_on": "",
-        }
-    return data | fields
 
 
 def test_progress_is_set_by_hand_with_dates(world, client_for):

@@ -14,7 +14,7 @@ from consumers.models import Consumer, Goal, ImrScaleAdministration, StatusChang
 from imr_site.models import AuditEvent
 from sessions_log import goal_followup, logbook, notes
 from sessions_log.models import Attendance, Group, GroupMembership, ProgressNote, Session
-from tests.consumers.test_changes_with_their_audit import AuditDown, audit_fails  # noqa: F401
+from tests.audit_down import AuditDown
 from tests.dates import days_ago
 from tests.html_forms import form_in, form_with
 from tests.pdfs import body, text_of

@@ -1,30 +1,15 @@
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from consumers.models import Goal
+from tests.forms import goal_data
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 TODAY = timezone.localdate
-
-
-def goal_data(**fields):
-    data = {
-        "kind": "short_term",
-        "parent": "",
-        "description": "Take the bus to the library on my own",
-        "treatment_plan_link": "",
-        "measure": "I have gone twice and have a library card",
-        "set_on": TODAY().isoformat(),
-        "target_date": (TODAY() + datetime.timedelta(days=100)).isoformat(),
-        "steps-TOTAL_FORMS": "3",
-        "steps-INITIAL_FORMS": "0",
-        "steps-MIN_NUM_FORMS": "0",
-        "steps-MAX_NUM_FORMS": "1000",
-        "steps-0-description": "Find the bus times",
-        "steps-1-description": "Ride with my brother once",
-        "steps-2-description": "",
-    }
-    return data | fields
 
 
 def test_a_short_term_goal_is_set_with_its_small_steps(world, client_for):

@@ -5,22 +5,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from consumers.models import ImrScaleAdministration
+from tests.forms import scale_data
 
 TODAY = timezone.localdate
-
-
-def scale_data(**fields):
-    answers = {f"answer_{n}": "3" for n in range(1, 16)}
-    return (
-        {
-            "version": "client",
-            "timepoint": "baseline",
-            "answered_on": TODAY().isoformat(),
-            "rated_by": "",
-        }
-        | answers
-        | fields
-    )
 
 
 def test_a_baseline_is_recorded_and_scored(world, client_for):

@@ -1,9 +1,13 @@
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from consumers.models import Consumer, StatusChange
 from imr_site.models import AuditEvent
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 TODAY = timezone.localdate
 

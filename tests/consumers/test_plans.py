@@ -2,19 +2,9 @@ import pytest
 from django.utils import timezone
 
 from consumers.models import PlanVersion
+from tests.forms import relapse_data
 
 TODAY = timezone.localdate
-
-
-def relapse_data(**fields):
-    return {
-        "made_on": TODAY().isoformat(),
-        "triggers": "Losing sleep",
-        "warning_signs": "Skipping meals",
-        "signs_to_watch": "Up all night twice",
-        "steps": "Call my practitioner",
-        "copy_holders": "Me and my sister",
-    } | fields
 
 
 def test_updating_a_plan_keeps_the_earlier_versions(world, client_for):

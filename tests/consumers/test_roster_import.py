@@ -5,6 +5,7 @@ import datetime
 import io
 
 import openpyxl
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -12,6 +13,9 @@ from consumers import roster
 from consumers.models import Consumer, Membership, Role, StatusChange
 from consumers.views.roster import SESSION_KEY
 from imr_site.models import AuditEvent
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 URL = "/consumers/import/"
 HEADER = ["record_number", "preferred_name", "referred_on", "referral_source", "format"]

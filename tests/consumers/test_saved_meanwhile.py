@@ -3,7 +3,7 @@
 from django.test import Client
 
 from consumers.models import Goal
-from tests.consumers.test_goals import goal_data
+from tests.forms import goal_data
 
 
 def opened(client, url):

@@ -2,12 +2,17 @@
 
 import datetime
 
-from django.utils import timezone
+import pytest
 
 from consumers import attention
-from consumers.models import Consumer, ImrScaleAdministration, TopicProgress
+from consumers.models import Consumer, TopicProgress
+from tests.builders import measure
+from tests.dates import FROZEN_TODAY
 
-TODAY = timezone.localdate()
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+TODAY = FROZEN_TODAY
 
 
 def due(consumer):
@@ -26,18 +31,6 @@ def complete_topic(consumer, topic, by, days_ago):
             "updated_by": by,
         },
     )
-
-
-def measure(consumer, timepoint, by, versions=("client", "clinician")):
-    for version in versions:
-        ImrScaleAdministration.objects.create(
-            consumer=consumer,
-            version=version,
-            timepoint=timepoint,
-            recorded_by=by,
-            rated_by=by,
-            item_1=3,
-        )
 
 
 def test_a_referral_owes_no_scale_yet(world):

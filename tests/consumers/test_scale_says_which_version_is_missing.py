@@ -1,11 +1,15 @@
 """Needs attention names the IMR Scale version still to record at the milestone due."""
 
+import pytest
 from django.utils import timezone
 
 from consumers import attention
 from consumers.models import Consumer
 from fidelity import periods, todo
-from tests.consumers.test_scale_due import measure
+from tests.builders import measure
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def attention_items(consumer):

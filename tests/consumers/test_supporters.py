@@ -1,23 +1,15 @@
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from consumers.models import Supporter, SupporterContact
+from tests.forms import supporter_data
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 TODAY = timezone.localdate
-
-
-def supporter_data(**fields):
-    return {
-        "name": "Maria Lopez",
-        "relationship": "parent",
-        "phone": "555-0123",
-        "email": "",
-        "consent_given_on": "",
-        "consent_scope": "",
-        "consent_withdrawn_on": "",
-        "notes": "",
-    } | fields
 
 
 def test_a_supporter_is_added_with_consent_and_ways_of_taking_part(world, client_for):

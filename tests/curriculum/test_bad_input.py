@@ -11,7 +11,6 @@ from django.utils import timezone
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-from consumers import demo
 from consumers.models import Agency, Program
 from curriculum import content, worksheets
 from curriculum.models import HandoutGiven, HandoutVersion
@@ -40,6 +39,7 @@ from tests.strategies import (
     ticked,
     with_nul,
 )
+from tests.world import HARBOR_POINT, HARBOR_TEAM, RIVERBEND
 
 NUMBERS = itertools.count(1)
 TOPICS = [str(n) for n in content.NUMBERS]
@@ -83,8 +83,8 @@ def only_the_block_read(sent):
 @settings(FUZZ, max_examples=50)
 @given(data=st.data())
 def test_adapting_a_handout_refuses_bad_input(world, client_for, data):
-    riverbend = Agency.objects.get(name=demo.RIVERBEND)
-    harbor = Agency.objects.get(name=demo.HARBOR_POINT)
+    riverbend = Agency.objects.get(name=RIVERBEND)
+    harbor = Agency.objects.get(name=HARBOR_POINT)
     fields = {
         "agency": object_id([riverbend.pk], [harbor.pk], required=True),
         "title": text(200, required=True),
@@ -138,7 +138,7 @@ def test_filling_a_worksheet_refuses_bad_input(world, client_for, data):
 
 
 def program_ids(world):
-    harbor = Program.objects.get(name=demo.HARBOR_TEAM)
+    harbor = Program.objects.get(name=HARBOR_TEAM)
     return [world.northside.pk], [world.eastgate.pk, harbor.pk]
 
 
@@ -206,7 +206,7 @@ def test_handouts_given_refuse_bad_input(world, client_for, data):
 def other_agencys_versions(world):
     """An adaptation Harbor Point made: nobody at Riverbend may open it."""
     original = HandoutVersion.objects.current_for(None)[1]
-    harbor = Agency.objects.get(name=demo.HARBOR_POINT)
+    harbor = Agency.objects.get(name=HARBOR_POINT)
     theirs = original.handout.add_version(
         {"title": "Theirs", "summary": "Theirs", "blocks": original.blocks},
         agency=harbor,

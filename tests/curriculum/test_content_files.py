@@ -1,18 +1,14 @@
 """Every topic ships a handout of several pages of our own plain writing, a guide and worksheets."""
 
-import re
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 
 from curriculum import content, readability, worksheets
-from curriculum.topics import TOPIC_NUMBERS, TOPIC_TITLES
+from curriculum.topics import TOPIC_NUMBERS
+from tests.kit_text import SEEDS, SHARED_RUN, without_kit_names, words
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 # About 400 words print on a letter page; a handout of several pages needs this many.
 FEWEST_WORDS = {content.ORIENTATION: 1000} | dict.fromkeys(TOPIC_NUMBERS, 1400)
-SHARED_RUN = 8  # words in a row that may not match the KIT's own sentences
 
 
 def test_every_content_file_is_sound():
@@ -73,22 +69,6 @@ def test_the_kits_worksheets_are_all_there():
     topic_one = {sheet.title for sheet in worksheets.for_topic(1)}
     assert {"Working on Goals", "Goals Set in the IMR Program"} <= topic_one
     assert any("Problem Solving" in title for title in topic_one)
-
-
-def words(text):
-    return re.findall(r"[a-z0-9']+", text.lower())
-
-
-def without_kit_names(w):
-    """The words with the KIT's own names (topics, worksheets) cut out: names carry over."""
-    names = [words(title) for title in TOPIC_TITLES.values()]
-    names += [words(sheet.title) for sheet in worksheets.all_worksheets().values()]
-    w = list(w)
-    for name in names:
-        for i in range(len(w) - len(name) + 1):
-            if w[i : i + len(name)] == name:
-                w[i : i + len(name)] = ["|"] * len(name)
-    return w
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the KIT's seed documents are not beside the repo")

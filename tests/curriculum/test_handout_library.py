@@ -1,12 +1,9 @@
 """The curriculum pages: reading handouts and guides, and adapting a handout for an agency."""
 
-from django.contrib.auth import get_user_model
-from django.test import Client
-
 from consumers.models import Agency
 from curriculum.models import HandoutVersion
 from imr_site.models import AuditEvent
-from tests.html_forms import form_in
+from tests.html_forms import adapt_data
 
 
 def test_the_curriculum_lists_every_topic_with_its_handout(world, client_for):
@@ -40,18 +37,6 @@ def test_there_is_no_guide_for_the_orientation_or_a_topic_11(world, client_for):
     assert client.get("/curriculum/topics/0/guide/").status_code == 404
     assert client.get("/curriculum/topics/11/guide/").status_code == 404
     assert client.get("/curriculum/handouts/11/").status_code == 404
-
-
-def adapt_data(topic, **changes):
-    """The adapt form as a browser posts it, read off the coordinator's page, some fields
-    changed: every part as it stands and the empty "add a new part" row, whose two
-    drop-downs a browser always sends."""
-    page = Client()
-    page.force_login(get_user_model().objects.get(username="coordinator"))
-    html = page.get(f"/curriculum/handouts/{topic}/adapt/").content
-    return form_in(html, "Adapt the handout").data(
-        **{"note": "Local phone numbers added"} | changes
-    )
 
 
 def test_the_empty_new_part_is_left_out(world, client_for):

@@ -2,9 +2,13 @@
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from curriculum.models import HandoutGiven
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def test_a_practitioner_marks_handouts_given_and_the_chart_shows_them(world, client_for):

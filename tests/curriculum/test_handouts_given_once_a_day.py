@@ -10,6 +10,9 @@ from django.utils import timezone
 from curriculum import handouts
 from curriculum.models import HandoutGiven, HandoutVersion
 
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
 BINDER = {"audience": "individual", "handouts": ["0", "1"]}
 
 

@@ -2,9 +2,8 @@
 
 from curriculum.models import HandoutGiven
 from imr_site.models import AuditEvent
+from tests.forms import PRINT_AS_IS
 from tests.pdfs import pages_of, text_of
-
-PRINT_AS_IS = {"audience": "individual"}
 
 
 def test_a_handout_printed_for_a_person_is_recorded_as_given(world, client_for):

@@ -1,9 +1,14 @@
 """Filling in a worksheet with a person: saved, shown on the chart, printed."""
 
+import pytest
+
 from curriculum import worksheets
 from curriculum.models import WorksheetEntry
 from imr_site.models import AuditEvent
 from tests.pdfs import text_of
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def entry_sheet():

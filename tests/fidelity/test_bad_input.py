@@ -12,7 +12,6 @@ from django.utils.html import escape
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-from consumers import demo
 from consumers.models import Program
 from fidelity import estimates, periods
 from fidelity.forms import CANNOT_RATE, INSTRUMENTS
@@ -43,13 +42,14 @@ from tests.strategies import (
     with_nul,
     writes_audited,
 )
+from tests.world import HARBOR_TEAM
 
 NUMBERS = itertools.count(1)
 ITEMS = [item.number for _, items in INSTRUMENTS for item in items]
 
 
 def harbor():
-    return Program.objects.get(name=demo.HARBOR_TEAM)
+    return Program.objects.get(name=HARBOR_TEAM)
 
 
 @settings(FUZZ, max_examples=50)

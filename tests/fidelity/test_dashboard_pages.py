@@ -14,8 +14,10 @@ from consumers.models import Consumer, Goal, Program
 from fidelity.models import Review
 from imr_site import settings as site_settings
 from imr_site.models import AuditEvent
-from sessions_log import logbook, notes
-from sessions_log.models import Attendance, Session
+from tests.builders import grow
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 # The authority's pages over every program it may see: the overview and its export.
 OVERVIEW_URLS = ("/fidelity/overview/", "/fidelity/overview/export/csv/")
@@ -23,43 +25,6 @@ OVERVIEW_URLS = ("/fidelity/overview/", "/fidelity/overview/export/csv/")
 
 def yesterday():
     return timezone.localdate() - datetime.timedelta(days=1)
-
-
-def grow(world, program, count, start=0):
-    """`count` more people in the program, each seen once with a signed note and a goal."""
-    practitioner = world.user("practitioner")
-    for n in range(start, start + count):
-        consumer = Consumer.objects.create(
-            program=program,
-            record_number=f"GX-{program.pk}-{n:04d}",
-            preferred_name=f"Person {program.pk}-{n}",
-            status=Consumer.Status.ACTIVE,
-            assigned_practitioner=practitioner,
-            referral_source=Consumer.ReferralSource.SELF,
-            referred_on=yesterday() - datetime.timedelta(days=60),
-        )
-        Goal.objects.create(
-            consumer=consumer,
-            kind=Goal.Kind.SHORT_TERM,
-            description="Walk to the park twice a week",
-            set_on=yesterday() - datetime.timedelta(days=50),
-            created_by=practitioner,
-        )
-        session = logbook.log_session(
-            Session(
-                program=program,
-                kind=Session.Kind.INDIVIDUAL,
-                held_on=yesterday() - datetime.timedelta(days=n % 20),
-                length_minutes=45,
-                facilitator=practitioner,
-            ),
-            {consumer: Attendance.Status.PRESENT},
-            handouts=[],
-            topic_finished=False,
-            by=practitioner,
-        )
-        notes.save_draft(session, consumer, {"motivational": ["hope"]}, revision=0, by=practitioner)
-        notes.sign_drafts(session, practitioner)
 
 
 def queries_for(client, url):

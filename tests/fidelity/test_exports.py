@@ -13,7 +13,10 @@ from consumers.models import Consumer
 from fidelity import exports
 from fidelity import program_outcomes as outcomes
 from imr_site.models import AuditEvent
-from tests.fidelity.test_outcomes import period, westbrook
+from tests.builders.outcomes import period, westbrook
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def url(fmt, program_id=None):

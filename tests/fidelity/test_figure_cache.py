@@ -7,7 +7,7 @@ from django.db import connection
 
 from consumers.models import Consumer
 from imr_site import settings as site_settings
-from tests.fidelity.test_dashboard_pages import grow
+from tests.builders import grow
 
 
 def test_the_cache_holds_no_name_or_record_number_after_every_figures_page(

@@ -3,7 +3,7 @@
 import pytest
 
 from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS, ITEM_BY_NUMBER
-from tests.curriculum.test_content_files import SEEDS, SHARED_RUN, without_kit_names, words
+from tests.kit_text import SEEDS, SHARED_RUN, without_kit_names, words
 
 ALL_ITEMS = (*IMR_FIDELITY_ITEMS, *GOI_ITEMS)
 # Fidelity items rated by the common percentage bands (they count people or sessions).

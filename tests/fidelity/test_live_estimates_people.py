@@ -3,10 +3,15 @@
 The helpers and the cross-program and query-count tests are in test_live_estimates.py.
 """
 
+import pytest
+
 from consumers.models import Goal, ImrScaleAdministration, Plan
 from fidelity import estimates
 from sessions_log import notes
-from tests.fidelity.test_live_estimates import History, figures
+from tests.builders.estimates import History, figures
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 Timepoint = ImrScaleAdministration.Timepoint
 

@@ -3,12 +3,17 @@
 The helpers and the cross-program and query-count tests are in test_live_estimates.py.
 """
 
+import pytest
+
 from fidelity import estimates
 from fidelity.periods import Period
 from sessions_log import logbook
 from sessions_log.models import Attendance, Session
-from tests.fidelity.test_live_estimates import History, figures
-from tests.sessions_log.test_progress_notes import add_members
+from tests.builders import add_members
+from tests.builders.estimates import History, figures
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 # Item 1: the largest group
 

@@ -4,8 +4,13 @@ Notes written before the note had that checklist hold no answer (NULL, not an em
 they are left out of the count, and the figures say how many.
 """
 
+import pytest
+
 from fidelity import estimates
-from tests.fidelity.test_live_estimates import History, figures
+from tests.builders.estimates import History, figures
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def test_notes_from_before_the_checklist_are_left_out_of_item_9(world):

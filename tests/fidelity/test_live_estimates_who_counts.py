@@ -12,9 +12,14 @@ The histories are built like the other estimate tests (tests/fidelity/test_live_
 with each person's lifecycle recorded the way the chart records it (admit, change_status).
 """
 
+import pytest
+
 from consumers.models import Consumer, Plan
 from fidelity import estimates, fidelity_scale, todo
-from tests.fidelity.test_live_estimates import History, figures
+from tests.builders.estimates import History, figures
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 Status = Consumer.Status
 

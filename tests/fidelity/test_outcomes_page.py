@@ -1,12 +1,13 @@
 """The Outcomes page: figures for everyone with aggregate access, people only for their team."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consumers.models import Consumer, ImrScaleAdministration, Membership, Role
 from imr_site.models import AuditEvent
 from sessions_log.models import Attendance
-from tests.fidelity.test_outcomes import (
+from tests.builders.outcomes import (
     S,
     achieve_goal,
     admit,
@@ -16,6 +17,9 @@ from tests.fidelity.test_outcomes import (
     scale,
     westbrook,
 )
+
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 URL = "/fidelity/outcomes/"
 T = ImrScaleAdministration.Timepoint

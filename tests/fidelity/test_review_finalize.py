@@ -11,14 +11,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from fidelity.models import Rating, Review, ReviewLocked
-
-FIDELITY = {str(n): r for n, r in enumerate((5, 4, 5, 3, 4, 4, 5, 3, 4, 5, 4, 3, 4), 1)}
-# items 1-13: 5+4+5+3+4+4+5+3+4+5+4+3+4 = 53; 53 / 13 = 4.0769... -> 4.08
-
-GOI = {f"G{n}": r for n, r in enumerate((4, 3, 5, 4, 4, 3, 2, 4, 3, 3, 4, 5), 1)}
-# items G1-G12: 4+3+5+4+4+3+2+4+3+3+4+5 = 44; 44 / 12 = 3.666... -> 3.67
-
-ALL_ITEMS = FIDELITY | GOI
+from tests.builders.reviews import ALL_ITEMS, agree
 
 
 def test_the_hand_computed_sheet_covers_every_item_of_the_review():
@@ -38,12 +31,6 @@ def review(world, reviewer):
         period_end=date(2025, 6, 30),
         created_by=reviewer,
     )
-
-
-def agree(review, ratings):
-    """Consensus rows (no rater) for the given item -> rating."""
-    for item, rating in ratings.items():
-        Rating.objects.create(review=review, rater=None, item=item, rating=rating)
 
 
 def stored_scores(review):

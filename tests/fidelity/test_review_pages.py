@@ -13,52 +13,13 @@ from consumers.models import Membership, Role
 from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS
 from fidelity.models import Rating, Review
 from imr_site.models import AuditEvent
-from sessions_log import logbook
-from sessions_log.models import Attendance, Session
+from tests.builders import serve
+from tests.builders.reviews import period
+from tests.forms import all_fours, sheet
 from tests.pdfs import text_of
 
-ITEMS = [item.number for item in IMR_FIDELITY_ITEMS + GOI_ITEMS]
-
-
-def period():
-    end = timezone.localdate() - datetime.timedelta(days=1)
-    return end - datetime.timedelta(days=90), end
-
-
-def serve(world, record_numbers, on):
-    """Log one individual session for each person, so they count as served."""
-    for number in record_numbers:
-        consumer = world.consumer(number)
-        session = Session(
-            program=consumer.program,
-            kind=Session.Kind.INDIVIDUAL,
-            held_on=on,
-            length_minutes=45,
-            facilitator=world.user("practitioner"),
-        )
-        logbook.log_session(
-            session,
-            {consumer: Attendance.Status.PRESENT},
-            handouts=[],
-            topic_finished=False,
-            by=world.user("practitioner"),
-        )
-
-
-def sheet(ratings, evidence=None, sources=None):
-    """Form data for a ratings sheet: item -> rating ("na" for cannot rate)."""
-    data = {f"rating_{item}": str(value) for item, value in ratings.items()}
-    for item, text in (evidence or {}).items():
-        data[f"evidence_{item}"] = text
-    for item, chosen in (sources or {}).items():
-        data[f"sources_{item}"] = chosen
-    return data
-
-
-def all_fours(**changes):
-    ratings = dict.fromkeys(ITEMS, 4)
-    ratings.update({k.removeprefix("i"): v for k, v in changes.items()})
-    return ratings
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def second_reviewer(world):

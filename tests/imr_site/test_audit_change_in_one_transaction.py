@@ -5,7 +5,7 @@ import pytest
 from consumers.models import Consumer
 from imr_site import audit
 from imr_site.models import AuditEvent
-from tests.consumers.test_changes_with_their_audit import AuditDown, audit_fails  # noqa: F401
+from tests.audit_down import AuditDown
 
 
 def rename(person, name):
@@ -28,7 +28,7 @@ def test_the_change_and_its_event_are_saved_together(world):
     )
 
 
-def test_a_change_whose_event_cannot_be_written_is_rolled_back(world, audit_fails):  # noqa: F811
+def test_a_change_whose_event_cannot_be_written_is_rolled_back(world, audit_fails):
     bea, practitioner = world.consumer("RB-1002"), world.user("practitioner")
     before = Consumer.objects.get(pk=bea.pk).preferred_name
     events = AuditEvent.objects.count()
@@ -49,7 +49,7 @@ def test_a_change_to_a_group_is_recorded_for_each_person(world):
 
 def test_a_group_change_whose_events_cannot_be_written_is_rolled_back(
     world,
-    audit_fails,  # noqa: F811
+    audit_fails,
 ):
     people = list(Consumer.objects.filter(program=world.northside)[:3])
     before = [p.preferred_name for p in Consumer.objects.filter(pk__in=[p.pk for p in people])]

@@ -25,7 +25,7 @@ from imr_site.models import AuditEvent
 from sessions_log import demo as demo_history
 from sessions_log import notes
 from sessions_log.models import Addendum, ProgressNote
-from tests.sessions_log.test_progress_notes import group_session
+from tests.builders import group_session
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

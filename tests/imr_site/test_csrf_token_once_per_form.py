@@ -8,7 +8,7 @@ Every page of the URL matrix is opened as each role that may open it.
 import pytest
 
 from tests.html_forms import forms_in
-from tests.imr_site.test_url_matrix import html_pages, pages_opened
+from tests.url_matrix import html_pages, pages_opened
 
 TOKEN = "csrfmiddlewaretoken"
 

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from consumers import demo
+from tests.world import HARBOR_POINT, PEOPLE, RIVERBEND
 
 
 def home(client_for, username):
@@ -40,15 +40,15 @@ def test_reviewer_home_lists_the_programs_to_review(world, client_for):
 def test_authority_home_shows_counts_across_agencies_and_no_names(world, client_for):
     page = home(client_for, "authority")
     assert "Harbor Point IMR team" in page and "Northside IMR team" in page
-    for _, name, *_ in demo.CONSUMERS:
+    for _, name, *_ in PEOPLE:
         assert name not in page
-    for number, *_ in demo.CONSUMERS:
+    for number, *_ in PEOPLE:
         assert number not in page
 
 
 def test_admin_home_shows_the_agencies(world, client_for):
     page = home(client_for, "admin")
-    assert demo.RIVERBEND in page and demo.HARBOR_POINT in page
+    assert RIVERBEND in page and HARBOR_POINT in page
     assert "Manage agencies, programs and staff" in page
 
 

@@ -19,8 +19,8 @@ from fidelity import demo as demo_reviews
 from sessions_log import demo as demo_history
 from sessions_log import logbook
 from sessions_log.models import Attendance, Session
-from tests.imr_site.test_url_matrix import APP_PATTERNS, all_patterns, url_kwargs
 from tests.pdfs import body, text_of
+from tests.url_matrix import APP_PATTERNS, all_patterns, url_kwargs
 
 # Shown by name and number on these pages to a program's leader: the control that the
 # seeded identities would be seen if they were there.

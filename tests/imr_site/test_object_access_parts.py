@@ -8,7 +8,6 @@ one on Alex's record.
 
 import pytest
 
-from consumers import demo
 from imr_site.models import AuditEvent
 from tests.imr_site.test_object_access import (
     ACCESS_DENIED,
@@ -20,6 +19,7 @@ from tests.imr_site.test_object_access import (
     last_event_id,
     send,
 )
+from tests.world import EASTGATE, NORTHSIDE
 
 # Each address that names a part of the chart, and which part it names.
 PART_NAMED = {
@@ -46,13 +46,13 @@ class UnderAnotherChart(Sample):
     """An Eastgate person's chart, with the parts of a Northside chart in its addresses."""
 
     def __init__(self, world, parts_from):
-        super().__init__(world, demo.EASTGATE)
+        super().__init__(world, EASTGATE)
         for part in set(PART_NAMED.values()):
             setattr(self, part, getattr(parts_from, part))
 
 
 def lenas_attempt(attempt, world, client):
-    northside = Sample(world, demo.NORTHSIDE)
+    northside = Sample(world, NORTHSIDE)
     under_gabes = UnderAnotherChart(world, parts_from=northside)
     url, data = attempt.path(under_gabes), attempt.data(under_gabes)
     before = clinical_records()

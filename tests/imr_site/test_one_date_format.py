@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.imr_site.test_url_matrix import html_pages, pages_opened
+from tests.url_matrix import html_pages, pages_opened
 
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "20 Nov 2026", "20 November 2026", "Nov. 20, 2026", "November 20, 2026".

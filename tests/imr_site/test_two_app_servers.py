@@ -19,7 +19,7 @@ from django.db import connection
 
 from bench import serve
 from curriculum.models import PrintJob
-from tests.conftest import REDIS_FOR_TESTS
+from tests.redis_for_tests import REDIS_FOR_TESTS
 
 PASSWORD = "two-servers-password"
 

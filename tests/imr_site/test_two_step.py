@@ -4,8 +4,8 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from consumers import demo
 from imr_site.models import AuditEvent
+from tests.world import PASSWORD
 
 
 @pytest.fixture
@@ -19,9 +19,7 @@ def code(device, steps_ahead=0):
 
 
 def sign_in(client, username):
-    response = client.post(
-        "/accounts/login/", {"username": username, "password": demo.DEMO_PASSWORD}
-    )
+    response = client.post("/accounts/login/", {"username": username, "password": PASSWORD})
     assert response.status_code == 302
     return response
 

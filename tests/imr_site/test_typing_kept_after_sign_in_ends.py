@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from imr_site.models import PendingForm
 from tests.html_forms import forms_in
-from tests.imr_site.test_url_matrix import all_patterns, northside_group, url_kwargs
+from tests.url_matrix import all_patterns, northside_group, url_kwargs
 
 ORIGIN = "http://testserver"
 WORDS = "Wants to walk to the library twice a week"

@@ -11,7 +11,6 @@ from django.utils import timezone
 from hypothesis import Phase, event, given, settings
 from hypothesis import strategies as st
 
-from consumers import demo
 from consumers.forms import clinicians_in
 from consumers.models import Consumer, Goal, Program
 from curriculum.models import HandoutVersion
@@ -48,6 +47,7 @@ from tests.strategies import (
     with_nul,
     writes_audited,
 )
+from tests.world import HARBOR_TEAM
 
 NUMBERS = itertools.count(1)
 
@@ -57,7 +57,7 @@ def tuesday_group():
 
 
 def program_ids(world):
-    harbor = Program.objects.get(name=demo.HARBOR_TEAM)
+    harbor = Program.objects.get(name=HARBOR_TEAM)
     return [world.northside.pk], [world.eastgate.pk, harbor.pk]
 
 

@@ -4,8 +4,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sessions_log.models import ProgressNote
+from tests.builders import group_session
+from tests.forms import notes_data
 from tests.html_forms import form_in
-from tests.sessions_log.test_progress_notes import group_session, notes_data
 
 QUEUE = "/sessions/notes/review/"
 

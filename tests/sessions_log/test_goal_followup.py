@@ -2,13 +2,17 @@
 
 import datetime
 
-from django.utils import timezone
+import pytest
 
 from consumers.models import Consumer, Goal
 from sessions_log import goal_followup, logbook, notes
 from sessions_log.models import Group, GroupMembership, Session
+from tests.dates import FROZEN_TODAY
 
-TODAY = timezone.localdate()
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+TODAY = FROZEN_TODAY
 
 
 def days_ago(n):

@@ -7,12 +7,8 @@ from django.utils import timezone
 
 from curriculum.models import HandoutGiven
 from imr_site.models import AuditEvent
-from sessions_log.models import Group
+from tests.builders import northside_group
 from tests.pdfs import pages_of
-
-
-def northside_group():
-    return Group.objects.get(name="Tuesday morning group")
 
 
 def test_each_member_gets_a_packet_and_it_is_recorded(world, client_for):

@@ -2,28 +2,17 @@
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from consumers.models import Consumer
 from imr_site.models import AuditEvent
 from sessions_log.models import Group, GroupMembership
+from tests.builders import northside_group
+from tests.forms import group_data
 
-
-def group_data(world, **fields):
-    return {
-        "program": world.northside.pk,
-        "name": "Thursday evening group",
-        "facilitators": [world.user("practitioner").pk],
-        "weekday": Group.Weekday.THURSDAY,
-        "starts_at": "17:30",
-        "length_minutes": 60,
-        "place": "Room 4",
-        "started_on": "2026-11-05",
-    } | fields
-
-
-def northside_group():
-    return Group.objects.get(name="Tuesday morning group")
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def test_a_practitioner_starts_a_group(world, client_for):

@@ -3,7 +3,8 @@
 from django.utils import timezone
 
 from sessions_log.models import Homework
-from tests.sessions_log.test_progress_notes import group_session, notes_data
+from tests.builders import group_session
+from tests.forms import notes_data
 
 
 def sign(client, session):

@@ -9,28 +9,9 @@ from django.utils import timezone
 from consumers.models import Consumer, TopicProgress
 from curriculum.models import HandoutGiven, HandoutVersion
 from imr_site.models import AuditEvent
-from sessions_log.models import Attendance, Group, GroupMembership, Session
-
-
-def northside_group():
-    return Group.objects.get(name="Tuesday morning group")
-
-
-def session_data(group_or_people, **fields):
-    people = (
-        [m.consumer for m in group_or_people.current_members()]
-        if isinstance(group_or_people, Group)
-        else group_or_people
-    )
-    return {
-        "held_on": timezone.localdate().isoformat(),
-        "starts_at": "10:00",
-        "length_minutes": 60,
-        "place": "agency",
-        "topic": "",
-        "sections_taught": "",
-        **{f"attend_{p.pk}": "present" for p in people},
-    } | fields
+from sessions_log.models import Attendance, GroupMembership, Session
+from tests.builders import northside_group
+from tests.forms import session_data
 
 
 def test_a_group_session_moves_everyone_present_along(world, client_for):

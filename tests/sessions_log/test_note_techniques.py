@@ -11,8 +11,9 @@ from django.db import ProgrammingError, connection, transaction
 
 from sessions_log import note_items, notes
 from sessions_log.models import NoteLocked, ProgressNote
+from tests.builders import group_session
+from tests.forms import notes_data
 from tests.pdfs import text_of
-from tests.sessions_log.test_progress_notes import group_session, notes_data
 
 LABELS = dict(note_items.EDUCATIONAL_TECHNIQUES)
 

@@ -2,8 +2,9 @@
 
 from consumers.models import Consumer
 from sessions_log.models import Addendum, Attendance, ProgressNote
+from tests.builders import add_members, group_session
+from tests.forms import notes_data
 from tests.html_forms import form_in
-from tests.sessions_log.test_progress_notes import add_members, group_session, notes_data
 
 
 def open_page(client, session):

@@ -4,8 +4,9 @@ from django.utils import timezone
 
 from imr_site.models import AuditEvent
 from sessions_log.models import ProgressNote
+from tests.builders import group_session
+from tests.forms import notes_data
 from tests.pdfs import pages_of, text_of
-from tests.sessions_log.test_progress_notes import group_session, notes_data
 
 
 def signed_notes(world, client, days_ago=0):

@@ -1,82 +1,21 @@
 """Progress notes: shared parts once, drafts that lose nothing, signing, addenda, co-signing."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from consumers.models import Consumer
-from sessions_log import logbook, notes
+from sessions_log import notes
 from sessions_log.models import (
-    Attendance,
-    Group,
-    GroupMembership,
     NoteLocked,
     ProgressNote,
     Session,
 )
+from tests.builders import group_session
+from tests.forms import notes_data
 
-
-def northside_group():
-    return Group.objects.get(name="Tuesday morning group")
-
-
-def add_members(group, count):
-    """New people who joined the group a month ago: Member 01, Member 02..."""
-    for n in range(count):
-        person = Consumer.objects.create(
-            program=group.program,
-            record_number=f"RB-17{n:02d}",
-            preferred_name=f"Member {n + 1:02d}",
-            referred_on=timezone.localdate() - datetime.timedelta(days=60),
-        )
-        GroupMembership.objects.create(
-            group=group,
-            consumer=person,
-            joined_on=timezone.localdate() - datetime.timedelta(days=30),
-            added_by=group.created_by,
-        )
-
-
-def group_session(world, *, extra_members=0, days_ago=0):
-    """A Tuesday group session everyone current attended, logged by the practitioner."""
-    group = northside_group()
-    by = world.user("practitioner")
-    add_members(group, extra_members)
-    held_on = timezone.localdate() - datetime.timedelta(days=days_ago)
-    session = Session(
-        program=world.northside,
-        kind="group",
-        group=group,
-        held_on=held_on,
-        length_minutes=60,
-        topic=8,
-        facilitator=by,
-    )
-    people = {m.consumer: Attendance.Status.PRESENT for m in group.members_on(held_on)}
-    return logbook.log_session(session, people, handouts=[], topic_finished=False, by=by)
-
-
-def notes_data(session, shared=None, **per_person):
-    """The notes form as posted: shared parts, then each present person's own parts."""
-    data = {
-        "shared-motivational": ["hope"],
-        "shared-educational": ["8"],
-        "shared-cognitive_behavioral": ["modeling", "role_playing"],
-        "shared-skill_coping": "Practiced slow breathing together.",
-    } | (shared or {})
-    for row in session.attendance.filter(status="present").select_related("consumer"):
-        person = row.consumer
-        note = ProgressNote.objects.filter(session=session, consumer=person).first()
-        data |= {
-            f"n{person.pk}-revision": note.revision if note else 0,
-            f"n{person.pk}-problem_in_focus": "Stress at home",
-            f"n{person.pk}-homework_agreed": f"Breathe slowly daily ({person.preferred_name})",
-            f"n{person.pk}-next_plan": "Review the homework",
-        }
-    return data | per_person
+# What counts depends on the day: the clock is stopped (tests/dates.py).
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def test_a_practitioner_writes_six_notes_and_signs_them(world, client_for):

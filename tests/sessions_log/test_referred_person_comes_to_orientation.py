@@ -7,7 +7,7 @@ from django.utils import timezone
 from consumers.models import Consumer, StatusChange
 from imr_site.models import AuditEvent
 from sessions_log.models import Session
-from tests.sessions_log.test_logging_sessions import session_data
+from tests.forms import session_data
 
 
 def test_coming_to_the_orientation_moves_a_referral_to_orientation(world, client_for):

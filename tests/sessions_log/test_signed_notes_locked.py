@@ -5,7 +5,7 @@ from django.db import DatabaseError, transaction
 
 from sessions_log import notes
 from sessions_log.models import ProgressNote
-from tests.sessions_log.test_progress_notes import group_session
+from tests.builders import group_session
 
 
 def signed_note(world):

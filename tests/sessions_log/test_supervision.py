@@ -1,21 +1,8 @@
 """The weekly supervision meeting, recorded by the IMR leader."""
 
-from django.utils import timezone
-
 from imr_site.models import AuditEvent
 from sessions_log.models import SupervisionMeeting
-
-
-def meeting_data(world, **fields):
-    return {
-        "program": world.northside.pk,
-        "kind": "group",
-        "held_on": timezone.localdate().isoformat(),
-        "length_minutes": 60,
-        "attendees": [world.user("practitioner").pk, world.user("priya.nair").pk],
-        "consumers_discussed": [world.consumer("RB-1001").pk],
-        "mini_training_topic": "Shaping",
-    } | fields
+from tests.forms import meeting_data
 
 
 def test_a_leader_records_the_weekly_meeting(world, client_for):

@@ -1,0 +1,40 @@
+"""What a person does in the browser that several journeys share: signing in, checking a
+page with axe-core, opening the notes of a session just logged."""
+
+from pathlib import Path
+
+from consumers.models import Consumer
+from sessions_log.models import Group
+from tests.world import PASSWORD
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def sign_in(page, live_server, username, password=PASSWORD):
+    """Sign in through the real login form, the way a person does."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def assert_accessible(page):
+    """No serious or critical WCAG 2 A/AA violation on the page as it stands."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
+    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, f"axe found on {page.url}:\n" + "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}; nodes: {[n['target'] for n in v['nodes']]}"
+        for v in bad
+    )
+
+
+def open_notes_of_a_new_session(page, demo_site):
+    """Sign in, log today's session of the demo group with everyone there, open its notes."""
+    sign_in(page, demo_site, "practitioner")
+    page.goto(f"{demo_site.url}/sessions/new/?group={Group.objects.get().pk}")
+    page.get_by_role("button", name="Everyone was here").click()
+    page.get_by_role("button", name="Save the session").click()
+    page.get_by_role("link", name="Progress notes").click()
+    return Consumer.objects.get(record_number="RB-1001")

@@ -1,0 +1,320 @@
+"""Every URL of the project and what it answers each role and an anonymous visitor
+(EXPECTED), with sample arguments for each (url_kwargs): the matrix that
+tests/imr_site/test_url_matrix.py walks, and that the page-by-page tests (one date
+format, one CSRF token per form, typing kept) open as each role.
+"""
+
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from curriculum.models import PrintJob
+from fidelity.models import Review
+from sessions_log import logbook, notes
+from sessions_log.models import Attendance, Group, Session, SupervisionMeeting
+
+ROLES = ["anonymous", "practitioner", "leader", "coordinator", "reviewer", "authority", "admin"]
+SIGNED_IN = ROLES[1:]
+
+OK, LOGIN, DENIED, HOME, NOT_ALLOWED, BAD_REQUEST = 200, "login", 403, "home", 405, 400
+SETUP = "two-step set-up"
+
+
+def only(*roles, otherwise=DENIED):
+    """200 for these roles, `otherwise` for the other signed-in ones, sign-in for anonymous."""
+    return {"anonymous": LOGIN} | {r: OK if r in roles else otherwise for r in SIGNED_IN}
+
+
+EVERYONE_SIGNED_IN = only(*SIGNED_IN)
+# Who may change a consumer's chart, and who may read it.
+EDITORS = only("practitioner", "leader", "coordinator", "admin")
+READERS = only("practitioner", "leader", "coordinator", "reviewer", "admin")
+ANYONE = dict.fromkeys(ROLES, OK)
+# Who prints handouts and blank forms: everyone but the authority viewer.
+PRINTERS = only("practitioner", "leader", "coordinator", "reviewer", "admin")
+# A print job is seen by whoever asked for it (the leader, in these samples) and site admins.
+JOB_OWNER = only("leader", "admin", otherwise=404) | {"authority": DENIED}
+
+EXPECTED = {
+    "home": EVERYONE_SIGNED_IN,
+    "alive": ANYONE,  # a load balancer's health check; it shows nothing
+    "login": {"anonymous": OK} | dict.fromkeys(SIGNED_IN, HOME),
+    "logout": dict.fromkeys(ROLES, NOT_ALLOWED),  # sign-out is a POST
+    # The notes page's autosave asks for the current CSRF token after a new sign-in.
+    "fresh_token": {"anonymous": 401} | dict.fromkeys(SIGNED_IN, OK),
+    "password_change": EVERYONE_SIGNED_IN,
+    "account": EVERYONE_SIGNED_IN,
+    "two_step_setup": EVERYONE_SIGNED_IN,
+    # Asking for a code without an authenticator set up leads to setting one up.
+    "two_step_verify": {"anonymous": LOGIN} | dict.fromkeys(SIGNED_IN, SETUP),
+    "two_step_off": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "password_change_done": EVERYONE_SIGNED_IN,
+    "password_reset": ANYONE,
+    "password_reset_done": ANYONE,
+    "password_reset_confirm": ANYONE,  # shows "this link has expired" for a bad token
+    "password_reset_complete": ANYONE,
+    "caseload": only("practitioner", "leader", "coordinator", "reviewer", "admin"),
+    "consumer_create": only("practitioner", "leader", "coordinator", "admin"),
+    "consumer_chart": only("practitioner", "leader", "coordinator", "reviewer", "admin"),
+    "consumer_edit": only("practitioner", "leader", "coordinator", "admin"),
+    # Importing a roster is for the agency's coordinator (and site admins) only.
+    "roster_import": only("coordinator", "admin"),
+    "roster_template": only("coordinator", "admin"),
+    "consumer_status": EDITORS,
+    "discharge_summary": READERS,
+    "discharge_summary_pdf": PRINTERS,
+    "supporter_create": EDITORS,
+    "supporter_edit": EDITORS,
+    "supporter_contact_create": EDITORS,
+    "goal_create": EDITORS,
+    "goal_edit": EDITORS,
+    "goal_review": EDITORS,
+    "goal_sheet": READERS,
+    "plan_edit": EDITORS,
+    "plan_history": READERS,
+    "inventory_create": EDITORS,
+    "inventory_detail": READERS,
+    "progress_edit": EDITORS,
+    "scale_create": EDITORS,
+    "scale_edit": EDITORS,
+    "scale_detail": READERS,
+    "curriculum_index": PRINTERS,
+    "handout_detail": PRINTERS,
+    "handout_pdf": PRINTERS,
+    "handout_adapt": only("coordinator", "admin"),
+    "guide_detail": PRINTERS,
+    "worksheet_pdf": PRINTERS,
+    "blank_form_pdf": PRINTERS,
+    "progress_note_blank_pdf": PRINTERS,
+    "fidelity_blank_pdf": PRINTERS,
+    "print_job_create": READERS,
+    "print_job_detail": JOB_OWNER,
+    "print_job_status": JOB_OWNER,
+    "print_job_download": JOB_OWNER,
+    "print_job_retry": dict.fromkeys(ROLES, NOT_ALLOWED),  # starting again is a POST
+    "consumer_handouts": EDITORS,
+    "consumer_handout_pdf": dict.fromkeys(ROLES, NOT_ALLOWED),  # printing records a handout given
+    "consumer_binder": EDITORS,
+    "consumer_form_pdf": READERS,
+    "consumer_worksheet_pdf": READERS,
+    "worksheet_fill": EDITORS,
+    "worksheet_entry_detail": READERS,
+    "session_create": EDITORS,
+    "session_detail": READERS,
+    "session_notes": READERS,
+    "session_notes_sign": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "session_notes_autosave": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "note_addendum": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "notes_review": only("practitioner", "leader", "admin"),
+    "note_pdf": PRINTERS,
+    "supervision_list": only("practitioner", "leader", "admin"),
+    "supervision_create": only("leader", "admin"),
+    "supervision_detail": only("practitioner", "leader", "admin"),
+    "consumer_notes_pdf": PRINTERS,
+    "group_list": READERS,
+    "group_create": EDITORS,
+    "group_detail": READERS,
+    "group_edit": EDITORS,
+    "group_member_add": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "group_member_leave": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "group_packets_pdf": dict.fromkeys(ROLES, NOT_ALLOWED),  # printing records handouts given
+    # A session kit needs a meeting day and a topic: without them the group page says so.
+    "group_kit_pdf": READERS
+    | dict.fromkeys(("practitioner", "leader", "coordinator", "reviewer", "admin"), BAD_REQUEST),
+    # Fidelity: dashboards and reviews name people, so they are for the program's leaders,
+    # reviewers and coordinators; the authority viewer reaches only counts and scores.
+    "review_list": only("leader", "coordinator", "reviewer", "admin"),
+    "review_create": only("reviewer", "admin"),
+    "review_detail": only("leader", "coordinator", "reviewer", "admin"),
+    "review_rate": only("reviewer", "admin"),
+    "review_consensus": only("reviewer", "admin"),
+    "review_finalize": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "review_correct": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "review_report_pdf": only("leader", "coordinator", "reviewer", "admin"),
+    "reviews_export": only("leader", "coordinator", "reviewer", "authority", "admin"),
+    "fidelity_compare": only("leader", "coordinator", "reviewer", "admin"),
+    "fidelity_dashboard": only("leader", "coordinator", "reviewer", "admin"),
+    "fidelity_estimate_detail": only("leader", "coordinator", "reviewer", "admin"),
+    "fidelity_estimates_export": only("leader", "coordinator", "reviewer", "authority", "admin"),
+    "fidelity_overview": only("leader", "coordinator", "reviewer", "authority", "admin"),
+    "fidelity_overview_export": only("leader", "coordinator", "reviewer", "authority", "admin"),
+    "outcomes": only("leader", "coordinator", "reviewer", "authority", "admin"),
+    "outcomes_export": only("leader", "coordinator", "reviewer", "authority", "admin"),
+    "staff_list": only("leader", "coordinator", "admin"),
+    "audit_log": only("leader", "coordinator", "admin"),
+    "consumer_audit": only("leader", "coordinator", "admin"),
+    "staff_audit": only("leader", "coordinator", "admin"),
+}
+
+
+def all_patterns(resolver=None, prefix="", outer=()):
+    """(full name, its arguments' names) for every named URL, walking included resolvers.
+
+    A pattern written as a regular expression (the admin's app index) has arguments
+    but no converters: its names are its regex groups.
+    """
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from all_patterns(entry, namespace, (*outer, *entry.pattern.converters))
+        elif isinstance(entry, URLPattern):
+            own = entry.pattern.converters or entry.pattern.regex.groupindex
+            yield f"{prefix}{entry.name}", (*outer, *own)
+
+
+CHART_PARTS = {
+    "supporter_pk": lambda c: c.supporters.filter(consent_withdrawn_on__isnull=True).first(),
+    "goal_pk": lambda c: c.goals.first(),
+    "inventory_pk": lambda c: c.inventories.first(),
+    "scale_pk": lambda c: c.scale_administrations.first(),
+    "entry_pk": lambda c: c.worksheet_entries.first(),
+}
+
+
+def finished_job(world):
+    """A finished program print job the leader asked for."""
+    job = PrintJob.objects.create(
+        requested_by=world.user("leader"), program=world.northside, status="done", total=1, done=1
+    )
+    job.output.save("sample.pdf", ContentFile(b"%PDF-1.7 sample"))
+    return job
+
+
+def northside_group(world):
+    return Group.objects.get(program=world.northside)
+
+
+def supervision_meeting(world):
+    meeting = SupervisionMeeting.objects.create(
+        program=world.northside,
+        held_on=world.consumer("RB-1001").referred_on,
+        led_by=world.user("leader"),
+        created_by=world.user("leader"),
+    )
+    meeting.attendees.set([world.user("practitioner")])
+    meeting.consumers_discussed.set([world.consumer("RB-1001")])
+    return meeting
+
+
+def logged_session(world):
+    """An individual session with Alex, logged by the practitioner."""
+    session = Session(
+        program=world.northside,
+        kind=Session.Kind.INDIVIDUAL,
+        held_on=world.consumer("RB-1001").referred_on,
+        length_minutes=45,
+        facilitator=world.user("practitioner"),
+    )
+    attendance = {world.consumer("RB-1001"): Attendance.Status.PRESENT}
+    return logbook.log_session(
+        session, attendance, handouts=[], topic_finished=False, by=world.user("practitioner")
+    )
+
+
+def discharged(consumer):
+    """The person's discharge, recorded by their practitioner (once, whoever asks again)."""
+    if consumer.status == consumer.Status.DISCHARGED:
+        return consumer.status_changes.filter(to_status="discharged").first()
+    change, _ = consumer.change_status(
+        "discharged",
+        on=timezone.localdate(),
+        by=consumer.assigned_practitioner,
+        discharge_reason="finished",
+    )
+    return change
+
+
+def draft_review(world):
+    """A draft fidelity review of the Northside team, started by the reviewer."""
+    return Review.objects.create(
+        program=world.northside,
+        period_start=world.consumer("RB-1001").referred_on,
+        period_end=world.consumer("RB-1001").referred_on,
+        created_by=world.user("reviewer"),
+    )
+
+
+def url_kwargs(name, keys, world):
+    """Concrete arguments: records of the Northside team, which the personas work in."""
+    kwargs = {}
+    for key in keys:
+        if key == "pk" and name.startswith("staff"):
+            kwargs[key] = world.user("practitioner").pk
+        elif key == "pk" and name.startswith("supervision"):
+            kwargs[key] = supervision_meeting(world).pk
+        elif key == "pk" and name.startswith("session"):
+            kwargs[key] = logged_session(world).pk
+        elif key == "pk" and name.startswith("group"):
+            kwargs[key] = northside_group(world).pk
+        elif key == "note_pk":
+            session = logged_session(world)
+            kwargs[key] = notes.save_draft(
+                session,
+                world.consumer("RB-1001"),
+                {"next_plan": "Review"},
+                revision=0,
+                by=world.user("practitioner"),
+            )[0].pk
+        elif key == "pk" and name.startswith("review"):
+            kwargs[key] = draft_review(world).pk
+        elif key == "pk" and name.startswith("fidelity"):
+            kwargs[key] = world.northside.pk
+        elif key == "item":
+            kwargs[key] = "4"
+        elif key == "fmt":
+            kwargs[key] = "csv"
+        elif key == "membership_pk":
+            kwargs[key] = northside_group(world).current_members().first().pk
+        elif key == "pk":
+            kwargs[key] = world.consumer("RB-1001").pk
+        elif key in CHART_PARTS:
+            kwargs[key] = CHART_PARTS[key](world.consumer("RB-1001")).pk
+        elif key == "kind":
+            kwargs[key] = "relapse_prevention"
+        elif key == "topic":
+            kwargs[key] = 1
+        elif key == "key":
+            kwargs[key] = "working_on_goals"
+        elif key == "name":
+            kwargs[key] = {"fidelity_blank_pdf": "goi"}.get(name, "inventory")
+        elif key == "change_pk":
+            kwargs[key] = discharged(world.consumer("RB-1001")).pk
+        elif key == "job_id":
+            kwargs[key] = finished_job(world).pk
+        elif key == "uidb64":
+            kwargs[key] = "MQ"
+        elif key == "token":
+            kwargs[key] = "not-a-real-token"
+        else:
+            raise AssertionError(f"No sample value for <{key}> in {name}: add one here")
+    return kwargs
+
+
+APP_PATTERNS = sorted(name for name, _ in all_patterns() if not name.startswith("admin:"))
+# The admin's unnamed catch-all answers every unknown admin address with the same gate.
+# Sign-out and the autocomplete endpoint are not pages: the admin answers them with
+# its own redirect or 403 whoever asks.
+ADMIN_PATTERNS = sorted(
+    name
+    for name, _ in all_patterns()
+    if name.startswith("admin:")
+    and name not in ("admin:None", "admin:login", "admin:logout", "admin:autocomplete")
+)
+
+
+def pages_opened():
+    """(URL name, the roles that open it) for every page of the matrix someone may open."""
+    for name in APP_PATTERNS:
+        roles = [role for role, answer in EXPECTED.get(name, {}).items() if answer == OK]
+        if roles:
+            yield name, roles
+
+
+def html_pages(name, roles, world, client_for):
+    """(url, role, response) for the page as each of these roles gets it, if it is HTML."""
+    url = reverse(name, kwargs=url_kwargs(name, dict(all_patterns())[name], world))
+    for role in roles:
+        response = client_for(None if role == "anonymous" else role).get(url)
+        if response["Content-Type"].startswith("text/html"):
+            yield url, role, response
