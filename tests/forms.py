@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from consumers.forms import ConsumerForm
 from consumers.models import Program
+from curriculum import worksheets
 from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS
 from sessions_log.models import Group, ProgressNote
 
@@ -207,3 +208,8 @@ def all_fours(**changes):
     ratings = dict.fromkeys(REVIEW_ITEMS, 4)
     ratings.update({k.removeprefix("i"): v for k, v in changes.items()})
     return ratings
+
+
+def entry_sheet():
+    """A worksheet filled in on its own (not a plan or the goals sheet)."""
+    return next(sheet for sheet in worksheets.all_worksheets().values() if sheet.is_entry)

@@ -4,10 +4,7 @@ import pytest
 from django.utils import timezone
 
 from consumers.models import Consumer, Goal, Supporter, SupporterContact
-
-# audit_fails (a fixture of tests/conftest.py) is imported only because
-# test_every_post_is_audited_or_nothing.py still imports it from here.
-from tests.audit_down import AuditDown, audit_fails  # noqa: F401
+from tests.audit_down import AuditDown
 from tests.forms import goal_data, record_data, referral_data, supporter_data
 
 KINDS = ["referral", "record", "goal", "supporter", "supporter contact"]

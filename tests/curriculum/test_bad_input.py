@@ -12,9 +12,10 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from consumers.models import Agency, Program
-from curriculum import content, worksheets
+from curriculum import content
 from curriculum.models import HandoutGiven, HandoutVersion
 from imr_site.models import AuditEvent
+from tests.forms import entry_sheet
 from tests.strategies import (
     FUZZ,
     Sent,
@@ -112,10 +113,6 @@ def test_adapting_a_handout_refuses_bad_input(world, client_for, data):
         sent,
         forms=lambda r: [r.context["form"], r.context["blocks"]],
     )
-
-
-def entry_sheet():
-    return next(sheet for sheet in worksheets.all_worksheets().values() if sheet.is_entry)
 
 
 @settings(FUZZ, max_examples=40)

@@ -5,14 +5,11 @@ import pytest
 from curriculum import worksheets
 from curriculum.models import WorksheetEntry
 from imr_site.models import AuditEvent
+from tests.forms import entry_sheet
 from tests.pdfs import text_of
 
 # What counts depends on the day: the clock is stopped (tests/dates.py).
 pytestmark = pytest.mark.usefixtures("frozen_today")
-
-
-def entry_sheet():
-    return next(s for s in worksheets.all_worksheets().values() if s.is_entry)
 
 
 def test_a_filled_worksheet_is_saved_and_printed(world, client_for):

@@ -15,14 +15,14 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from consumers import demo
 from imr_site.models import AuditEvent
-from tests.consumers.test_changes_with_their_audit import AuditDown, audit_fails  # noqa: F401
-from tests.curriculum.test_handout_library import adapt_data
-from tests.fidelity.test_review_pages import period, serve
-from tests.imr_site.test_object_access import ATTEMPTS, Sample
-from tests.sessions_log.test_groups import group_data
-from tests.sessions_log.test_supervision import meeting_data
+from tests.audit_down import AuditDown
+from tests.builders import serve
+from tests.builders.reviews import period
+from tests.forms import group_data, meeting_data
+from tests.html_forms import adapt_data
+from tests.object_access import ATTEMPTS, Sample
+from tests.world import NORTHSIDE
 
 # Written whatever happens to the change: not part of what a change may leave behind.
 UNCHECKED = {AuditEvent._meta.db_table, "django_session", settings.CACHES["default"]["LOCATION"]}
@@ -118,7 +118,7 @@ def post(client, url, data):
 def test_a_new_record_whose_audit_event_cannot_be_written_is_not_made(new, world, client, request):
     data = new.data(world)
     client.force_login(world.user(new.username))
-    request.getfixturevalue(audit_fails.__name__)
+    request.getfixturevalue("audit_fails")
     before = fingerprint()
     answer = post(client, new.path, data)
     assert changed(before, fingerprint()) == [], f"{new.path} saved without its audit event"
@@ -138,11 +138,11 @@ def test_with_the_audit_trail_working_the_new_record_is_made(new, world, client)
 def test_a_post_whose_audit_event_cannot_be_written_changes_nothing(
     attempt, world, client, request
 ):
-    sample = Sample(world, demo.NORTHSIDE)
+    sample = Sample(world, NORTHSIDE)
     url, data = attempt.path(sample), attempt.data(sample)
     client.force_login(sample.user(attempt.insider))
     # Only now: making the sample's records is audited too.
-    request.getfixturevalue(audit_fails.__name__)
+    request.getfixturevalue("audit_fails")
     before = fingerprint()
     answer = post(client, url, data)
     assert changed(before, fingerprint()) == [], f"{url} saved without its audit event"

@@ -6,21 +6,22 @@ import pytest
 from django.http import Http404
 from django.test import RequestFactory
 
-from consumers import access, demo
+from consumers import access
 from consumers.models import Program
 from curriculum import access as curriculum_access
 from fidelity import access as fidelity_access
 from imr_site import access as site_access
 from imr_site.models import AuditEvent
 from sessions_log import access as sessions_access
-from tests.imr_site.test_object_access import Sample
+from tests.object_access import Sample
+from tests.world import NORTHSIDE
 
 ACCESS_DENIED = AuditEvent.Action.ACCESS_DENIED
 
 
 @pytest.fixture
 def northside(world):
-    return Sample(world, demo.NORTHSIDE)
+    return Sample(world, NORTHSIDE)
 
 
 def refusals():

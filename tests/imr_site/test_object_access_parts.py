@@ -9,7 +9,7 @@ one on Alex's record.
 import pytest
 
 from imr_site.models import AuditEvent
-from tests.imr_site.test_object_access import (
+from tests.object_access import (
     ACCESS_DENIED,
     ATTEMPTS,
     Sample,

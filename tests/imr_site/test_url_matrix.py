@@ -7,11 +7,9 @@ test_every_url_pattern_has_an_expectation, so nothing ships unchecked.
 import pytest
 from django.urls import reverse
 
-# test_object_access.py still imports CHART_PARTS from here.
 from tests.url_matrix import (
     ADMIN_PATTERNS,
     APP_PATTERNS,
-    CHART_PARTS,  # noqa: F401
     EXPECTED,
     HOME,
     LOGIN,

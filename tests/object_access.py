@@ -1,0 +1,749 @@
+"""The records of another program, and every address that names one by id, with who may
+reach it: what tests/imr_site/test_object_access.py and the audit walk
+(test_every_post_is_audited_or_nothing.py) try as outsiders."""
+
+import datetime
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from consumers import access
+from consumers.models import Consumer
+from curriculum.models import PrintJob
+from fidelity import trends
+from fidelity.models import Review
+from imr_site.models import AuditEvent
+from sessions_log import logbook, notes
+from sessions_log.models import Attendance, Group, GroupMembership, Session, SupervisionMeeting
+from tests import world as standing
+from tests.builders.reviews import ALL_ITEMS, agree
+from tests.forms import (
+    PRINT_AS_IS,
+    all_fours,
+    entry_sheet,
+    goal_data,
+    group_data,
+    notes_data,
+    progress_data,
+    record_data,
+    relapse_data,
+    scale_data,
+    session_data,
+    sheet,
+    supporter_data,
+)
+from tests.url_matrix import CHART_PARTS
+
+ACCESS_DENIED = AuditEvent.Action.ACCESS_DENIED
+# Every table of these apps is read before and after the attempts.
+CLINICAL_APPS = ("consumers", "curriculum", "sessions_log", "fidelity")
+
+
+def today():
+    return timezone.localdate().isoformat()
+
+
+@dataclass(frozen=True)
+class Team:
+    program: str
+    person: str  # whose chart the samples are about
+    newcomer: str  # someone of the program in no group yet
+    practitioner: str
+    leader: str
+    reviewer: str
+
+
+TEAMS = {
+    standing.NORTHSIDE: Team(
+        standing.NORTHSIDE, "RB-1001", "RB-1004", "practitioner", "leader", "reviewer"
+    ),
+    standing.EASTGATE: Team(
+        standing.EASTGATE, "RB-2001", "RB-2002", "jo.martin", "lena.hart", "reviewer"
+    ),
+    # Harbor Point has no fidelity reviewer of its own: a site administrator stands in.
+    standing.HARBOR_TEAM: Team(
+        standing.HARBOR_TEAM, "HP-0101", "HP-0102", "tom.reed", "ruth.bell", "admin"
+    ),
+}
+
+# Whose records, and who of the demo organisation works elsewhere.
+OUTSIDERS = {
+    standing.NORTHSIDE: ("lena.hart", "ruth.bell", "tom.reed"),
+    standing.EASTGATE: ("practitioner", "leader"),
+    standing.HARBOR_TEAM: ("practitioner", "leader", "reviewer", "coordinator"),
+}
+
+
+class Sample:
+    """One program's records of every kind an address names, made the way the app makes them."""
+
+    def __init__(self, world, program_name):
+        self.world, self.team = world, TEAMS[program_name]
+        self.program = world.programs[program_name]
+        self.person = world.consumer(self.team.person)
+        self.newcomer = world.consumer(self.team.newcomer)
+
+    def user(self, role):
+        return self.world.user(getattr(self.team, role))
+
+    @property
+    def practitioner(self):
+        return self.user("practitioner")
+
+    # The chart's parts, as the URL matrix picks them.
+    @cached_property
+    def supporter(self):
+        return CHART_PARTS["supporter_pk"](self.person)
+
+    @cached_property
+    def goal(self):
+        return CHART_PARTS["goal_pk"](self.person)
+
+    @cached_property
+    def inventory(self):
+        return CHART_PARTS["inventory_pk"](self.person)
+
+    @cached_property
+    def scale(self):
+        return CHART_PARTS["scale_pk"](self.person)
+
+    @cached_property
+    def entry(self):
+        return CHART_PARTS["entry_pk"](self.person)
+
+    @cached_property
+    def discharge(self):
+        change, _ = self.person.change_status(
+            "discharged",
+            on=timezone.localdate(),
+            by=self.practitioner,
+            discharge_reason="finished",
+        )
+        return change
+
+    def logged_session(self, days_ago, group=None):
+        held_on = timezone.localdate() - datetime.timedelta(days=days_ago)
+        session = Session(
+            program=self.program,
+            kind=Session.Kind.GROUP if group else Session.Kind.INDIVIDUAL,
+            group=group,
+            held_on=held_on,
+            length_minutes=45,
+            topic=2,
+            facilitator=self.practitioner,
+        )
+        return logbook.log_session(
+            session,
+            {self.person: Attendance.Status.PRESENT},
+            handouts=[],
+            topic_finished=False,
+            by=self.practitioner,
+        )
+
+    @cached_property
+    def session(self):
+        """An individual session whose note is still a draft."""
+        session = self.logged_session(days_ago=2)
+        notes.save_draft(
+            session, self.person, {"next_plan": "Review"}, revision=0, by=self.practitioner
+        )
+        return session
+
+    @cached_property
+    def signed_note(self):
+        session = self.logged_session(days_ago=4)
+        note, _ = notes.save_draft(
+            session, self.person, {"next_plan": "Review"}, revision=0, by=self.practitioner
+        )
+        notes.sign_drafts(session, self.practitioner)
+        note.refresh_from_db()
+        return note
+
+    @cached_property
+    def group(self):
+        """A running group with the person in it, like the demo's own groups."""
+        group = Group.objects.create(
+            program=self.program,
+            name="Wednesday afternoon group",
+            weekday=Group.Weekday.WEDNESDAY,
+            starts_at=datetime.time(14, 0),
+            place="Room 1",
+            started_on=timezone.localdate() - datetime.timedelta(weeks=6),
+            created_by=self.practitioner,
+        )
+        group.facilitators.set([self.practitioner])
+        GroupMembership.objects.create(
+            group=group,
+            consumer=self.person,
+            joined_on=group.started_on,
+            added_by=self.practitioner,
+        )
+        return group
+
+    @cached_property
+    def membership(self):
+        return self.group.memberships.get(consumer=self.person)
+
+    @cached_property
+    def meeting(self):
+        meeting = SupervisionMeeting.objects.create(
+            program=self.program,
+            held_on=timezone.localdate(),
+            led_by=self.user("leader"),
+            created_by=self.user("leader"),
+        )
+        meeting.attendees.set([self.practitioner])
+        meeting.consumers_discussed.set([self.person])
+        return meeting
+
+    @cached_property
+    def job(self):
+        """A finished print run of the program's binders, asked for by its leader."""
+        job = PrintJob.objects.create(
+            requested_by=self.user("leader"), program=self.program, status="done", total=1, done=1
+        )
+        job.output.save("binders.pdf", ContentFile(b"%PDF-1.7 binders"))
+        return job
+
+    @cached_property
+    def failed_job(self):
+        """A print run that stopped half way, for its leader to start again."""
+        return PrintJob.objects.create(
+            requested_by=self.user("leader"), program=self.program, status="failed", total=2, done=1
+        )
+
+    def new_review(self):
+        end = timezone.localdate() - datetime.timedelta(days=1)
+        return Review.objects.create(
+            program=self.program,
+            period_start=end - datetime.timedelta(days=90),
+            period_end=end,
+            created_by=self.user("reviewer"),
+        )
+
+    @cached_property
+    def review(self):
+        return self.new_review()
+
+    @cached_property
+    def agreed_review(self):
+        """A draft with every item agreed: ready to finalize."""
+        review = self.new_review()
+        agree(review, ALL_ITEMS)
+        return review
+
+    @cached_property
+    def final_review(self):
+        review = self.agreed_review
+        review.finalize(self.user("reviewer"), trends.snapshot_for(review))
+        return review
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One request on one record. `gate` is the capability the view asks for first."""
+
+    name: str
+    method: str
+    gate: str
+    path: object  # Sample -> the address
+    refused_on: object  # Sample -> the record the refusal names
+    data: object = field(default=lambda s: {})
+    insider: str = "practitioner"  # who of the program may do it
+
+    def __str__(self):
+        return self.name
+
+
+def person(s):
+    return s.person
+
+
+def chart(suffix):
+    return lambda s: f"/consumers/{s.person.pk}/{suffix.format(s=s)}"
+
+
+def reads(name, gate, path, refused_on=person, **kwargs):
+    return Attempt(f"read {name}", "get", gate, path, refused_on, **kwargs)
+
+
+def changes(name, gate, path, data, refused_on=person, **kwargs):
+    return Attempt(f"change {name}", "post", gate, path, refused_on, data, **kwargs)
+
+
+def prints(name, gate, path, refused_on=person, **kwargs):
+    return Attempt(f"print {name}", kwargs.pop("method", "get"), gate, path, refused_on, **kwargs)
+
+
+def exports(name, gate, path, refused_on, **kwargs):
+    return Attempt(f"export {name}", "get", gate, path, refused_on, insider="leader", **kwargs)
+
+
+VIEW, EDIT, PRINT, EXPORT = access.VIEW_RECORDS, access.EDIT_RECORDS, access.PRINT, access.EXPORT
+DASHBOARD, REVIEW = access.VIEW_DASHBOARD, access.REVIEW_FIDELITY
+
+CHART = [
+    reads("chart", VIEW, chart("")),
+    reads("record form", EDIT, chart("edit/")),
+    changes(
+        "record",
+        EDIT,
+        chart("edit/"),
+        lambda s: record_data(s.person, preferred_name="Changed elsewhere"),
+    ),
+    changes(
+        "status",
+        EDIT,
+        chart("status/"),
+        lambda s: {"status": "on_hold", "changed_on": today(), "note": "In hospital"},
+    ),
+    changes("supporters (add)", EDIT, chart("supporters/new/"), lambda s: supporter_data()),
+    reads("supporter form", EDIT, chart("supporters/{s.supporter.pk}/")),
+    changes(
+        "supporter",
+        EDIT,
+        chart("supporters/{s.supporter.pk}/"),
+        lambda s: supporter_data(name="Changed elsewhere"),
+    ),
+    changes(
+        "supporter contacts",
+        EDIT,
+        chart("supporters/{s.supporter.pk}/contacts/new/"),
+        lambda s: {"contacted_on": today(), "mode": "phone", "imr_related": "on"},
+    ),
+    changes("goals (add)", EDIT, chart("goals/new/"), lambda s: goal_data()),
+    reads("goal form", EDIT, chart("goals/{s.goal.pk}/")),
+    changes(
+        "goal",
+        EDIT,
+        chart("goals/{s.goal.pk}/"),
+        lambda s: goal_data(kind=s.goal.kind, description="Changed elsewhere"),
+    ),
+    changes(
+        "goal review",
+        EDIT,
+        chart("goals/{s.goal.pk}/review/"),
+        lambda s: {"reviewed_on": today(), "progress": "Went twice", "status": "achieved"},
+    ),
+    reads("goal sheet", VIEW, chart("goals/sheet/")),
+    reads("plan history", VIEW, chart("plans/relapse_prevention/")),
+    changes("plan", EDIT, chart("plans/relapse_prevention/edit/"), lambda s: relapse_data()),
+    changes(
+        "inventory (add)",
+        EDIT,
+        chart("inventory/new/"),
+        lambda s: {
+            "meta-completed_on": today(),
+            "meta-session_number": "3",
+            "typical_day": "Written elsewhere",
+        },
+    ),
+    reads("inventory", VIEW, chart("inventory/{s.inventory.pk}/")),
+    changes("curriculum progress", EDIT, chart("curriculum/"), lambda s: progress_data()),
+    changes(
+        "IMR scales (add)",
+        EDIT,
+        chart("scales/new/"),
+        # The clinician's view after topic 3 is the one still to do on the sample charts.
+        lambda s: scale_data(
+            version="clinician", timepoint="after_topic_3", rated_by=s.practitioner.pk
+        ),
+    ),
+    reads("IMR scale", VIEW, chart("scales/{s.scale.pk}/")),
+    reads("IMR scale form", EDIT, chart("scales/{s.scale.pk}/edit/")),
+    changes(
+        "IMR scale",
+        EDIT,
+        chart("scales/{s.scale.pk}/edit/"),
+        lambda s: scale_data(
+            version=s.scale.version,
+            timepoint=s.scale.timepoint,
+            answered_on=s.scale.answered_on.isoformat(),
+            rated_by=s.scale.rated_by_id or "",
+            answer_1="1",
+        ),
+    ),
+    reads("handouts given", EDIT, chart("handouts/")),
+    changes(
+        "handouts given",
+        EDIT,
+        chart("handouts/"),
+        lambda s: {"handouts": ["0"], "given_on": today()},
+    ),
+    prints("handout", EDIT, chart("handouts/1/pdf/"), method="post", data=lambda s: PRINT_AS_IS),
+    reads("binder form", EDIT, chart("binder/")),
+    prints(
+        "binder",
+        EDIT,
+        chart("binder/"),
+        method="post",
+        data=lambda s: PRINT_AS_IS | {"handouts": ["0"]},
+    ),
+    prints("inventory", PRINT, chart("print/inventory/")),
+    prints("IMR scale", PRINT, chart("print/imr-scale-{s.scale.version}/?scale={s.scale.pk}")),
+    prints("worksheet", PRINT, chart("worksheets/{s.entry.worksheet}/pdf/?entry={s.entry.pk}")),
+    changes(
+        "worksheets (fill in)",
+        EDIT,
+        chart(f"worksheets/{entry_sheet().key}/new/"),
+        lambda s: {"filled_on": today(), entry_sheet().fields[0][0]: "Written elsewhere"},
+    ),
+    reads("worksheet", VIEW, chart("worksheets/entry/{s.entry.pk}/")),
+    reads("discharge summary", VIEW, chart("discharges/{s.discharge.pk}/")),
+    prints("discharge summary", PRINT, chart("discharges/{s.discharge.pk}/pdf/")),
+    prints("notes", PRINT, lambda s: f"/sessions/people/{s.person.pk}/notes/pdf/"),
+    reads(
+        "audit trail",
+        access.VIEW_AUDIT,
+        lambda s: f"/audit/consumer/{s.person.pk}/",
+        insider="leader",
+    ),
+    reads("new session form", EDIT, lambda s: f"/sessions/new/?consumer={s.person.pk}"),
+    changes(
+        "sessions (log one)",
+        EDIT,
+        lambda s: f"/sessions/new/?consumer={s.person.pk}",
+        lambda s: session_data([s.person]),
+    ),
+]
+
+
+def session_path(suffix=""):
+    return lambda s: f"/sessions/{s.session.pk}/{suffix}"
+
+
+def note_path(suffix):
+    return lambda s: f"/sessions/notes/{s.signed_note.pk}/{suffix}"
+
+
+def the_session(s):
+    return s.session
+
+
+def the_note(s):
+    return s.signed_note
+
+
+SESSIONS = [
+    reads("session", VIEW, session_path(), the_session),
+    reads("session notes", VIEW, session_path("notes/"), the_session),
+    changes(
+        "session notes",
+        EDIT,  # the page is read with VIEW; a post needs EDIT (access.needs(to_change=...))
+        session_path("notes/"),
+        lambda s: notes_data(s.session),
+        the_session,
+    ),
+    changes(
+        "session notes (autosave)",
+        EDIT,
+        session_path("notes/autosave/"),
+        lambda s: notes_data(s.session),
+        the_session,
+    ),
+    changes(
+        "session notes (sign)",
+        access.SIGN_NOTES,
+        session_path("notes/sign/"),
+        lambda s: {"password": standing.PASSWORD},
+        the_session,
+    ),
+    changes(
+        "note (addendum)",
+        EDIT,
+        note_path("addendum/"),
+        lambda s: {"text": "Written elsewhere"},
+        the_note,
+    ),
+    changes(
+        "note (co-sign)",
+        access.COSIGN_NOTES,
+        lambda s: "/sessions/notes/review/",
+        lambda s: {"notes": [s.signed_note.pk], "password": standing.PASSWORD},
+        the_note,
+        insider="leader",
+    ),
+    prints("note", PRINT, note_path("pdf/"), the_note),
+]
+
+
+def group_path(suffix=""):
+    return lambda s: f"/sessions/groups/{s.group.pk}/{suffix}"
+
+
+def the_group(s):
+    return s.group
+
+
+GROUPS = [
+    reads("group", VIEW, group_path(), the_group),
+    reads("group form", EDIT, group_path("edit/"), the_group),
+    changes(
+        "group",
+        EDIT,
+        group_path("edit/"),
+        lambda s: group_data(
+            s.world,
+            program=s.program.pk,
+            facilitators=[s.practitioner.pk],
+            name="Renamed elsewhere",
+        ),
+        the_group,
+    ),
+    changes(
+        "group members (add)",
+        EDIT,
+        group_path("members/add/"),
+        lambda s: {"consumer": s.newcomer.pk, "joined_on": today()},
+        the_group,
+    ),
+    changes(
+        "group members (leave)",
+        EDIT,
+        lambda s: f"/sessions/groups/{s.group.pk}/members/{s.membership.pk}/leave/",
+        lambda s: {"left_on": today()},
+        the_group,
+    ),
+    prints(
+        "group packets",
+        EDIT,
+        group_path("packets.pdf"),
+        the_group,
+        method="post",
+        data=lambda s: {"packets-handouts": ["0"]},
+    ),
+    prints(
+        "group session kit",
+        VIEW,
+        group_path("kit.pdf"),
+        the_group,
+        data=lambda s: {"kit-on": s.group.next_meeting_on().isoformat(), "kit-topic": "1"},
+    ),
+    reads(
+        "new group session form", EDIT, lambda s: f"/sessions/new/?group={s.group.pk}", the_group
+    ),
+    changes(
+        "group sessions (log one)",
+        EDIT,
+        lambda s: f"/sessions/new/?group={s.group.pk}",
+        lambda s: session_data(s.group),
+        the_group,
+    ),
+]
+
+
+def the_meeting(s):
+    return s.meeting
+
+
+def the_job(s):
+    return s.job
+
+
+OTHERS = [
+    reads(
+        "supervision meeting",
+        access.SIGN_NOTES,
+        lambda s: f"/sessions/supervision/{s.meeting.pk}/",
+        the_meeting,
+        insider="leader",
+    ),
+    reads(
+        "print job",
+        VIEW,
+        lambda s: f"/curriculum/print-jobs/{s.job.pk}/",
+        the_job,
+        insider="leader",
+    ),
+    reads(
+        "print job progress",
+        VIEW,
+        lambda s: f"/curriculum/print-jobs/{s.job.pk}/status/",
+        the_job,
+        insider="leader",
+    ),
+    prints(
+        "print job (download)",
+        VIEW,
+        lambda s: f"/curriculum/print-jobs/{s.job.pk}/download/",
+        the_job,
+        insider="leader",
+    ),
+    changes(
+        "print job (start again)",
+        VIEW,
+        lambda s: f"/curriculum/print-jobs/{s.failed_job.pk}/retry/",
+        lambda s: {},
+        lambda s: s.failed_job,
+        insider="leader",
+    ),
+    reads(
+        "staff member's audit trail",
+        access.VIEW_AUDIT,
+        lambda s: f"/audit/staff/{s.practitioner.pk}/",
+        lambda s: s.practitioner,
+        insider="leader",
+    ),
+]
+
+
+def review_path(which, suffix=""):
+    return lambda s: f"/fidelity/reviews/{getattr(s, which).pk}/{suffix}"
+
+
+def review_of(which):
+    return lambda s: getattr(s, which)
+
+
+REVIEWS = [
+    reads(
+        "fidelity review", DASHBOARD, review_path("review"), review_of("review"), insider="leader"
+    ),
+    reads(
+        "fidelity ratings form",
+        REVIEW,
+        review_path("review", "rate/"),
+        review_of("review"),
+        insider="reviewer",
+    ),
+    changes(
+        "fidelity ratings",
+        REVIEW,
+        review_path("review", "rate/"),
+        lambda s: sheet(all_fours()),
+        review_of("review"),
+        insider="reviewer",
+    ),
+    reads(
+        "fidelity consensus form",
+        REVIEW,
+        review_path("review", "consensus/"),
+        review_of("review"),
+        insider="reviewer",
+    ),
+    changes(
+        "fidelity consensus",
+        REVIEW,
+        review_path("review", "consensus/"),
+        lambda s: sheet(all_fours()) | {"recommendations": "Written elsewhere"},
+        review_of("review"),
+        insider="reviewer",
+    ),
+    changes(
+        "fidelity review (finalize)",
+        REVIEW,
+        review_path("agreed_review", "finalize/"),
+        lambda s: {},
+        review_of("agreed_review"),
+        insider="reviewer",
+    ),
+    changes(
+        "fidelity review (correct)",
+        REVIEW,
+        review_path("final_review", "correct/"),
+        lambda s: {},
+        review_of("final_review"),
+        insider="reviewer",
+    ),
+    prints(
+        "fidelity report",
+        DASHBOARD,
+        review_path("final_review", "report/"),
+        review_of("final_review"),
+        insider="leader",
+    ),
+]
+
+
+def the_program(s):
+    return s.program
+
+
+def program_path(suffix=""):
+    return lambda s: f"/fidelity/programs/{s.program.pk}/{suffix}"
+
+
+PROGRAMS = [
+    reads("fidelity dashboard", DASHBOARD, program_path(), the_program, insider="leader"),
+    reads(
+        "fidelity item drill-down (people)",
+        DASHBOARD,
+        program_path("items/4/"),
+        the_program,
+        insider="leader",
+    ),
+    reads(
+        "fidelity item drill-down (notes)",
+        DASHBOARD,
+        program_path("items/10/"),
+        the_program,
+        insider="leader",
+    ),
+    exports("fidelity estimates (CSV)", EXPORT, program_path("export/csv/"), the_program),
+    exports("fidelity estimates (xlsx)", EXPORT, program_path("export/xlsx/"), the_program),
+    reads(
+        "outcomes of the program",
+        access.VIEW_AGGREGATES,
+        lambda s: f"/fidelity/outcomes/?program={s.program.pk}",
+        the_program,
+        insider="leader",
+    ),
+    exports(
+        "outcomes of the program (xlsx)",
+        EXPORT,
+        lambda s: f"/fidelity/outcomes/export/xlsx/?program={s.program.pk}",
+        the_program,
+    ),
+]
+ATTEMPTS = CHART + SESSIONS + GROUPS + OTHERS + REVIEWS + PROGRAMS
+
+
+def clinical_records():
+    """Every row of every clinical table, to compare before and after."""
+    tables = {}
+    for label in CLINICAL_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            tables[model._meta.label] = list(model.objects.order_by("pk").values())
+    return tables
+
+
+def send(client, attempt, url, data):
+    return getattr(client, attempt.method)(url, data)
+
+
+def last_event_id():
+    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def assert_refusal_audited(events, user, refused_on, program, url):
+    """One access_denied event, naming the record, its program and (if any) its person."""
+    denied = [e for e in events if e.action == ACCESS_DENIED]
+    assert len(denied) == 1, f"{user.username} {url}: {len(denied)} refusal(s) audited"
+    event = denied[0]
+    if isinstance(refused_on, Consumer):
+        person = refused_on
+    else:
+        person = getattr(refused_on, "consumer", None)
+    expected = (
+        user.pk,
+        refused_on._meta.label_lower,
+        str(refused_on.pk),
+        person.pk if person else None,
+        None if isinstance(refused_on, get_user_model()) else program.pk,
+    )
+    found = (
+        event.actor_id,
+        event.target_type,
+        event.target_id,
+        event.consumer_id,
+        event.program_id,
+    )
+    assert found == expected, f"{user.username} {url}"
+
+
+def attempt_ids(attempt):
+    return str(attempt)
