@@ -250,7 +250,14 @@ class Attendance(models.Model):
         PRESENT = "present", "Present"
         ABSENT = "absent", "Absent"
         EXCUSED = "excused", "Excused"
+        # Did not come and did not say: told apart for reminder calls, counted as absent.
+        NO_SHOW = "no_show", "No-show"
         MADE_UP = "made_up", "Made up later"
+
+    # Where absences are counted (outcomes, the discharge summary), a no-show is one.
+    ABSENT_STATUSES = (Status.ABSENT, Status.NO_SHOW)
+    # A missed session, which an individual session may make up.
+    MISSED_STATUSES = (Status.ABSENT, Status.NO_SHOW, Status.EXCUSED)
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
     consumer = models.ForeignKey(
@@ -549,3 +556,128 @@ class SupervisionMeeting(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}, {self.held_on:%Y-%m-%d}"
+
+
+class CancelReason(models.TextChoices):
+    HOLIDAY = "holiday", "Holiday"
+    STAFF_ABSENCE = "staff_absence", "Staff away"
+    WEATHER = "weather", "Weather"
+    OTHER = "other", "Another reason"
+
+
+class MeetingChange(models.Model):
+    """One meeting of a group, cancelled or moved; the weekly slot itself stays as it is.
+
+    `on` is the day the group would have met. A moved meeting names its new day and,
+    when it changes, its new start (the agency's local time, like Group.starts_at).
+    """
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meeting_changes")
+    on = models.DateField("meeting of")
+    cancelled_reason = models.CharField(
+        "cancelled because", max_length=16, choices=CancelReason.choices, blank=True
+    )
+    moved_to = models.DateField("moved to", null=True, blank=True)
+    moved_to_starts_at = models.TimeField("new start", null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["on"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "on"], name="one_change_a_meeting"),
+            # Either cancelled with a reason or moved to a day: never both, never neither.
+            models.CheckConstraint(
+                condition=(~models.Q(cancelled_reason="") & models.Q(moved_to__isnull=True))
+                | (models.Q(cancelled_reason="") & models.Q(moved_to__isnull=False)),
+                name="meeting_change_cancels_or_moves",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Meeting of {self.on:%Y-%m-%d}"
+
+
+class ClosureDay(models.Model):
+    """A day the program is closed: every meeting and appointment of that day is off."""
+
+    program = models.ForeignKey(
+        "consumers.Program", on_delete=models.CASCADE, related_name="closure_days"
+    )
+    on = models.DateField("closed on")
+    reason = models.CharField(max_length=16, choices=CancelReason.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["on"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "on"], name="one_closure_a_day"),
+        ]
+
+    def __str__(self):
+        return f"Closed {self.on:%Y-%m-%d}"
+
+
+class Appointment(models.Model):
+    """An individual IMR session booked with one person: once, or repeating until a day."""
+
+    class PlaceKind(models.TextChoices):
+        AGENCY = "agency", "At the agency"
+        HOME = "home", "At the person's home"
+        COMMUNITY = "community", "In the community"
+
+    class Repeat(models.TextChoices):
+        NONE = "none", "Does not repeat"
+        WEEKLY = "weekly", "Every week"
+        FORTNIGHTLY = "fortnightly", "Every two weeks"
+
+    consumer = models.ForeignKey(
+        "consumers.Consumer", on_delete=models.CASCADE, related_name="appointments"
+    )
+    practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments"
+    )
+    on = models.DateField("first day")
+    starts_at = models.TimeField("starts at")
+    length_minutes = models.PositiveSmallIntegerField("length in minutes", default=45)
+    place_kind = models.CharField(
+        "where", max_length=12, choices=PlaceKind.choices, default=PlaceKind.AGENCY
+    )
+    place = models.CharField(
+        "place", max_length=200, blank=True, help_text="For example: Room 4, or the library."
+    )
+    repeat = models.CharField(max_length=12, choices=Repeat.choices, default=Repeat.NONE)
+    until = models.DateField("repeats until", null=True, blank=True)
+    # Cancelling ends the series from this day on; what came before stays on the record.
+    cancelled_from = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "starts_at"]
+        # "My week" asks for one practitioner's appointments that may fall in a week.
+        indexes = [models.Index(fields=["practitioner", "on"], name="appointment_practitioner_on")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(repeat="none", until__isnull=True)
+                | (~models.Q(repeat="none") & models.Q(until__gte=models.F("on"))),
+                name="appointment_repeats_until_a_later_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(length_minutes__gte=5, length_minutes__lte=240),
+                name="appointment_length_sensible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Appointment, {self.on:%Y-%m-%d}"
+
+    @property
+    def last_day(self):
+        return self.until or self.on
