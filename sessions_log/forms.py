@@ -13,9 +13,13 @@ from curriculum.forms import HandoutChoiceMixin, handout_choices
 from curriculum.topics import TOPICS
 from sessions_log import logbook, note_items, notes, structure
 from sessions_log.models import (
+    Appointment,
     Attendance,
+    CancelReason,
+    ClosureDay,
     Group,
     Homework,
+    MeetingChange,
     ProgressNote,
     Session,
     SupervisionMeeting,
@@ -196,6 +200,7 @@ ATTENDANCE_CHOICES = [
     (Attendance.Status.PRESENT, "Present"),
     (Attendance.Status.ABSENT, "Absent"),
     (Attendance.Status.EXCUSED, "Excused"),
+    (Attendance.Status.NO_SHOW, "No-show"),
 ]
 
 
@@ -254,7 +259,7 @@ class SessionForm(forms.ModelForm):
             self.fields["makeup_for"].queryset = Session.objects.filter(
                 kind=Session.Kind.GROUP,
                 attendance__consumer__in=people,
-                attendance__status__in=(Attendance.Status.ABSENT, Attendance.Status.EXCUSED),
+                attendance__status__in=Attendance.MISSED_STATUSES,
             ).select_related("group")
             self.fields["makeup_for"].required = False
             self.fields["makeup_for"].label = "Makes up a missed group session"
@@ -662,3 +667,109 @@ class SupervisionForm(forms.ModelForm):
                     "consumers_discussed", f"Not in {program.name}: {', '.join(outsiders)}."
                 )
         return cleaned
+
+
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class AppointmentForm(forms.ModelForm):
+    """An individual session booked with one person, once or repeating."""
+
+    class Meta:
+        model = Appointment
+        fields = [
+            "practitioner",
+            "on",
+            "starts_at",
+            "length_minutes",
+            "place_kind",
+            "place",
+            "repeat",
+            "until",
+        ]
+        widgets = {"on": DATE, "starts_at": TIME, "until": DATE}
+        labels = {"on": "Day", "practitioner": "With"}
+        help_texts = {
+            "until": "The last day it may fall on. Only for an appointment that repeats.",
+            "place": "No need to write the person's address here.",
+        }
+
+    def __init__(self, *args, consumer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practitioner"].queryset = clinicians_in([consumer.program])
+        self.fields["practitioner"].label_from_instance = staff_name
+        self.helper = without_form_tag()
+
+    # The constraint appointment_length_sensible, said at the field.
+    clean_length_minutes = length_between(5, 240, "An individual session lasts")
+
+    def clean(self):
+        cleaned = super().clean()
+        repeat, until, first = cleaned.get("repeat"), cleaned.get("until"), cleaned.get("on")
+        if repeat == Appointment.Repeat.NONE:
+            cleaned["until"] = None
+        elif repeat and not until:
+            self.add_error("until", "Say the last day it repeats until.")
+        elif repeat and first and until < first:
+            self.add_error("until", "The last day cannot come before the first.")
+        return cleaned
+
+
+class MeetingChangeForm(forms.ModelForm):
+    """Cancel one meeting of a group, or move it to another day and time."""
+
+    CANCEL, MOVE = "cancel", "move"
+    what = forms.ChoiceField(
+        choices=[(CANCEL, "Cancel this meeting"), (MOVE, "Move it to another day")],
+        widget=forms.RadioSelect,
+        label="What happens to this meeting",
+        initial=CANCEL,
+    )
+    cancelled_reason = forms.ChoiceField(
+        choices=[("", "Choose a reason")] + CancelReason.choices,
+        required=False,
+        label="Why it is cancelled",
+    )
+
+    class Meta:
+        model = MeetingChange
+        fields = ["cancelled_reason", "moved_to", "moved_to_starts_at"]
+        widgets = {"moved_to": DATE, "moved_to_starts_at": TIME}
+        labels = {"moved_to_starts_at": "New start (leave empty to keep the time)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.moved_to:
+            self.fields["what"].initial = self.MOVE
+        self.helper = without_form_tag()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("what") == self.CANCEL:
+            cleaned["moved_to"], cleaned["moved_to_starts_at"] = None, None
+            if not cleaned.get("cancelled_reason"):
+                self.add_error("cancelled_reason", "Choose why the meeting is cancelled.")
+        elif cleaned.get("what") == self.MOVE:
+            cleaned["cancelled_reason"] = ""
+            if not cleaned.get("moved_to"):
+                self.add_error("moved_to", "Choose the day the meeting moves to.")
+        return cleaned
+
+
+class ClosureDayForm(forms.ModelForm):
+    class Meta:
+        model = ClosureDay
+        fields = ["on", "reason"]
+        widgets = {"on": DATE}
+        labels = {"on": "Closed on", "reason": "Why"}
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.helper = without_form_tag()
+
+    def clean_on(self):
+        day = self.cleaned_data["on"]
+        if ClosureDay.objects.filter(program=self.program, on=day).exists():
+            raise ValidationError("This day is already marked closed.")
+        return day

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions_log.views import groups, note_printing, notes, sessions, supervision
+from sessions_log.views import groups, note_printing, notes, schedule, sessions, supervision
 
 urlpatterns = [
     path(
@@ -9,6 +9,24 @@ urlpatterns = [
         name="progress_note_blank_pdf",
     ),
     path("new/", sessions.session_create, name="session_create"),
+    path("week/", schedule.my_week, name="my_week"),
+    path("programs/<int:pk>/calendar/", schedule.program_calendar, name="program_calendar"),
+    path("people/<int:pk>/appointments/new/", schedule.appointment_edit, name="appointment_create"),
+    path(
+        "people/<int:pk>/appointments/<int:appointment_pk>/",
+        schedule.appointment_edit,
+        name="appointment_edit",
+    ),
+    path(
+        "people/<int:pk>/appointments/<int:appointment_pk>/cancel/",
+        schedule.appointment_cancel,
+        name="appointment_cancel",
+    ),
+    path(
+        "groups/<int:pk>/meetings/change/",
+        schedule.group_meeting_change,
+        name="group_meeting_change",
+    ),
     path("<int:pk>/", sessions.session_detail, name="session_detail"),
     path("<int:pk>/notes/", notes.session_notes, name="session_notes"),
     path("<int:pk>/notes/sign/", notes.session_notes_sign, name="session_notes_sign"),

@@ -4,6 +4,8 @@ tests/imr_site/test_url_matrix.py walks, and that the page-by-page tests (one da
 format, one CSRF token per form, typing kept) open as each role.
 """
 
+import datetime
+
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -11,7 +13,7 @@ from django.utils import timezone
 from curriculum.models import PrintJob
 from fidelity.models import Review
 from sessions_log import logbook, notes
-from sessions_log.models import Attendance, Group, Session, SupervisionMeeting
+from sessions_log.models import Appointment, Attendance, Group, Session, SupervisionMeeting
 
 ROLES = ["anonymous", "practitioner", "leader", "coordinator", "reviewer", "authority", "admin"]
 SIGNED_IN = ROLES[1:]
@@ -121,6 +123,15 @@ EXPECTED = {
     # A session kit needs a meeting day and a topic: without them the group page says so.
     "group_kit_pdf": READERS
     | dict.fromkeys(("practitioner", "leader", "coordinator", "reviewer", "admin"), BAD_REQUEST),
+    # The schedule: a practitioner's week, a program's calendar (the leader's), appointments
+    # booked from a chart, one group meeting cancelled or moved (it needs ?on=, a meeting day).
+    "my_week": READERS,
+    "program_calendar": only("leader", "coordinator", "reviewer", "admin"),
+    "appointment_create": EDITORS,
+    "appointment_edit": EDITORS,
+    "appointment_cancel": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "group_meeting_change": EDITORS
+    | dict.fromkeys(("practitioner", "leader", "coordinator", "admin"), 404),
     # Fidelity: dashboards and reviews name people, so they are for the program's leaders,
     # reviewers and coordinators; the authority viewer reaches only counts and scores.
     "review_list": only("leader", "coordinator", "reviewer", "admin"),
@@ -212,6 +223,19 @@ def logged_session(world):
     )
 
 
+def booked_appointment(world):
+    """A weekly appointment with Alex, booked by the practitioner."""
+    return Appointment.objects.create(
+        consumer=world.consumer("RB-1001"),
+        practitioner=world.user("practitioner"),
+        on=timezone.localdate(),
+        starts_at=datetime.time(14, 0),
+        repeat=Appointment.Repeat.WEEKLY,
+        until=timezone.localdate() + datetime.timedelta(weeks=8),
+        created_by=world.user("practitioner"),
+    )
+
+
 def discharged(consumer):
     """The person's discharge, recorded by their practitioner (once, whoever asks again)."""
     if consumer.status == consumer.Status.DISCHARGED:
@@ -258,8 +282,10 @@ def url_kwargs(name, keys, world):
             )[0].pk
         elif key == "pk" and name.startswith("review"):
             kwargs[key] = draft_review(world).pk
-        elif key == "pk" and name.startswith("fidelity"):
+        elif key == "pk" and (name.startswith("fidelity") or name == "program_calendar"):
             kwargs[key] = world.northside.pk
+        elif key == "appointment_pk":
+            kwargs[key] = booked_appointment(world).pk
         elif key == "item":
             kwargs[key] = "4"
         elif key == "fmt":
