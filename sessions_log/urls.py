@@ -1,6 +1,14 @@
 from django.urls import path
 
-from sessions_log.views import groups, note_printing, notes, schedule, sessions, supervision
+from sessions_log.views import (
+    calendar_feed,
+    groups,
+    note_printing,
+    notes,
+    schedule,
+    sessions,
+    supervision,
+)
 
 urlpatterns = [
     path(
@@ -10,6 +18,8 @@ urlpatterns = [
     ),
     path("new/", sessions.session_create, name="session_create"),
     path("week/", schedule.my_week, name="my_week"),
+    path("calendar/", calendar_feed.calendar_address, name="calendar_address"),
+    path("calendar/<str:token>.ics", calendar_feed.calendar, name="calendar_feed"),
     path("programs/<int:pk>/calendar/", schedule.program_calendar, name="program_calendar"),
     path("people/<int:pk>/appointments/new/", schedule.appointment_edit, name="appointment_create"),
     path(

@@ -132,6 +132,10 @@ EXPECTED = {
     "appointment_cancel": dict.fromkeys(ROLES, NOT_ALLOWED),
     "group_meeting_change": EDITORS
     | dict.fromkeys(("practitioner", "leader", "coordinator", "admin"), 404),
+    # A staff member's own calendar address (for those who run sessions), and the feed,
+    # which a calendar program reads without signing in: an unknown secret is a 404 to all.
+    "calendar_address": only("practitioner", "leader", "admin"),
+    "calendar_feed": dict.fromkeys(ROLES, 404),
     # Fidelity: dashboards and reviews name people, so they are for the program's leaders,
     # reviewers and coordinators; the authority viewer reaches only counts and scores.
     "review_list": only("leader", "coordinator", "reviewer", "admin"),

@@ -124,3 +124,28 @@ class Membership(models.Model):
         else:
             membership, _ = cls.objects.get_or_create(user=user, role=role, agency=agency)
         return membership
+
+
+class CalendarFeed(models.Model):
+    """A staff member's own calendar address (sessions_log/calendar_feed.py): a secret that
+    opens their meetings and appointments without signing in, so it can be revoked."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # One address in use per person: a new one replaces (revokes) the last.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendar_feed_one_in_use",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Calendar address of {self.user}"

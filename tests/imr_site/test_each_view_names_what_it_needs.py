@@ -23,6 +23,9 @@ ACCOUNT_PAGES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # A calendar program reads a staff member's feed without signing in: the secret in
+    # the address is the key (sessions_log/calendar_feed.py).
+    "calendar_feed",
 }
 VIEW_MODULES = [
     *Path(settings.BASE_DIR).glob("*/views/*.py"),
