@@ -224,6 +224,11 @@ class PrintJob(models.Model):
         self.heartbeat_at = timezone.now()
         self.save(update_fields=[*fields, "heartbeat_at"])
 
+    @staticmethod
+    def stale_before(now):
+        """A queued or running job with no sign of life since this moment has stalled."""
+        return now - datetime.timedelta(minutes=settings.PRINT_JOB_STALE_MINUTES)
+
     def fail_if_stalled(self, now=None):
         """A queued or running job with no sign of life for too long is failed, visibly.
 
@@ -234,7 +239,7 @@ class PrintJob(models.Model):
             return False
         now = now or timezone.now()
         last = self.heartbeat_at or self.created_at
-        if now - last < datetime.timedelta(minutes=settings.PRINT_JOB_STALE_MINUTES):
+        if last > self.stale_before(now):
             return False
         stopped = PrintJob.objects.filter(
             pk=self.pk, status__in=(self.Status.QUEUED, self.Status.RUNNING)

@@ -1,38 +1,37 @@
-"""A leader's action list: what to do this week to keep the program faithful, person by person.
+"""A leader's action list: what to do this week to keep the program faithful, person by person;
+and the home pages' lists of the leader, the coordinator and the reviewer.
 
 Each action is a count and the first few people (or notes, or groups) behind
 it, each with a link to act on. Two queries an action whatever the size.
 """
 
-from dataclasses import dataclass
+import datetime
+from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from consumers import attention
 from consumers.models import Consumer
 from consumers.models.goals import REVIEW_INTERVAL_DAYS
-from fidelity import estimates, periods
+from consumers.todo import SHOWN, Entry
+from curriculum import todo as print_todo
+from fidelity import estimates, periods, scoring
 from fidelity.models import Review
+from imr_site.numbers import two_places
 from sessions_log import notes
-from sessions_log.models import Group, GroupMembership, Session
+from sessions_log import todo as team_todo
+from sessions_log.models import Group, Session
 
-SHOWN = 8
+# A to-do list's line: the same shape on every list (consumers/todo.py).
+Action = Entry
 REVIEW_EVERY_MONTHS = 6
-
-
-@dataclass
-class Action:
-    key: str
-    title: str
-    count: int
-    rows: list  # (label, url) pairs, the first SHOWN
-    more_url: str = ""
-
-    @property
-    def more(self):
-        return max(self.count - len(self.rows), 0)
+# An item estimated below a good rating is worth a look (the mean's "good" floor, 4).
+GOOD = scoring.MEAN_LEVELS[0][0]
+# A program's estimated mean this far below the six months before has fallen; smaller
+# moves are a few people more or less.
+FELL_BY = Decimal("0.25")
 
 
 def _people(key, title, people, more_url="", label=lambda c: c.preferred_name):
@@ -77,16 +76,7 @@ def for_program(program, period, today=None):
         .order_by("session__held_on", "consumer__preferred_name")
     )
     draft_rows = list(drafts[:SHOWN])
-    groups = (
-        Group.objects.filter(program=program)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-        .annotate(
-            members=Count("memberships", filter=GroupMembership.in_force_on(today, "memberships__"))
-        )
-        .filter(members__gt=Group.CAPACITY)
-        .order_by("name")
-    )
-    group_rows = list(groups)
+    group_rows = list(team_todo.groups_over_capacity([program], today))
     detail = "fidelity_estimate_detail"
     query = f"?start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}"
     return [
@@ -138,21 +128,30 @@ def for_program(program, period, today=None):
     ]
 
 
-def review_due(program, today):
+def review_is_due(last_visited, today):
     """A formal review every 6 months (GOI item G9): due when the last final one is older."""
+    return last_visited is None or last_visited <= periods.months_before(today, REVIEW_EVERY_MONTHS)
+
+
+def _last_visited_label(last):
+    return f"Last one visited {last:%Y-%m-%d}" if last else "No final review yet"
+
+
+def review_due(program, today):
     last = (
         Review.objects.filter(program=program, status=Review.Status.FINAL)
         .order_by("-visited_on")
         .values_list("visited_on", flat=True)
         .first()
     )
-    due = last is None or last <= periods.months_before(today, REVIEW_EVERY_MONTHS)
-    label = f"Last one visited {last:%Y-%m-%d}" if last else "No final review yet"
+    due = review_is_due(last, today)
     return Action(
         "review",
         "Formal fidelity review due",
         int(due),
-        [(label, reverse("review_list") + f"?program={program.pk}", None)] if due else [],
+        [(_last_visited_label(last), reverse("review_list") + f"?program={program.pk}", None)]
+        if due
+        else [],
     )
 
 
@@ -164,3 +163,101 @@ def people_listed(actions):
             if consumer is not None:
                 seen[consumer.pk] = consumer
     return list(seen.values())
+
+
+# The home pages' lists: every program of the user at once, a fixed number of queries.
+
+
+def for_leader(user, program_ids, today=None):
+    """The leader's home list: co-signatures, the team's overdue notes, items estimated
+    below 4, weeks without group supervision, the team against the KIT's guidance, and
+    groups over Group.CAPACITY."""
+    today = today or timezone.localdate()
+    programs = team_todo.team_programs(program_ids, today)
+    return [
+        team_todo.cosignature_entry(user),
+        team_todo.overdue_notes_entry(programs, today),
+        items_below_good(programs, today),
+        team_todo.supervision_entry(programs, today),
+        team_todo.team_size_entry(programs),
+        team_todo.first_year_entry(program_ids, today),
+        team_todo.groups_entry(programs, today),
+    ]
+
+
+def items_below_good(programs, today):
+    """Items estimated below 4 over the dashboard's default period, each linked to its page.
+
+    The estimates are the dashboard's, kept in the shared cache (fidelity/figure_cache.py).
+    """
+    period = periods.default_period(today)
+    found, _ = estimates.kept_for_programs(programs, period)
+    query = f"?start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}"
+    rows = [
+        (
+            f"{program.name}: item {e.number}, {e.item.name}, estimated {e.rating}",
+            reverse("fidelity_estimate_detail", args=[program.pk, e.number]) + query,
+            None,
+        )
+        for program in programs
+        for e in found[program.pk].items
+        if e.rating is not None and e.rating < GOOD
+    ]
+    return Action("items_low", "Fidelity items estimated below 4", len(rows), rows[:SHOWN])
+
+
+def for_overseer(user, programs, today=None):
+    """The coordinator's and the reviewer's home list: reviews due, estimates that fell,
+    and their own print jobs that failed."""
+    today = today or timezone.localdate()
+    last = Review.objects.filter(program=OuterRef("pk"), status=Review.Status.FINAL)
+    programs = list(
+        programs.annotate(
+            last_visited=Subquery(last.order_by("-visited_on").values("visited_on")[:1])
+        ).order_by("name")
+    )
+    return [
+        reviews_due(programs, today),
+        estimates_fell(programs, today),
+        print_todo.failed_jobs_entry(user),
+    ]
+
+
+def reviews_due(programs, today):
+    """Programs (annotated with last_visited) due a formal review by review_is_due."""
+    due = [p for p in programs if review_is_due(p.last_visited, today)]
+    return Action(
+        "reviews_due",
+        "Formal fidelity reviews due",
+        len(due),
+        [
+            (
+                f"{p.name}: {_last_visited_label(p.last_visited)}",
+                reverse("review_list") + f"?program={p.pk}",
+                None,
+            )
+            for p in due[:SHOWN]
+        ],
+    )
+
+
+def estimates_fell(programs, today):
+    """Programs whose estimated mean over the last 6 months is FELL_BY or more below the
+    6 months before."""
+    now = periods.default_period(today)
+    before = periods.default_period(now.start - datetime.timedelta(days=1))
+    current, _ = estimates.kept_for_programs(programs, now)
+    earlier, _ = estimates.kept_for_programs(programs, before)
+    rows = []
+    for program in programs:
+        then, mean = earlier[program.pk].score.mean, current[program.pk].score.mean
+        if then is not None and mean is not None and then - mean >= FELL_BY:
+            rows.append(
+                (
+                    f"{program.name}: estimated mean down from {two_places(then)} "
+                    f"to {two_places(mean)}",
+                    reverse("fidelity_dashboard", args=[program.pk]),
+                    None,
+                )
+            )
+    return Action("estimate_fell", "Programs whose fidelity estimate fell", len(rows), rows[:SHOWN])

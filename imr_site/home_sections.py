@@ -1,9 +1,14 @@
-"""What each role finds on its home page: one section per role the user holds."""
+"""What each role finds on its home page: one section per role the user holds, each with
+its to-do list (sessions_log/todo.py for a practitioner, fidelity/todo.py for the others)."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from consumers import access
 from consumers.models import Agency, Consumer, Membership, Program, Role
+from fidelity import todo as fidelity_todo
+from imr_site import audit
+from sessions_log import todo as sessions_todo
 
 
 def program_summaries(programs):
@@ -28,7 +33,33 @@ def _agency_ids(user, role):
     return [m.agency_id for m in access.memberships_of(user) if m.role == role]
 
 
-def for_user(user):
+def to_do(entries):
+    """The entries with something in them: an empty list says there is nothing to do."""
+    return [entry for entry in entries if entry.count]
+
+
+def people_named(sections):
+    """Everyone the to-do lists name, once each, for the audit trail."""
+    seen = {}
+    for section in sections:
+        for entry in section.get("todo", ()):
+            for _, _, consumer in entry.rows:
+                if consumer is not None:
+                    seen[consumer.pk] = consumer
+    return list(seen.values())
+
+
+def for_user(user, request=None):
+    """The sections of the user's home page. Naming a person on a to-do list reads their
+    record, so it goes in the audit trail."""
+    sections = _sections(user, timezone.localdate())
+    named = people_named(sections)
+    if named:
+        audit.record_for_each(user, audit.Action.VIEW, named, request=request)
+    return sections
+
+
+def _sections(user, today):
     sections = []
     if user.is_superuser:
         sections.append(
@@ -44,6 +75,8 @@ def for_user(user):
         sections.append(
             {
                 "template": "home/_practitioner.html",
+                "todo": to_do(sessions_todo.for_practitioner(user, today)),
+                "this_week": sessions_todo.this_week(user, today),
                 "programs": program_summaries(Program.objects.filter(pk__in=ids)),
                 "recent": Consumer.objects.filter(program_id__in=ids)
                 .select_related("program")
@@ -54,6 +87,7 @@ def for_user(user):
         sections.append(
             {
                 "template": "home/_leader.html",
+                "todo": to_do(fidelity_todo.for_leader(user, ids, today)),
                 "programs": program_summaries(Program.objects.filter(pk__in=ids)),
                 "team": Membership.objects.filter(program_id__in=ids)
                 .select_related("user", "program")
@@ -64,6 +98,11 @@ def for_user(user):
         sections.append(
             {
                 "template": "home/_coordinator.html",
+                "todo": to_do(
+                    fidelity_todo.for_overseer(
+                        user, Program.objects.filter(agency_id__in=ids), today
+                    )
+                ),
                 "programs": program_summaries(Program.objects.filter(agency_id__in=ids)),
             }
         )
@@ -71,6 +110,9 @@ def for_user(user):
         sections.append(
             {
                 "template": "home/_reviewer.html",
+                "todo": to_do(
+                    fidelity_todo.for_overseer(user, Program.objects.filter(pk__in=ids), today)
+                ),
                 "programs": program_summaries(Program.objects.filter(pk__in=ids)),
             }
         )

@@ -195,17 +195,22 @@ def overdue_drafts(sessions, today=None):
     )
 
 
-def missing_notes(sessions, today=None):
-    """People present at these sessions, longer ago than the allowed days, with no note."""
-    today = today or timezone.localdate()
+def without_note(attendance):
+    """The rows of these attendance rows whose person was present and has no note yet."""
     written = ProgressNote.objects.filter(
         session=OuterRef("session"), consumer=OuterRef("consumer")
     )
-    return Attendance.objects.filter(
-        Q(session__in=sessions)
-        & Q(status=Attendance.Status.PRESENT)
-        & Q(session__held_on__lt=today - overdue_after())
-    ).exclude(Exists(written))
+    return attendance.filter(status=Attendance.Status.PRESENT).exclude(Exists(written))
+
+
+def missing_notes(sessions, today=None):
+    """People present at these sessions, longer ago than the allowed days, with no note."""
+    today = today or timezone.localdate()
+    return without_note(
+        Attendance.objects.filter(
+            Q(session__in=sessions) & Q(session__held_on__lt=today - overdue_after())
+        )
+    )
 
 
 def with_labels(notes):

@@ -1,0 +1,141 @@
+"""The chart's entries on a practitioner's to-do list, computed in the database.
+
+Whose people: those the practitioner is the assigned practitioner of, in the programs
+where they practise. A colleague's people stay on the colleague's list, and someone
+reassigned moves with the assignment. Discharged people never count; the rest count as
+the rules in consumers/attention.py say (the IMR Scale, goals, referrals), plus
+consenting supporters with no contact this calendar month.
+
+Every entry is a count and the first few people, each with a link to the part of the
+chart that settles it. Other apps add their entries (sessions_log/todo.py, fidelity/todo.py)
+in the same shape.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from consumers import access, attention
+from consumers.models import Consumer, Role, Supporter, SupporterContact
+from consumers.models.goals import REVIEW_INTERVAL_DAYS
+
+SHOWN = 8
+
+
+@dataclass
+class Entry:
+    """One line of a to-do list: how many, the first SHOWN (label, url, person or None)."""
+
+    key: str
+    title: str
+    count: int
+    rows: list
+    more_url: str = ""
+
+    @property
+    def more(self):
+        return max(self.count - len(self.rows), 0)
+
+
+def people_entry(key, title, people, *, anchor="", label=lambda c: c.preferred_name):
+    """An entry naming people, each linked to their chart (at `anchor`, if given)."""
+    return Entry(
+        key,
+        title,
+        len(people),
+        [(label(c), c.get_absolute_url() + anchor, c) for c in people[:SHOWN]],
+    )
+
+
+def practising_programs(user):
+    """Ids of the programs where the user is a practitioner, read from memory."""
+    return [m.program_id for m in access.memberships_of(user) if m.role == Role.PRACTITIONER]
+
+
+def caseload(user):
+    """The practitioner's own people: assigned to them, in a program where they practise."""
+    return Consumer.objects.filter(
+        assigned_practitioner=user, program__in=practising_programs(user)
+    )
+
+
+def supporters_waiting(today):
+    """How many supporters with consent in force today had no contact this calendar month."""
+    contacted = SupporterContact.objects.filter(
+        supporter=OuterRef("pk"), contacted_on__gte=today.replace(day=1)
+    )
+    waiting = (
+        # Consent in force on the day, as Supporter.had_consent_on reads it.
+        Supporter.objects.filter(consumer=OuterRef("pk"), consent_given_on__lte=today)
+        .filter(Q(consent_withdrawn_on__isnull=True) | Q(consent_withdrawn_on__gt=today))
+        .filter(~Exists(contacted))
+        .order_by()
+        .values("consumer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(waiting, output_field=IntegerField()), 0)
+
+
+def annotate(people, today):
+    """attention.annotate's flags, and supporters_waiting."""
+    return attention.annotate(people, today).annotate(supporters_waiting=supporters_waiting(today))
+
+
+IN_PROGRAM = Q(status__in=Consumer.IN_PROGRAM_STATUSES)
+# Who has something on the list: what entries() reads, asked of the database first.
+HAS_SOMETHING = (
+    Q(scale_due__isnull=False)
+    | Q(referral_waiting=True)
+    | IN_PROGRAM & (Q(goals_overdue__gt=0) | Q(supporters_waiting__gt=0))
+)
+
+
+def entries(people):
+    """The chart's entries from annotated people (annotate()), most pressing first."""
+    in_program = [p for p in people if p.status in Consumer.IN_PROGRAM_STATUSES]
+    scales = [p for p in people if p.scale_due]
+    return [
+        people_entry(
+            "scales_overdue",
+            "IMR Scale overdue",
+            [p for p in scales if p.scale_overdue],
+            anchor="#scales",
+            label=_scale_owed,
+        ),
+        people_entry(
+            "scales_due",
+            "IMR Scale due",
+            [p for p in scales if not p.scale_overdue],
+            anchor="#scales",
+            label=_scale_owed,
+        ),
+        people_entry(
+            "goals",
+            f"Goals not reviewed in {REVIEW_INTERVAL_DAYS} days",
+            [p for p in in_program if p.goals_overdue > 0],
+            anchor="#goals",
+        ),
+        people_entry(
+            "referrals",
+            f"Referrals waiting more than {attention.REFERRAL_WAIT_DAYS} days",
+            [p for p in people if p.referral_waiting],
+        ),
+        people_entry(
+            "supporters",
+            "Supporters with no contact this month",
+            [p for p in in_program if p.supporters_waiting > 0],
+            anchor="#supporters",
+            label=_supporters_label,
+        ),
+    ]
+
+
+def _scale_owed(consumer):
+    return f"{consumer.preferred_name}: {attention.scale_missing_label(consumer)}"
+
+
+def _supporters_label(consumer):
+    n = consumer.supporters_waiting
+    return f"{consumer.preferred_name}: {n} supporter{'s' if n > 1 else ''}"

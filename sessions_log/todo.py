@@ -1,0 +1,353 @@
+"""Sessions, notes, homework and the team on the to-do lists, computed in the database.
+
+The practitioner's list (`for_practitioner`) gathers the chart's entries
+(consumers/todo.py) and adds what sessions hold: notes not written, drafts to sign and
+overdue ones (sessions_log/notes.py's rule), homework to follow up, an inventory not
+done by the third session. The leader's team entries are here too; fidelity/todo.py
+puts the leader's list together. Each function runs one query whatever the numbers.
+"""
+
+import datetime
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from consumers import todo as chart_todo
+from consumers.models import Consumer, KnowledgeSkillsInventory, Membership, Program, Role
+from consumers.todo import SHOWN, Entry, people_entry
+from sessions_log import notes
+from sessions_log.models import (
+    Attendance,
+    Group,
+    GroupMembership,
+    ProgressNote,
+    Session,
+    SupervisionMeeting,
+)
+
+# The inventory is done in session 2 or 3 (the KIT): after the third, it is late.
+INVENTORY_BY_SESSION = 3
+# The KIT's guidance on the team: 3 to 8 practitioners, and in a practitioner's first
+# year at most 4 people seen on their own.
+TEAM_SMALLEST, TEAM_LARGEST = 3, 8
+FIRST_YEAR_DAYS = 365
+FIRST_YEAR_INDIVIDUAL_LIMIT = 4
+# "Seen individually": present at an individual session they led this recently.
+SEEN_WITHIN_DAYS = 90
+# Complete weeks (Monday to Sunday) before this one checked for a group supervision.
+SUPERVISION_WEEKS_CHECKED = 4
+
+
+def _count(rows, by):
+    """A subquery counting `rows`, tied to the outer row through the field `by`."""
+    counted = rows.order_by().values(by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+# The practitioner's list
+
+
+def this_week(user, today):
+    """Today's and this week's sessions: left for the schedule (sessions_log/schedule.py)
+    to fill once a practitioner's week can be read from it. Nothing yet."""
+    return []
+
+
+def sessions_to_write_up(user, today):
+    """The sessions whose notes the user signs (sessions_log/notes.py may_sign) with a
+    note not written or a draft, annotated with how many of each, oldest first."""
+    programs = chart_todo.practising_programs(user)
+    theirs = Q(facilitator=user) | Q(group__in=Group.objects.filter(facilitators=user))
+    drafts = ProgressNote.objects.filter(session=OuterRef("pk"), signed_at__isnull=True)
+    unwritten = notes.without_note(Attendance.objects.filter(session=OuterRef("pk")))
+    return (
+        Session.objects.filter(theirs, program__in=programs)
+        .annotate(
+            drafts=_count(drafts, "session"),
+            unwritten=_count(unwritten, "session"),
+        )
+        .filter(Q(drafts__gt=0) | Q(unwritten__gt=0))
+        .select_related("group")
+        .order_by("held_on", "pk")
+    )
+
+
+def _session_label(session, n, what):
+    kind = session.group.name if session.group else "Individual session"
+    return f"{session.held_on:%Y-%m-%d}, {kind}: {n} {what}{'s' if n > 1 else ''}"
+
+
+def _sessions_entry(key, title, sessions, count_of, what):
+    return Entry(
+        key,
+        title,
+        len(sessions),
+        [
+            (
+                _session_label(s, count_of(s), what),
+                reverse("session_notes", args=[s.pk]),
+                None,
+            )
+            for s in sessions[:SHOWN]
+        ],
+    )
+
+
+def note_entries(user, today):
+    sessions = list(sessions_to_write_up(user, today))
+    overdue_before = today - notes.overdue_after()
+    with_drafts = [s for s in sessions if s.drafts]
+    return [
+        _sessions_entry(
+            "unwritten",
+            "Sessions with notes not written",
+            [s for s in sessions if s.unwritten],
+            lambda s: s.unwritten,
+            "note",
+        ),
+        _sessions_entry(
+            "drafts_overdue",
+            "Draft notes overdue: sign them",
+            [s for s in with_drafts if s.held_on < overdue_before],
+            lambda s: s.drafts,
+            "draft",
+        ),
+        _sessions_entry(
+            "drafts",
+            "Draft notes to sign",
+            [s for s in with_drafts if s.held_on >= overdue_before],
+            lambda s: s.drafts,
+            "draft",
+        ),
+    ]
+
+
+def inventory_missing():
+    """True for someone taking part who came to INVENTORY_BY_SESSION sessions or more and
+    has no Knowledge and Skills Inventory."""
+    attended = Attendance.objects.filter(consumer=OuterRef("pk"), status=Attendance.Status.PRESENT)
+    done = KnowledgeSkillsInventory.objects.filter(consumer=OuterRef("pk"))
+    late = Q(status__in=Consumer.IN_PROGRAM_STATUSES, _attended__gte=INVENTORY_BY_SESSION)
+    flag = Case(When(late & ~Exists(done), then=True), default=False, output_field=BooleanField())
+    return flag, {"_attended": _count(attended, "consumer")}
+
+
+def people_with_something_to_do(user, today, also=()):
+    """The practitioner's people with an entry on the list (and those in `also`),
+    annotated for every entry, in one query."""
+    missing, ingredients = inventory_missing()
+    people = chart_todo.annotate(chart_todo.caseload(user), today).alias(**ingredients)
+    return list(
+        people.annotate(inventory_missing=missing)
+        .filter(chart_todo.HAS_SOMETHING | Q(inventory_missing=True) | Q(pk__in=list(also)))
+        .order_by("preferred_name", "pk")
+    )
+
+
+def for_practitioner(user, today):
+    """Every entry of the practitioner's list, most pressing first, and the people named."""
+    homework = notes.open_homework(
+        chart_todo.caseload(user).filter(status__in=Consumer.IN_PROGRAM_STATUSES),
+        today + datetime.timedelta(days=1),
+    )
+    people = people_with_something_to_do(user, today, also=homework)
+    entries = [
+        *note_entries(user, today),
+        *chart_todo.entries(people),
+        people_entry(
+            "inventory",
+            f"No inventory after {INVENTORY_BY_SESSION} sessions",
+            [p for p in people if p.inventory_missing],
+            anchor="#inventory",
+        ),
+        people_entry(
+            "homework",
+            "Homework to follow up at the next session",
+            [p for p in people if p.pk in homework],
+            anchor="#homework",
+            label=lambda p: f"{p.preferred_name}: agreed {homework[p.pk].agreed_on:%Y-%m-%d}",
+        ),
+    ]
+    return entries
+
+
+# The leader's team
+
+
+def cosignature_entry(user):
+    """Notes the user may co-sign: how many, and since when the oldest has waited."""
+    waiting = notes.awaiting_cosignature(by=user).aggregate(n=Count("pk"), oldest=Min("signed_at"))
+    rows = []
+    if waiting["n"]:
+        n = waiting["n"]
+        label = f"{n} note{'s' if n > 1 else ''}, the oldest signed {waiting['oldest']:%Y-%m-%d}"
+        rows = [(label, reverse("notes_review"), None)]
+    return Entry("cosign", "Notes waiting for your co-signature", waiting["n"], rows)
+
+
+def overdue_notes_entry(programs, today):
+    """The team's notes not signed in time (team_programs counts them), by program."""
+    rows = []
+    for p in programs:
+        if p.late_drafts or p.unwritten:
+            drafts = f"{p.late_drafts} draft{'s' if p.late_drafts != 1 else ''} not signed"
+            label = f"{p.name}: {drafts}, {p.unwritten} not written"
+            rows.append((label, reverse("notes_review"), None))
+    total = sum(p.late_drafts + p.unwritten for p in programs)
+    return Entry("team_overdue", "The team's overdue notes", total, rows)
+
+
+def weeks_checked(today):
+    """The Mondays of the SUPERVISION_WEEKS_CHECKED complete weeks before this one, oldest first."""
+    monday = today - datetime.timedelta(days=today.weekday())
+    return [monday - datetime.timedelta(weeks=n) for n in range(SUPERVISION_WEEKS_CHECKED, 0, -1)]
+
+
+def team_programs(program_ids, today):
+    """The programs with their practitioners and overdue notes (sessions_log/notes.py's
+    rule) counted and, for each week checked, whether a group supervision was recorded:
+    one query."""
+    meetings = SupervisionMeeting.objects.filter(
+        program=OuterRef("pk"), kind=SupervisionMeeting.Kind.GROUP
+    )
+    weeks = {
+        f"_week_{n}": Exists(
+            meetings.filter(held_on__range=(monday, monday + datetime.timedelta(days=6)))
+        )
+        for n, monday in enumerate(weeks_checked(today))
+    }
+    practitioners = Membership.objects.filter(program=OuterRef("pk"), role=Role.PRACTITIONER)
+    # The program's sessions, seen from inside a subquery about its notes or attendance.
+    sessions = Session.objects.filter(program=OuterRef(OuterRef("pk")))
+    return list(
+        Program.objects.filter(pk__in=program_ids)
+        .annotate(
+            practitioners=_count(practitioners, "program"),
+            late_drafts=_count(notes.overdue_drafts(sessions, today), "session__program"),
+            unwritten=_count(notes.missing_notes(sessions, today), "session__program"),
+            **weeks,
+        )
+        .order_by("name")
+    )
+
+
+def supervision_entry(programs, today):
+    """Each complete week of the last few with no group supervision recorded (not before
+    the program began, when its start is known)."""
+    rows = []
+    for program in programs:
+        for n, monday in enumerate(weeks_checked(today)):
+            begun = program.started_on is None or program.started_on <= monday
+            if begun and not getattr(program, f"_week_{n}"):
+                label = f"{program.name}: the week of {monday:%Y-%m-%d}"
+                rows.append((label, reverse("supervision_create"), None))
+    return Entry("supervision", "Weeks with no group supervision recorded", len(rows), rows[:SHOWN])
+
+
+def team_size_entry(programs):
+    rows = [
+        (
+            f"{p.name}: {p.practitioners} practitioner{'s' if p.practitioners != 1 else ''}",
+            reverse("fidelity_dashboard", args=[p.pk]),
+            None,
+        )
+        for p in programs
+        if not TEAM_SMALLEST <= p.practitioners <= TEAM_LARGEST
+    ]
+    return Entry(
+        "team_size",
+        f"Teams outside {TEAM_SMALLEST} to {TEAM_LARGEST} practitioners",
+        len(rows),
+        rows,
+    )
+
+
+def first_year_caseloads(program_ids, today):
+    """Practitioners in their first year on a team who see more people on their own than
+    the KIT suggests: people still taking part, present at an individual session they led
+    in the last SEEN_WITHIN_DAYS days, counted in that program."""
+    seen = (
+        Attendance.objects.filter(
+            status=Attendance.Status.PRESENT,
+            session__kind=Session.Kind.INDIVIDUAL,
+            session__facilitator=OuterRef("user"),
+            session__program=OuterRef("program"),
+            session__held_on__gte=today - datetime.timedelta(days=SEEN_WITHIN_DAYS),
+            consumer__status__in=Consumer.IN_PROGRAM_STATUSES,
+        )
+        .order_by()
+        .values("session__facilitator")
+        .annotate(n=Count("consumer", distinct=True))
+        .values("n")
+    )
+    return list(
+        Membership.objects.filter(
+            program__in=program_ids,
+            role=Role.PRACTITIONER,
+            created_at__date__gt=today - datetime.timedelta(days=FIRST_YEAR_DAYS),
+        )
+        .annotate(seen=Coalesce(Subquery(seen, output_field=IntegerField()), 0))
+        .filter(seen__gt=FIRST_YEAR_INDIVIDUAL_LIMIT)
+        .select_related("user", "program")
+        .order_by("program__name", "user__last_name", "user__first_name")
+    )
+
+
+def first_year_entry(program_ids, today):
+    rows = []
+    for m in first_year_caseloads(program_ids, today):
+        name = m.user.get_full_name() or m.user.username
+        query = urlencode({"program": m.program_id, "practitioner": m.user_id})
+        rows.append(
+            (
+                f"{name} ({m.program.name}): {m.seen} people seen on their own",
+                f"{reverse('caseload')}?{query}",
+                None,
+            )
+        )
+    return Entry(
+        "first_year",
+        f"First-year practitioners seeing more than {FIRST_YEAR_INDIVIDUAL_LIMIT} people "
+        "on their own",
+        len(rows),
+        rows[:SHOWN],
+    )
+
+
+def groups_over_capacity(programs, today):
+    """Running groups of these programs with more than Group.CAPACITY members today."""
+    return (
+        Group.objects.filter(program__in=programs)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .annotate(
+            members=Count("memberships", filter=GroupMembership.in_force_on(today, "memberships__"))
+        )
+        .filter(members__gt=Group.CAPACITY)
+        .order_by("name")
+    )
+
+
+def groups_entry(programs, today):
+    found = list(groups_over_capacity(programs, today))
+    return Entry(
+        "groups",
+        f"Groups with more than {Group.CAPACITY} members",
+        len(found),
+        [
+            (f"{g.name} ({g.members} members)", reverse("group_detail", args=[g.pk]), None)
+            for g in found
+        ],
+    )
