@@ -101,9 +101,7 @@ def sessions_attended(consumer, stay):
         total=Count("pk", filter=present),
         group=Count("pk", filter=present & Q(session__kind=Session.Kind.GROUP)),
         individual=Count("pk", filter=present & Q(session__kind=Session.Kind.INDIVIDUAL)),
-        missed=Count(
-            "pk", filter=Q(status__in=(Attendance.Status.ABSENT, Attendance.Status.EXCUSED))
-        ),
+        missed=Count("pk", filter=Q(status__in=Attendance.MISSED_STATUSES)),
         made_up=Count("pk", filter=Q(status=Attendance.Status.MADE_UP)),
         first=Min("session__held_on", filter=present),
         last=Max("session__held_on", filter=present),

@@ -328,7 +328,8 @@ def _attendance(programs, period):
         .values("session__program_id")
         .annotate(
             present=Count("pk", filter=Q(status=A.PRESENT)),
-            absent=Count("pk", filter=Q(status=A.ABSENT)),
+            # A no-show is an absence the person did not tell us of ahead.
+            absent=Count("pk", filter=Q(status__in=Attendance.ABSENT_STATUSES)),
             excused=Count("pk", filter=Q(status=A.EXCUSED)),
             made_up=Count("pk", filter=Q(status=A.MADE_UP)),
             sessions_logged=Count("session", distinct=True),

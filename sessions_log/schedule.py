@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from curriculum import topics
 from sessions_log.models import (
     Appointment,
     Attendance,
@@ -297,3 +298,43 @@ def week_of(day):
     """The Monday-to-Sunday week holding a day, as (first, last)."""
     monday = day - datetime.timedelta(days=day.weekday())
     return monday, monday + datetime.timedelta(days=6)
+
+
+# Logging a session from its occurrence
+
+SEQUENCE = (topics.ORIENTATION, *topics.TOPIC_NUMBERS)
+
+
+def next_topic(group, day):
+    """The topic after the one the group's last session by that day taught; None after the last.
+
+    A group that has logged no session with a topic starts with the orientation.
+    """
+    last = (
+        group.sessions.filter(held_on__lte=day, topic__isnull=False)
+        .order_by("-held_on", "-starts_at", "-pk")
+        .values_list("topic", flat=True)
+        .first()
+    )
+    if last is None:
+        return topics.ORIENTATION
+    place = SEQUENCE.index(last)
+    return SEQUENCE[place + 1] if place + 1 < len(SEQUENCE) else None
+
+
+def expected_roster(group, day, *, window):
+    """Who a meeting's form lists: members on that day first, and anyone who left the group
+    in the `window` before it (marked as gone); one row a person, their latest stretch by then.
+    """
+    rows = (
+        group.memberships.filter(joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day - window))
+        .select_related("consumer")
+        .order_by("consumer__preferred_name", "-joined_on")
+    )
+    seen, roster = set(), []
+    for row in rows:
+        if row.consumer_id not in seen:
+            seen.add(row.consumer_id)
+            roster.append(row)
+    return roster

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 
 from consumers import access
 from consumers.models import Consumer
@@ -14,7 +15,7 @@ from curriculum.models import HandoutVersion
 from imr_site import audit
 from imr_site.pending_forms import form_data, keeps_typing
 from sessions_log import access as sessions_access
-from sessions_log import goal_followup, logbook
+from sessions_log import goal_followup, logbook, schedule
 from sessions_log.forms import (
     SessionForm,
 )
@@ -23,14 +24,26 @@ from sessions_log.models import (
 )
 
 
-def session_subject(request):
+def occurrence_day(request):
+    """The day of the scheduled meeting the session is logged from (?on=YYYY-MM-DD), or None."""
+    try:
+        return parse_date(request.GET.get("on", ""))
+    except ValueError:
+        return None
+
+
+def session_subject(request, day=None):
     """Whom the new session is with: a group (?group=id) or one person (?consumer=id).
 
+    With the day of a scheduled meeting, a group's form lists who was expected that day.
     (None, None, None) when neither is given: the page asks.
     """
     if request.GET.get("group", "").isdecimal():
         group = sessions_access.group_for(request, request.GET["group"])
-        roster = group.roster_since(timezone.localdate() - ROSTER_WINDOW)
+        if day is None:
+            roster = group.roster_since(timezone.localdate() - ROSTER_WINDOW)
+        else:
+            roster = schedule.expected_roster(group, day, window=ROSTER_WINDOW)
         for membership in roster:
             membership.consumer.left_group_on = membership.left_on
         return group, group.program, [m.consumer for m in roster]
@@ -48,7 +61,8 @@ ROSTER_WINDOW = datetime.timedelta(weeks=8)
 @keeps_typing
 @access.needs(access.EDIT_RECORDS)
 def session_create(request):
-    group, program, people = session_subject(request)
+    day = occurrence_day(request)
+    group, program, people = session_subject(request, day)
     if program is None:
         return render(
             request,
@@ -72,11 +86,12 @@ def session_create(request):
         facilitator=request.user,
         length_minutes=group.length_minutes if group else 45,
         starts_at=group.starts_at if group else None,
-        held_on=timezone.localdate(),
+        held_on=day or timezone.localdate(),
     )
     everyone_here = "all_present" in request.POST
     form = SessionForm(
         form_data(request),
+        initial=from_the_schedule(group, day),
         instance=session,
         people=people,
         group=group,
@@ -104,8 +119,16 @@ def session_create(request):
             "guides": [(n, content.guide(n), f"topic{n}-") for n in content.NUMBERS],
             "followup": goal_followup.suggest(group.current_members()) if group else None,
             "chosen_topic": form["topic"].value(),
+            "scheduled_on": day,
         },
     )
+
+
+def from_the_schedule(group, day):
+    """What a group session logged from its scheduled meeting starts with: the next topic."""
+    if group is None or day is None:
+        return {}
+    return {"topic": schedule.next_topic(group, day)}
 
 
 @access.needs(access.VIEW_RECORDS)
