@@ -99,6 +99,9 @@ def pages_to_measure(state):
     coordinator, authority = state.coordinator.username, state.authority.username
     return [
         (FLOOR, practitioner, "/alive/", "floor"),
+        ("Practitioner: home and to-do list", practitioner, "/", "page"),
+        ("Leader: home and to-do list", leader, "/", "page"),
+        ("Coordinator: home and to-do list", coordinator, "/", "page"),
         ("Caseload", practitioner, "/consumers/", "page"),
         ("A person's chart", practitioner, f"/consumers/{person.pk}/", "page"),
         ("Session form, group of 8", practitioner, f"/sessions/new/?group={group.pk}", "page"),
