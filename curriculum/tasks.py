@@ -4,6 +4,7 @@ from celery import shared_task
 
 from curriculum import printing
 from curriculum.models import PrintJob
+from imr_site import notices
 
 logger = logging.getLogger(__name__)
 
@@ -22,3 +23,4 @@ def print_program_binders(job_id):
         logger.exception("Print job %s failed", job_id)
         PrintJob.objects.filter(pk=job_id).update(status=PrintJob.Status.FAILED)
         raise
+    notices.print_job_done(job)

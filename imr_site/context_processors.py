@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.utils.functional import SimpleLazyObject
 
 from consumers import access
+from imr_site import notices
 
 
 def site(request):
@@ -10,6 +12,8 @@ def site(request):
     user = getattr(request, "user", None) or AnonymousUser()
     return {
         "site_name": settings.SITE_NAME,
+        # Counted only when a page shows the menu (an error page for nobody signed in does not).
+        "unread_notices": SimpleLazyObject(lambda: notices.unread_count(user)),
         "support_contact": settings.SUPPORT_CONTACT,
         "nav": {
             "caseload": access.can(user, access.VIEW_RECORDS),

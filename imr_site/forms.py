@@ -1,7 +1,7 @@
 from django import forms
 
 from imr_site import meanwhile
-from imr_site.models import AuditEvent
+from imr_site.models import AuditEvent, NoticePreference
 
 
 class CodeForm(forms.Form):
@@ -109,3 +109,25 @@ class SavedMeanwhileMixin:
             + ". Your changes are still here and were not saved. Check them, then save again.",
         )
         return differ or ["updated_at"]
+
+
+class DigestForm(forms.ModelForm):
+    """How often the notices e-mail comes: off, every day or once a week."""
+
+    class Meta:
+        model = NoticePreference
+        fields = ["digest"]
+        labels = {"digest": "E-mail me a count of my new notices"}
+        widgets = {"digest": forms.RadioSelect(attrs={"class": "form-check-input"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["digest"].choices = NoticePreference.Digest.choices
+
+    def clean_digest(self):
+        digest = self.cleaned_data["digest"]
+        if digest != NoticePreference.Digest.OFF and not self.instance.user.email:
+            raise forms.ValidationError(
+                "Your account has no e-mail address yet. Ask a site administrator to add one."
+            )
+        return digest

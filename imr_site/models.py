@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -102,3 +103,71 @@ class PendingForm(models.Model):
 
     def __str__(self):
         return f"Typing kept for {self.user} at {self.kept_at:%Y-%m-%d %H:%M}"
+
+
+class Notice(models.Model):
+    """Something a user should know or do, shown in their menu until they open it.
+
+    The text never names a person or a record number: it is read over shoulders and
+    counted in e-mails. The link leads to the page where the user sees the details.
+    """
+
+    class Kind(models.TextChoices):
+        TO_COSIGN = "to_cosign", "Notes to co-sign"
+        PRINT_DONE = "print_done", "Print job ready"
+        SCALE_DUE = "scale_due", "IMR Scale due"
+        GOAL_REVIEW_DUE = "goal_review_due", "Goal review due"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    text = models.CharField(max_length=200)
+    link = models.CharField(max_length=300)
+    # What a daily check's notice is about ("scale:12:after_3"), so it is made once;
+    # blank for notices of an event, which happen once anyway.
+    about = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The menu counts a user's unread notices on every page.
+            models.Index(
+                fields=["user"], condition=Q(read_at__isnull=True), name="notice_unread_by_user"
+            ),
+            models.Index(fields=["user", "-created_at"], name="notice_by_user_newest"),
+        ]
+        constraints = [
+            # The daily check inserts with ON CONFLICT DO NOTHING against this.
+            models.UniqueConstraint(
+                fields=["user", "about"], condition=~Q(about=""), name="notice_once_per_due_thing"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_read(self):
+        return self.read_at is not None
+
+
+class NoticePreference(models.Model):
+    """How often a user wants an e-mail with their unread notices counted."""
+
+    class Digest(models.TextChoices):
+        OFF = "off", "Off: no e-mail"
+        DAILY = "daily", "Every day"
+        WEEKLY = "weekly", "Once a week"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preference"
+    )
+    digest = models.CharField(max_length=10, choices=Digest.choices, default=Digest.OFF)
+    # When the last digest went out: the scheduled task sends at most one per period.
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Digest {self.digest} for {self.user}"

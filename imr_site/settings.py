@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -51,6 +52,8 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = os.environ.get("SITE_NAME", "IMR Program Manager")
+# The address people open the site at: links in e-mails sent with no request to read it from.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -271,6 +274,19 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A job is acknowledged when it is done, so a worker killed mid-job gives it back.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# The scheduled tasks, sent by `celery -A imr_site beat` (README, "Notices and the digest").
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "due-notices": {
+        "task": "imr_site.tasks.create_due_notices",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    # After the due notices, so the digest counts today's.
+    "notice-digests": {
+        "task": "imr_site.tasks.send_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}
 # A print job with no progress for this long is marked failed on its page (never stuck).
 PRINT_JOB_STALE_MINUTES = env_int("PRINT_JOB_STALE_MINUTES", 10)
 

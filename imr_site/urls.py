@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from curriculum import urls as curriculum_urls
-from imr_site import pending_forms, views
+from imr_site import pending_forms, views, views_notices
 
 admin.site.site_header = "IMR Program Manager: site administration"
 admin.site.site_title = "IMR site administration"
@@ -17,6 +17,7 @@ account_patterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("token/", pending_forms.fresh_token, name="fresh_token"),
     path("", views.account, name="account"),
+    path("digest/", views_notices.digest_preference, name="digest_preference"),
     path("two-step/", views.two_step_verify, name="two_step_verify"),
     path("two-step/setup/", views.two_step_setup, name="two_step_setup"),
     path("two-step/off/", views.two_step_off, name="two_step_off"),
@@ -53,6 +54,9 @@ urlpatterns = [
     path("curriculum/", include("curriculum.urls")),
     path("sessions/", include("sessions_log.urls")),
     path("fidelity/", include("fidelity.urls")),
+    path("notices/", views_notices.notice_list, name="notice_list"),
+    path("notices/<int:pk>/", views_notices.notice_open, name="notice_open"),
+    path("notices/all-read/", views_notices.notices_all_read, name="notices_all_read"),
     path("staff/", views.staff_list, name="staff_list"),
     path("audit/", views.audit_log, name="audit_log"),
     path("audit/consumer/<int:pk>/", views.consumer_audit, name="consumer_audit"),

@@ -19,8 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from consumers import access
 from imr_site import access as site_access
-from imr_site import audit, home_sections, pending_forms, two_step
-from imr_site.forms import AuditFilterForm, CodeForm
+from imr_site import audit, home_sections, notices, pending_forms, two_step
+from imr_site.forms import AuditFilterForm, CodeForm, DigestForm
 
 AUDIT_PAGE_SIZE = 50
 
@@ -134,13 +134,14 @@ def _next_page(request):
 
 @login_required
 def account(request):
-    """The person's own sign-in settings: password and two-step sign-in."""
+    """The person's own settings: password, two-step sign-in and the notices e-mail."""
     return render(
         request,
         "registration/account.html",
         {
             "device": two_step.device_of(request.user),
             "required": two_step.must_use(request.user),
+            "digest_form": DigestForm(instance=notices.preference_of(request.user)),
         },
     )
 

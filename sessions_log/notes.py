@@ -11,7 +11,7 @@ from django.utils import timezone
 from consumers import access
 from curriculum import topics
 from curriculum.topics import TOPIC_TITLES
-from imr_site import meanwhile
+from imr_site import meanwhile, notices
 from sessions_log import note_items
 from sessions_log.models import Attendance, Homework, ProgressNote
 
@@ -133,6 +133,7 @@ def sign_drafts(session, by, *, at=None):
                     status=note.goal.status,
                     by=by,
                 )
+        notices.notes_signed(session, drafts, by=by)
     return drafts
 
 

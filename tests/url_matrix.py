@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from curriculum.models import PrintJob
 from fidelity.models import Review
+from imr_site.models import Notice
 from sessions_log import logbook, notes
 from sessions_log.models import Appointment, Attendance, Group, Session, SupervisionMeeting
 
@@ -47,6 +48,12 @@ EXPECTED = {
     "password_change": EVERYONE_SIGNED_IN,
     "account": EVERYONE_SIGNED_IN,
     "two_step_setup": EVERYONE_SIGNED_IN,
+    # Notices are each user's own; choosing the e-mail digest is a POST from the account page.
+    "notice_list": EVERYONE_SIGNED_IN,
+    # The sample is the leader's notice: opening it leads on to its page; anyone else's is a 404.
+    "notice_open": only(otherwise=404) | {"leader": 302},
+    "notices_all_read": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "digest_preference": dict.fromkeys(ROLES, NOT_ALLOWED),
     # Asking for a code without an authenticator set up leads to setting one up.
     "two_step_verify": {"anonymous": LOGIN} | dict.fromkeys(SIGNED_IN, SETUP),
     "two_step_off": dict.fromkeys(ROLES, NOT_ALLOWED),
@@ -253,6 +260,16 @@ def discharged(consumer):
     return change
 
 
+def leader_notice(world):
+    """A notice for the leader: notes waiting for their co-signature."""
+    return Notice.objects.create(
+        user=world.user("leader"),
+        kind=Notice.Kind.TO_COSIGN,
+        text="New notes are signed and waiting for your co-signature.",
+        link=reverse("notes_review"),
+    )
+
+
 def draft_review(world):
     """A draft fidelity review of the Northside team, started by the reviewer."""
     return Review.objects.create(
@@ -271,6 +288,8 @@ def url_kwargs(name, keys, world):
             kwargs[key] = world.user("practitioner").pk
         elif key == "pk" and name.startswith("supervision"):
             kwargs[key] = supervision_meeting(world).pk
+        elif key == "pk" and name.startswith("notice"):
+            kwargs[key] = leader_notice(world).pk
         elif key == "pk" and name.startswith("session"):
             kwargs[key] = logged_session(world).pk
         elif key == "pk" and name.startswith("group"):

@@ -23,6 +23,10 @@ ACCOUNT_PAGES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "notice_list",
+    "notice_open",
+    "notices_all_read",
+    "digest_preference",
     # A calendar program reads a staff member's feed without signing in: the secret in
     # the address is the key (sessions_log/calendar_feed.py).
     "calendar_feed",
@@ -30,6 +34,7 @@ ACCOUNT_PAGES = {
 VIEW_MODULES = [
     *Path(settings.BASE_DIR).glob("*/views/*.py"),
     Path(settings.BASE_DIR) / "imr_site" / "views.py",
+    Path(settings.BASE_DIR) / "imr_site" / "views_notices.py",
 ]
 
 
