@@ -84,8 +84,20 @@ def my_week(request):
         request,
         "sessions_log/my_week.html",
         calendar_context(request, occurrences, first, last, day_view)
-        | {"can_log": access.can(request.user, access.EDIT_RECORDS)},
+        | {
+            "can_log": access.can(request.user, access.EDIT_RECORDS),
+            "calendars": calendars_of(request.user),
+        },
     )
+
+
+def calendars_of(user):
+    """The programs whose calendar the user leads or reviews, read from their roles in memory."""
+    return [
+        m.program
+        for m in access.memberships_of(user)
+        if m.program_id and access.can_in(user, access.VIEW_DASHBOARD, m.program)
+    ]
 
 
 @keeps_typing
