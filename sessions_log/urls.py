@@ -21,6 +21,8 @@ urlpatterns = [
     path("calendar/", calendar_feed.calendar_address, name="calendar_address"),
     path("calendar/<str:token>.ics", calendar_feed.calendar, name="calendar_feed"),
     path("programs/<int:pk>/calendar/", schedule.program_calendar, name="program_calendar"),
+    path("week/reminders/", schedule.reminder_calls, name="reminder_calls"),
+    path("people/<int:pk>/card.pdf", schedule.next_sessions_card, name="next_sessions_card"),
     path("people/<int:pk>/appointments/new/", schedule.appointment_edit, name="appointment_create"),
     path(
         "people/<int:pk>/appointments/<int:appointment_pk>/",

@@ -137,6 +137,8 @@ EXPECTED = {
     "appointment_create": EDITORS,
     "appointment_edit": EDITORS,
     "appointment_cancel": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "reminder_calls": READERS,
+    "next_sessions_card": PRINTERS,
     "group_meeting_change": EDITORS
     | dict.fromkeys(("practitioner", "leader", "coordinator", "admin"), 404),
     # A staff member's own calendar address (for those who run sessions), and the feed,

@@ -13,22 +13,28 @@ from django.views.decorators.http import require_POST
 
 from consumers import access
 from consumers.chart import open_consumer
+from curriculum import pdf, printing
 from imr_site import audit
 from imr_site.pending_forms import form_data, keeps_typing
 from sessions_log import access as sessions_access
 from sessions_log import schedule
 from sessions_log.forms import AppointmentForm, ClosureDayForm, MeetingChangeForm
-from sessions_log.models import Appointment, MeetingChange
+from sessions_log.models import Appointment, Group, GroupMembership, MeetingChange
 
 ONE_DAY, ONE_WEEK = datetime.timedelta(days=1), datetime.timedelta(weeks=1)
 
 
-def day_asked(request):
-    """The day in ?day=YYYY-MM-DD, or today; a day that cannot be read is today too."""
+def parse_date_or_none(text):
+    """The day written YYYY-MM-DD, or None: also for a day that does not exist (2026-02-30)."""
     try:
-        return parse_date(request.GET.get("day", "")) or timezone.localdate()
+        return parse_date(text)
     except ValueError:
-        return timezone.localdate()
+        return None
+
+
+def day_asked(request):
+    """The day in ?day=YYYY-MM-DD, or today."""
+    return parse_date_or_none(request.GET.get("day", "")) or timezone.localdate()
 
 
 def window_asked(request):
@@ -239,10 +245,56 @@ def group_meeting_change(request, pk):
 
 def meeting_day_asked(request, group):
     """The meeting named by ?on=YYYY-MM-DD; 404 unless the group's weekly slot falls on it."""
-    try:
-        day = parse_date(request.GET.get("on", ""))
-    except ValueError:
-        day = None
+    day = parse_date_or_none(request.GET.get("on", ""))
     if day is None or day not in schedule.group_meeting_days(group, (day, day)):
         raise Http404("The group does not meet on that day.")
     return day
+
+
+@access.needs(access.VIEW_RECORDS)
+def reminder_calls(request):
+    """Tomorrow's appointments with the user (or ?day=), with each person's phone number."""
+    day = parse_date_or_none(request.GET.get("day", "")) or timezone.localdate() + ONE_DAY
+    appointments = Appointment.objects.filter(
+        practitioner=request.user, consumer__in=access.consumers_for(request)
+    )
+    calls = [
+        o
+        for o in schedule.occurrences(Group.objects.none(), appointments, (day, day))
+        if not o.cancelled
+    ]
+    audit_people_seen(request, calls)
+    return render(request, "sessions_log/reminder_calls.html", {"day": day, "calls": calls})
+
+
+# The card lists this many weeks ahead, and at most this many sessions.
+CARD_WEEKS, CARD_SESSIONS = 4, 8
+
+
+@access.needs(access.VIEW_RECORDS, access.PRINT)
+def next_sessions_card(request, pk):
+    """A card the person keeps: their next sessions, with their preferred name; nothing clinical."""
+    consumer = access.consumer_for(request, pk)
+    today = timezone.localdate()
+    window = (today, today + datetime.timedelta(weeks=CARD_WEEKS))
+    groups = Group.objects.filter(
+        memberships__in=GroupMembership.objects.filter(
+            GroupMembership.in_force_on(today), consumer=consumer
+        )
+    ).distinct()
+    coming = [
+        o
+        for o in schedule.occurrences(groups, consumer.appointments.all(), window)
+        if not o.cancelled
+    ][:CARD_SESSIONS]
+    data = pdf.render_pdf(
+        "sessions_log/print/next_sessions_card.html",
+        {
+            "doc_title": f"{consumer.preferred_name}'s next IMR sessions",
+            "agency_name": consumer.program.agency.name,
+            "coming": coming,
+        },
+    )
+    return printing.pdf_printed_audited(
+        request, consumer, data, f"next-sessions-{consumer.record_number}.pdf"
+    )
