@@ -61,8 +61,10 @@ def _count(rows, by):
 
 
 def this_week(user, today):
-    """Today's and this week's sessions: left for the schedule (sessions_log/schedule.py)
-    to fill once a practitioner's week can be read from it. Nothing yet."""
+    """Today's and this week's sessions, as (label, url) pairs. Nothing yet: the home page
+    links to "my week" instead. Reading the week through schedule.occurrences costs five
+    or six queries more, past the home page's bound; a leaner read of one person's week
+    belongs in sessions_log/schedule.py, and this is where it would be shown."""
     return []
 
 

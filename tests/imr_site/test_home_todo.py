@@ -102,3 +102,9 @@ def test_the_home_page_takes_the_same_queries_as_data_grows(
 def test_a_user_without_a_role_still_sees_whom_to_ask(world, client):
     client.force_login(get_user_model().objects.create_user("nobody", password="x"))
     assert "You have no role in a program yet" in client.get("/").content.decode()
+
+
+def test_a_practitioners_home_leads_to_their_week(world, client_for):
+    assert 'href="/sessions/week/">Your sessions and appointments this week' in home(
+        client_for, "practitioner"
+    )
