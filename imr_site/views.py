@@ -32,7 +32,7 @@ def alive(request):
 
 @login_required
 def home(request):
-    sections = home_sections.for_user(request.user)
+    sections = home_sections.for_user(request.user, request)
     return render(request, "home.html", {"sections": sections})
 
 

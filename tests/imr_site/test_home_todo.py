@@ -32,6 +32,7 @@ def test_people_named_on_the_list_are_in_the_audit_trail(world, client_for):
         actor=world.user("practitioner"), action=AuditEvent.Action.VIEW
     ).values_list("consumer__record_number", flat=True)
     assert {"RB-1001", "RB-1004"} <= set(viewed)
+    assert AuditEvent.objects.filter(consumer__record_number="RB-1004").latest("pk").ip_address
 
 
 def test_a_practitioner_with_nothing_to_do_is_told_so(world, client):
