@@ -18,7 +18,14 @@ from fidelity import trends
 from fidelity.models import Review
 from imr_site.models import AuditEvent
 from sessions_log import logbook, notes
-from sessions_log.models import Attendance, Group, GroupMembership, Session, SupervisionMeeting
+from sessions_log.models import (
+    Appointment,
+    Attendance,
+    Group,
+    GroupMembership,
+    Session,
+    SupervisionMeeting,
+)
 from tests import world as standing
 from tests.builders.reviews import ALL_ITEMS, agree
 from tests.forms import (
@@ -185,6 +192,17 @@ class Sample:
         return group
 
     @cached_property
+    def appointment(self):
+        """An individual session booked with the person, the day after tomorrow."""
+        return Appointment.objects.create(
+            consumer=self.person,
+            practitioner=self.practitioner,
+            on=timezone.localdate() + datetime.timedelta(days=2),
+            starts_at=datetime.time(10, 0),
+            created_by=self.practitioner,
+        )
+
+    @cached_property
     def membership(self):
         return self.group.memberships.get(consumer=self.person)
 
@@ -249,7 +267,7 @@ class Attempt:
 
     name: str
     method: str
-    gate: str
+    gate: object  # a capability, or a tuple of them when the view needs several
     path: object  # Sample -> the address
     refused_on: object  # Sample -> the record the refusal names
     data: object = field(default=lambda s: {})
@@ -257,6 +275,12 @@ class Attempt:
 
     def __str__(self):
         return self.name
+
+
+def holds(user, gate):
+    """Does the user hold the attempt's capability (all of them) somewhere?"""
+    gates = gate if isinstance(gate, tuple) else (gate,)
+    return all(access.can(user, capability) for capability in gates)
 
 
 def person(s):
@@ -527,6 +551,16 @@ GROUPS = [
         "new group session form", EDIT, lambda s: f"/sessions/new/?group={s.group.pk}", the_group
     ),
     changes(
+        "group meeting (cancel one)",
+        EDIT,
+        lambda s: (
+            f"/sessions/groups/{s.group.pk}/meetings/change/"
+            f"?on={s.group.next_meeting_on().isoformat()}"
+        ),
+        lambda s: {"what": "cancel", "cancelled_reason": "holiday"},
+        the_group,
+    ),
+    changes(
         "group sessions (log one)",
         EDIT,
         lambda s: f"/sessions/new/?group={s.group.pk}",
@@ -699,7 +733,60 @@ PROGRAMS = [
         the_program,
     ),
 ]
-ATTEMPTS = CHART + SESSIONS + GROUPS + OTHERS + REVIEWS + PROGRAMS
+
+
+def appointment_data(s, **changes):
+    return {
+        "practitioner": s.practitioner.pk,
+        "on": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
+        "starts_at": "10:00",
+        "length_minutes": "45",
+        "place_kind": "agency",
+        "place": "",
+        "repeat": "none",
+        "until": "",
+    } | changes
+
+
+def appointments_path(suffix=""):
+    return lambda s: f"/sessions/people/{s.person.pk}/appointments/{suffix.format(s=s)}"
+
+
+SCHEDULE = [
+    reads("appointment form", EDIT, appointments_path("new/")),
+    changes("appointments (book one)", EDIT, appointments_path("new/"), appointment_data),
+    changes(
+        "appointment",
+        EDIT,
+        appointments_path("{s.appointment.pk}/"),
+        lambda s: appointment_data(s, place="Room 3"),
+    ),
+    changes(
+        "appointment (cancel)", EDIT, appointments_path("{s.appointment.pk}/cancel/"), lambda s: {}
+    ),
+    prints(
+        "next sessions card", (VIEW, PRINT), lambda s: f"/sessions/people/{s.person.pk}/card.pdf"
+    ),
+    reads(
+        "program calendar",
+        (VIEW, DASHBOARD),
+        lambda s: f"/sessions/programs/{s.program.pk}/calendar/",
+        the_program,
+        insider="leader",
+    ),
+    changes(
+        "program calendar (a closure day)",
+        (VIEW, DASHBOARD, EDIT),
+        lambda s: f"/sessions/programs/{s.program.pk}/calendar/",
+        lambda s: {
+            "on": (timezone.localdate() + datetime.timedelta(days=9)).isoformat(),
+            "reason": "other",
+        },
+        the_program,
+        insider="leader",
+    ),
+]
+ATTEMPTS = CHART + SESSIONS + GROUPS + OTHERS + REVIEWS + PROGRAMS + SCHEDULE
 
 
 def clinical_records():

@@ -12,7 +12,6 @@ form cannot make a refusal look right.
 
 import pytest
 
-from consumers import access
 from curriculum import handouts
 from curriculum.models import HandoutVersion
 from imr_site.models import AuditEvent
@@ -25,6 +24,7 @@ from tests.object_access import (
     assert_refusal_audited,
     attempt_ids,
     clinical_records,
+    holds,
     last_event_id,
     send,
 )
@@ -44,7 +44,7 @@ def test_staff_of_other_programs_are_refused_and_change_nothing(attempt, world, 
             outsider = world.user(username)
             # A view asks for its capability first: someone who holds it nowhere gets a 403
             # before any record is looked up; anyone else is told the record is not there.
-            expected = 404 if access.can(outsider, attempt.gate) else 403
+            expected = 404 if holds(outsider, attempt.gate) else 403
             client.force_login(outsider)
             since = last_event_id()
             response = send(client, attempt, url, data)

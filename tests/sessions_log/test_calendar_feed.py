@@ -94,3 +94,8 @@ def test_the_address_page_is_for_staff_who_run_sessions(world, client_for):
     assert client_for("leader").get(PAGE).status_code == 200
     assert client_for("authority").get(PAGE).status_code == 403
     assert client_for("reviewer").get(PAGE).status_code == 403
+
+
+def test_my_week_leads_to_the_calendar_address(world, client_for):
+    page = client_for("practitioner").get("/sessions/week/").content.decode()
+    assert 'href="/sessions/calendar/"' in page

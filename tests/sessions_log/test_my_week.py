@@ -226,7 +226,7 @@ def test_a_day_the_group_does_not_meet_is_not_found(world, client_for):
 def test_the_leaders_week_leads_to_the_programs_calendar(world, client_for):
     html = week_of(client_for("leader"), FROZEN_TODAY)
     assert f"/sessions/programs/{world.northside.pk}/calendar/" in html
-    assert "/calendar/" not in week_of(client_for("practitioner"), FROZEN_TODAY)
+    assert "/sessions/programs/" not in week_of(client_for("practitioner"), FROZEN_TODAY)
 
 
 def test_my_week_is_in_the_menu_of_those_who_log_sessions(world, client_for):
