@@ -28,8 +28,9 @@ from django.utils.http import urlencode
 from consumers import todo as chart_todo
 from consumers.models import Consumer, KnowledgeSkillsInventory, Membership, Program, Role
 from consumers.todo import SHOWN, Entry, people_entry
-from sessions_log import notes
+from sessions_log import notes, schedule
 from sessions_log.models import (
+    Appointment,
     Attendance,
     Group,
     GroupMembership,
@@ -61,11 +62,29 @@ def _count(rows, by):
 
 
 def this_week(user, today):
-    """Today's and this week's sessions, as (label, url) pairs. Nothing yet: the home page
-    links to "my week" instead. Reading the week through schedule.occurrences costs five
-    or six queries more, past the home page's bound; a leaner read of one person's week
-    belongs in sessions_log/schedule.py, and this is where it would be shown."""
-    return []
+    """The user's sessions still to come this week, today's first, as (label, url) pairs:
+    their groups' meetings and their appointments, not cancelled and not yet logged. A
+    label names a group or "Individual session", never a person, so the home page shows
+    no one's name. Five queries however many (schedule.occurrences)."""
+    window = (today, schedule.week_of(today)[1])
+    programs = chart_todo.practising_programs(user)
+    groups = schedule.running_in(
+        Group.objects.filter(facilitators=user, program__in=programs), window
+    )
+    appointments = Appointment.objects.filter(practitioner=user, consumer__program__in=programs)
+    week = []
+    for occurrence in schedule.occurrences(groups, appointments, window):
+        if occurrence.cancelled or occurrence.is_logged:
+            continue
+        day = "Today" if occurrence.on == today else f"{occurrence.on:%A}"
+        what = occurrence.group.name if occurrence.is_group else "Individual session"
+        url = (
+            occurrence.log_url()
+            if occurrence.on == today
+            else f"{reverse('my_week')}?{urlencode({'day': f'{occurrence.on:%Y-%m-%d}'})}"
+        )
+        week.append((f"{day} {occurrence.starts:%H:%M} · {what}", url))
+    return week
 
 
 def sessions_to_write_up(user, today):

@@ -67,7 +67,9 @@ def test_home_query_count_does_not_grow_with_records(
 ):
     client = client_for(username)
     client.get("/")
-    with django_assert_max_num_queries(15) as before:
+    # A practitioner's home reads their to-do list and the week's sessions (five for
+    # the schedule); what matters is that the count does not grow with the records.
+    with django_assert_max_num_queries(20) as before:
         client.get("/")
     program = world.northside
     from consumers.models import Consumer

@@ -1,12 +1,15 @@
 """A practitioner's to-do list, rule by rule, against hand-made histories with turnover:
 people who left, were reassigned or are someone else's never count."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
 from consumers.models import Consumer, KnowledgeSkillsInventory, Supporter, SupporterContact
 from sessions_log import notes
 from sessions_log import todo as sessions_todo
+from sessions_log.models import Appointment
 from tests import builders
 from tests.dates import days_ago
 
@@ -207,8 +210,40 @@ def test_a_consenting_supporter_with_no_contact_this_month(world):
     assert entries_of(world)["supporters"].count == 0
 
 
-def test_the_week_has_a_place_on_the_list(world):
-    assert sessions_todo.this_week(world.user("practitioner"), timezone.localdate()) == []
+def test_the_week_lists_the_sessions_still_to_come(world, client_for):
+    practitioner, alex = world.user("practitioner"), world.consumer("RB-1001")
+    today = timezone.localdate()  # frozen: Wednesday 25 November 2026
+    assert today.isoformat() == "2026-11-25"
+
+    def book(on, hour, **repeating):
+        return Appointment.objects.create(
+            consumer=alex,
+            practitioner=practitioner,
+            on=on,
+            starts_at=datetime.time(hour, 30),
+            created_by=practitioner,
+            **repeating,
+        )
+
+    book(today + datetime.timedelta(days=2), 14)
+    weekly = book(today - datetime.timedelta(days=7), 9, repeat="weekly", until=days_ago(-30))
+    book(today + datetime.timedelta(days=7), 11)  # next week: not on this week's list
+    book(today - datetime.timedelta(days=1), 10)  # yesterday's: gone from the list
+
+    week = sessions_todo.this_week(practitioner, today)
+
+    # The Tuesday group met yesterday; no name is shown for an individual session.
+    assert [label for label, _ in week] == [
+        "Today 09:30 · Individual session",
+        "Friday 14:30 · Individual session",
+    ]
+    assert week[0][1] == f"/sessions/new/?consumer={alex.pk}&on=2026-11-25"
+    assert week[1][1] == "/sessions/week/?day=2026-11-27"
+    weekly.cancelled_from = today
+    weekly.save(update_fields=["cancelled_from"])
+    assert len(sessions_todo.this_week(practitioner, today)) == 1
+    home = client_for("practitioner").get("/").content.decode()
+    assert "Friday 14:30 · Individual session" in home
 
 
 def test_the_list_takes_the_same_queries_for_a_larger_caseload(
