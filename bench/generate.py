@@ -196,6 +196,11 @@ def build(scale, *, password, seed=1):
             groups.append((group, roster[start : start + size]))
             start += size
     Group.objects.bulk_create((g for g, _ in groups), batch_size=BATCH)
+    # Whoever started a group runs it: their week ("my week") holds its meetings.
+    Group.facilitators.through.objects.bulk_create(
+        (Group.facilitators.through(group_id=g.pk, user_id=g.created_by_id) for g, _ in groups),
+        batch_size=BATCH,
+    )
     GroupMembership.objects.bulk_create(
         (
             GroupMembership(

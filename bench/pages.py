@@ -102,6 +102,8 @@ def pages_to_measure(state):
         ("Practitioner: home and to-do list", practitioner, "/", "page"),
         ("Leader: home and to-do list", leader, "/", "page"),
         ("Coordinator: home and to-do list", coordinator, "/", "page"),
+        ("Practitioner: my week", practitioner, "/sessions/week/", "page"),
+        ("Leader: program calendar", leader, f"/sessions/programs/{program.pk}/calendar/", "page"),
         ("Caseload", practitioner, "/consumers/", "page"),
         ("A person's chart", practitioner, f"/consumers/{person.pk}/", "page"),
         ("Session form, group of 8", practitioner, f"/sessions/new/?group={group.pk}", "page"),

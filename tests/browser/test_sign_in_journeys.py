@@ -11,7 +11,7 @@ from tests.world import EASTGATE, HARBOR_TEAM, NORTHSIDE, PEOPLE
 
 # username: (first name in the welcome, the heading of that role's home section)
 HOME_BY_ROLE = {
-    "practitioner": ("Marcus", "Your programs"),
+    "practitioner": ("Marcus", "Your week"),
     "leader": ("Dana", "The programs you lead"),
     "coordinator": ("Teresa", "Your agency's programs"),
     "reviewer": ("Glen", "Programs you review for fidelity"),
