@@ -93,13 +93,15 @@ class Group(models.Model):
     def is_running(self):
         return self.ended_on is None or self.ended_on >= timezone.localdate()
 
-    def roster_since(self, day):
-        """Everyone in the group at any time from a day until now, one row a person."""
-        rows = (
-            self.memberships.filter(models.Q(left_on__isnull=True) | models.Q(left_on__gte=day))
-            .select_related("consumer")
-            .order_by("consumer__preferred_name", "-joined_on")
+    def roster(self, *, since, until=None):
+        """Everyone in the group at any time from `since` (to `until`, when given), one row
+        a person: their latest stretch by then."""
+        rows = self.memberships.filter(
+            models.Q(left_on__isnull=True) | models.Q(left_on__gte=since)
         )
+        if until is not None:
+            rows = rows.filter(joined_on__lte=until)
+        rows = rows.select_related("consumer").order_by("consumer__preferred_name", "-joined_on")
         seen, roster = set(), []
         for row in rows:
             if row.consumer_id not in seen:

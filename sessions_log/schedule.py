@@ -320,21 +320,3 @@ def next_topic(group, day):
         return topics.ORIENTATION
     place = SEQUENCE.index(last)
     return SEQUENCE[place + 1] if place + 1 < len(SEQUENCE) else None
-
-
-def expected_roster(group, day, *, window):
-    """Who a meeting's form lists: members on that day first, and anyone who left the group
-    in the `window` before it (marked as gone); one row a person, their latest stretch by then.
-    """
-    rows = (
-        group.memberships.filter(joined_on__lte=day)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day - window))
-        .select_related("consumer")
-        .order_by("consumer__preferred_name", "-joined_on")
-    )
-    seen, roster = set(), []
-    for row in rows:
-        if row.consumer_id not in seen:
-            seen.add(row.consumer_id)
-            roster.append(row)
-    return roster

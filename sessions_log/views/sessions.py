@@ -40,10 +40,8 @@ def session_subject(request, day=None):
     """
     if request.GET.get("group", "").isdecimal():
         group = sessions_access.group_for(request, request.GET["group"])
-        if day is None:
-            roster = group.roster_since(timezone.localdate() - ROSTER_WINDOW)
-        else:
-            roster = schedule.expected_roster(group, day, window=ROSTER_WINDOW)
+        since = (day or timezone.localdate()) - ROSTER_WINDOW
+        roster = group.roster(since=since, until=day)
         for membership in roster:
             membership.consumer.left_group_on = membership.left_on
         return group, group.program, [m.consumer for m in roster]

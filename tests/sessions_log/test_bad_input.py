@@ -273,7 +273,7 @@ def test_logging_a_group_session_refuses_bad_input(world, client_for, data):
     group = tuesday_group()
     day = timezone.localdate() - datetime.timedelta(days=1)
     roster = kept(
-        world, "roster", lambda: [m.consumer for m in group.roster_since(day - ROSTER_WINDOW)]
+        world, "roster", lambda: [m.consumer for m in group.roster(since=day - ROSTER_WINDOW)]
     )
     members = {m.consumer_id for m in group.members_on(day)}
     sent = data.draw(changes(session_fields(world, roster, group=True)))
