@@ -210,17 +210,20 @@ def for_overseer(user, programs, today=None):
     """The coordinator's and the reviewer's home list: reviews due, estimates that fell,
     and their own print jobs that failed."""
     today = today or timezone.localdate()
-    last = Review.objects.filter(program=OuterRef("pk"), status=Review.Status.FINAL)
-    programs = list(
-        programs.annotate(
-            last_visited=Subquery(last.order_by("-visited_on").values("visited_on")[:1])
-        ).order_by("name")
-    )
+    programs = list(with_last_visit(programs).order_by("name"))
     return [
         reviews_due(programs, today),
         estimates_fell(programs, today),
         print_todo.failed_jobs_entry(user),
     ]
+
+
+def with_last_visit(programs):
+    """The programs, each with `last_visited`: the visit day of its last final review."""
+    last = Review.objects.filter(program=OuterRef("pk"), status=Review.Status.FINAL)
+    return programs.annotate(
+        last_visited=Subquery(last.order_by("-visited_on").values("visited_on")[:1])
+    )
 
 
 def reviews_due(programs, today):

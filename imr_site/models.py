@@ -117,6 +117,7 @@ class Notice(models.Model):
         PRINT_DONE = "print_done", "Print job ready"
         SCALE_DUE = "scale_due", "IMR Scale due"
         GOAL_REVIEW_DUE = "goal_review_due", "Goal review due"
+        REVIEW_DUE = "review_due", "Fidelity review due"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"

@@ -3,7 +3,9 @@
 Two kinds of moment make a notice. An event, in the function that does it: notes signed
 (for the program's leaders, to co-sign) and a print job finished (for whoever asked).
 And a daily check (imr_site/tasks.py): an IMR Scale falling due and a goal waiting for
-its review, each for the person's practitioner, once per due thing.
+its review, each for the person's practitioner, once per due thing; and a formal
+fidelity review falling due, for the program's reviewers and coordinators
+(fidelity/review_notices.py, fidelity/tasks.py).
 
 A notice's text names no person and no record number, and an e-mail carries only
 counts and links: both can be read over a shoulder or on a shared screen.
@@ -39,6 +41,7 @@ DIGEST_WORDS = {
     Kind.PRINT_DONE: "Print jobs ready",
     Kind.SCALE_DUE: "Forms due for people on your caseload",
     Kind.GOAL_REVIEW_DUE: "Follow-ups due for people on your caseload",
+    Kind.REVIEW_DUE: "Fidelity reviews due",
 }
 
 
@@ -160,6 +163,12 @@ def create_due_notices(today=None):
         )
         if goal.review_overdue(today)
     ]
+    return save_once(made)
+
+
+def save_once(made):
+    """Save the notices of a daily check that are new (each due thing once, by its
+    `about`); returns how many were."""
     made_before = set(
         Notice.objects.filter(about__in=[n.about for n in made]).values_list("user_id", "about")
     )

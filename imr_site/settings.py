@@ -281,6 +281,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "imr_site.tasks.create_due_notices",
         "schedule": crontab(hour=5, minute=30),
     },
+    "review-due-notices": {
+        "task": "fidelity.tasks.create_review_due_notices",
+        "schedule": crontab(hour=5, minute=40),
+    },
     # After the due notices, so the digest counts today's.
     "notice-digests": {
         "task": "imr_site.tasks.send_digests",
