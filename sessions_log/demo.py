@@ -13,6 +13,7 @@ from consumers.models import Consumer, Role
 from curriculum import demo as demo_papers
 from sessions_log import logbook, notes, structure
 from sessions_log.models import (
+    Appointment,
     Attendance,
     Group,
     GroupMembership,
@@ -111,9 +112,41 @@ def create_demo_history(programs):
         # Her latest note still waits to be signed, past the overdue mark.
         times = signing_times(session, "RB-1002", index) if weeks_ago > 2 else (None, None)
         write_notes(session, [bea], by=marcus, times=times, today=today)
+    book_appointments(northside, marcus, today)
     leader = User.objects.get(username="leader")
     supervise(northside, leader, weeks=10, today=today)
     supervise(eastgate, User.objects.get(username="lena.hart"), weeks=6, today=today)
+
+
+def book_appointments(program, practitioner, today):
+    """Individual sessions booked ahead, so "my week" and the reminder calls have some:
+    Bea every two weeks at home, and a first meeting with the newest referral."""
+    bea = Consumer.objects.get(program=program, record_number="RB-1002")
+    Appointment.objects.create(
+        consumer=bea,
+        practitioner=practitioner,
+        on=today + datetime.timedelta(days=1),
+        starts_at=datetime.time(14, 0),
+        place_kind=Appointment.PlaceKind.HOME,
+        repeat=Appointment.Repeat.FORTNIGHTLY,
+        until=today + datetime.timedelta(weeks=12),
+        created_by=practitioner,
+    )
+    newest = (
+        Consumer.objects.filter(program=program, status=Consumer.Status.REFERRED)
+        .order_by("-referred_on")
+        .first()
+    )
+    if newest is not None:
+        Appointment.objects.create(
+            consumer=newest,
+            practitioner=practitioner,
+            on=today + datetime.timedelta(days=3),
+            starts_at=datetime.time(11, 0),
+            place_kind=Appointment.PlaceKind.AGENCY,
+            place="Room 4",
+            created_by=practitioner,
+        )
 
 
 def over_full_group(program, by, today):
