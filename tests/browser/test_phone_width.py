@@ -33,6 +33,8 @@ def test_the_practitioners_pages_fit_a_phone(demo_site, page):
     too_wide = []
     for what, path in [
         ("home", "/"),
+        ("my week", "/sessions/week/"),
+        ("my day", "/sessions/week/?view=day"),
         ("caseload", "/consumers/"),
         ("chart", f"/consumers/{alex.pk}/"),
         ("record form", f"/consumers/{alex.pk}/edit/"),
