@@ -186,14 +186,14 @@ def overdue_after():
     return datetime.timedelta(days=settings.NOTE_OVERDUE_DAYS)
 
 
-def overdue_drafts(sessions, today=None):
-    """Draft notes of these sessions held longer ago than the allowed days."""
+def overdue_drafts(sessions=None, today=None, *, where=None):
+    """Draft notes of these sessions (or of those `where` names, a condition on the note,
+    such as a program's from a subquery) held longer ago than the allowed days."""
     today = today or timezone.localdate()
-    return ProgressNote.objects.filter(
-        session__in=sessions,
-        signed_at__isnull=True,
-        session__held_on__lt=today - overdue_after(),
+    drafts = ProgressNote.objects.filter(
+        where or Q(), signed_at__isnull=True, session__held_on__lt=today - overdue_after()
     )
+    return drafts if sessions is None else drafts.filter(session__in=sessions)
 
 
 def without_note(attendance):
@@ -204,14 +204,12 @@ def without_note(attendance):
     return attendance.filter(status=Attendance.Status.PRESENT).exclude(Exists(written))
 
 
-def missing_notes(sessions, today=None):
-    """People present at these sessions, longer ago than the allowed days, with no note."""
+def missing_notes(sessions=None, today=None, *, where=None):
+    """People present at these sessions (or those `where` names, a condition on the
+    attendance row), longer ago than the allowed days, with no note."""
     today = today or timezone.localdate()
-    return without_note(
-        Attendance.objects.filter(
-            Q(session__in=sessions) & Q(session__held_on__lt=today - overdue_after())
-        )
-    )
+    present = Attendance.objects.filter(where or Q(), session__held_on__lt=today - overdue_after())
+    return without_note(present if sessions is None else present.filter(session__in=sessions))
 
 
 def with_labels(notes):

@@ -251,14 +251,19 @@ def team_programs(program_ids, today):
         for n, monday in enumerate(weeks_checked(today))
     }
     practitioners = Membership.objects.filter(program=OuterRef("pk"), role=Role.PRACTITIONER)
-    # The program's sessions, seen from inside a subquery about its notes or attendance.
-    sessions = Session.objects.filter(program=OuterRef(OuterRef("pk")))
+    # Joined to the program directly, not through a subquery of its sessions: the
+    # planner then reads the program's sessions by index instead of scanning them all.
+    of_program = Q(session__program=OuterRef("pk"))
     return list(
         Program.objects.filter(pk__in=program_ids)
         .annotate(
             practitioners=_count(practitioners, "program"),
-            late_drafts=_count(notes.overdue_drafts(sessions, today), "session__program"),
-            unwritten=_count(notes.missing_notes(sessions, today), "session__program"),
+            late_drafts=_count(
+                notes.overdue_drafts(today=today, where=of_program), "session__program"
+            ),
+            unwritten=_count(
+                notes.missing_notes(today=today, where=of_program), "session__program"
+            ),
             **weeks,
         )
         .order_by("name")
