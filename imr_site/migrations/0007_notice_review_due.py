@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imr_site', '0006_notices'),
+        ("imr_site", "0006_notices"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notice',
-            name='kind',
-            field=models.CharField(choices=[('to_cosign', 'Notes to co-sign'), ('print_done', 'Print job ready'), ('scale_due', 'IMR Scale due'), ('goal_review_due', 'Goal review due'), ('review_due', 'Fidelity review due')], max_length=32),
+            model_name="notice",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("to_cosign", "Notes to co-sign"),
+                    ("print_done", "Print job ready"),
+                    ("scale_due", "IMR Scale due"),
+                    ("goal_review_due", "Goal review due"),
+                    ("review_due", "Fidelity review due"),
+                ],
+                max_length=32,
+            ),
         ),
     ]
