@@ -11,14 +11,12 @@ import datetime
 import secrets
 
 import icalendar
-from django.urls import reverse
 from django.utils import timezone
 
 from consumers import access
 from consumers.models import CalendarFeed
 from imr_site import audit
 from sessions_log import schedule
-from sessions_log.models import Appointment, Group
 
 # What the feed covers: the recent past (to see what was missed) and half a year ahead.
 DAYS_BEFORE, DAYS_AFTER = 28, 183
@@ -63,11 +61,7 @@ def occurrences_of(user, today):
         today + datetime.timedelta(days=DAYS_AFTER),
     )
     programs = access.programs_where(user, access.VIEW_RECORDS)
-    groups = schedule.running_in(
-        Group.objects.filter(facilitators=user, program__in=programs), window
-    )
-    appointments = Appointment.objects.filter(practitioner=user, consumer__program__in=programs)
-    return schedule.occurrences(groups, appointments, window)
+    return schedule.occurrences_of(user, programs, window)
 
 
 def calendar(user, today, link):
@@ -102,6 +96,6 @@ def calendar(user, today, link):
 
 def day_link(request):
     def link(day):
-        return request.build_absolute_uri(f"{reverse('my_week')}?day={day:%Y-%m-%d}")
+        return request.build_absolute_uri(schedule.week_url(day))
 
     return link

@@ -75,6 +75,11 @@ class Occurrence:
         return f"{reverse('session_create')}?{urlencode(query)}"
 
 
+def week_url(day):
+    """That day in "my week"."""
+    return f"{reverse('my_week')}?day={day:%Y-%m-%d}"
+
+
 def zone_of(program):
     return zoneinfo.ZoneInfo(program.agency.time_zone)
 
@@ -284,6 +289,14 @@ def occurrences(groups, appointments, window):
             sessions=individual_sessions,
         )
     return sorted(found, key=lambda o: o.starts)
+
+
+def occurrences_of(user, programs, window):
+    """A staff member's own week: the meetings of the groups they run and the appointments
+    booked with them, in these programs (ids or a queryset: the caller's scope)."""
+    groups = running_in(Group.objects.filter(facilitators=user, program__in=programs), window)
+    appointments = Appointment.objects.filter(practitioner=user, consumer__program__in=programs)
+    return occurrences(groups, appointments, window)
 
 
 def running_in(groups, window):

@@ -30,7 +30,6 @@ from consumers.models import Consumer, KnowledgeSkillsInventory, Membership, Pro
 from consumers.todo import SHOWN, Entry, people_entry
 from sessions_log import notes, schedule
 from sessions_log.models import (
-    Appointment,
     Attendance,
     Group,
     GroupMembership,
@@ -67,22 +66,14 @@ def this_week(user, today):
     label names a group or "Individual session", never a person, so the home page shows
     no one's name. Five queries however many (schedule.occurrences)."""
     window = (today, schedule.week_of(today)[1])
-    programs = chart_todo.practising_programs(user)
-    groups = schedule.running_in(
-        Group.objects.filter(facilitators=user, program__in=programs), window
-    )
-    appointments = Appointment.objects.filter(practitioner=user, consumer__program__in=programs)
     week = []
-    for occurrence in schedule.occurrences(groups, appointments, window):
+    programs = chart_todo.practising_programs(user)
+    for occurrence in schedule.occurrences_of(user, programs, window):
         if occurrence.cancelled or occurrence.is_logged:
             continue
         day = "Today" if occurrence.on == today else f"{occurrence.on:%A}"
         what = occurrence.group.name if occurrence.is_group else "Individual session"
-        url = (
-            occurrence.log_url()
-            if occurrence.on == today
-            else f"{reverse('my_week')}?{urlencode({'day': f'{occurrence.on:%Y-%m-%d}'})}"
-        )
+        url = occurrence.log_url() if occurrence.on == today else schedule.week_url(occurrence.on)
         week.append((f"{day} {occurrence.starts:%H:%M} · {what}", url))
     return week
 

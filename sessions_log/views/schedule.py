@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
@@ -78,13 +77,7 @@ def audit_people_seen(request, occurrences):
 @access.needs(access.VIEW_RECORDS)
 def my_week(request):
     first, last, day_view = window_asked(request)
-    groups = schedule.running_in(
-        sessions_access.groups_for(request).filter(facilitators=request.user), (first, last)
-    )
-    appointments = Appointment.objects.filter(
-        practitioner=request.user, consumer__in=access.consumers_for(request)
-    )
-    occurrences = schedule.occurrences(groups, appointments, (first, last))
+    occurrences = schedule.occurrences_of(request.user, access.programs_for(request), (first, last))
     audit_people_seen(request, occurrences)
     return render(
         request,
@@ -235,7 +228,7 @@ def group_meeting_change(request, pk):
             f"The meeting of {day:%Y-%m-%d} is "
             + (f"moved to {change.moved_to:%Y-%m-%d}." if change.moved_to else "cancelled."),
         )
-        return redirect(f"{reverse('my_week')}?day={day:%Y-%m-%d}")
+        return redirect(schedule.week_url(day))
     return render(
         request,
         "sessions_log/meeting_change_form.html",
