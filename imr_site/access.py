@@ -1,10 +1,10 @@
-"""Who may see which staff members and which part of the audit trail."""
+"""Who may see which staff members, which part of the audit trail, and which notices."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from consumers import access
-from imr_site.models import AuditEvent
+from imr_site.models import AuditEvent, Notice
 
 
 def staff_for(user):
@@ -39,3 +39,8 @@ def audit_events_for(user):
         | Q(program__isnull=True, actor__in=staff_for(user))
         | Q(actor__isnull=True, actor_username__in=staff_for(user).values("username"))
     )
+
+
+def notice_for(request, pk):
+    """The user's own notice; anyone else's is a 404 (audited, like any refused lookup)."""
+    return access.in_scope(request, Notice.objects.filter(user=request.user), pk)

@@ -58,11 +58,6 @@ def unread_count(user):
     return of_user(user).filter(read_at__isnull=True).count()
 
 
-def notice_for(request, pk):
-    """The user's own notice; anyone else's is a 404 (audited, like any refused lookup)."""
-    return access.in_scope(request, of_user(request.user), pk)
-
-
 def mark_read(notice):
     """Opened: read from now on. Opening it again keeps the first time.
 

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from imr_site import access as site_access
 from imr_site import audit, notices
 from imr_site.forms import DigestForm
 
@@ -24,7 +25,7 @@ def notice_list(request):
 @login_required
 def notice_open(request, pk):
     """Opening a notice marks it read and goes where it leads."""
-    notice = notices.mark_read(notices.notice_for(request, pk))
+    notice = notices.mark_read(site_access.notice_for(request, pk))
     # The links are the app's own paths; anything else goes back to the list.
     if url_has_allowed_host_and_scheme(notice.link, allowed_hosts=None):
         return redirect(notice.link)
