@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from dateutil import rrule
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 from django.utils.http import urlencode
 
 from curriculum import topics
@@ -73,6 +74,15 @@ class Occurrence:
         else:
             query = {"consumer": self.appointment.consumer_id, "on": f"{self.on:%Y-%m-%d}"}
         return f"{reverse('session_create')}?{urlencode(query)}"
+
+
+def day_written(text):
+    """The day written YYYY-MM-DD (an address's ?day= or ?on=), or None: also for a day
+    that does not exist (2026-02-30)."""
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
 
 
 def week_url(day):

@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from consumers import access
@@ -23,17 +22,9 @@ from sessions_log.models import Appointment, Group, GroupMembership, MeetingChan
 ONE_DAY, ONE_WEEK = datetime.timedelta(days=1), datetime.timedelta(weeks=1)
 
 
-def parse_date_or_none(text):
-    """The day written YYYY-MM-DD, or None: also for a day that does not exist (2026-02-30)."""
-    try:
-        return parse_date(text)
-    except ValueError:
-        return None
-
-
 def day_asked(request):
     """The day in ?day=YYYY-MM-DD, or today."""
-    return parse_date_or_none(request.GET.get("day", "")) or timezone.localdate()
+    return schedule.day_written(request.GET.get("day", "")) or timezone.localdate()
 
 
 def window_asked(request):
@@ -238,7 +229,7 @@ def group_meeting_change(request, pk):
 
 def meeting_day_asked(request, group):
     """The meeting named by ?on=YYYY-MM-DD; 404 unless the group's weekly slot falls on it."""
-    day = parse_date_or_none(request.GET.get("on", ""))
+    day = schedule.day_written(request.GET.get("on", ""))
     if day is None or day not in schedule.group_meeting_days(group, (day, day)):
         raise Http404("The group does not meet on that day.")
     return day
@@ -247,7 +238,7 @@ def meeting_day_asked(request, group):
 @access.needs(access.VIEW_RECORDS)
 def reminder_calls(request):
     """Tomorrow's appointments with the user (or ?day=), with each person's phone number."""
-    day = parse_date_or_none(request.GET.get("day", "")) or timezone.localdate() + ONE_DAY
+    day = schedule.day_written(request.GET.get("day", "")) or timezone.localdate() + ONE_DAY
     appointments = Appointment.objects.filter(
         practitioner=request.user, consumer__in=access.consumers_for(request)
     )

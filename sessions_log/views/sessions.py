@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 
 from consumers import access
 from consumers.models import Consumer
@@ -22,14 +21,6 @@ from sessions_log.forms import (
 from sessions_log.models import (
     Session,
 )
-
-
-def occurrence_day(request):
-    """The day of the scheduled meeting the session is logged from (?on=YYYY-MM-DD), or None."""
-    try:
-        return parse_date(request.GET.get("on", ""))
-    except ValueError:
-        return None
 
 
 def session_subject(request, day=None):
@@ -59,7 +50,8 @@ ROSTER_WINDOW = datetime.timedelta(weeks=8)
 @keeps_typing
 @access.needs(access.EDIT_RECORDS)
 def session_create(request):
-    day = occurrence_day(request)
+    # The day of the scheduled meeting it is logged from, if any.
+    day = schedule.day_written(request.GET.get("on", ""))
     group, program, people = session_subject(request, day)
     if program is None:
         return render(
