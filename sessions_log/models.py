@@ -476,6 +476,39 @@ class Addendum(models.Model):
         super().save(*args, **kwargs)
 
 
+class NoteReturn(models.Model):
+    """A co-signer sending a signed note back to its writer with what needs correcting.
+
+    The note stays locked: the writer answers with an addendum, and the return is then
+    settled so the note waits for co-signature again.
+    """
+
+    note = models.ForeignKey(ProgressNote, on_delete=models.PROTECT, related_name="returns")
+    reason = models.TextField("what needs correcting")
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    returned_at = models.DateTimeField(default=timezone.now)
+    settled_by = models.ForeignKey(
+        Addendum, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["returned_at"]
+        constraints = [
+            # One open return at a time: a second is sent only after the first is answered.
+            models.UniqueConstraint(
+                fields=["note"],
+                condition=models.Q(settled_at__isnull=True),
+                name="one_open_return_a_note",
+            )
+        ]
+
+    def __str__(self):
+        return f"Note returned, {self.returned_at:%Y-%m-%d}"
+
+
 class Homework(models.Model):
     """Homework agreed in one session (from a signed note) and followed up in a later one."""
 

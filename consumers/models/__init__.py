@@ -1,4 +1,5 @@
 from consumers.models.assessments import (
+    AnswerLink,
     ImrScaleAdministration,
     KnowledgeSkillsInventory,
     TopicProgress,
@@ -18,6 +19,7 @@ from consumers.models.records import Consumer, StatusChange
 from consumers.models.supporters import Supporter, SupporterContact
 
 __all__ = [
+    "AnswerLink",
     "AGENCY_ROLES",
     "PROGRAM_ROLES",
     "Agency",

@@ -119,6 +119,16 @@ class ImrScaleAdministration(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class AnsweredBy(models.TextChoices):
+        STAFF = "staff", "Keyed in by staff"
+        HAND_OVER = "hand_over", "Answered by the person on the practitioner's screen"
+        LINK = "link", "Answered by the person from a link"
+
+    # The client version is meant to be the person's own answers; this says whose hands typed them.
+    answered_by = models.CharField(
+        max_length=10, choices=AnsweredBy.choices, default=AnsweredBy.STAFF
+    )
     # The 15 answers (1-5, blank when not answered). Item 13 alone may be not applicable.
     item_1 = models.PositiveSmallIntegerField(null=True, blank=True)
     item_2 = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -186,3 +196,48 @@ class ImrScaleAdministration(models.Model):
             raise ValidationError(
                 {"rated_by": "Say which practitioner rated the clinician version."}
             )
+
+
+class AnswerLink(models.Model):
+    """A one-time address through which a person answers the client IMR Scale from home.
+
+    Only a hash of the token is kept: the address itself is shown once to the practitioner.
+    """
+
+    HOURS_OPEN = 72
+    WRONG_ANSWERS_ALLOWED = 5
+
+    consumer = models.ForeignKey(
+        "consumers.Consumer", on_delete=models.CASCADE, related_name="answer_links"
+    )
+    timepoint = models.CharField(max_length=20, choices=ImrScaleAdministration.Timepoint.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    wrong_answers = models.PositiveSmallIntegerField(default=0)
+    birth_date_accepted_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    administration = models.OneToOneField(
+        ImrScaleAdministration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answer_link",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-made_at"]
+
+    def __str__(self):
+        return f"Answer link made {self.made_at:%Y-%m-%d}"
