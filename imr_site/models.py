@@ -118,6 +118,7 @@ class Notice(models.Model):
         SCALE_DUE = "scale_due", "IMR Scale due"
         GOAL_REVIEW_DUE = "goal_review_due", "Goal review due"
         REVIEW_DUE = "review_due", "Fidelity review due"
+        NOTE_RETURNED = "note_returned", "Note returned for correcting"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
