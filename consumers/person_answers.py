@@ -1,0 +1,262 @@
+"""What the person reads and answers themselves, in their own words, in one place.
+
+The client version of the IMR Scale, a check-in on each open goal, and their view of a
+session, worded for the person at about a 6th-grade reading level (our own writing).
+Both ways a person answers use it: hand-over on the practitioner's screen and answering
+from home by link. The staff form keeps `imr_scale`'s wording; the item numbers, the
+1-5 anchors' meaning and the scoring stay `imr_scale`'s.
+"""
+
+from dataclasses import dataclass
+
+from consumers import imr_scale
+
+NOT_APPLICABLE = imr_scale.NOT_APPLICABLE
+# The longest answer in words we keep: a few sentences, not a letter.
+LONGEST_WORDS = 2000
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: int | str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One screen: a question with buttons to choose from, or a box for words (no choices)."""
+
+    key: str
+    text: str
+    choices: tuple[Choice, ...] = ()
+    hint: str = ""
+    may_skip: bool = True
+    item_number: int | None = None
+
+    @property
+    def is_words(self):
+        return not self.choices
+
+    def answer_from(self, raw):
+        """The answer as stored from what the screen sent; ValueError for anything else.
+
+        A blank is no answer (None). Words are trimmed and kept to LONGEST_WORDS.
+        """
+        raw = (raw or "").strip()
+        if not raw:
+            return None
+        if self.is_words:
+            return raw[:LONGEST_WORDS]
+        for choice in self.choices:
+            if str(choice.value) == raw:
+                return choice.value
+        raise ValueError("Please choose one of the answers shown.")
+
+    def label_of(self, answer):
+        """The answer as the person chose it, in their words; "" when unanswered."""
+        if answer is None or answer == "":
+            return ""
+        if self.is_words:
+            return str(answer)
+        for choice in self.choices:
+            if choice.value == answer:
+                return choice.label
+        return ""
+
+
+def _scale_question(number, text, labels, not_applicable=""):
+    item = imr_scale.ITEMS_BY_NUMBER[number]
+    choices = tuple(Choice(value, label) for value, label in enumerate(labels, start=1))
+    if not_applicable:
+        # Only where the instrument allows it (item 13: no medicine is prescribed).
+        assert item.allows_not_applicable
+        choices += (Choice(NOT_APPLICABLE, not_applicable),)
+    return Question(key=f"item_{number}", text=text, choices=choices, item_number=number)
+
+
+SAME_SHAPE = ("A lot", "Quite a bit", "Some", "A little", "Not at all")
+
+SCALE_QUESTIONS: tuple[Question, ...] = (
+    _scale_question(
+        1,
+        "Think of a goal that matters to you. How far have you come with it in the last 3 months?",
+        (
+            "I do not have a goal yet",
+            "I have a goal, but I have not started on it",
+            "I have a goal and I have done a little",
+            "I have a goal and I have done a lot",
+            "I reached my goal",
+        ),
+    ),
+    _scale_question(
+        2,
+        "How much do you know about your mental health? Think of the signs, the care you get, "
+        "ways to cope, and medicine.",
+        ("Not much", "A little", "Some", "Quite a bit", "A lot"),
+    ),
+    _scale_question(
+        3,
+        "In the last 3 months, how much have family or friends been part of your mental "
+        "health care?",
+        (
+            "Not at all",
+            "Only when things got very bad",
+            "Sometimes, when things start to go wrong",
+            "Much of the time",
+            "A lot, and they really help",
+        ),
+    ),
+    _scale_question(
+        4,
+        "In a usual week, how many times do you see or talk with people who are not family?",
+        ("None", "1 or 2 times", "3 or 4 times", "5 to 7 times", "8 times or more"),
+    ),
+    _scale_question(
+        5,
+        "In a usual week, how many hours do you spend at work, at school, helping out, or "
+        "caring for a child or someone else?",
+        (
+            "2 hours or less",
+            "3 to 5 hours",
+            "6 to 15 hours",
+            "16 to 30 hours",
+            "More than 30 hours",
+        ),
+    ),
+    _scale_question(
+        6, "In the last 3 months, how much have your symptoms bothered you?", SAME_SHAPE
+    ),
+    _scale_question(
+        7,
+        "In the last 3 months, how much have your symptoms got in the way of things you need "
+        "or want to do?",
+        SAME_SHAPE,
+    ),
+    _scale_question(
+        8,
+        "How much do you know about ways to stay well and keep your symptoms from coming back?",
+        (
+            "I do not know what to do",
+            "I know a little, but I have no plan",
+            "I know 1 or 2 things to do, but no plan is written down",
+            "I know many things to do, but no plan is written down",
+            "I have a written plan, and I shared it with others",
+        ),
+    ),
+    _scale_question(
+        9,
+        "When did your symptoms last come back or get much worse?",
+        (
+            "In the last month",
+            "2 or 3 months ago",
+            "4 to 6 months ago",
+            "7 to 12 months ago",
+            "Not in the last year",
+        ),
+    ),
+    _scale_question(
+        10,
+        "When did you last stay in a hospital for your mental health?",
+        (
+            "In the last month",
+            "2 to 6 months ago",
+            "7 to 12 months ago",
+            "More than a year ago",
+            "Never",
+        ),
+    ),
+    _scale_question(
+        11,
+        "In the last 3 months, how well have you coped with your mental health from day to day?",
+        ("Not well at all", "Not very well", "OK", "Well", "Very well"),
+    ),
+    _scale_question(
+        12,
+        "In the last 3 months, how much have you taken part in self-help? This could be peer "
+        "support, groups run by people in recovery, AA, a drop-in center, or WRAP.",
+        (
+            "I do not know of any",
+            "I know of some, but I do not want to go",
+            "I want to go, but I have not gone in the last year",
+            "I go now and then",
+            "I go often",
+        ),
+    ),
+    _scale_question(
+        13,
+        "In the last 3 months, how often have you taken your medicine the way it was "
+        "prescribed for you?",
+        ("Never", "Now and then", "About half the time", "Most of the time", "Every day"),
+        not_applicable="Does not apply to me: I have no medicine prescribed",
+    ),
+    _scale_question(
+        14,
+        "In the last 3 months, how much has drinking alcohol got in the way of your life?",
+        SAME_SHAPE,
+    ),
+    _scale_question(
+        15,
+        "In the last 3 months, how much have street drugs, or drugs not prescribed to you, "
+        "got in the way of your life?",
+        SAME_SHAPE,
+    ),
+)
+
+
+def scale_answers(answers):
+    """The person's answers by screen key, as `imr_scale.score` and the model read them."""
+    return {q.item_number: answers.get(q.key) for q in SCALE_QUESTIONS}
+
+
+def scale_fields(answers):
+    """The administration's fields (item_1..item_15, item_13_not_applicable) from the answers."""
+    fields = {}
+    for number, value in scale_answers(answers).items():
+        imr_scale.validate_answer(number, value)
+        fields[f"item_{number}"] = None if value == NOT_APPLICABLE else value
+    fields["item_13_not_applicable"] = answers.get("item_13") == NOT_APPLICABLE
+    return fields
+
+
+GOAL_RATING_CHOICES = (
+    Choice(1, "Not well at all"),
+    Choice(2, "Not so well"),
+    Choice(3, "OK"),
+    Choice(4, "Well"),
+    Choice(5, "Very well"),
+)
+
+
+def goal_questions(goal):
+    """Two screens for one open goal: how it is going (1-5), then a few words about it."""
+    return (
+        Question(
+            key=f"goal_{goal.pk}_rating",
+            text="How is it going with this goal?",
+            hint=goal.description,
+            choices=GOAL_RATING_CHOICES,
+        ),
+        Question(
+            key=f"goal_{goal.pk}_words",
+            text="Tell us a few words about how it is going.",
+            hint=goal.description,
+        ),
+    )
+
+
+def goal_review_text(rating, words):
+    """What the goal's review says, from the person's own check-in."""
+    lines = ["The person's own check-in."]
+    if rating is not None:
+        label = next(c.label for c in GOAL_RATING_CHOICES if c.value == rating)
+        lines.append(f"How it is going: {rating} of 5 ({label}).")
+    if words:
+        lines.append(f"In their words: {words}")
+    return "\n".join(lines)
+
+
+SESSION_QUESTION = Question(
+    key="session_view",
+    text="What did you think of today's session?",
+    hint="What helped you? What would you change? Write as much or as little as you like.",
+)
