@@ -1,6 +1,15 @@
 from django.urls import path
 
-from consumers.views import assessments, discharge, goals, plans, records, roster, supporters
+from consumers.views import (
+    assessments,
+    discharge,
+    goals,
+    my_recovery,
+    plans,
+    records,
+    roster,
+    supporters,
+)
 
 urlpatterns = [
     path("", records.caseload, name="caseload"),
@@ -20,6 +29,8 @@ urlpatterns = [
         discharge.discharge_summary_pdf,
         name="discharge_summary_pdf",
     ),
+    path("<int:pk>/my-recovery/", my_recovery.my_recovery_page, name="my_recovery"),
+    path("<int:pk>/my-recovery/pdf/", my_recovery.my_recovery_pdf, name="my_recovery_pdf"),
     path("<int:pk>/supporters/new/", supporters.supporter_edit, name="supporter_create"),
     path(
         "<int:pk>/supporters/<int:supporter_pk>/",

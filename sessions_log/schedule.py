@@ -27,6 +27,7 @@ from sessions_log.models import (
     CancelReason,
     ClosureDay,
     Group,
+    GroupMembership,
     MeetingChange,
     Session,
 )
@@ -307,6 +308,23 @@ def occurrences_of(user, programs, window):
     groups = running_in(Group.objects.filter(facilitators=user, program__in=programs), window)
     appointments = Appointment.objects.filter(practitioner=user, consumer__program__in=programs)
     return occurrences(groups, appointments, window)
+
+
+# A person's next sessions look this many weeks ahead, and list at most this many.
+NEXT_WEEKS, NEXT_MOST = 4, 8
+
+
+def next_sessions(consumer, today):
+    """The person's next sessions that go ahead: their groups' meetings and their
+    appointments from today, for the card they keep and their own summary."""
+    window = (today, today + datetime.timedelta(weeks=NEXT_WEEKS))
+    groups = Group.objects.filter(
+        memberships__in=GroupMembership.objects.filter(
+            GroupMembership.in_force_on(today), consumer=consumer
+        )
+    ).distinct()
+    found = occurrences(groups, consumer.appointments.all(), window)
+    return [o for o in found if not o.cancelled][:NEXT_MOST]
 
 
 def running_in(groups, window):

@@ -419,6 +419,8 @@ CHART = [
     reads("worksheet", VIEW, chart("worksheets/entry/{s.entry.pk}/")),
     reads("discharge summary", VIEW, chart("discharges/{s.discharge.pk}/")),
     prints("discharge summary", PRINT, chart("discharges/{s.discharge.pk}/pdf/")),
+    reads("My recovery", VIEW, chart("my-recovery/")),
+    prints("My recovery", PRINT, chart("my-recovery/pdf/")),
     prints("notes", PRINT, lambda s: f"/sessions/people/{s.person.pk}/notes/pdf/"),
     reads(
         "audit trail",

@@ -72,6 +72,8 @@ EXPECTED = {
     "consumer_status": EDITORS,
     "discharge_summary": READERS,
     "discharge_summary_pdf": PRINTERS,
+    "my_recovery": READERS,
+    "my_recovery_pdf": PRINTERS,
     "supporter_create": EDITORS,
     "supporter_edit": EDITORS,
     "supporter_contact_create": EDITORS,

@@ -17,7 +17,7 @@ from imr_site.pending_forms import form_data, keeps_typing
 from sessions_log import access as sessions_access
 from sessions_log import schedule
 from sessions_log.forms import AppointmentForm, ClosureDayForm, MeetingChangeForm
-from sessions_log.models import Appointment, Group, GroupMembership, MeetingChange
+from sessions_log.models import Appointment, Group, MeetingChange
 
 ONE_DAY, ONE_WEEK = datetime.timedelta(days=1), datetime.timedelta(weeks=1)
 
@@ -251,26 +251,11 @@ def reminder_calls(request):
     return render(request, "sessions_log/reminder_calls.html", {"day": day, "calls": calls})
 
 
-# The card lists this many weeks ahead, and at most this many sessions.
-CARD_WEEKS, CARD_SESSIONS = 4, 8
-
-
 @access.needs(access.VIEW_RECORDS, access.PRINT)
 def next_sessions_card(request, pk):
     """A card the person keeps: their next sessions, with their preferred name; nothing clinical."""
     consumer = access.consumer_for(request, pk)
-    today = timezone.localdate()
-    window = (today, today + datetime.timedelta(weeks=CARD_WEEKS))
-    groups = Group.objects.filter(
-        memberships__in=GroupMembership.objects.filter(
-            GroupMembership.in_force_on(today), consumer=consumer
-        )
-    ).distinct()
-    coming = [
-        o
-        for o in schedule.occurrences(groups, consumer.appointments.all(), window)
-        if not o.cancelled
-    ][:CARD_SESSIONS]
+    coming = schedule.next_sessions(consumer, timezone.localdate())
     data = pdf.render_pdf(
         "sessions_log/print/next_sessions_card.html",
         {
