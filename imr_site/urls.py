@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from curriculum import urls as curriculum_urls
-from imr_site import pending_forms, views, views_notices
+from imr_site import pending_forms, views, views_hand_over, views_notices
 
 admin.site.site_header = "IMR Program Manager: site administration"
 admin.site.site_title = "IMR site administration"
@@ -49,11 +49,16 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("alive/", views.alive, name="alive"),
     path("accounts/", include(account_patterns)),
+    # Hand-over reads every app (the scale, goals, today's note), so it is the project's.
+    path("consumers/<int:pk>/hand-over/", views_hand_over.hand_over_start, name="hand_over_start"),
     path("consumers/", include("consumers.urls")),
     path("consumers/<int:pk>/", include(curriculum_urls.consumer_patterns)),
     path("curriculum/", include("curriculum.urls")),
     path("sessions/", include("sessions_log.urls")),
     path("fidelity/", include("fidelity.urls")),
+    path("hand-over/", views_hand_over.hand_over_screen, name="hand_over"),
+    path("hand-over/unlock/", views_hand_over.hand_over_unlock, name="hand_over_unlock"),
+    path("hand-over/end/", views_hand_over.hand_over_end, name="hand_over_end"),
     path("notices/", views_notices.notice_list, name="notice_list"),
     path("notices/<int:pk>/", views_notices.notice_open, name="notice_open"),
     path("notices/all-read/", views_notices.notices_all_read, name="notices_all_read"),

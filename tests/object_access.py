@@ -354,6 +354,7 @@ CHART = [
         lambda s: {"reviewed_on": today(), "progress": "Went twice", "status": "achieved"},
     ),
     reads("goal sheet", VIEW, chart("goals/sheet/")),
+    reads("hand-over start", EDIT, chart("hand-over/")),
     reads("plan history", VIEW, chart("plans/relapse_prevention/")),
     changes("plan", EDIT, chart("plans/relapse_prevention/edit/"), lambda s: relapse_data()),
     changes(

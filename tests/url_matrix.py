@@ -30,7 +30,8 @@ def only(*roles, otherwise=DENIED):
 
 EVERYONE_SIGNED_IN = only(*SIGNED_IN)
 # Who may change a consumer's chart, and who may read it.
-EDITORS = only("practitioner", "leader", "coordinator", "admin")
+EDITING_ROLES = ("practitioner", "leader", "coordinator", "admin")
+EDITORS = only(*EDITING_ROLES)
 READERS = only("practitioner", "leader", "coordinator", "reviewer", "admin")
 ANYONE = dict.fromkeys(ROLES, OK)
 # Who prints handouts and blank forms: everyone but the authority viewer.
@@ -147,6 +148,13 @@ EXPECTED = {
     # which a calendar program reads without signing in: an unknown secret is a 404 to all.
     "calendar_address": only("practitioner", "leader", "admin"),
     "calendar_feed": dict.fromkeys(ROLES, 404),
+    # Hand-over is started from the chart by those who change it. Its own pages lead home
+    # when none is under way; while one is, every other page leads to it
+    # (tests/imr_site/test_hand_over.py). Unlocking is a POST.
+    "hand_over_start": EDITORS,
+    "hand_over": only(otherwise=DENIED) | dict.fromkeys(EDITING_ROLES, HOME),
+    "hand_over_unlock": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "hand_over_end": only(otherwise=DENIED) | dict.fromkeys(EDITING_ROLES, HOME),
     # Fidelity: dashboards and reviews name people, so they are for the program's leaders,
     # reviewers and coordinators; the authority viewer reaches only counts and scores.
     "review_list": only("leader", "coordinator", "reviewer", "admin"),

@@ -35,6 +35,7 @@ VIEW_MODULES = [
     *Path(settings.BASE_DIR).glob("*/views/*.py"),
     Path(settings.BASE_DIR) / "imr_site" / "views.py",
     Path(settings.BASE_DIR) / "imr_site" / "views_notices.py",
+    Path(settings.BASE_DIR) / "imr_site" / "views_hand_over.py",
 ]
 
 
