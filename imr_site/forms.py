@@ -1,6 +1,6 @@
 from django import forms
 
-from imr_site import meanwhile
+from imr_site import hand_over, meanwhile
 from imr_site.models import AuditEvent, NoticePreference
 
 
@@ -131,3 +131,41 @@ class DigestForm(forms.ModelForm):
                 "Your account has no e-mail address yet. Ask a site administrator to add one."
             )
         return digest
+
+
+class HandOverStartForm(forms.Form):
+    """Which form the person answers on this screen, and for the IMR Scale, which timepoint."""
+
+    form = forms.ChoiceField(label="Hand over for", widget=forms.RadioSelect)
+    timepoint = forms.ChoiceField(
+        label="IMR Scale timepoint",
+        required=False,
+        help_text="The one falling due is chosen. Used only for the IMR Scale.",
+    )
+
+    def __init__(self, *args, consumer, forms_offered, timepoints, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consumer = consumer
+        self.fields["form"].choices = forms_offered
+        self.fields["timepoint"].choices = timepoints
+
+    def clean(self):
+        cleaned = super().clean()
+        form = cleaned.get("form")
+        if form:
+            refused = hand_over.why_not(self.consumer, form)
+            if refused:
+                self.add_error("form", refused)
+        if form == hand_over.Form.SCALE and not cleaned.get("timepoint"):
+            self.add_error("timepoint", "Choose the timepoint these answers are for.")
+        return cleaned
+
+
+class StaffPasswordForm(forms.Form):
+    """The practitioner's password, to take the screen back from the person."""
+
+    password = forms.CharField(
+        label="Staff password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "class": "pa-field"}),
+    )

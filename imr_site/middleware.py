@@ -11,7 +11,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
 from consumers import access
-from imr_site import two_step
+from imr_site import hand_over, two_step
 
 
 class AgencyTimezoneMiddleware:
@@ -73,6 +73,23 @@ class TwoStepMiddleware:
     @staticmethod
     def _to(name, request):
         return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class HandOverMiddleware:
+    """While a person answers on the practitioner's screen, no staff page opens.
+
+    A typed address, the back button, a bookmark or another tab of the same sign-in all
+    land on the hand-over's current screen (or its lock screen) until the practitioner
+    gives their password again (imr_site/hand_over.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if hand_over.in_progress(request) and not request.path.startswith(hand_over.OPEN_PREFIXES):
+            return redirect("hand_over")
+        return self.get_response(request)
 
 
 class ServerTimingMiddleware:

@@ -24,6 +24,8 @@ class AuditEvent(models.Model):
         TWO_STEP_ON = "two_step_on", "Turned on two-step sign-in"
         TWO_STEP_OFF = "two_step_off", "Turned off two-step sign-in"
         TWO_STEP_FAILED = "two_step_failed", "Gave a wrong sign-in code"
+        HAND_OVER_START = "hand_over_start", "Handed the screen to the person"
+        HAND_OVER_END = "hand_over_end", "Took the screen back from the person"
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: staff accounts are deactivated, never deleted, so their trail stays whole.

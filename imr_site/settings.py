@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "imr_site.middleware.TwoStepMiddleware",
+    # While a person answers on a staff member's screen, only the hand-over's pages open.
+    "imr_site.middleware.HandOverMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "imr_site.middleware.AgencyTimezoneMiddleware",
@@ -177,6 +179,10 @@ LOGOUT_REDIRECT_URL = "login"
 # Idle time-out: the cookie's age is renewed on every request, so it runs out
 # only after SESSION_IDLE_MINUTES without one.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+# Hand-over (imr_site/hand_over.py): the person's screen locks after this many idle
+# minutes, and this many wrong staff passwords in a row end the whole sign-in.
+HAND_OVER_IDLE_MINUTES = env_int("HAND_OVER_IDLE_MINUTES", 3)
+HAND_OVER_PASSWORD_TRIES = env_int("HAND_OVER_PASSWORD_TRIES", 5)
 # Leaders, coordinators, reviewers and site admins must add a code from an authenticator
 # app after their password (imr_site/two_step.py); anyone else may choose to.
 TWO_STEP_REQUIRED = env_bool("TWO_STEP_REQUIRED", True)

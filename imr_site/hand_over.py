@@ -1,0 +1,387 @@
+"""Hand-over: the person answers one form on the practitioner's signed-in screen.
+
+The practitioner starts it for one person and one form; until they give their password
+again, the sign-in is confined to the hand-over's own pages (`HandOverMiddleware`).
+Everything lives in the staff member's server-side session: who, which form, the answers
+so far, when it started and when it was last used. Nothing is kept in the browser. An
+idle hand-over locks; the answers stay in the session and the password unlocks it.
+
+What the person answered is saved when they press "Done" (or when the practitioner ends
+early and keeps the answers): the client IMR Scale marked as answered by the person, a
+review of each goal they checked in on, their view of today's session in its draft note.
+"""
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.db import models
+from django.utils import timezone
+
+from consumers import attention, person_answers
+from consumers.models import Consumer, Goal, ImrScaleAdministration
+from imr_site import audit
+from sessions_log import notes
+from sessions_log.models import Addendum, Attendance, ProgressNote, Session
+
+SESSION_KEY = "hand_over"
+# The only addresses a sign-in in hand-over may open; everything else shows the hand-over.
+OPEN_PREFIXES = ("/hand-over/", "/static/")
+
+
+class Form(models.TextChoices):
+    SCALE = "scale", "The IMR Scale (the person's own answers)"
+    GOALS = "goals", "A check-in on their goals"
+    SESSION = "session", "Their view of today's session"
+
+
+Timepoint = ImrScaleAdministration.Timepoint
+Version = ImrScaleAdministration.Version
+
+
+# Starting
+
+
+def in_progress(request):
+    return SESSION_KEY in getattr(request, "session", {})
+
+
+def state_of(request):
+    return request.session.get(SESSION_KEY)
+
+
+def open_goals(consumer):
+    return list(Goal.objects.filter(consumer=consumer, status__in=Goal.OPEN_STATUSES))
+
+
+def todays_session(consumer, today=None):
+    """The latest session held today that the person came to, with their note if written."""
+    today = today or timezone.localdate()
+    session = (
+        Session.objects.filter(
+            held_on=today,
+            attendance__consumer=consumer,
+            attendance__status=Attendance.Status.PRESENT,
+        )
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+    if session is None:
+        return None, None
+    return session, ProgressNote.objects.filter(session=session, consumer=consumer).first()
+
+
+def scale_timepoints(consumer):
+    """The timepoints a client version may still be recorded for, and the one falling due."""
+    recorded = set(
+        consumer.scale_administrations.filter(version=Version.CLIENT)
+        .exclude(timepoint=Timepoint.FOLLOW_UP)
+        .values_list("timepoint", flat=True)
+    )
+    open_ones = [tp for tp in Timepoint if tp not in recorded]
+    annotated = attention.annotate(
+        Consumer.objects.filter(pk=consumer.pk), timezone.localdate()
+    ).get()
+    due = annotated.scale_due if annotated.scale_due in open_ones else Timepoint.FOLLOW_UP
+    return open_ones, due
+
+
+def why_not(consumer, form, today=None):
+    """Why this form cannot be handed over now, in words for the practitioner; "" if it can."""
+    if form == Form.GOALS and not open_goals(consumer):
+        return f"{consumer.preferred_name} has no open goal to check in on."
+    if form == Form.SESSION:
+        session, note = todays_session(consumer, today)
+        if session is None:
+            return (
+                f"No session with {consumer.preferred_name} present is logged for today. "
+                "Log today's session first."
+            )
+        if note is not None and note.is_signed:
+            return (
+                "Today's note is already signed, and a signed note does not change. Add the "
+                "person's view as an addendum on the note instead."
+            )
+    return ""
+
+
+def start(request, consumer, form, *, timepoint=None):
+    """Hand the screen over; the start is in the audit trail, naming the form."""
+    state = {
+        "consumer": consumer.pk,
+        "form": form,
+        "timepoint": timepoint or "",
+        "goals": [],
+        "session": None,
+        "answers": {},
+        "position": 0,
+        "started_at": timezone.now().isoformat(),
+        "last_seen": timezone.now().timestamp(),
+        "locked": False,
+        "saved": False,
+        "wrong": 0,
+    }
+    if form == Form.GOALS:
+        state["goals"] = [goal.pk for goal in open_goals(consumer)]
+    if form == Form.SESSION:
+        session, _ = todays_session(consumer)
+        state["session"] = session.pk
+    audit.record(
+        request.user,
+        audit.Action.HAND_OVER_START,
+        consumer=consumer,
+        fields=[f"form: {form}"],
+        request=request,
+    )
+    request.session[SESSION_KEY] = state
+
+
+def consumer_of(state):
+    return Consumer.objects.select_related("program__agency").get(pk=state["consumer"])
+
+
+# The screens
+
+
+def questions(state):
+    """The form's questions in order."""
+    form = state["form"]
+    if form == Form.SCALE:
+        return list(person_answers.SCALE_QUESTIONS)
+    if form == Form.GOALS:
+        goals = Goal.objects.in_bulk(state["goals"])
+        return [
+            question
+            for pk in state["goals"]
+            if pk in goals
+            for question in person_answers.goal_questions(goals[pk])
+        ]
+    if form == Form.SESSION:
+        return [person_answers.SESSION_QUESTION]
+    return []
+
+
+def save_state(request, state):
+    request.session[SESSION_KEY] = state
+    request.session.modified = True
+
+
+def idle_seconds():
+    return settings.HAND_OVER_IDLE_MINUTES * 60
+
+
+def lock_if_idle(request, state):
+    """Lock a hand-over left alone too long; True when it is locked."""
+    if not state["locked"] and timezone.now().timestamp() - state["last_seen"] >= idle_seconds():
+        state["locked"] = True
+        save_state(request, state)
+    return state["locked"]
+
+
+def answer(request, state, data):
+    """Take one screen's post: an answer, or a move back, a skip, or the idle timer's save.
+
+    The answer is kept even when it arrives after the hand-over went idle (someone writing
+    slowly); the screen then locks instead of moving on.
+    """
+    asked = questions(state)
+    position = state["position"]
+    move = data.get("move", "next")
+    if position < len(asked) and move in ("next", "idle"):
+        question = asked[position]
+        raw = data.get("answer")
+        if raw is not None:
+            value = question.answer_from(raw)  # ValueError: the screen says so
+            if value is None:
+                state["answers"].pop(question.key, None)
+            else:
+                state["answers"][question.key] = value
+    if lock_if_idle(request, state):
+        save_state(request, state)
+        return
+    if move == "back":
+        state["position"] = max(position - 1, 0)
+    elif move in ("next", "skip") and position < len(asked):
+        state["position"] = position + 1
+    elif move.startswith("to-"):
+        # From the review screen: change one answer, then come back through the rest.
+        wanted = move.removeprefix("to-")
+        if wanted.isdigit() and int(wanted) < len(asked):
+            state["position"] = int(wanted)
+    if move != "idle":
+        state["last_seen"] = timezone.now().timestamp()
+    save_state(request, state)
+
+
+def review_rows(state):
+    return [
+        (index, question, question.label_of(state["answers"].get(question.key)))
+        for index, question in enumerate(questions(state))
+    ]
+
+
+# Leaving
+
+
+def password_given(request, state, password):
+    """Is this the practitioner's password? Too many wrong ones end the whole sign-in."""
+    if request.user.check_password(password or ""):
+        state["wrong"] = 0
+        save_state(request, state)
+        return True
+    state["wrong"] += 1
+    save_state(request, state)
+    if state["wrong"] >= settings.HAND_OVER_PASSWORD_TRIES:
+        end(request, state, reason="ended after too many wrong tries")
+        logout(request)
+    return False
+
+
+def unlock(request, state):
+    state["locked"] = False
+    state["last_seen"] = timezone.now().timestamp()
+    save_state(request, state)
+
+
+def end(request, state, *, reason="ended by the practitioner"):
+    """Give the screen back to the practitioner; the end is in the audit trail.
+
+    The reason is worded without "password": the trail leaves out any such name.
+    """
+    audit.record(
+        request.user,
+        audit.Action.HAND_OVER_END,
+        consumer=Consumer.objects.get(pk=state["consumer"]),
+        fields=[f"form: {state['form']}", reason],
+        request=request,
+    )
+    request.session.pop(SESSION_KEY, None)
+
+
+# Saving what the person answered
+
+
+def finish(request, state):
+    """Save the person's answers (once) and say what was saved, for the practitioner."""
+    if state["saved"]:
+        return state.get("outcome", "")
+    consumer = consumer_of(state)
+    answers, by = state["answers"], request.user
+    outcome = ""
+    if state["form"] == Form.SCALE:
+        outcome = save_scale(request, consumer, state["timepoint"], answers, by)
+    elif state["form"] == Form.GOALS:
+        outcome = save_goal_check_ins(request, consumer, state["goals"], answers, by)
+    elif state["form"] == Form.SESSION:
+        outcome = save_session_view(request, consumer, state["session"], answers, by)
+    state["saved"], state["outcome"] = True, outcome
+    save_state(request, state)
+    return outcome
+
+
+def save_scale(request, consumer, timepoint, answers, by):
+    milestone_taken = (
+        timepoint != Timepoint.FOLLOW_UP
+        and consumer.scale_administrations.filter(
+            version=Version.CLIENT, timepoint=timepoint
+        ).exists()
+    )
+    if milestone_taken:
+        # Someone recorded this milestone's client version meanwhile: each milestone is
+        # measured once, so the person's answers are kept as a follow-up.
+        timepoint = Timepoint.FOLLOW_UP
+    record = ImrScaleAdministration(
+        consumer=consumer,
+        version=Version.CLIENT,
+        timepoint=timepoint,
+        recorded_by=by,
+        answered_by=ImrScaleAdministration.AnsweredBy.HAND_OVER,
+        **person_answers.scale_fields(answers),
+    )
+    with audit.change(
+        by,
+        audit.Action.CREATE,
+        consumer=consumer,
+        target=record,
+        fields=["answered_by", "timepoint", *sorted(answers)],
+        request=request,
+    ):
+        record.save()
+    scored = record.scored()
+    saved = (
+        f"The IMR Scale (client version, {record.get_timepoint_display().lower()}) was saved: "
+        f"{scored.answered} answered, {scored.not_applicable} not applicable, "
+        f"{scored.missing} left blank."
+    )
+    if milestone_taken:
+        saved += " Its milestone already had a client version, so it is kept as a follow-up."
+    return saved
+
+
+def save_goal_check_ins(request, consumer, goal_ids, answers, by):
+    today = timezone.localdate()
+    goals = Goal.objects.in_bulk(goal_ids)
+    with audit.change(by, audit.Action.CREATE, consumer=consumer, request=request) as event:
+        event.targets = []
+        for pk in goal_ids:
+            goal = goals.get(pk)
+            rating = answers.get(f"goal_{pk}_rating")
+            words = answers.get(f"goal_{pk}_words")
+            if goal is None or (rating is None and not words):
+                continue
+            text = person_answers.goal_review_text(rating, words)
+            event.targets.append(
+                goal.add_review(reviewed_on=today, progress=text, status=goal.status, by=by)
+            )
+    count = len(event.targets)
+    if not count:
+        return "The person left every goal blank: no review was recorded."
+    return f"{count} goal review{'s' if count != 1 else ''} recorded from the person's check-in."
+
+
+def save_session_view(request, consumer, session_id, answers, by):
+    words = answers.get(person_answers.SESSION_QUESTION.key)
+    if not words:
+        return "The person wrote nothing about the session: the note is unchanged."
+    session = Session.objects.get(pk=session_id)
+    for _ in range(3):
+        note = ProgressNote.objects.filter(session=session, consumer=consumer).first()
+        if note is not None and note.is_signed:
+            # Signed while the person was writing: a signed note never changes, so their
+            # words become a dated addendum rather than be lost.
+            with audit.change(by, audit.Action.CREATE, consumer=consumer, request=request) as e:
+                e.target = Addendum.objects.create(
+                    note=note,
+                    text=f"The person's view of the session, in their own words: {words}",
+                    written_by=by,
+                )
+            return "The note was signed meanwhile, so the person's view was added as an addendum."
+        stored = note.consumer_perspective.strip() if note else ""
+        # What the practitioner wrote stays; the person's own words follow it.
+        text = f"{stored}\n\nIn their own words: {words}" if stored else words
+        try:
+            with audit.change(
+                by,
+                audit.Action.CHANGE if note else audit.Action.CREATE,
+                consumer=consumer,
+                fields=["consumer_perspective"],
+                request=request,
+            ) as event:
+                event.target, _ = notes.save_draft(
+                    session,
+                    consumer,
+                    {"consumer_perspective": text},
+                    revision=note.revision if note else 0,
+                    by=by,
+                )
+                if event.target is None:
+                    raise SavedMeanwhile  # nothing saved: read the note again and add to it
+        except SavedMeanwhile:
+            continue
+        return "The person's view was written into today's draft note."
+    return (
+        "Today's note kept being saved by someone else, so the person's view was not written "
+        f"into it. Their words: {words}"
+    )
+
+
+class SavedMeanwhile(Exception):
+    """Someone saved the note between our reading it and writing the person's view."""

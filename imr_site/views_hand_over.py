@@ -1,0 +1,148 @@
+"""Hand-over's pages: the practitioner starts it from the chart; the person answers one
+question per screen; the practitioner's password unlocks an idle screen or ends it.
+
+Every page but the start is reached only while the sign-in is in hand-over: the
+middleware sends any other address here (imr_site/hand_over.py, HandOverMiddleware).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from consumers import access
+from consumers.chart import open_consumer
+from imr_site import hand_over
+from imr_site.forms import HandOverStartForm, StaffPasswordForm
+
+
+@access.needs(access.EDIT_RECORDS)
+def hand_over_start(request, pk):
+    consumer = open_consumer(request, pk)
+    timepoints, due = hand_over.scale_timepoints(consumer)
+    form = HandOverStartForm(
+        request.POST or None,
+        initial={"form": hand_over.Form.SCALE, "timepoint": due},
+        consumer=consumer,
+        forms_offered=hand_over.Form.choices,
+        timepoints=[(tp.value, tp.label) for tp in timepoints],
+    )
+    if request.method == "POST" and form.is_valid():
+        hand_over.start(
+            request,
+            consumer,
+            form.cleaned_data["form"],
+            timepoint=form.cleaned_data["timepoint"],
+        )
+        return redirect("hand_over")
+    return render(
+        request,
+        "hand_over/start.html",
+        {
+            "consumer": consumer,
+            "form": form,
+            "idle_minutes": settings.HAND_OVER_IDLE_MINUTES,
+            "unavailable": [
+                (label, reason)
+                for value, label in hand_over.Form.choices
+                if (reason := hand_over.why_not(consumer, value))
+            ],
+        },
+    )
+
+
+@access.needs(access.EDIT_RECORDS)
+def hand_over_screen(request):
+    state = hand_over.state_of(request)
+    if state is None:
+        return redirect("home")
+    if state["locked"]:
+        return _locked(request, StaffPasswordForm())
+    error = ""
+    if request.method == "POST" and not state["saved"]:
+        if request.POST.get("move") == "done":
+            if not hand_over.lock_if_idle(request, state):
+                hand_over.finish(request, state)
+            return redirect("hand_over")
+        try:
+            # An answer sent after the screen went idle is kept, and the screen locks.
+            hand_over.answer(request, state, request.POST)
+        except ValueError as refused:
+            error = str(refused)
+        else:
+            return redirect("hand_over")
+    elif request.method == "POST":
+        return redirect("hand_over")
+    if hand_over.lock_if_idle(request, state):
+        return _locked(request, StaffPasswordForm())
+    return _screen(request, state, error)
+
+
+def _screen(request, state, error=""):
+    asked = hand_over.questions(state)
+    position = state["position"]
+    context = {"state": state, "error": error, "idle_seconds": hand_over.idle_seconds()}
+    if state["saved"]:
+        return render(request, "hand_over/thanks.html", context)
+    if position >= len(asked):
+        context["rows"] = hand_over.review_rows(state)
+        return render(request, "hand_over/review.html", context)
+    question = asked[position]
+    context |= {
+        "question": question,
+        "answer": state["answers"].get(question.key),
+        "position": position + 1,
+        "total": len(asked),
+        "can_go_back": position > 0,
+    }
+    return render(request, "hand_over/question.html", context)
+
+
+def _locked(request, form):
+    return render(request, "hand_over/locked.html", {"form": form})
+
+
+@require_POST
+@access.needs(access.EDIT_RECORDS)
+def hand_over_unlock(request):
+    state = hand_over.state_of(request)
+    if state is None:
+        return redirect("home")
+    form = StaffPasswordForm(request.POST)
+    if form.is_valid() and hand_over.password_given(request, state, form.cleaned_data["password"]):
+        hand_over.unlock(request, state)
+        return redirect("hand_over")
+    if not request.user.is_authenticated:
+        return redirect("login")
+    form.add_error(None, "That password is not right. Ask the staff member to type it.")
+    return _locked(request, form)
+
+
+@access.needs(access.EDIT_RECORDS)
+def hand_over_end(request):
+    state = hand_over.state_of(request)
+    if state is None:
+        return redirect("home")
+    form = StaffPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if hand_over.password_given(request, state, form.cleaned_data["password"]):
+            consumer = hand_over.consumer_of(state)
+            if request.POST.get("keep") == "yes":
+                outcome = hand_over.finish(request, state)
+            else:
+                outcome = state.get("outcome") or "Nothing the person answered was saved."
+            hand_over.end(request, state)
+            messages.success(request, f"Hand-over ended. {outcome}")
+            return redirect(consumer)
+        if not request.user.is_authenticated:
+            return redirect("login")
+        form.add_error("password", "That password is not right.")
+    return render(
+        request,
+        "hand_over/end.html",
+        {
+            "form": form,
+            "state": state,
+            "answered": any(v not in (None, "") for v in state["answers"].values()),
+        },
+    )
