@@ -311,12 +311,25 @@ def words_of(html):
 
 
 def test_our_words_read_at_grade_6_or_below(world):
-    """The page's fixed text, with nothing of the person's in it, and every sentence."""
+    """The page's fixed text, empty and full (the person's words kept short, the KIT's
+    topic names left out), every sentence and every plan's title."""
     empty = words_of(render_body(summary(newcomer(world))))
+    kim = newcomer(world, "RB-9002", "Kim Lee")
+    by = world.user("practitioner")
+    big = builders.goal(kim, by=by, kind=Goal.Kind.LONG_TERM, description="A job", set_on=MARCH)
+    step = builders.goal(kim, by=by, description="Go", set_on=MARCH, target_date=JUNE)
+    GoalStep.objects.create(goal=step, description="Ask", done_on=JUNE)
+    big.add_review(reviewed_on=JUNE, progress="Yes", status=Goal.Status.ACHIEVED, by=by)
+    progress(kim, range(1, 11))
+    answered(kim, MARCH, timepoint="baseline", item_6=2)
+    answered(kim, NOVEMBER, item_6=4)
+    Plan.save_version(kim, Plan.Kind.COPING_STRESS, content={}, supporters=[], made_on=JUNE, by=by)
+    full = [w for w in words_of(render_body(summary(kim))) if not w.startswith("Topic ")]
     sentences = [s for pair in my_recovery.CHANGE_WORDS.values() for s in pair]
     sentences = [s.format(when="in March", since="since March") for s in sentences]
     titles = list(my_recovery.PLAN_TITLES.values())
-    assert readability.grade(empty + sentences + titles) <= 6
+    assert "Goals you reached" in full and "You have done all 10 topics. Well done!" in full
+    assert readability.grade(empty + full + sentences + titles) <= 6
 
 
 # The pages
