@@ -31,6 +31,7 @@ class Form(models.TextChoices):
     SCALE = "scale", "The IMR Scale (the person's own answers)"
     GOALS = "goals", "A check-in on their goals"
     SESSION = "session", "Their view of today's session"
+    RECOVERY = "recovery", "My recovery, their own summary (to read together)"
 
 
 Timepoint = ImrScaleAdministration.Timepoint
@@ -142,7 +143,7 @@ def consumer_of(state):
 
 
 def questions(state):
-    """The form's questions in order."""
+    """The form's questions in order; My recovery has none (it is read, not answered)."""
     form = state["form"]
     if form == Form.SCALE:
         return list(person_answers.SCALE_QUESTIONS)
@@ -261,7 +262,7 @@ def end(request, state, *, reason="ended by the practitioner"):
 
 def finish(request, state):
     """Save the person's answers (once) and say what was saved, for the practitioner."""
-    if state["saved"]:
+    if state["saved"] or state["form"] == Form.RECOVERY:
         return state.get("outcome", "")
     consumer = consumer_of(state)
     answers, by = state["answers"], request.user

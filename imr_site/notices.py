@@ -42,6 +42,7 @@ DIGEST_WORDS = {
     Kind.SCALE_DUE: "Forms due for people on your caseload",
     Kind.GOAL_REVIEW_DUE: "Follow-ups due for people on your caseload",
     Kind.REVIEW_DUE: "Fidelity reviews due",
+    Kind.NOTE_RETURNED: "Notes returned to you for correcting",
 }
 
 
@@ -110,6 +111,28 @@ def notes_signed(session, signed, *, by):
             link=reverse("notes_review"),
         )
         for leader in leaders
+    )
+
+
+def note_returned(returned):
+    """Tell a note's writer that a co-signer sent it back with what needs correcting."""
+    note = returned.note
+    return Notice.objects.create(
+        user=note.signed_by,
+        kind=Kind.NOTE_RETURNED,
+        text="A note you signed was returned to you for correcting.",
+        link=reverse("session_notes", args=[note.session_id]) + f"#note-{note.pk}",
+    )
+
+
+def return_answered(returned):
+    """Tell whoever returned a note that an addendum answers it: it waits for them again."""
+    return Notice.objects.create(
+        user=returned.returned_by,
+        kind=Kind.TO_COSIGN,
+        text="A note you returned has an addendum and waits for your co-signature again.",
+        link=reverse("session_notes", args=[returned.note.session_id])
+        + f"#note-{returned.note_id}",
     )
 
 

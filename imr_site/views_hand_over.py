@@ -8,11 +8,12 @@ middleware sends any other address here (imr_site/hand_over.py, HandOverMiddlewa
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from consumers import access
+from consumers import access, my_recovery
 from consumers.chart import open_consumer
-from imr_site import hand_over
+from imr_site import audit, hand_over
 from imr_site.forms import HandOverStartForm, StaffPasswordForm
 
 
@@ -82,6 +83,11 @@ def _screen(request, state, error=""):
     asked = hand_over.questions(state)
     position = state["position"]
     context = {"state": state, "error": error, "idle_seconds": hand_over.idle_seconds()}
+    if state["form"] == hand_over.Form.RECOVERY:
+        consumer = hand_over.consumer_of(state)
+        audit.record(request.user, audit.Action.VIEW, consumer=consumer, request=request)
+        context["recovery"] = my_recovery.summary_for(consumer, timezone.localdate())
+        return render(request, "hand_over/recovery.html", context)
     if state["saved"]:
         return render(request, "hand_over/thanks.html", context)
     if position >= len(asked):

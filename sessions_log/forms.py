@@ -600,6 +600,14 @@ class AddendumForm(forms.Form):
     )
 
 
+class ReturnNoteForm(forms.Form):
+    reason = forms.CharField(
+        label="What needs correcting",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
 class NotesRangeForm(forms.Form):
     date_from = forms.DateField(label="From", widget=DATE)
     date_to = forms.DateField(label="To", widget=DATE)

@@ -446,6 +446,10 @@ class ProgressNote(models.Model):
         self.content_hash = self.compute_hash()
         self.save()
 
+    def open_return(self):
+        """The co-signer's request not yet answered by an addendum, or None."""
+        return next((r for r in self.returns.all() if r.settled_at is None), None)
+
     def cosign(self, by, *, at=None):
         if not self.is_signed:
             raise NoteLocked("A note is co-signed only after its writer signs it.")

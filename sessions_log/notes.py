@@ -13,7 +13,7 @@ from curriculum import topics
 from curriculum.topics import TOPIC_TITLES
 from imr_site import meanwhile, notices
 from sessions_log import note_items
-from sessions_log.models import Attendance, Homework, ProgressNote
+from sessions_log.models import Addendum, Attendance, Homework, NoteLocked, NoteReturn, ProgressNote
 
 
 def refusal(session, consumer):
@@ -139,11 +139,51 @@ def sign_drafts(session, by, *, at=None):
 
 def awaiting_cosignature(*, by):
     """Signed notes not yet co-signed that `by` may co-sign: of a program where they
-    co-sign (none for a practitioner), written by someone else."""
+    co-sign (none for a practitioner), written by someone else, and not sent back to
+    their writer (a returned note comes back once an addendum answers it)."""
     notes = ProgressNote.objects.filter(
         session__program__in=access.programs_where(by, access.COSIGN_NOTES)
     )
-    return notes.filter(signed_at__isnull=False, cosigned_at__isnull=True).exclude(signed_by=by)
+    return (
+        notes.filter(signed_at__isnull=False, cosigned_at__isnull=True)
+        .exclude(signed_by=by)
+        .exclude(Exists(NoteReturn.objects.filter(note=OuterRef("pk"), settled_at__isnull=True)))
+    )
+
+
+def waits_for_cosignature(note, by):
+    """The note waits for `by` to co-sign it or send it back: signed by someone else, not
+    co-signed, not already returned (awaiting_cosignature's rule, for one note in hand)."""
+    return (
+        note.is_signed
+        and not note.cosigned_at
+        and note.signed_by_id != by.pk
+        and note.open_return() is None
+    )
+
+
+def return_note(note, reason, by):
+    """Send a signed note back to its writer with what needs correcting; they are told.
+
+    The note stays locked: the writer answers with an addendum (add_addendum).
+    """
+    if not waits_for_cosignature(note, by):
+        raise NoteLocked("Only a note waiting for co-signature can be returned, once at a time.")
+    returned = NoteReturn.objects.create(note=note, reason=reason, returned_by=by)
+    notices.note_returned(returned)
+    return returned
+
+
+def add_addendum(note, text, by):
+    """Write an addendum to a signed note; it answers the note's open return, if any, and
+    whoever returned the note is told it waits for them again."""
+    addendum = Addendum.objects.create(note=note, text=text, written_by=by)
+    returned = note.open_return()
+    if returned is not None:
+        returned.settled_by, returned.settled_at = addendum, addendum.written_at
+        returned.save(update_fields=["settled_by", "settled_at"])
+        notices.return_answered(returned)
+    return addendum
 
 
 def cosign(notes, by):

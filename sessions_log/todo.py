@@ -33,6 +33,7 @@ from sessions_log.models import (
     Attendance,
     Group,
     GroupMembership,
+    NoteReturn,
     ProgressNote,
     Session,
     SupervisionMeeting,
@@ -80,18 +81,23 @@ def this_week(user, today):
 
 def sessions_to_write_up(user, today):
     """The sessions whose notes the user signs (sessions_log/notes.py may_sign) with a
-    note not written or a draft, annotated with how many of each, oldest first."""
+    note not written, a draft, or a note of theirs returned for correcting, annotated with
+    how many of each, oldest first."""
     programs = chart_todo.practising_programs(user)
     theirs = Q(facilitator=user) | Q(group__in=Group.objects.filter(facilitators=user))
     drafts = ProgressNote.objects.filter(session=OuterRef("pk"), signed_at__isnull=True)
     unwritten = notes.without_note(Attendance.objects.filter(session=OuterRef("pk")))
+    returned = NoteReturn.objects.filter(
+        note__session=OuterRef("pk"), note__signed_by=user, settled_at__isnull=True
+    )
     return (
         Session.objects.filter(theirs, program__in=programs)
         .annotate(
             drafts=_count(drafts, "session"),
             unwritten=_count(unwritten, "session"),
+            returned=_count(returned, "note__session"),
         )
-        .filter(Q(drafts__gt=0) | Q(unwritten__gt=0))
+        .filter(Q(drafts__gt=0) | Q(unwritten__gt=0) | Q(returned__gt=0))
         .select_related("group")
         .order_by("held_on", "pk")
     )
@@ -123,6 +129,13 @@ def note_entries(user, today):
     overdue_before = today - notes.overdue_after()
     with_drafts = [s for s in sessions if s.drafts]
     return [
+        _sessions_entry(
+            "returned",
+            "Notes returned to you for correcting",
+            [s for s in sessions if s.returned],
+            lambda s: s.returned,
+            "returned note",
+        ),
         _sessions_entry(
             "unwritten",
             "Sessions with notes not written",

@@ -44,6 +44,7 @@ urlpatterns = [
     path("<int:pk>/notes/sign/", notes.session_notes_sign, name="session_notes_sign"),
     path("<int:pk>/notes/autosave/", notes.session_notes_autosave, name="session_notes_autosave"),
     path("notes/<int:note_pk>/addendum/", notes.note_addendum, name="note_addendum"),
+    path("notes/<int:note_pk>/return/", notes.note_return, name="note_return"),
     path("notes/review/", notes.notes_review, name="notes_review"),
     path("notes/<int:note_pk>/pdf/", note_printing.note_pdf, name="note_pdf"),
     path("people/<int:pk>/notes/pdf/", note_printing.consumer_notes_pdf, name="consumer_notes_pdf"),

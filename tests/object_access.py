@@ -494,6 +494,14 @@ SESSIONS = [
         the_note,
         insider="leader",
     ),
+    changes(
+        "note (return to its writer)",
+        access.COSIGN_NOTES,
+        note_path("return/"),
+        lambda s: {"reason": "Written elsewhere"},
+        the_note,
+        insider="leader",
+    ),
     prints("note", PRINT, note_path("pdf/"), the_note),
 ]
 

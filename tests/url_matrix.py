@@ -117,6 +117,7 @@ EXPECTED = {
     "session_notes_sign": dict.fromkeys(ROLES, NOT_ALLOWED),
     "session_notes_autosave": dict.fromkeys(ROLES, NOT_ALLOWED),
     "note_addendum": dict.fromkeys(ROLES, NOT_ALLOWED),
+    "note_return": dict.fromkeys(ROLES, NOT_ALLOWED),  # a POST
     "notes_review": only("practitioner", "leader", "admin"),
     "note_pdf": PRINTERS,
     "supervision_list": only("practitioner", "leader", "admin"),

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imr_site', '0007_notice_review_due'),
+        ("imr_site", "0007_notice_review_due"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notice',
-            name='kind',
-            field=models.CharField(choices=[('to_cosign', 'Notes to co-sign'), ('print_done', 'Print job ready'), ('scale_due', 'IMR Scale due'), ('goal_review_due', 'Goal review due'), ('review_due', 'Fidelity review due'), ('note_returned', 'Note returned for correcting')], max_length=32),
+            model_name="notice",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("to_cosign", "Notes to co-sign"),
+                    ("print_done", "Print job ready"),
+                    ("scale_due", "IMR Scale due"),
+                    ("goal_review_due", "Goal review due"),
+                    ("review_due", "Fidelity review due"),
+                    ("note_returned", "Note returned for correcting"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

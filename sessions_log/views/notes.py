@@ -22,11 +22,11 @@ from sessions_log.forms import (
     AddendumForm,
     CosignNotesForm,
     PersonNoteForm,
+    ReturnNoteForm,
     SharedNoteForm,
     SignNotesForm,
 )
 from sessions_log.models import (
-    Addendum,
     Attendance,
     ProgressNote,
     Session,
@@ -89,9 +89,7 @@ def session_notes(request, pk):
             and any(not note.is_signed for note in notes.values()),
             "sign_form": SignNotesForm(user=request.user),
             "cosignable": [
-                note
-                for note in signed
-                if not note.cosigned_at and note.signed_by_id != request.user.pk
+                note for note in signed if notes_module.waits_for_cosignature(note, request.user)
             ]
             if access.can_in(request.user, access.COSIGN_NOTES, session.program)
             else [],
@@ -119,7 +117,7 @@ def add_typing_as_addendum(request, shared, rows, consumer_pk):
         messages.info(request, f"What you typed for {name} is already in the signed note.")
     else:
         with audit.change(request.user, audit.Action.CREATE, consumer=note.consumer) as event:
-            event.target = Addendum.objects.create(note=note, text=text, written_by=request.user)
+            event.target = notes_module.add_addendum(note, text, request.user)
         messages.success(request, f"What you typed is now an addendum to {name}'s signed note.")
     row["signed_meanwhile"], row["form"], row["conflict"] = False, None, None
 
@@ -135,7 +133,7 @@ def note_forms(session, data, *, can_write):
     notes = {
         note.consumer_id: note
         for note in session.notes.select_related("consumer", "signed_by", "cosigned_by", "goal")
-        .prefetch_related("addenda__written_by")
+        .prefetch_related("addenda__written_by", "returns__returned_by")
         .order_by()
     }
     goals = {}
@@ -289,10 +287,30 @@ def note_addendum(request, note_pk):
         messages.error(request, "Write the addendum before saving it.")
     else:
         with audit.change(request.user, audit.Action.CREATE, consumer=note.consumer) as event:
-            event.target = Addendum.objects.create(
-                note=note, text=form.cleaned_data["text"], written_by=request.user
-            )
+            event.target = notes_module.add_addendum(note, form.cleaned_data["text"], request.user)
         messages.success(request, f"Addendum added to {note.consumer.preferred_name}'s note.")
+    return redirect(f"{reverse('session_notes', args=[note.session_id])}#note-{note.pk}")
+
+
+@require_POST
+@access.needs(access.COSIGN_NOTES)
+def note_return(request, note_pk):
+    """A co-signer sends a signed note back to its writer instead of co-signing it."""
+    note = sessions_access.note_for(request, note_pk)
+    form = ReturnNoteForm(request.POST)
+    name = note.consumer.preferred_name
+    if not notes_module.waits_for_cosignature(note, request.user):
+        messages.error(request, f"{name}'s note is not waiting for your co-signature.")
+    elif not form.is_valid():
+        messages.error(request, "Say what needs correcting before returning the note.")
+    else:
+        with audit.change(request.user, audit.Action.CREATE, consumer=note.consumer) as event:
+            event.target = notes_module.return_note(note, form.cleaned_data["reason"], request.user)
+        messages.success(
+            request,
+            f"{name}'s note went back to its writer. It comes back to your co-signing "
+            "queue once they answer with an addendum.",
+        )
     return redirect(f"{reverse('session_notes', args=[note.session_id])}#note-{note.pk}")
 
 

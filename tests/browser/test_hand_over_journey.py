@@ -191,3 +191,13 @@ def test_the_person_finishes_a_goal_check_in_with_the_keyboard_alone(demo_site, 
     reviews = GoalReview.objects.filter(goal__in=goals, progress__contains="Going step by step.")
     assert reviews.count() == len(goals)
     assert all("4 of 5 (Well)" in review.progress for review in reviews)
+
+
+def test_my_recovery_is_read_in_hand_over_on_a_tablet(demo_site, tablet):
+    page, alex = tablet, Consumer.objects.get(record_number="RB-1001")
+    sign_in(page, demo_site, "practitioner")
+    hand_over(page, demo_site, alex, "My recovery, their own summary (to read together)")
+    expect(page.get_by_role("heading", name="My recovery", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Your goals")).to_be_visible()
+    assert_nothing_of_the_staff_pages(page)
+    assert_accessible(page, every_impact=True)

@@ -355,3 +355,18 @@ def test_a_note_signed_meanwhile_gets_the_view_as_an_addendum(world, bea, practi
     note = ProgressNote.objects.get(session=session, consumer=bea)
     assert note.consumer_perspective == ""
     assert Addendum.objects.get(note=note).text.endswith("in their own words: Good.")
+
+
+# My recovery
+
+
+def test_my_recovery_is_shown_to_read_and_its_reading_is_audited(world, practitioner):
+    alex = world.consumer("RB-1001")
+    start(practitioner, alex, form="recovery")
+    page = practitioner.get(HAND_OVER).content.decode()
+    assert "My recovery" in page and "Your goals" in page
+    assert "RB-1001" not in page
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.VIEW, consumer=alex).exists()
+    ending = practitioner.get("/hand-over/end/").content.decode()
+    assert "End without saving" not in ending
+    assert end(practitioner)["Location"] == f"/consumers/{alex.pk}/"
