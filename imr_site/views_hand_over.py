@@ -116,6 +116,8 @@ def hand_over_unlock(request):
         return redirect("home")
     form = StaffPasswordForm(request.POST)
     if form.is_valid() and hand_over.password_given(request, state, form.cleaned_data["password"]):
+        if request.POST.get("then") == "end":
+            return _ended(request, state, keep=True)
         hand_over.unlock(request, state)
         return redirect("hand_over")
     if not request.user.is_authenticated:
@@ -132,14 +134,7 @@ def hand_over_end(request):
     form = StaffPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if hand_over.password_given(request, state, form.cleaned_data["password"]):
-            consumer = hand_over.consumer_of(state)
-            if request.POST.get("keep") == "yes":
-                outcome = hand_over.finish(request, state)
-            else:
-                outcome = state.get("outcome") or "Nothing the person answered was saved."
-            hand_over.end(request, state)
-            messages.success(request, f"Hand-over ended. {outcome}")
-            return redirect(consumer)
+            return _ended(request, state, keep=request.POST.get("keep") == "yes")
         if not request.user.is_authenticated:
             return redirect("login")
         form.add_error("password", "That password is not right.")
@@ -152,3 +147,15 @@ def hand_over_end(request):
             "answered": any(v not in (None, "") for v in state["answers"].values()),
         },
     )
+
+
+def _ended(request, state, *, keep):
+    """Back to the person's chart, saying what of their answers was saved."""
+    consumer = hand_over.consumer_of(state)
+    if keep:
+        outcome = hand_over.finish(request, state)
+    else:
+        outcome = state.get("outcome") or "Nothing the person answered was saved."
+    hand_over.end(request, state)
+    messages.success(request, f"Hand-over ended. {outcome}")
+    return redirect(consumer)

@@ -370,3 +370,16 @@ def test_my_recovery_is_shown_to_read_and_its_reading_is_audited(world, practiti
     ending = practitioner.get("/hand-over/end/").content.decode()
     assert "End without saving" not in ending
     assert end(practitioner)["Location"] == f"/consumers/{alex.pk}/"
+
+
+def test_the_lock_screen_can_end_the_hand_over_keeping_the_answers(settings, bea, practitioner):
+    settings.HAND_OVER_IDLE_MINUTES = 3
+    start(practitioner, bea)
+    tap(practitioner, 4)
+    with later(4):
+        assert "This screen is locked" in practitioner.get(HAND_OVER).content.decode()
+        left = practitioner.post("/hand-over/unlock/", {"password": PASSWORD, "then": "end"})
+    assert left["Location"] == f"/consumers/{bea.pk}/"
+    saved = ImrScaleAdministration.objects.get(consumer=bea, answered_by="hand_over")
+    assert (saved.item_1, saved.items_answered) == (4, 1)
+    assert "hand_over" not in practitioner.session
