@@ -299,7 +299,8 @@ class SessionForm(forms.ModelForm):
         super().full_clean()
 
     # The constraint session_length_sensible, said at the field.
-    clean_length_minutes = length_between(5, 240, "A session lasts")
+    SHORTEST, LONGEST = 5, 240
+    clean_length_minutes = length_between(SHORTEST, LONGEST, "A session lasts")
 
     def member_ids_on(self, day):
         """Who had to be at a session that day: the group's members then, or the one person."""

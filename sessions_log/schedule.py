@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from dateutil import rrule
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.dateparse import parse_date
+from django.utils.dateparse import parse_date, parse_time
 from django.utils.http import urlencode
 
 from curriculum import topics
@@ -71,10 +71,26 @@ class Occurrence:
     def log_url(self):
         """Where logging this occurrence's session starts, pre-filled from it."""
         if self.group:
-            query = {"group": self.group.pk, "on": f"{self.on:%Y-%m-%d}"}
+            query = {"group": self.group.pk}
         else:
-            query = {"consumer": self.appointment.consumer_id, "on": f"{self.on:%Y-%m-%d}"}
+            query = {"consumer": self.appointment.consumer_id}
+        # Its time and length too: a moved meeting or an appointment keeps its own.
+        minutes = (self.ends - self.starts) // datetime.timedelta(minutes=1)
+        query |= {"on": f"{self.on:%Y-%m-%d}", "at": f"{self.starts:%H:%M}", "minutes": minutes}
         return f"{reverse('session_create')}?{urlencode(query)}"
+
+
+def time_written(text):
+    """The time written HH:MM (an address's ?at=), or None."""
+    try:
+        return parse_time(text)
+    except ValueError:
+        return None
+
+
+def minutes_written(text, shortest, longest):
+    """A length in minutes (an address's ?minutes=) within bounds, or None."""
+    return int(text) if text.isdecimal() and shortest <= int(text) <= longest else None
 
 
 def day_written(text):

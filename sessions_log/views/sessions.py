@@ -69,13 +69,18 @@ def session_create(request):
     current = HandoutVersion.objects.filter(
         pk__in=[v.pk for v in HandoutVersion.objects.current_for(program.agency_id).values()]
     ).select_related("handout")
+    # From a scheduled occurrence, its own time and length (a moved meeting, an appointment).
+    starts_at = schedule.time_written(request.GET.get("at", ""))
+    minutes = schedule.minutes_written(
+        request.GET.get("minutes", ""), SessionForm.SHORTEST, SessionForm.LONGEST
+    )
     session = Session(
         program=program,
         kind=Session.Kind.GROUP if group else Session.Kind.INDIVIDUAL,
         group=group,
         facilitator=request.user,
-        length_minutes=group.length_minutes if group else 45,
-        starts_at=group.starts_at if group else None,
+        length_minutes=minutes or (group.length_minutes if group else 45),
+        starts_at=starts_at or (group.starts_at if group else None),
         held_on=day or timezone.localdate(),
     )
     everyone_here = "all_present" in request.POST

@@ -8,7 +8,8 @@ import pytest
 from consumers import discharge
 from fidelity import program_outcomes as outcomes
 from fidelity.periods import Period
-from sessions_log.models import Attendance, Session
+from sessions_log import schedule
+from sessions_log.models import Appointment, Attendance, Group, MeetingChange, Session
 from tests.builders import PRESENT, logged_session, northside_group
 from tests.dates import FROZEN_TODAY
 from tests.forms import session_data
@@ -145,3 +146,53 @@ def test_a_no_show_counts_as_absent_in_the_programs_outcomes(world):
     )
     result = outcomes.for_program(world.northside, Period(LAST_TUESDAY, LAST_TUESDAY))
     assert (result.present, result.absent, result.excused) == (1, 1, 0)
+
+
+def test_an_appointment_is_logged_at_its_own_time_and_length(world, client_for):
+    alex = world.consumer("RB-1001")
+    Appointment.objects.create(
+        consumer=alex,
+        practitioner=world.user("practitioner"),
+        on=LAST_TUESDAY,
+        starts_at=datetime.time(14, 30),
+        length_minutes=60,
+        created_by=world.user("practitioner"),
+    )
+    (occurrence,) = schedule.occurrences(
+        Group.objects.none(), Appointment.objects.all(), (LAST_TUESDAY, LAST_TUESDAY)
+    )
+    html = client_for("practitioner").get(occurrence.log_url()).content.decode()
+    data = form_with(html, "held_on").data()
+    assert data["held_on"] == [f"{LAST_TUESDAY:%Y-%m-%d}"]
+    assert data["starts_at"] == ["14:30"]
+    assert data["length_minutes"] == ["60"]
+
+
+def test_a_moved_meeting_is_logged_at_its_new_time(world, client_for):
+    group = northside_group()
+    MeetingChange.objects.create(
+        group=group,
+        on=LAST_TUESDAY,
+        moved_to=LAST_TUESDAY + datetime.timedelta(days=1),
+        moved_to_starts_at=datetime.time(16, 15),
+        changed_by=world.user("practitioner"),
+    )
+    moved_day = LAST_TUESDAY + datetime.timedelta(days=1)
+    (occurrence,) = schedule.occurrences(
+        Group.objects.filter(pk=group.pk), Appointment.objects.none(), (moved_day, moved_day)
+    )
+    data = form_with(
+        client_for("practitioner").get(occurrence.log_url()).content.decode(), "held_on"
+    ).data()
+    assert data["starts_at"] == ["16:15"]
+    assert data["length_minutes"] == [str(group.length_minutes)]
+
+
+def test_a_time_or_length_that_makes_no_sense_is_left_out(world, client_for):
+    group = northside_group()
+    html = client_for("practitioner").get(
+        f"/sessions/new/?group={group.pk}&on={LAST_TUESDAY:%Y-%m-%d}&at=25:99&minutes=9999"
+    )
+    data = form_with(html.content.decode(), "held_on").data()
+    assert data["starts_at"] == [f"{group.starts_at:%H:%M}"]
+    assert data["length_minutes"] == [str(group.length_minutes)]
