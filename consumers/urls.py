@@ -1,6 +1,8 @@
 from django.urls import path
 
 from consumers.views import (
+    answer_from_home,
+    answer_links,
     assessments,
     discharge,
     goals,
@@ -58,4 +60,19 @@ urlpatterns = [
     path("<int:pk>/scales/new/", assessments.scale_edit, name="scale_create"),
     path("<int:pk>/scales/<int:scale_pk>/", assessments.scale_detail, name="scale_detail"),
     path("<int:pk>/scales/<int:scale_pk>/edit/", assessments.scale_edit, name="scale_edit"),
+    path("<int:pk>/answer-links/", answer_links.answer_links_page, name="answer_links"),
+    path(
+        "<int:pk>/answer-links/<int:link_pk>/revoke/",
+        answer_links.answer_link_revoke,
+        name="answer_link_revoke",
+    ),
+]
+
+# What a person opens from an answer link, signed out, at /a/: the token is all the address
+# holds, so it says nothing about them.
+answer_patterns = [
+    path("thanks/", answer_from_home.thanks, name="answer_link_thanks"),
+    path("<str:token>/", answer_from_home.start, name="answer_link"),
+    path("<str:token>/<int:number>/", answer_from_home.question, name="answer_link_question"),
+    path("<str:token>/check/", answer_from_home.check, name="answer_link_check"),
 ]

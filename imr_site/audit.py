@@ -93,6 +93,7 @@ def change(
     fields=(),
     request=None,
     consumers=None,
+    username=None,
 ):
     """Make a change and record it, in one transaction: both are saved or neither is.
 
@@ -103,6 +104,7 @@ def change(
     change exists (`event.target`, `event.consumer`, `event.program`, `event.fields`).
     `consumers` records one event per person, for a change to a whole group; `targets`
     (set in the block) one event per record made or changed, for several at once.
+    `username` names an actor who is no user (the person answering by link).
     """
     event = Change(consumer, target, program, list(fields), consumers)
     with transaction.atomic():
@@ -123,6 +125,7 @@ def change(
                 program=event.program,
                 fields=event.fields,
                 request=request,
+                username=username,
             )
 
 

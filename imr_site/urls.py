@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from consumers import urls as consumer_urls
 from curriculum import urls as curriculum_urls
 from imr_site import pending_forms, views, views_hand_over, views_notices
 
@@ -52,6 +53,7 @@ urlpatterns = [
     # Hand-over reads every app (the scale, goals, today's note), so it is the project's.
     path("consumers/<int:pk>/hand-over/", views_hand_over.hand_over_start, name="hand_over_start"),
     path("consumers/", include("consumers.urls")),
+    path("a/", include(consumer_urls.answer_patterns)),
     path("consumers/<int:pk>/", include(curriculum_urls.consumer_patterns)),
     path("curriculum/", include("curriculum.urls")),
     path("sessions/", include("sessions_log.urls")),

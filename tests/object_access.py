@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from consumers import access
+from consumers import access, answer_links
 from consumers.models import Consumer
 from curriculum.models import PrintJob
 from fidelity import trends
@@ -121,6 +121,15 @@ class Sample:
     @cached_property
     def entry(self):
         return CHART_PARTS["entry_pk"](self.person)
+
+    @cached_property
+    def answer_link(self):
+        """A link still open for the person to answer from home (their date of birth set
+        first: a link asks for it)."""
+        if self.person.date_of_birth is None:
+            self.person.date_of_birth = datetime.date(1985, 3, 27)
+            self.person.save(update_fields=["date_of_birth"])
+        return answer_links.make(self.person, "follow_up", by=self.practitioner)[0]
 
     @cached_property
     def discharge(self):
@@ -307,6 +316,12 @@ def exports(name, gate, path, refused_on, **kwargs):
     return Attempt(f"export {name}", "get", gate, path, refused_on, insider="leader", **kwargs)
 
 
+def link_data(s):
+    """Making an answer link, for a person whose date of birth is known."""
+    s.answer_link  # noqa: B018 (sets the date of birth)
+    return {"timepoint": "follow_up"}
+
+
 VIEW, EDIT, PRINT, EXPORT = access.VIEW_RECORDS, access.EDIT_RECORDS, access.PRINT, access.EXPORT
 DASHBOARD, REVIEW = access.VIEW_DASHBOARD, access.REVIEW_FIDELITY
 
@@ -418,6 +433,14 @@ CHART = [
         lambda s: {"filled_on": today(), entry_sheet().fields[0][0]: "Written elsewhere"},
     ),
     reads("worksheet", VIEW, chart("worksheets/entry/{s.entry.pk}/")),
+    reads("answer links", EDIT, chart("answer-links/")),
+    changes("answer links (make one)", EDIT, chart("answer-links/"), lambda s: link_data(s)),
+    changes(
+        "answer link (revoke)",
+        EDIT,
+        chart("answer-links/{s.answer_link.pk}/revoke/"),
+        lambda s: {},
+    ),
     reads("discharge summary", VIEW, chart("discharges/{s.discharge.pk}/")),
     prints("discharge summary", PRINT, chart("discharges/{s.discharge.pk}/pdf/")),
     reads("My recovery", VIEW, chart("my-recovery/")),

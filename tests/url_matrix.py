@@ -10,6 +10,8 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from consumers import answer_links
+from consumers.models import AnswerLink
 from curriculum.models import PrintJob
 from fidelity.models import Review
 from imr_site.models import Notice
@@ -156,6 +158,15 @@ EXPECTED = {
     "hand_over": only(otherwise=DENIED) | dict.fromkeys(EDITING_ROLES, HOME),
     "hand_over_unlock": dict.fromkeys(ROLES, NOT_ALLOWED),
     "hand_over_end": only(otherwise=DENIED) | dict.fromkeys(EDITING_ROLES, HOME),
+    # Answer links: the practitioner's page (make, list, revoke) is for those who change the
+    # chart. The person's pages open to anyone holding a live token (a sample is made for
+    # them) and ask for the date of birth first: before it, the questions lead back to it.
+    "answer_links": EDITORS,
+    "answer_link_revoke": dict.fromkeys(ROLES, NOT_ALLOWED),  # a POST
+    "answer_link": ANYONE,
+    "answer_link_question": dict.fromkeys(ROLES, 302),
+    "answer_link_check": dict.fromkeys(ROLES, 302),
+    "answer_link_thanks": ANYONE,
     # Fidelity: dashboards and reviews name people, so they are for the program's leaders,
     # reviewers and coordinators; the authority viewer reaches only counts and scores.
     "review_list": only("leader", "coordinator", "reviewer", "admin"),
@@ -293,6 +304,15 @@ def draft_review(world):
     )
 
 
+def answer_link_token(world):
+    """A live answer link for Alex, made by the practitioner (his date of birth set first)."""
+    alex = world.consumer("RB-1001")
+    if alex.date_of_birth is None:
+        alex.date_of_birth = datetime.date(1985, 3, 27)
+        alex.save(update_fields=["date_of_birth"])
+    return answer_links.make(alex, "follow_up", by=world.user("practitioner"))[1]
+
+
 def url_kwargs(name, keys, world):
     """Concrete arguments: records of the Northside team, which the personas work in."""
     kwargs = {}
@@ -346,8 +366,16 @@ def url_kwargs(name, keys, world):
             kwargs[key] = finished_job(world).pk
         elif key == "uidb64":
             kwargs[key] = "MQ"
+        elif key == "token" and name.startswith("answer_link"):
+            kwargs[key] = answer_link_token(world)
         elif key == "token":
             kwargs[key] = "not-a-real-token"
+        elif key == "link_pk":
+            kwargs[key] = AnswerLink.objects.get(
+                token_hash=answer_links.hash_of(answer_link_token(world))
+            ).pk
+        elif key == "number":
+            kwargs[key] = 1
         else:
             raise AssertionError(f"No sample value for <{key}> in {name}: add one here")
     return kwargs

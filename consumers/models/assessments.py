@@ -239,5 +239,31 @@ class AnswerLink(models.Model):
     class Meta:
         ordering = ["-made_at"]
 
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        USED = "used", "Used"
+        EXPIRED = "expired", "Expired"
+        LOCKED = "locked", "Ended after wrong dates of birth"
+        REVOKED = "revoked", "Revoked"
+
     def __str__(self):
         return f"Answer link made {self.made_at:%Y-%m-%d}"
+
+    def state(self, now=None):
+        """Which of the ways a link can stand it is in; only an open one opens anything."""
+        if self.used_at:
+            return self.State.USED
+        if self.revoked_at:
+            return self.State.REVOKED
+        if self.wrong_answers >= self.WRONG_ANSWERS_ALLOWED:
+            return self.State.LOCKED
+        if (now or timezone.now()) >= self.expires_at:
+            return self.State.EXPIRED
+        return self.State.OPEN
+
+    def is_open(self, now=None):
+        return self.state(now) == self.State.OPEN
+
+    @property
+    def tries_left(self):
+        return max(self.WRONG_ANSWERS_ALLOWED - self.wrong_answers, 0)

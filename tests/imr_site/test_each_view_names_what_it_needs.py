@@ -30,6 +30,12 @@ ACCOUNT_PAGES = {
     # A calendar program reads a staff member's feed without signing in: the secret in
     # the address is the key (sessions_log/calendar_feed.py).
     "calendar_feed",
+    # A person answers the IMR Scale from home by a one-time link, signed out: the token
+    # and then their date of birth are the key (consumers/answer_links.py).
+    "answer_link",
+    "answer_link_question",
+    "answer_link_check",
+    "answer_link_thanks",
 }
 VIEW_MODULES = [
     *Path(settings.BASE_DIR).glob("*/views/*.py"),
