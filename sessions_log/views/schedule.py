@@ -201,6 +201,16 @@ def group_meeting_change(request, pk):
     change = MeetingChange.objects.filter(group=group, on=day).first() or MeetingChange(
         group=group, on=day
     )
+    if request.method == "POST" and "restore" in request.POST and change.pk:
+        # Undoing a cancellation or a move: the meeting is held as the weekly slot says.
+        with audit.change(
+            request.user, audit.Action.DELETE, target=change, program=group.program, request=request
+        ):
+            kept = change.pk
+            change.delete()
+            change.pk = kept  # the event names the change undone
+        messages.success(request, f"The meeting of {day:%Y-%m-%d} is held as usual again.")
+        return redirect(schedule.week_url(day))
     form = MeetingChangeForm(form_data(request), instance=change)
     if request.method == "POST" and form.is_valid():
         with audit.change(

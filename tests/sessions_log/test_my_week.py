@@ -11,7 +11,7 @@ from imr_site.models import AuditEvent
 from sessions_log.models import Appointment, ClosureDay, MeetingChange
 from tests.builders import PRESENT, add_members, logged_session, northside_group
 from tests.dates import FROZEN_TODAY
-from tests.html_forms import form_with
+from tests.html_forms import form_in, form_with
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 WEEK = datetime.timedelta(weeks=1)
@@ -232,3 +232,19 @@ def test_the_leaders_week_leads_to_the_programs_calendar(world, client_for):
 def test_my_week_is_in_the_menu_of_those_who_log_sessions(world, client_for):
     assert 'href="/sessions/week/"' in client_for("practitioner").get("/").content.decode()
     assert 'href="/sessions/week/"' not in client_for("reviewer").get("/").content.decode()
+
+
+def test_a_cancelled_meeting_can_be_held_as_usual_again(world, client_for):
+    group = northside_group()
+    client = client_for("practitioner")
+    url = f"/sessions/groups/{group.pk}/meetings/change/?on={NEXT_TUESDAY:%Y-%m-%d}"
+    form = form_with(client.get(url).content, "what")
+    client.post(url, form.data(what="cancel", cancelled_reason="weather"))
+    change = MeetingChange.objects.get(group=group)
+    assert "Cancelled" in week_of(client, NEXT_TUESDAY)
+    restore = form_in(client.get(url).content.decode(), "Hold the meeting as usual")
+    response = client.post(url, restore.data(restore="1"))
+    assert response.status_code == 302
+    assert not MeetingChange.objects.exists()
+    assert AuditEvent.objects.filter(action="delete", target_id=str(change.pk)).exists()
+    assert "Cancelled" not in week_of(client, NEXT_TUESDAY)
