@@ -28,7 +28,7 @@ def link_events(link):
     return AuditEvent.objects.filter(target_type="consumers.answerlink", target_id=str(link.pk))
 
 
-def test_the_person_answers_and_the_scale_is_saved_as_theirs(world, client):
+def test_the_person_answers_and_the_scale_is_saved_as_theirs(world, client, client_for):
     link, token = link_for_alex(world)
     assert give_birth_date(client, token)["Location"] == f"/a/{token}/1/"
     answer_all(client, token, ANSWERS)
@@ -51,6 +51,8 @@ def test_the_person_answers_and_the_scale_is_saved_as_theirs(world, client):
     assert saved.answers() == ANSWERS
     assert saved.score == imr_scale.score(ANSWERS).mean
     assert saved.items_answered == 13
+    listed = client_for("practitioner").get(f"/consumers/{link.consumer_id}/answer-links/")
+    assert f"/scales/{saved.pk}/" in listed.content.decode()
 
 
 def test_a_link_works_once(world, client):
