@@ -4,7 +4,6 @@ coordinators, once per due review. Run daily by fidelity/tasks.py."""
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 from consumers.models import Membership, Program, Role
 from fidelity import todo
@@ -14,11 +13,13 @@ from imr_site.models import Notice
 
 def create_review_due_notices(today=None):
     """Returns how many notices were new."""
-    today = today or timezone.localdate()
+    # Each program on the date where its agency is, unless `today` is given for all.
     due = [
         program
-        for program in todo.with_last_visit(Program.objects.filter(is_active=True))
-        if todo.review_is_due(program.last_visited, today)
+        for program in todo.with_last_visit(
+            Program.objects.filter(is_active=True).select_related("agency")
+        )
+        if todo.review_is_due(program.last_visited, today or program.agency.today())
     ]
     overseers = Membership.objects.filter(
         Q(role=Role.REVIEWER, program__in=due)

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consumers import access, attention
-from consumers.models import Consumer, Goal
+from consumers.models import Agency, Consumer, Goal
 from imr_site.models import Notice, NoticePreference
 
 Kind = Notice.Kind
@@ -152,12 +152,21 @@ def print_job_done(job):
 def create_due_notices(today=None):
     """A notice for each IMR Scale due and each goal due for review, for the person's
     practitioner; made once per due thing, however often this runs. Returns how many
-    were made."""
-    today = today or timezone.localdate()
+    were made. Each agency's people are checked on the date where the agency is
+    (`today` overrides it for all)."""
+    made = []
+    for agency in Agency.objects.all():
+        made += due_notices_in(agency, today or agency.today())
+    return save_once(made)
+
+
+def due_notices_in(agency, today):
     people = list(
         attention.annotate(
             Consumer.objects.filter(
-                assigned_practitioner__isnull=False, assigned_practitioner__is_active=True
+                agency=agency,
+                assigned_practitioner__isnull=False,
+                assigned_practitioner__is_active=True,
             ),
             today,
         )
@@ -181,7 +190,7 @@ def create_due_notices(today=None):
         )
         if goal.review_overdue(today)
     ]
-    return save_once(made)
+    return made
 
 
 def save_once(made):

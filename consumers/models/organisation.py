@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 def validate_time_zone(value):
@@ -30,6 +31,10 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+    def today(self, now=None):
+        """The date where the agency is: a daily task run from the server counts days by it."""
+        return timezone.localdate(now, zoneinfo.ZoneInfo(self.time_zone))
 
 
 class Program(models.Model):

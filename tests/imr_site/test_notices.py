@@ -163,6 +163,20 @@ def test_a_goal_reviewed_in_time_is_not_due(world):
     ).exists()
 
 
+def test_the_daily_check_counts_days_where_the_agency_is(world):
+    # 15:00 in New York is already 09:00 the next morning in Auckland.
+    agency = world.northside.agency
+    agency.time_zone = "Pacific/Auckland"
+    agency.save(update_fields=["time_zone"])
+    assert agency.today() == timezone.localdate() + datetime.timedelta(days=1)
+    person = taking_part(world, "RB-1903", "Rio Tam")
+    builders.goal(person, by=world.user("practitioner"), description="Walk", set_on=days_ago(30))
+    notices.create_due_notices()
+    assert Notice.objects.filter(
+        kind=Kind.GOAL_REVIEW_DUE, link=f"/consumers/{person.pk}/"
+    ).exists()
+
+
 def test_no_notice_names_a_person_or_a_record_number(world, client_for):
     sign_a_group_session(world, client_for)
     notices.create_due_notices()
