@@ -206,8 +206,11 @@ def test_the_person_answers_fifteen_items_and_the_score_is_the_scales(world, bea
     assert saved.answers() == wanted
     created = AuditEvent.objects.get(action=AuditEvent.Action.CREATE, target_id=str(saved.pk))
     assert created.consumer == bea
-    # Done is done: pressing it again saves nothing more.
     tap(practitioner, move="done")
+    end(practitioner)
+    detail = practitioner.get(f"/consumers/{bea.pk}/scales/{saved.pk}/").content.decode()
+    assert "answered by the person on the practitioner&#x27;s screen" in detail
+    # Done was done: pressing it again saved nothing more.
     assert ImrScaleAdministration.objects.filter(answered_by="hand_over").count() == 1
 
 
