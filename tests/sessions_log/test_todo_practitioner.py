@@ -237,7 +237,7 @@ def test_the_week_lists_the_sessions_still_to_come(world, client_for):
         "Today 09:30 · Individual session",
         "Friday 14:30 · Individual session",
     ]
-    assert week[0][1] == f"/sessions/new/?consumer={alex.pk}&on=2026-11-25"
+    assert week[0][1] == f"/sessions/new/?consumer={alex.pk}&on=2026-11-25&at=09%3A30&minutes=45"
     assert week[1][1] == "/sessions/week/?day=2026-11-27"
     weekly.cancelled_from = today
     weekly.save(update_fields=["cancelled_from"])
