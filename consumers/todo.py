@@ -83,13 +83,15 @@ def annotate(people, today):
     return attention.annotate(people, today).annotate(supporters_waiting=supporters_waiting(today))
 
 
-IN_PROGRAM = Q(status__in=Consumer.IN_PROGRAM_STATUSES)
-# Who has something on the list: what entries() reads, asked of the database first.
-HAS_SOMETHING = (
-    Q(scale_due__isnull=False)
-    | Q(referral_waiting=True)
-    | IN_PROGRAM & (Q(goals_overdue__gt=0) | Q(supporters_waiting__gt=0))
-)
+def has_something(person):
+    """Has this annotated person (annotate()) an entry on the list? What entries() reads."""
+    in_program = person.status in Consumer.IN_PROGRAM_STATUSES
+    return bool(
+        person.scale_due
+        or person.referral_waiting
+        or in_program
+        and (person.goals_overdue > 0 or person.supporters_waiting > 0)
+    )
 
 
 def entries(people):

@@ -172,14 +172,18 @@ def inventory_missing():
 
 def people_with_something_to_do(user, today, also=()):
     """The practitioner's people with an entry on the list (and those in `also`),
-    annotated for every entry, in one query."""
+    annotated for every entry, in one query.
+
+    The caseload is read whole and sifted here: a filter on the annotations would make
+    Django compile each of them twice, which cost more than reading a caseload's rows.
+    """
     missing, ingredients = inventory_missing()
     people = chart_todo.annotate(chart_todo.caseload(user), today).alias(**ingredients)
-    return list(
-        people.annotate(inventory_missing=missing)
-        .filter(chart_todo.HAS_SOMETHING | Q(inventory_missing=True) | Q(pk__in=list(also)))
-        .order_by("preferred_name", "pk")
-    )
+    return [
+        person
+        for person in people.annotate(inventory_missing=missing).order_by("preferred_name", "pk")
+        if chart_todo.has_something(person) or person.inventory_missing or person.pk in also
+    ]
 
 
 def for_practitioner(user, today):
