@@ -50,6 +50,7 @@ urlpatterns = [
     path("<int:pk>/goals/<int:goal_pk>/review/", goals.goal_review, name="goal_review"),
     path("<int:pk>/plans/<slug:kind>/", plans.plan_history, name="plan_history"),
     path("<int:pk>/plans/<slug:kind>/edit/", plans.plan_edit, name="plan_edit"),
+    path("<int:pk>/plans/<slug:kind>/sign/", plans.plan_sign, name="plan_sign"),
     path("<int:pk>/inventory/new/", assessments.inventory_create, name="inventory_create"),
     path(
         "<int:pk>/inventory/<int:inventory_pk>/",

@@ -122,9 +122,10 @@ def goal_sheet_context(consumer=None):
     }
 
 
-def worksheet_context(sheet, answers=None, *, filled_on=None, supporters=()):
+def worksheet_context(sheet, answers=None, *, filled_on=None, supporters=(), signature=None):
     answers = answers or {}
     return {
+        "signature": signature,
         "doc_title": sheet.title,
         "sheet": sheet,
         "rows": [(label, kind, answers.get(key, "")) for key, label, kind in sheet.fields],
@@ -137,7 +138,7 @@ def worksheet_context(sheet, answers=None, *, filled_on=None, supporters=()):
 def current_plan(consumer, kind):
     return (
         PlanVersion.objects.filter(plan__consumer=consumer, plan__kind=kind)
-        .select_related("plan", "made_by")
+        .select_related("plan", "made_by", "person_signature")
         .prefetch_related("supporters")
         .first()
     )

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from consumers.models.signatures import PersonSignature
 from consumers.models.validators import not_in_future
 from curriculum import topics
 from sessions_log import structure
@@ -427,7 +428,18 @@ class ProgressNote(models.Model):
         if content["educational_techniques"] is None:
             # Signed before the checklist existed, so hashed without it: the hash still holds.
             del content["educational_techniques"]
+        signature = self.signature_of_person()
+        if signature is not None:
+            # The person signs before the practitioner, so one hash seals both; a note
+            # without the person's signature hashes as notes always did.
+            content["person_signature"] = signature.digest()
         return content
+
+    def signature_of_person(self):
+        try:
+            return self.person_signature
+        except NoteSignature.DoesNotExist:
+            return None
 
     def compute_hash(self):
         text = json.dumps(
@@ -477,6 +489,27 @@ class Addendum(models.Model):
     def save(self, *args, **kwargs):
         if self.pk:
             raise NoteLocked("An addendum is never changed; write another one.")
+        super().save(*args, **kwargs)
+
+
+class NoteSignature(PersonSignature):
+    """The person's own signature line on their progress note, recorded while it is a draft.
+
+    The practitioner signs last: their signature's hash covers this one too.
+    """
+
+    note = models.OneToOneField(
+        ProgressNote, on_delete=models.PROTECT, related_name="person_signature"
+    )
+
+    def __str__(self):
+        return f"{self.get_how_display()}, {self.note}"
+
+    def save(self, *args, **kwargs):
+        if self.note.is_signed:
+            raise NoteLocked(
+                "The practitioner has signed this note, so the person can no longer sign it."
+            )
         super().save(*args, **kwargs)
 
 

@@ -8,12 +8,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from consumers import access
+from consumers import access, signatures
 from curriculum import topics
 from curriculum.topics import TOPIC_TITLES
 from imr_site import meanwhile, notices
 from sessions_log import note_items
-from sessions_log.models import Addendum, Attendance, Homework, NoteLocked, NoteReturn, ProgressNote
+from sessions_log.models import (
+    Addendum,
+    Attendance,
+    Homework,
+    NoteLocked,
+    NoteReturn,
+    NoteSignature,
+    ProgressNote,
+)
 
 
 def refusal(session, consumer):
@@ -135,6 +143,21 @@ def sign_drafts(session, by, *, at=None):
                 )
         notices.notes_signed(session, drafts, by=by)
     return drafts
+
+
+def person_signs(note, cleaned, *, by):
+    """The person's own signature on their draft note (a PersonSignatureForm's data).
+
+    It comes before the practitioner's: signing the note then seals both in one hash.
+    """
+    with transaction.atomic():
+        # Locked: a note signed meanwhile is refused, not signed under the person's name.
+        note = ProgressNote.objects.select_for_update().get(pk=note.pk)
+        if NoteSignature.objects.filter(note=note).exists():
+            raise NoteLocked("The person has already signed this note.")
+        return NoteSignature.objects.create(
+            note=note, recorded_by=by, **signatures.fields_of(cleaned)
+        )
 
 
 def awaiting_cosignature(*, by):
@@ -277,7 +300,12 @@ def for_printing(queryset):
     return with_labels(
         list(
             queryset.select_related(
-                "session__group", "signed_by", "cosigned_by", "goal", "consumer__program__agency"
+                "session__group",
+                "signed_by",
+                "cosigned_by",
+                "goal",
+                "consumer__program__agency",
+                "person_signature__recorded_by",
             )
             .prefetch_related("addenda__written_by")
             .order_by("session__held_on", "pk")

@@ -1,9 +1,12 @@
 """Form data as a browser would post it, for the tests that create or edit records."""
 
+import base64
 import datetime
+import io
 
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from consumers.forms import ConsumerForm
 from consumers.models import Program
@@ -213,3 +216,13 @@ def all_fours(**changes):
 def entry_sheet():
     """A worksheet filled in on its own (not a plan or the goals sheet)."""
     return next(sheet for sheet in worksheets.all_worksheets().values() if sheet.is_entry)
+
+
+def drawn_signature(*, ink=True, size=(300, 100)):
+    """A PNG data URL as static/js/person_signature.js sends it: dark ink on a clear box."""
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    if ink:
+        ImageDraw.Draw(image).line([(20, 70), (90, 20), (160, 80), (280, 30)], (0, 0, 0, 255), 3)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()

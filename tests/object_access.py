@@ -180,6 +180,14 @@ class Sample:
         return note
 
     @cached_property
+    def draft_note(self):
+        """A note still a draft, which the person may sign."""
+        session = self.logged_session(days_ago=5)
+        return notes.save_draft(
+            session, self.person, {"next_plan": "Review"}, revision=0, by=self.practitioner
+        )[0]
+
+    @cached_property
     def group(self):
         """A running group with the person in it, like the demo's own groups."""
         group = Group.objects.create(
@@ -372,6 +380,13 @@ CHART = [
     reads("hand-over start", EDIT, chart("hand-over/")),
     reads("plan history", VIEW, chart("plans/relapse_prevention/")),
     changes("plan", EDIT, chart("plans/relapse_prevention/edit/"), lambda s: relapse_data()),
+    reads("plan signature form", EDIT, chart("plans/relapse_prevention/sign/")),
+    changes(
+        "plan (the person signs)",
+        EDIT,
+        chart("plans/relapse_prevention/sign/"),
+        lambda s: {"how": "on_paper"},
+    ),
     changes(
         "inventory (add)",
         EDIT,
@@ -478,6 +493,14 @@ def the_note(s):
     return s.signed_note
 
 
+def the_draft_note(s):
+    return s.draft_note
+
+
+def draft_note_path(suffix):
+    return lambda s: f"/sessions/notes/{s.draft_note.pk}/{suffix}"
+
+
 SESSIONS = [
     reads("session", VIEW, session_path(), the_session),
     reads("session notes", VIEW, session_path("notes/"), the_session),
@@ -524,6 +547,14 @@ SESSIONS = [
         lambda s: {"reason": "Written elsewhere"},
         the_note,
         insider="leader",
+    ),
+    reads("note signature form", EDIT, draft_note_path("person-signs/"), the_draft_note),
+    changes(
+        "note (the person signs)",
+        EDIT,
+        draft_note_path("person-signs/"),
+        lambda s: {"how": "on_paper"},
+        the_draft_note,
     ),
     prints("note", PRINT, note_path("pdf/"), the_note),
 ]

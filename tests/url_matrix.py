@@ -86,6 +86,8 @@ EXPECTED = {
     "goal_sheet": READERS,
     "plan_edit": EDITORS,
     "plan_history": READERS,
+    # The person signs the newest version of a plan, or their draft note; staff record it.
+    "plan_sign": EDITORS,
     "inventory_create": EDITORS,
     "inventory_detail": READERS,
     "progress_edit": EDITORS,
@@ -121,6 +123,7 @@ EXPECTED = {
     "note_addendum": dict.fromkeys(ROLES, NOT_ALLOWED),
     "note_return": dict.fromkeys(ROLES, NOT_ALLOWED),  # a POST
     "notes_review": only("practitioner", "leader", "admin"),
+    "note_person_signs": EDITORS,
     "note_pdf": PRINTERS,
     "supervision_list": only("practitioner", "leader", "admin"),
     "supervision_create": only("leader", "admin"),

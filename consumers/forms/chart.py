@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from consumers import imr_scale
+from consumers import imr_scale, signatures
 from consumers.forms.records import DATE, staff_name
 from consumers.models import (
     Goal,
@@ -12,6 +12,7 @@ from consumers.models import (
     GoalStep,
     ImrScaleAdministration,
     KnowledgeSkillsInventory,
+    PersonSignature,
     Plan,
     Supporter,
     SupporterContact,
@@ -309,3 +310,42 @@ class ImrScaleForm(forms.ModelForm):
                 self.instance.item_13_not_applicable = value == imr_scale.NOT_APPLICABLE
                 value = None if value == imr_scale.NOT_APPLICABLE else value
             setattr(self.instance, f"item_{number}", value if isinstance(value, int) else None)
+
+
+class PersonSignatureForm(forms.Form):
+    """How the person signed a plan or a note: on the screen, on paper, or not at all."""
+
+    how = forms.ChoiceField(
+        label="How is the person signing?",
+        choices=[
+            (PersonSignature.How.ON_SCREEN, "They sign in the box on this screen"),
+            (PersonSignature.How.ON_PAPER, "They signed on paper"),
+            (PersonSignature.How.DECLINED, "They do not want to sign"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    # Filled by static/js/person_signature.js from the box; checked on the server.
+    drawing = forms.CharField(required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why not, in their words",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        how = cleaned.get("how")
+        if how == PersonSignature.How.ON_SCREEN:
+            try:
+                cleaned["drawing"] = signatures.clean_drawing(cleaned.get("drawing") or "")
+            except ValidationError as error:
+                self.add_error("drawing", error)
+        else:
+            cleaned["drawing"] = ""
+        if how == PersonSignature.How.DECLINED:
+            if not (cleaned.get("reason") or "").strip():
+                self.add_error("reason", "Write why they do not want to sign.")
+        else:
+            cleaned["reason"] = ""
+        return cleaned

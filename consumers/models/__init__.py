@@ -16,6 +16,7 @@ from consumers.models.organisation import (
 )
 from consumers.models.plans import Plan, PlanVersion
 from consumers.models.records import Consumer, StatusChange
+from consumers.models.signatures import PersonSignature, PlanSignature
 from consumers.models.supporters import Supporter, SupporterContact
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "KnowledgeSkillsInventory",
     "Membership",
     "Plan",
+    "PersonSignature",
+    "PlanSignature",
     "PlanVersion",
     "Program",
     "Role",

@@ -1,10 +1,13 @@
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from consumers import access
+from consumers import access, signatures
 from consumers.chart import back_to_chart, open_consumer
-from consumers.forms import PlanForm
+from consumers.forms import PersonSignatureForm, PlanForm
 from consumers.models import Plan, PlanVersion
+from consumers.models.signatures import SignatureLocked
 from imr_site import audit
 from imr_site.pending_forms import form_data, keeps_typing
 
@@ -15,16 +18,25 @@ def plan_kind(kind):
     return Plan.Kind(kind)
 
 
+def current_version(consumer, kind):
+    return (
+        PlanVersion.objects.filter(plan__consumer=consumer, plan__kind=kind)
+        .select_related("plan", "person_signature__recorded_by")
+        .prefetch_related("supporters")
+        .first()
+    )
+
+
+def signed_by_person(version):
+    return getattr(version, "person_signature", None) if version else None
+
+
 @keeps_typing
 @access.needs(access.EDIT_RECORDS)
 def plan_edit(request, pk, kind):
     kind = plan_kind(kind)
     consumer = open_consumer(request, pk)
-    current = (
-        PlanVersion.objects.filter(plan__consumer=consumer, plan__kind=kind)
-        .prefetch_related("supporters")
-        .first()
-    )
+    current = current_version(consumer, kind)
     form = PlanForm(
         form_data(request),
         kind=kind,
@@ -54,6 +66,7 @@ def plan_edit(request, pk, kind):
             f"Version {version.number} of the {kind.label.lower()} was saved.",
             section="plans",
         )
+    signed = signed_by_person(current)
     return render(
         request,
         "consumers/part_form.html",
@@ -63,7 +76,61 @@ def plan_edit(request, pk, kind):
             "title": kind.label if current is None else f"{kind.label}: a new version",
             "intro": "Write the plan with the person, in their words. Saving keeps the "
             "earlier version too.",
+            # A version the person signed is locked like a signed note: this page never
+            # changes it, and says so before anyone types.
+            "locked": f"{consumer.preferred_name} signed version {current.number}, so it is "
+            f"locked and stays as they signed it. Saving here makes version "
+            f"{current.number + 1}, which they have not signed yet."
+            if signed
+            else "",
             "section": "plans",
+        },
+    )
+
+
+@access.needs(access.EDIT_RECORDS)
+def plan_sign(request, pk, kind):
+    """The person signs the newest version of their plan, or the practitioner records
+    that they signed on paper or did not want to sign."""
+    kind = plan_kind(kind)
+    consumer = open_consumer(request, pk)
+    version = current_version(consumer, kind)
+    if version is None:
+        raise Http404("This plan has not been written yet.")
+    history = reverse("plan_history", args=[consumer.pk, kind.value])
+    if signed_by_person(version):
+        messages.info(request, f"{consumer.preferred_name} has already signed this version.")
+        return redirect(history)
+    form = PersonSignatureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with audit.change(
+                request.user, audit.Action.CREATE, consumer=consumer, request=request
+            ) as event:
+                event.target = signatures.sign_plan(version, form.cleaned_data, by=request.user)
+        except SignatureLocked as refused:
+            messages.error(request, str(refused))
+            return redirect(history)
+        return back_to_chart(
+            request,
+            consumer,
+            f"The signature on version {version.number} of the {kind.label.lower()} was "
+            "saved. That version is now locked.",
+            section="plans",
+        )
+    return render(
+        request,
+        "consumers/person_sign.html",
+        {
+            "consumer": consumer,
+            "form": form,
+            "title": f"{consumer.preferred_name} signs the {kind.label.lower()}",
+            "lock_note": "Once they sign, this version is locked: a change makes a new version.",
+            "document_heading": f"Version {version.number}, made {version.made_on:%Y-%m-%d}",
+            "document_template": "consumers/_plan_version.html",
+            "version": version,
+            "action": request.path,
+            "back_url": history,
         },
     )
 
@@ -74,11 +141,16 @@ def plan_history(request, pk, kind):
     consumer = open_consumer(request, pk)
     versions = (
         PlanVersion.objects.filter(plan__consumer=consumer, plan__kind=kind)
-        .select_related("made_by", "plan")
+        .select_related("made_by", "plan", "person_signature__recorded_by")
         .prefetch_related("supporters")
     )
     return render(
         request,
         "consumers/plan_history.html",
-        {"consumer": consumer, "kind": kind, "versions": versions},
+        {
+            "consumer": consumer,
+            "kind": kind,
+            "versions": versions,
+            "can_edit": access.can_in(request.user, access.EDIT_RECORDS, consumer.program),
+        },
     )

@@ -112,9 +112,9 @@ def chart_context(consumer, user, today):
         .prefetch_related(
             Prefetch(
                 "versions",
-                queryset=PlanVersion.objects.select_related("made_by").prefetch_related(
-                    "supporters"
-                ),
+                queryset=PlanVersion.objects.select_related(
+                    "made_by", "person_signature"
+                ).prefetch_related("supporters"),
             )
         )
     }

@@ -168,6 +168,7 @@ def consumer_worksheet_pdf(request, pk, key):
             target.content if target else {},
             filled_on=target.made_on if target else None,
             supporters=target.supporters.all() if target else (),
+            signature=getattr(target, "person_signature", None),
         )
     else:
         entries = consumer.worksheet_entries.filter(worksheet=key)

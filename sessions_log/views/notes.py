@@ -132,7 +132,9 @@ def note_forms(session, data, *, can_write):
     ]
     notes = {
         note.consumer_id: note
-        for note in session.notes.select_related("consumer", "signed_by", "cosigned_by", "goal")
+        for note in session.notes.select_related(
+            "consumer", "signed_by", "cosigned_by", "goal", "person_signature__recorded_by"
+        )
         .prefetch_related("addenda__written_by", "returns__returned_by")
         .order_by()
     }

@@ -39,7 +39,10 @@ def history(world, client_for):
     session = group_session(world)
     fields = {"problem_in_focus": "Sleep", "educational": [8], "skills": {"coping": "Breathe"}}
     for row in session.attendance.filter(status="present").select_related("consumer"):
-        notes.save_draft(session, row.consumer, fields, revision=0, by=practitioner)
+        note, _ = notes.save_draft(session, row.consumer, fields, revision=0, by=practitioner)
+    # One person signs their own note first, so the copy's hash check must read it too.
+    declined = {"how": "declined", "drawing": "", "reason": "Wants to think it over."}
+    notes.person_signs(note, declined, by=practitioner)
     signed = notes.sign_drafts(session, practitioner)
     signed[0].cosign(world.user("leader"))
     Addendum.objects.create(note=signed[0], text="Phoned on Friday.", written_by=practitioner)

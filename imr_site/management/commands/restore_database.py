@@ -30,12 +30,14 @@ from imr_site.management.commands.backup_database import (
     tool,
 )
 from imr_site.models import AuditEvent
-from sessions_log.models import ProgressNote
+from sessions_log.models import NoteSignature, ProgressNote
 
-# The triggers of migrations imr_site/0002 and sessions_log/0006: the copy must keep them.
+# The triggers of migrations imr_site/0002 and sessions_log/0006 and 0012: the copy must
+# keep them.
 REQUIRED_TRIGGERS = (
     f"{AuditEvent._meta.db_table}.imr_audit_append_only",
     f"{ProgressNote._meta.db_table}.imr_signed_note_locked",
+    f"{NoteSignature._meta.db_table}.imr_note_signature_locked",
 )
 # Anything in these schemas makes a database "not empty".
 USER_OBJECTS = r"""
@@ -225,18 +227,33 @@ def compare(facts, manifest):
 
 
 def signed_note_hashes(copy):
-    """Recompute each signed note's SHA-256 with the model's own code."""
+    """Recompute each signed note's SHA-256 with the model's own code.
+
+    The person's signature, when they signed, is part of what the hash covers: it is read
+    from the copy with its note (never from the app's own database).
+    """
     columns = ["id", "session_id", "consumer_id", "content_hash", *ProgressNote.CONTENT_FIELDS]
+    signature_columns = ["id", "how", "drawing", "reason", "signed_at", "recorded_by_id"]
     checked, wrong = 0, []
     with copy.cursor(name="signed_notes") as cursor:  # server-side: millions of notes fit
         cursor.itersize = 2000
         cursor.execute(
-            sql.SQL("SELECT {} FROM {} WHERE signed_at IS NOT NULL ORDER BY id").format(
-                sql.SQL(", ").join(map(sql.Identifier, columns)), table(ProgressNote)
+            sql.SQL(
+                "SELECT {}, {} FROM {} AS n LEFT JOIN {} AS s ON s.note_id = n.id "
+                "WHERE n.signed_at IS NOT NULL ORDER BY n.id"
+            ).format(
+                sql.SQL(", ").join(sql.Identifier("n", c) for c in columns),
+                sql.SQL(", ").join(sql.Identifier("s", c) for c in signature_columns),
+                table(ProgressNote),
+                table(NoteSignature),
             )
         )
         for row in cursor:
-            note = ProgressNote(**dict(zip(columns, row, strict=True)))
+            note = ProgressNote(**dict(zip(columns, row[: len(columns)], strict=True)))
+            signed = dict(zip(signature_columns, row[len(columns) :], strict=True))
+            ProgressNote.person_signature.related.set_cached_value(
+                note, NoteSignature(note=note, **signed) if signed["id"] else None
+            )
             checked += 1
             if note.compute_hash() != note.content_hash:
                 wrong.append(note.pk)
