@@ -128,8 +128,14 @@ def sign_drafts(session, by, *, at=None):
     A note that names a goal records a review of it, dated the day of the session.
     `at`: only the demo's history signs at another time than now.
     """
-    drafts = list(session.notes.filter(signed_at__isnull=True).select_related("session", "goal"))
     with transaction.atomic():
+        # Locked as person_signs locks them: the person's signature is either in before the
+        # hash is computed, or refused because the note is signed.
+        drafts = list(
+            session.notes.filter(signed_at__isnull=True)
+            .select_related("session", "goal")
+            .select_for_update(of=("self",))
+        )
         for note in drafts:
             note.sign(by, at=at)
             settle_homework(note)
