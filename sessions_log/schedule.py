@@ -123,7 +123,11 @@ def days_of(rule_start, until, *, window, freq=rrule.WEEKLY, interval=1, weekday
         last = min(last, until)
     if last < first or last < rule_start:
         return []
-    # The series counts from its own first day, so every two weeks keeps its rhythm.
+    # The series counts from its own first day, so every two weeks keeps its rhythm. It
+    # starts counting from the last whole cycle before the window, not from years back.
+    cycle = datetime.timedelta(weeks=interval) if freq == rrule.WEEKLY else None
+    if cycle and first > rule_start:
+        rule_start += cycle * max((first - rule_start) // cycle - 1, 0)
     midnight = datetime.time()
     end = datetime.datetime.combine(last, midnight)
     rule = rrule.rrule(

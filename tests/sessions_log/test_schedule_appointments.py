@@ -139,3 +139,13 @@ def test_an_appointment_of_one_person_is_not_changed_under_another(world, client
         f"/sessions/people/{sam.pk}/appointments/{booked.pk}/"
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("weeks_back", [0, 1, 2, 3, 51, 52, 53, 157])
+def test_a_fortnightly_series_keeps_its_rhythm_however_long_ago_it_began(world, weeks_back):
+    began = FROZEN_TODAY - weeks_back * WEEK - datetime.timedelta(days=3)
+    fortnightly = book(world, on=began, repeat="fortnightly", until=FROZEN_TODAY + 52 * WEEK)
+    window = (FROZEN_TODAY - 2 * WEEK, FROZEN_TODAY + 6 * WEEK)
+    every_other_week = [began + 2 * WEEK * n for n in range(weeks_back // 2 + 8)]
+    expected = [day for day in every_other_week if window[0] <= day <= window[1]]
+    assert days_of(fortnightly, *window) == expected
