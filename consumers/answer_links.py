@@ -14,7 +14,6 @@ hash looked up, whatever was presented, and the refusal is audited either way.
 
 import hashlib
 import secrets
-import zoneinfo
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -171,11 +170,9 @@ def submit(link, answers, *, request=None):
     """Save the person's answers as the client version, answered by link; the link is used.
 
     Recorded by the practitioner who made the link: the person has no account, and it is
-    the practitioner who answers for the record. A milestone whose client version was
-    recorded meanwhile (on paper, or handed over) keeps that one: these answers are
-    saved as a follow-up, so nothing the person gave is lost.
+    the practitioner who answers for the record. A milestone recorded meanwhile keeps
+    its client version and these become a follow-up (person_answers.client_scale).
     """
-    fields = person_answers.scale_fields(answers)
     with transaction.atomic():
         link = (
             AnswerLink.objects.select_for_update()
@@ -185,24 +182,14 @@ def submit(link, answers, *, request=None):
         if not link.is_open() or link.birth_date_accepted_at is None:
             return None
         consumer = link.consumer
-        timepoint = link.timepoint
-        if (
-            timepoint != Timepoint.FOLLOW_UP
-            and consumer.scale_administrations.filter(
-                version=Version.CLIENT, timepoint=timepoint
-            ).exists()
-        ):
-            timepoint = Timepoint.FOLLOW_UP
-        zone = zoneinfo.ZoneInfo(consumer.program.agency.time_zone)
-        administration = ImrScaleAdministration(
-            consumer=consumer,
-            version=Version.CLIENT,
-            timepoint=timepoint,
-            answered_on=timezone.localdate(timezone=zone),
-            recorded_by_id=link.made_by_id,
+        administration = person_answers.client_scale(
+            consumer,
+            link.timepoint,
+            answers,
             answered_by=ImrScaleAdministration.AnsweredBy.LINK,
-            **fields,
+            recorded_by_id=link.made_by_id,
         )
+        fields = person_answers.scale_fields(answers)
         with audit.change(
             None,
             audit.Action.CREATE,

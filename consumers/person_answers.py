@@ -10,6 +10,7 @@ from home by link. The staff form keeps `imr_scale`'s wording; the item numbers,
 from dataclasses import dataclass
 
 from consumers import imr_scale
+from consumers.models import ImrScaleAdministration
 
 NOT_APPLICABLE = imr_scale.NOT_APPLICABLE
 # The longest answer in words we keep: a few sentences, not a letter.
@@ -216,6 +217,33 @@ def scale_fields(answers):
         fields[f"item_{number}"] = None if value == NOT_APPLICABLE else value
     fields["item_13_not_applicable"] = answers.get("item_13") == NOT_APPLICABLE
     return fields
+
+
+def client_scale(consumer, timepoint, answers, *, answered_by, recorded_by_id):
+    """The person's own answers as a client-version administration, not yet saved.
+
+    At the timepoint asked, unless that milestone's client version was recorded
+    meanwhile (on paper, or the other way of answering): each milestone is measured
+    once, so the answers are kept as a follow-up and nothing the person gave is lost.
+    Dated on the day where their agency is.
+    """
+    Timepoint, Version = ImrScaleAdministration.Timepoint, ImrScaleAdministration.Version
+    if (
+        timepoint != Timepoint.FOLLOW_UP
+        and consumer.scale_administrations.filter(
+            version=Version.CLIENT, timepoint=timepoint
+        ).exists()
+    ):
+        timepoint = Timepoint.FOLLOW_UP
+    return ImrScaleAdministration(
+        consumer=consumer,
+        version=Version.CLIENT,
+        timepoint=timepoint,
+        answered_on=consumer.program.agency.today(),
+        recorded_by_id=recorded_by_id,
+        answered_by=answered_by,
+        **scale_fields(answers),
+    )
 
 
 GOAL_RATING_CHOICES = (
