@@ -6,19 +6,28 @@ Everything lives in the staff member's server-side session: who, which form, the
 so far, when it started and when it was last used. Nothing is kept in the browser. An
 idle hand-over locks; the answers stay in the session and the password unlocks it.
 
+Once the person has answered something, a copy is also kept on the server for the
+practitioner (a PendingForm), so the answers outlive the sign-in: it can time out on a
+locked screen, the browser can be closed, the password changed elsewhere. Signed in again,
+the practitioner finds them on the person's chart and resumes, saves or discards them.
+
 What the person answered is saved when they press "Done" (or when the practitioner ends
 early and keeps the answers): the client IMR Scale marked as answered by the person, a
 review of each goal they checked in on, their view of today's session in its draft note.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.auth import logout
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from consumers import attention, person_answers
 from consumers.models import Consumer, Goal, ImrScaleAdministration
-from imr_site import audit
+from imr_site import audit, pending_forms
+from imr_site.models import PendingForm
 from sessions_log import notes
 from sessions_log.models import Addendum, Attendance, ProgressNote, Session
 
@@ -46,7 +55,15 @@ def in_progress(request):
 
 
 def state_of(request):
-    return request.session.get(SESSION_KEY)
+    state = request.session.get(SESSION_KEY)
+    kept = state and state.get("kept")
+    if kept and not kept_rows(request.user).filter(pk=kept).exists():
+        # Its kept answers were taken up on another screen (resumed, saved or discarded
+        # there), so this screen's copy is no longer the one to go on with.
+        request.session.pop(SESSION_KEY)
+        request.hand_over_moved = True
+        return None
+    return state
 
 
 def open_goals(consumer):
@@ -119,6 +136,7 @@ def start(request, consumer, form, *, timepoint=None):
         "locked": False,
         "saved": False,
         "wrong": 0,
+        "kept": None,
     }
     if form == Form.GOALS:
         state["goals"] = [goal.pk for goal in open_goals(consumer)]
@@ -161,6 +179,7 @@ def questions(state):
 
 
 def save_state(request, state):
+    keep(request, state)
     request.session[SESSION_KEY] = state
     request.session.modified = True
 
@@ -231,7 +250,8 @@ def password_given(request, state, password):
     state["wrong"] += 1
     save_state(request, state)
     if state["wrong"] >= settings.HAND_OVER_PASSWORD_TRIES:
-        end(request, state, reason="ended after too many wrong tries")
+        # Not the person's doing: their answers wait for the practitioner's next sign-in.
+        end(request, state, reason="ended after too many wrong tries", keep_answers=True)
         logout(request)
     return False
 
@@ -242,11 +262,15 @@ def unlock(request, state):
     save_state(request, state)
 
 
-def end(request, state, *, reason="ended by the practitioner"):
+def end(request, state, *, reason="ended by the practitioner", keep_answers=False):
     """Give the screen back to the practitioner; the end is in the audit trail.
 
-    The reason is worded without "password": the trail leaves out any such name.
+    The reason is worded without "password": the trail leaves out any such name. Answers
+    not saved are forgotten unless `keep_answers` (the sign-in ends with the hand-over):
+    then they wait on the person's chart for the practitioner.
     """
+    if not keep_answers:
+        forget(state)
     audit.record(
         request.user,
         audit.Action.HAND_OVER_END,
@@ -264,18 +288,22 @@ def finish(request, state):
     """Save the person's answers (once) and say what was saved, for the practitioner."""
     if state["saved"] or state["form"] == Form.RECOVERY:
         return state.get("outcome", "")
-    consumer = consumer_of(state)
-    answers, by = state["answers"], request.user
-    outcome = ""
-    if state["form"] == Form.SCALE:
-        outcome = save_scale(request, consumer, state["timepoint"], answers, by)
-    elif state["form"] == Form.GOALS:
-        outcome = save_goal_check_ins(request, consumer, state["goals"], answers, by)
-    elif state["form"] == Form.SESSION:
-        outcome = save_session_view(request, consumer, state["session"], answers, by)
+    outcome = save_answers(request, consumer_of(state), state)
     state["saved"], state["outcome"] = True, outcome
     save_state(request, state)
     return outcome
+
+
+def save_answers(request, consumer, state):
+    """Save what the person answered, where its form's answers land; what was saved, in words."""
+    answers, by = state["answers"], request.user
+    if state["form"] == Form.SCALE:
+        return save_scale(request, consumer, state["timepoint"], answers, by)
+    if state["form"] == Form.GOALS:
+        return save_goal_check_ins(request, consumer, state["goals"], answers, by)
+    if state["form"] == Form.SESSION:
+        return save_session_view(request, consumer, state["session"], answers, by)
+    return ""
 
 
 def save_scale(request, consumer, timepoint, answers, by):
@@ -386,3 +414,136 @@ def save_session_view(request, consumer, session_id, answers, by):
 
 class SavedMeanwhile(Exception):
     """Someone saved the note between our reading it and writing the person's view."""
+
+
+# Answers kept when the sign-in ends
+
+# PendingForm is the app's one home for typing kept when a sign-in ends. A hand-over's
+# copy has this in place of an address: no page's address is it, so no form ever takes
+# it up as its own typing (pending_forms.take_kept).
+KEPT_PATH = "hand-over"
+
+
+def kept_rows(user):
+    """This practitioner's kept hand-overs still within pending_forms.KEPT_FOR."""
+    return PendingForm.objects.filter(
+        user=user, path=KEPT_PATH, kept_at__gte=timezone.now() - pending_forms.KEPT_FOR
+    )
+
+
+def keep(request, state):
+    """Copy a hand-over with answers to the server, for its practitioner.
+
+    On every change, not only at the lock: a sign-in can end with no request to say so
+    (it times out, the browser is closed, the password is changed elsewhere).
+    """
+    if not state["answers"] or state["saved"] or state["form"] == Form.RECOVERY:
+        forget(state)  # nothing the person gave is at risk
+        return
+    data = {name: value for name, value in state.items() if name != "kept"}
+    if state.get("kept") and PendingForm.objects.filter(pk=state["kept"], user=request.user).update(
+        data=data, kept_at=timezone.now()
+    ):
+        return
+    pending_forms.forget_old()
+    state["kept"] = PendingForm.objects.create(user=request.user, path=KEPT_PATH, data=data).pk
+
+
+def forget(state):
+    if state.get("kept"):
+        PendingForm.objects.filter(pk=state["kept"], path=KEPT_PATH).delete()
+    state["kept"] = None
+
+
+@dataclass
+class Kept:
+    """A kept hand-over as the chart tells the practitioner of it."""
+
+    pk: int
+    form: str
+    answered: int
+    at: datetime
+
+
+def kept_for(user, consumer):
+    """This practitioner's kept hand-overs with this person, newest first."""
+    kept = []
+    for row in kept_rows(user).filter(data__consumer=consumer.pk).order_by("-kept_at"):
+        form = Form(row.data["form"]).label
+        if row.data["timepoint"]:
+            form += f", {Timepoint(row.data['timepoint']).label.lower()}"
+        answered = sum(1 for value in row.data["answers"].values() if value not in (None, ""))
+        kept.append(Kept(row.pk, form, answered, row.kept_at))
+    return kept
+
+
+def latest_kept(user):
+    return kept_rows(user).order_by("-kept_at").first()
+
+
+def take_kept(user, consumer, pk):
+    """One kept hand-over, held until the transaction ends; None if it is gone (or not theirs).
+
+    Held so two taps (or two screens) cannot both save it, or save and resume it.
+    """
+    try:
+        return kept_rows(user).select_for_update().filter(pk=pk, data__consumer=consumer.pk).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def resume(request, consumer, pk):
+    """Hand the screen over again at the kept answers; False if they are gone."""
+    with transaction.atomic():
+        row = take_kept(request.user, consumer, pk)
+        if row is None:
+            return False
+        now = timezone.now()
+        state = row.data | {"locked": False, "wrong": 0, "last_seen": now.timestamp()}
+        audit.record(
+            request.user,
+            audit.Action.HAND_OVER_START,
+            consumer=consumer,
+            fields=[f"form: {state['form']}", "resumed with the answers kept"],
+            request=request,
+        )
+        # A new copy: a screen still holding the old one sees it gone and stops (state_of).
+        row.delete()
+        state["kept"] = None
+        save_state(request, state)
+    return True
+
+
+def save_kept(request, consumer, pk):
+    """Save kept answers as finishing would; what was saved, in words (None if gone)."""
+    with transaction.atomic():
+        row = take_kept(request.user, consumer, pk)
+        if row is None:
+            return None
+        outcome = save_answers(request, consumer, row.data)
+        with audit.change(
+            request.user,
+            audit.Action.HAND_OVER_END,
+            consumer=consumer,
+            fields=[f"form: {row.data['form']}", "kept answers saved"],
+            request=request,
+        ):
+            row.delete()
+    return outcome
+
+
+def discard_kept(request, consumer, pk):
+    """Let kept answers go, unsaved; the trail says so. False if they were gone already."""
+    with transaction.atomic():
+        row = take_kept(request.user, consumer, pk)
+        if row is None:
+            return False
+        with audit.change(
+            request.user,
+            audit.Action.HAND_OVER_END,
+            consumer=consumer,
+            fields=[f"form: {row.data['form']}", "kept answers discarded"],
+            request=request,
+        ):
+            row.delete()
+    return True

@@ -93,6 +93,7 @@ class PendingForm(models.Model):
 
     Kept on the server only (never a URL, a log or the browser's storage), for its own
     user, until they open the form again (imr_site/pending_forms.py) or a day has passed.
+    A hand-over's answers are kept here too, under a path no page has (imr_site/hand_over.py).
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -78,8 +78,13 @@ def remember_signed_out(request, user_pk):
     request.session[SIGNED_OUT_KEY] = user_pk
 
 
-def keep(user_pk, request):
+def forget_old():
+    """Typing is kept for a day at most: remove what is older (done whenever some is kept)."""
     PendingForm.objects.filter(kept_at__lt=timezone.now() - KEPT_FOR).delete()
+
+
+def keep(user_pk, request):
+    forget_old()
     data = {
         name: request.POST.getlist(name)
         for name in request.POST

@@ -52,6 +52,9 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     # Hand-over reads every app (the scale, goals, today's note), so it is the project's.
     path("consumers/<int:pk>/hand-over/", views_hand_over.hand_over_start, name="hand_over_start"),
+    path(
+        "consumers/<int:pk>/hand-over/kept/", views_hand_over.hand_over_kept, name="hand_over_kept"
+    ),
     path("consumers/", include("consumers.urls")),
     path("a/", include(consumer_urls.answer_patterns)),
     path("consumers/<int:pk>/", include(curriculum_urls.consumer_patterns)),

@@ -7,12 +7,13 @@ middleware sends any other address here (imr_site/hand_over.py, HandOverMiddlewa
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from consumers import access, my_recovery
-from consumers.chart import open_consumer
+from consumers.chart import back_to_chart, open_consumer
 from imr_site import audit, hand_over
 from imr_site.forms import HandOverStartForm, StaffPasswordForm
 
@@ -48,15 +49,45 @@ def hand_over_start(request, pk):
                 for value, label in hand_over.Form.choices
                 if (reason := hand_over.why_not(consumer, value))
             ],
+            "kept_hand_overs": hand_over.kept_for(request.user, consumer),
         },
     )
+
+
+KEPT_NOTICE = (
+    "Your sign-in ended during a hand-over, so the answers given so far were kept for you. "
+    "Choose below whether to go on with the hand-over, save the answers or discard them."
+)
+MOVED = "That hand-over was taken up on another screen, so it ended here."
+GONE = "Those kept answers were already saved, resumed or discarded."
+
+
+@require_POST
+@access.needs(access.EDIT_RECORDS)
+def hand_over_kept(request, pk):
+    """A hand-over kept when the sign-in ended: resume it, save its answers, or discard them."""
+    consumer = access.consumer_for(request, pk)
+    kept, do = request.POST.get("kept"), request.POST.get("do")
+    if do == "resume":
+        if hand_over.resume(request, consumer, kept):
+            return redirect("hand_over")
+        message = GONE
+    elif do == "save":
+        outcome = hand_over.save_kept(request, consumer, kept)
+        message = GONE if outcome is None else f"The kept answers were saved. {outcome}"
+    elif do == "discard":
+        gone = not hand_over.discard_kept(request, consumer, kept)
+        message = GONE if gone else "The kept answers were discarded: nothing of them was saved."
+    else:
+        return HttpResponseBadRequest("Choose to resume, save or discard.")
+    return back_to_chart(request, consumer, message)
 
 
 @access.needs(access.EDIT_RECORDS)
 def hand_over_screen(request):
     state = hand_over.state_of(request)
     if state is None:
-        return redirect("home")
+        return _kept_or_home(request)
     if state["locked"]:
         return _locked(request, StaffPasswordForm())
     error = ""
@@ -102,6 +133,18 @@ def _screen(request, state, error=""):
         "can_go_back": position > 0,
     }
     return render(request, "hand_over/question.html", context)
+
+
+def _kept_or_home(request):
+    """Signed in again after a hand-over's sign-in ended: to the chart its answers wait on."""
+    if getattr(request, "hand_over_moved", False):
+        messages.info(request, MOVED)
+        return redirect("home")
+    kept = hand_over.latest_kept(request.user)
+    if kept is None:
+        return redirect("home")
+    messages.warning(request, KEPT_NOTICE)
+    return redirect("consumer_chart", pk=kept.data["consumer"])
 
 
 def _locked(request, form):

@@ -5,6 +5,7 @@ reach it: what tests/imr_site/test_object_access.py and the audit walk
 import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import SimpleNamespace
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -16,6 +17,7 @@ from consumers.models import Consumer
 from curriculum.models import PrintJob
 from fidelity import trends
 from fidelity.models import Review
+from imr_site import hand_over
 from imr_site.models import AuditEvent
 from sessions_log import logbook, notes
 from sessions_log.models import (
@@ -130,6 +132,27 @@ class Sample:
             self.person.date_of_birth = datetime.date(1985, 3, 27)
             self.person.save(update_fields=["date_of_birth"])
         return answer_links.make(self.person, "follow_up", by=self.practitioner)[0]
+
+    @cached_property
+    def kept_hand_over(self):
+        """The id of a hand-over's answers kept for the practitioner when the sign-in ended."""
+        state = {
+            "consumer": self.person.pk,
+            "form": "scale",
+            "timepoint": "follow_up",
+            "goals": [],
+            "session": None,
+            "answers": {"item_1": 4},
+            "position": 1,
+            "started_at": timezone.now().isoformat(),
+            "last_seen": timezone.now().timestamp(),
+            "locked": True,
+            "saved": False,
+            "wrong": 0,
+            "kept": None,
+        }
+        hand_over.keep(SimpleNamespace(user=self.practitioner), state)
+        return state["kept"]
 
     @cached_property
     def discharge(self):
@@ -378,6 +401,12 @@ CHART = [
     ),
     reads("goal sheet", VIEW, chart("goals/sheet/")),
     reads("hand-over start", EDIT, chart("hand-over/")),
+    changes(
+        "kept hand-over (saved)",
+        EDIT,
+        chart("hand-over/kept/"),
+        lambda s: {"kept": s.kept_hand_over, "do": "save"},
+    ),
     reads("plan history", VIEW, chart("plans/relapse_prevention/")),
     changes("plan", EDIT, chart("plans/relapse_prevention/edit/"), lambda s: relapse_data()),
     reads("plan signature form", EDIT, chart("plans/relapse_prevention/sign/")),

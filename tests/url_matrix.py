@@ -158,6 +158,8 @@ EXPECTED = {
     # when none is under way; while one is, every other page leads to it
     # (tests/imr_site/test_hand_over.py). Unlocking is a POST.
     "hand_over_start": EDITORS,
+    # Resuming, saving or discarding a hand-over kept when the sign-in ended: a POST.
+    "hand_over_kept": dict.fromkeys(ROLES, NOT_ALLOWED),
     "hand_over": only(otherwise=DENIED) | dict.fromkeys(EDITING_ROLES, HOME),
     "hand_over_unlock": dict.fromkeys(ROLES, NOT_ALLOWED),
     "hand_over_end": only(otherwise=DENIED) | dict.fromkeys(EDITING_ROLES, HOME),

@@ -28,7 +28,7 @@ from consumers.models import (
 from curriculum import handouts, worksheets
 from curriculum.topics import TOPICS
 from imr_site import access as site_access
-from imr_site import audit
+from imr_site import audit, hand_over
 from imr_site.pending_forms import form_data, keeps_typing
 
 CASELOAD_PAGE_SIZE = 25
@@ -158,6 +158,8 @@ def chart_context(consumer, user, today):
         "entry_worksheets": [sheet for sheet in sheets.values() if sheet.is_entry],
         "plan_worksheets": [sheet for sheet in sheets.values() if sheet.is_plan],
         "can_edit": access.can_in(user, access.EDIT_RECORDS, consumer.program),
+        # Only the practitioner whose sign-in ended during a hand-over sees its answers.
+        "kept_hand_overs": hand_over.kept_for(user, consumer),
         "can_print": access.can_in(user, access.PRINT, consumer.program),
         "can_audit": can_audit,
         "audit_events": (
