@@ -286,3 +286,72 @@ class Rating(models.Model):
     @property
     def decided(self):
         return self.rating is not None or self.cannot_rate
+
+
+class ReviewAction(models.Model):
+    """What the team agreed to change after a final review, for one item rated below 4.
+
+    (Not "Action": the audit trail's actions go by that name everywhere.)
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    # Items rated below this in a final review get actions (the issue: "rated below 4").
+    BELOW = 4
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="actions")
+    item = models.CharField(max_length=4, choices=[(n, n) for n in Rating.ITEMS])
+    what = models.TextField("what we will do")
+    # Who: a staff member, or words for anyone else ("the agency director", "the team").
+    who_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fidelity_actions",
+        verbose_name="who (staff)",
+    )
+    who_text = models.CharField("who (someone else)", max_length=120, blank=True)
+    due_on = models.DateField("by when")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    # The day it was done or dropped; an open action has none.
+    done_on = models.DateField("done or dropped on", null=True, blank=True)
+    notes = models.TextField("notes", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The version a form read: two people saving one action cannot overwrite each other.
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(who_user__isnull=True, who_text=""),
+                name="action_names_who",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", done_on__isnull=True)
+                | (~Q(status="open") & Q(done_on__isnull=False)),
+                name="action_closed_has_date",
+            ),
+        ]
+        # The leader's dashboard and to-do read each program's open actions.
+        indexes = [models.Index(fields=["status", "due_on"], name="action_by_status")]
+
+    def __str__(self):
+        return f"Action for item {self.item}"
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    @property
+    def who(self):
+        if self.who_user_id:
+            return self.who_user.get_full_name() or self.who_user.get_username()
+        return self.who_text
