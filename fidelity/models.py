@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from consumers.models.validators import not_in_future
 from fidelity import fidelity_scale, goi, instruments, report
 
 
@@ -355,3 +356,105 @@ class ReviewAction(models.Model):
         if self.who_user_id:
             return self.who_user.get_full_name() or self.who_user.get_username()
         return self.who_text
+
+
+# The GOI's evidence that the logs do not hold: training, the KIT's meetings, the eligible.
+
+
+class TrainingRecord(models.Model):
+    """One part of a staff member's IMR training (GOI item G7), or a refresher of it."""
+
+    class Part(models.TextChoices):
+        INTRODUCTION = "introduction", "Introduction to IMR"
+        TOPICS = "topics", "The 10 topics and their handouts"
+        TECHNIQUES = "techniques", "Motivational, educational and cognitive-behavioral techniques"
+        PRACTICE = "practice", "Practice with feedback (role play or an observed session)"
+        OTHER = "other", "Other IMR training"
+
+    program = models.ForeignKey(
+        "consumers.Program", on_delete=models.PROTECT, related_name="training_records"
+    )
+    staff_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="imr_training"
+    )
+    part = models.CharField("part of the training", max_length=20, choices=Part.choices)
+    trained_on = models.DateField("trained on", validators=[not_in_future])
+    trainer = models.CharField("given by", max_length=200)
+    refresher = models.BooleanField("a refresher", default=False)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-trained_on", "-pk"]
+        indexes = [models.Index(fields=["staff_member", "trained_on"], name="training_by_staff")]
+
+    def __str__(self):
+        return f"{self.get_part_display()} on {self.trained_on:%Y-%m-%d}"
+
+
+class ProgramMeeting(models.Model):
+    """A meeting the KIT asks of a program (GOI item G11): its advisory group, or the
+    leader with the agency director."""
+
+    class Kind(models.TextChoices):
+        ADVISORY = "advisory", "Advisory group"
+        DIRECTOR = "director", "Leader with the agency director"
+
+    program = models.ForeignKey(
+        "consumers.Program", on_delete=models.PROTECT, related_name="program_meetings"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    held_on = models.DateField("held on", validators=[not_in_future])
+    notes = models.TextField(blank=True, help_text="What was discussed and what was decided.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["program", "held_on"], name="program_meeting_by_day")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.held_on:%Y-%m-%d}"
+
+
+class EligiblePopulation(models.Model):
+    """How many people the program counts as eligible for IMR in a period (GOI item G3)."""
+
+    program = models.ForeignKey(
+        "consumers.Program", on_delete=models.PROTECT, related_name="eligible_counts"
+    )
+    period_start = models.DateField("from")
+    period_end = models.DateField("to")
+    eligible = models.PositiveIntegerField("people eligible")
+    source = models.CharField(
+        "where the number comes from",
+        max_length=200,
+        blank=True,
+        help_text="For example: the agency's list of adults with a serious mental illness.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-period_end", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__lte=models.F("period_end")),
+                name="eligible_period_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["program", "period_start", "period_end"], name="eligible_once_a_period"
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.eligible} eligible, {self.period_start:%Y-%m-%d} to {self.period_end:%Y-%m-%d}"
+        )
