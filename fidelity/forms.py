@@ -1,9 +1,17 @@
 from django import forms
 from django.utils import timezone
 
+from consumers.forms.records import clinicians_in, staff_name
+from consumers.models.validators import not_in_future
 from fidelity import periods
 from fidelity.instruments import INSTRUMENTS
-from fidelity.models import Rating, Review
+from fidelity.models import (
+    EligiblePopulation,
+    ProgramMeeting,
+    Rating,
+    Review,
+    TrainingRecord,
+)
 from imr_site import meanwhile
 
 CANNOT_RATE = "na"
@@ -140,3 +148,64 @@ class ConsensusForm(RatingsForm):
     def clean_revision(self):
         # None when the page read the review before the agreed ratings were first saved.
         return str(self.cleaned_data["revision"] or "").strip() or None
+
+
+# The GOI's evidence (fidelity/goi_estimates.py): training, the KIT's meetings, the eligible.
+
+DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TrainingRecordForm(forms.ModelForm):
+    class Meta:
+        model = TrainingRecord
+        fields = ["staff_member", "part", "trained_on", "trainer", "refresher", "notes"]
+        widgets = {"trained_on": DAY, "notes": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "trainer": "A person or an organization, for example: the state's IMR trainer.",
+            "refresher": "Tick for a refresher of training the person had before.",
+        }
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff_member"].queryset = clinicians_in([program])
+        self.fields["staff_member"].label_from_instance = staff_name
+        self.fields["trained_on"].validators.append(not_in_future)
+
+
+class ProgramMeetingForm(forms.ModelForm):
+    class Meta:
+        model = ProgramMeeting
+        fields = ["kind", "held_on", "notes"]
+        widgets = {"held_on": DAY, "notes": forms.Textarea(attrs={"rows": 3})}
+        labels = {"kind": "Meeting"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = timezone.localdate()
+        self.fields["held_on"].validators.append(not_in_future)
+
+
+class EligiblePopulationForm(forms.ModelForm):
+    class Meta:
+        model = EligiblePopulation
+        fields = ["period_start", "period_end", "eligible", "source"]
+        widgets = {"period_start": DAY, "period_end": DAY}
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+
+    def clean_period_start(self):
+        return periods.not_before_earliest(self.cleaned_data["period_start"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end:
+            if start > end:
+                self.add_error("period_end", "The end comes before the start.")
+            elif EligiblePopulation.objects.filter(
+                program=self.program, period_start=start, period_end=end
+            ).exists():
+                self.add_error("period_start", "A number is already recorded for this period.")
+        return data

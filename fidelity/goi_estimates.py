@@ -98,9 +98,10 @@ RULES = {
     "is for the review.",
     "G11": "The KIT's meetings: the advisory group monthly in the program's first year, every "
     "two months in its second, quarterly after; the leader with the agency director monthly; "
-    "counted from the program's start (or from the day it was entered in the app, when no "
-    "start is set). The share of the meetings due in the period, whose time has passed, that "
-    "were held. A meeting whose time is still running is due, not missed.",
+    "counted from the program's start. When no start is set, the program is taken as past "
+    "its second year: calendar quarters and months. The share of the meetings due in the "
+    "period, whose time has passed, that were held. A meeting whose time is still running is "
+    "due, not missed.",
     "G12": "Rated at the formal review: the app does not record which services people chose "
     "or whether their choices were honored.",
 }
@@ -467,15 +468,18 @@ class Slot:
         return "missed" if self.end < today else "due"
 
 
-def program_start(program):
-    return program.started_on or program.created_at.date()
-
-
 def slots(program, kind, period):
-    """The times a meeting of this kind was due that overlap the period, oldest first."""
-    start = program_start(program)
+    """The times a meeting of this kind was due that overlap the period, oldest first.
+
+    Counted from the program's start. With no start set, the program is taken as past
+    its second year (ours): calendar quarters for the advisory group, months for the
+    director, so an established program entered in the app late is not held to year one.
+    """
+    start, schedule = program.started_on, SCHEDULES[kind]
+    if start is None:
+        start, schedule = datetime.date(period.start.year - 1, 1, 1), (schedule[-1],)
     found, months = [], 0
-    for until, apart in SCHEDULES[kind]:
+    for until, apart in schedule:
         while until is None or months < until:
             slot_start = months_after(start, months)
             if slot_start > period.end:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fidelity.views import dashboard, forms, outcomes, reviews
+from fidelity.views import dashboard, forms, goi, outcomes, reviews
 
 urlpatterns = [
     path("forms/<slug:name>/pdf/", forms.fidelity_blank_pdf, name="fidelity_blank_pdf"),
@@ -27,6 +27,12 @@ urlpatterns = [
         dashboard.estimates_export,
         name="fidelity_estimates_export",
     ),
+    # The GOI estimated live, and the evidence the logs lack.
+    path("programs/<int:pk>/goi/", goi.goi_dashboard, name="fidelity_goi"),
+    path("programs/<int:pk>/goi/<str:item>/", goi.goi_item, name="fidelity_goi_item"),
+    path("programs/<int:pk>/training/", goi.goi_training, name="goi_training"),
+    path("programs/<int:pk>/meetings/", goi.goi_meetings, name="goi_meetings"),
+    path("programs/<int:pk>/eligible/", goi.goi_eligible, name="goi_eligible"),
     path("overview/", dashboard.overview, name="fidelity_overview"),
     path("overview/export/<str:fmt>/", dashboard.overview_export, name="fidelity_overview_export"),
     # Outcomes: the IMR Scale, goals, discharges and attendance.
