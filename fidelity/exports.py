@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from fidelity import small_numbers
 from imr_site import audit, numbers
 
 CSV = "csv"
@@ -59,7 +60,13 @@ def filename(stem, fmt):
     return f"{clean}.{fmt}"
 
 
+def _kept_back(value):
+    # A figure kept back from an authority viewer (fidelity/small_numbers.py) is its words.
+    return small_numbers.FEWER if isinstance(value, small_numbers.Hidden) else value
+
+
 def _csv_cell(value):
+    value = _kept_back(value)
     if is_score(value):
         return numbers.two_places(value)
     return "" if value is None else safe_text(value)
@@ -84,7 +91,7 @@ def _xlsx_bytes(header, rows, title):
     for cell in sheet[1]:
         cell.font = bold
     for row in rows:
-        row = list(row)
+        row = [_kept_back(cell) for cell in row]
         sheet.append([numbers.cents(cell) if is_score(cell) else safe_text(cell) for cell in row])
         for value, cell in zip(row, sheet[sheet.max_row], strict=False):
             if is_score(value):

@@ -564,3 +564,61 @@ def export_rows(programs, period):
         )
     rows.sort(key=lambda row: (row[1], row[2], row[0]))
     yield from rows
+
+
+# The per-program export: what authority viewers download (no row is about one person)
+
+PROGRAM_EXPORT_HEADER = [
+    "agency",
+    "program",
+    "period_start",
+    "period_end",
+    "people_in_program",
+    "people_served",
+    "client_people",
+    "client_baseline_mean",
+    "client_latest_mean",
+    "client_mean_change",
+    "clinician_people",
+    "clinician_baseline_mean",
+    "clinician_latest_mean",
+    "clinician_mean_change",
+    "goals_achieved",
+    "sessions_attended",
+    "attendance_percent",
+    "discharges",
+]
+
+
+def program_export_rows(rows, overall, period):
+    """One row per program, then "All these programs" when there are several.
+
+    rows and overall as the page shows them (through fidelity/small_numbers.py for an
+    authority viewer): a kept-back figure is written "fewer than 11".
+    """
+    both = [(row.program.agency.name, row.program.name, row) for row in rows]
+    if len(rows) > 1:
+        both.append(("", "All these programs", overall))
+    for agency, program, row in both:
+        yield [
+            agency,
+            program,
+            period.start,
+            period.end,
+            row.in_period,
+            row.served,
+            *(
+                figure
+                for scale in (row.client, row.clinician)
+                for figure in (
+                    scale.people,
+                    scale.baseline_mean,
+                    scale.latest_mean,
+                    scale.mean_change,
+                )
+            ),
+            row.goals_achieved,
+            row.sessions_attended,
+            row.attendance_percent,
+            row.discharged,
+        ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from consumers import access
 from consumers.models import Agency, Consumer, Membership, Program, Role
+from fidelity import small_numbers
 from fidelity import todo as fidelity_todo
 from imr_site import audit
 from sessions_log import todo as sessions_todo
@@ -23,6 +24,17 @@ def program_summaries(programs):
             "consumers", filter=Q(consumers__status=Consumer.Status.REFERRED), distinct=True
         ),
     )
+
+
+def authority_summaries(programs):
+    """The programs' counts as an authority viewer reads them (fidelity/small_numbers.py):
+    counts of the people in IMR under 11 read "fewer than 11". Staff are counted as usual."""
+    rows, _ = small_numbers.guard(
+        list(program_summaries(programs)),
+        bases={Program: "consumer_count"},
+        names=("consumer_count", "active_count", "referred_count"),
+    )
+    return rows
 
 
 def _program_ids(user, role):
@@ -120,7 +132,7 @@ def _sections(user, today):
         sections.append(
             {
                 "template": "home/_authority.html",
-                "programs": program_summaries(Program.objects.filter(agency_id__in=ids)),
+                "programs": authority_summaries(Program.objects.filter(agency_id__in=ids)),
             }
         )
     return sections

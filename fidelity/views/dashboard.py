@@ -7,7 +7,17 @@ from django.shortcuts import render
 
 from consumers import access
 from curriculum.topics import TOPIC_TITLES
-from fidelity import charts, estimates, exports, figure_cache, periods, scoring, todo, trends
+from fidelity import (
+    charts,
+    estimates,
+    exports,
+    figure_cache,
+    periods,
+    scoring,
+    small_numbers,
+    todo,
+    trends,
+)
 from fidelity.models import Rating, Review
 from imr_site import audit
 
@@ -146,11 +156,31 @@ def _program_rows(programs, period, *, fresh=False):
     return [(program, found[program.pk]) for program in programs], worked_out_at
 
 
+# How the estimates' figures are kept back from authority viewers (fidelity/small_numbers.py):
+# a program's are about the people it served, an item's about what it counted; ratings,
+# shares and the mean count no one but go with them; an item's figures are words.
+SMALL_NUMBERS = {
+    "bases": {estimates.ProgramEstimate: "served", estimates.Estimate: "counted"},
+    "not_counts": ("rating", "percent", "total", "rated", "of", "mean"),
+    "words": ("figures",),
+}
+
+
+def guarded_estimates(user, rows):
+    """(program, estimate) rows as this user may read them: the one point where an
+    authority viewer's fidelity estimates pass through the small-numbers rule."""
+    if not small_numbers.applies_to(user, [program for program, _ in rows]):
+        return rows
+    guarded, _ = small_numbers.guard([estimate for _, estimate in rows], **SMALL_NUMBERS)
+    return [(program, estimate) for (program, _), estimate in zip(rows, guarded, strict=True)]
+
+
 def _programs_side_by_side(request, *, overview):
     form, period = periods.period_from(request)
     programs = access.programs_for(request).order_by("agency__name", "name")
     page = Paginator(programs, PROGRAMS_PAGE_SIZE).get_page(request.GET.get("page"))
     rows, worked_out_at = _program_rows(page.object_list, period, fresh=asked_afresh(request))
+    rows = guarded_estimates(request.user, rows)
     return render(
         request,
         "fidelity/compare.html",
@@ -161,6 +191,9 @@ def _programs_side_by_side(request, *, overview):
             "rows": rows,
             "items": estimates.ITEMS_BY_NUMBER.values(),
             "overview": overview,
+            "small_numbers_kept_back": small_numbers.applies_to(
+                request.user, [program for program, _ in rows]
+            ),
         }
         | kept_context(request, worked_out_at),
     )
@@ -237,7 +270,9 @@ def overview_export(request, fmt):
         header=estimate_header(),
         rows=[
             row
-            for program, estimate in _program_rows(programs, period)[0]
+            for program, estimate in guarded_estimates(
+                request.user, _program_rows(programs, period)[0]
+            )
             for row in estimate_rows(program, period, estimate)
         ],
         fmt=fmt,

@@ -9,7 +9,15 @@ from django.shortcuts import render
 
 from consumers import access
 from consumers.models import Program
-from fidelity import charts, estimates, exports, figure_cache, periods, program_outcomes
+from fidelity import (
+    charts,
+    estimates,
+    exports,
+    figure_cache,
+    periods,
+    program_outcomes,
+    small_numbers,
+)
 from fidelity.views.dashboard import asked_afresh, kept_context
 from imr_site import audit
 
@@ -53,6 +61,27 @@ def fidelity_beside_outcomes(programs, program_rows, period, *, fresh=False):
     return [Beside(row, found[row.program.pk].score) for row in program_rows]
 
 
+# How the outcomes' figures are kept back from authority viewers (fidelity/small_numbers.py):
+# a program's row is about its people in the period, one version of the IMR Scale about
+# the people who have both scales; discharges by reason add up to all discharges.
+SMALL_NUMBERS = {
+    "bases": {
+        program_outcomes.ProgramOutcomes: "in_period",
+        program_outcomes.ScaleChange: "people",
+    },
+    "within": (("discharges[", "discharged"), ("discharges_by_reason[", "discharged")),
+}
+
+
+def guarded_outcomes(user, programs, program_rows):
+    """The program rows and their total as this user may read them: the one point where an
+    authority viewer's outcome figures pass through the small-numbers rule."""
+    overall = program_outcomes.total(program_rows)
+    if not small_numbers.applies_to(user, programs):
+        return program_rows, overall
+    return small_numbers.guard(program_rows, overall, **SMALL_NUMBERS)
+
+
 def _outcomes_by_program(programs, period):
     return {row.program.pk: row for row in program_outcomes.for_programs(programs, period)}
 
@@ -71,7 +100,9 @@ def outcomes(request):
     found, worked_out_at = figure_cache.for_programs(
         "outcomes", shown, period, _outcomes_by_program, fresh=fresh
     )
-    program_rows = [found[program.pk] for program in shown]
+    program_rows, overall = guarded_outcomes(
+        request.user, shown, [found[program.pk] for program in shown]
+    )
     beside = fidelity_beside_outcomes(shown, program_rows, period, fresh=fresh)
     context = kept_context(request, worked_out_at) | {
         "form": form,
@@ -79,7 +110,8 @@ def outcomes(request):
         "programs": programs,
         "chosen": chosen,
         "program_rows": program_rows,
-        "overall": program_outcomes.total(program_rows),
+        "overall": overall,
+        "small_numbers_kept_back": small_numbers.applies_to(request.user, shown),
         "may_export": access.can(request.user, access.EXPORT),
         "may_see_people_somewhere": access.can(request.user, access.VIEW_DASHBOARD),
         "show_people": False,
@@ -88,7 +120,8 @@ def outcomes(request):
             [
                 (row.program.name, row.fidelity.mean, row.outcome.client.mean_change)
                 for row in beside
-                if row.fidelity.mean is not None and row.outcome.client.mean_change is not None
+                if row.fidelity.mean is not None
+                and small_numbers.is_number(row.outcome.client.mean_change)
             ]
         ),
     }
@@ -113,17 +146,25 @@ def outcomes(request):
 @access.needs(access.EXPORT, access.VIEW_AGGREGATES)
 def outcomes_export(request, fmt):
     """Each person of the programs in the user's aggregate scope, under a code: no names,
-    record numbers or dates of birth. Only programs where the user may also export."""
+    record numbers or dates of birth. Only programs where the user may also export.
+
+    An authority viewer gets each program's figures instead, small numbers kept back as
+    on the page: no row of their file is about one person."""
     _, period = periods.period_from(request)
     programs, chosen = _programs_and_choice(request, access.programs_for(request))
+    shown = [chosen] if chosen else programs
     stem = f"imr-outcomes-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}"
     if chosen:
         stem = f"imr-outcomes-program-{chosen.pk}-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}"
+    if small_numbers.applies_to(request.user, shown):
+        rows, overall = guarded_outcomes(
+            request.user, shown, program_outcomes.for_programs(shown, period)
+        )
+        header = program_outcomes.PROGRAM_EXPORT_HEADER
+        rows = program_outcomes.program_export_rows(rows, overall, period)
+    else:
+        header = program_outcomes.EXPORT_HEADER
+        rows = program_outcomes.export_rows(shown, period)
     return exports.export_audited(
-        request,
-        filename_stem=stem,
-        header=program_outcomes.EXPORT_HEADER,
-        rows=program_outcomes.export_rows([chosen] if chosen else programs, period),
-        fmt=fmt,
-        program=chosen,
+        request, filename_stem=stem, header=header, rows=rows, fmt=fmt, program=chosen
     )

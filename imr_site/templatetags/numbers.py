@@ -8,6 +8,8 @@ register = template.Library()
 @register.filter
 def two_places(value, plus=""):
     """{{ mean|two_places }} reads "2.13"; {{ change|two_places:"+" }} reads "+0.50"."""
+    if getattr(value, "hidden", False) is True:
+        return value  # a figure kept back (fidelity/small_numbers.py) reads as it is
     return numbers.two_places(value, plus=plus == "+")
 
 

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consumers.models import Consumer, ImrScaleAdministration, Membership, Role
+from fidelity.small_numbers import HIDDEN
 from imr_site.models import AuditEvent
 from sessions_log.models import Attendance
 from tests.builders.outcomes import (
@@ -69,13 +70,22 @@ def test_the_authority_sees_counts_and_scores_and_no_one_by_name(world, client_f
     assert not AuditEvent.objects.filter(action="view").exists()
 
 
-def test_the_authority_sees_the_figures_of_the_chosen_program(world, client_for):
+def test_the_figures_of_the_chosen_program(world, client_for):
     program, _ = westbrook(world)
-    response = client_for("authority").get(URL, in_period(program.pk))
+    response = client_for("coordinator").get(URL, in_period(program.pk))
     (row,) = response.context["program_rows"]
     assert (row.program, row.served, row.clinician.people) == (program, 3, 2)
     page = response.content.decode()
     assert "+2.50" in page and "Moved away" in page and "67%" in page
+
+
+def test_the_authority_reads_a_program_of_four_as_fewer_than_11(world, client_for):
+    program, _ = westbrook(world)
+    response = client_for("authority").get(URL, in_period(program.pk))
+    (row,) = response.context["program_rows"]
+    assert (row.program, row.served, row.clinician.people) == (program, HIDDEN, HIDDEN)
+    page = response.content.decode()
+    assert "+2.50" not in page and "67%" not in page and "fewer than 11" in page
 
 
 def test_a_practitioner_is_refused(world, client_for):
