@@ -307,24 +307,14 @@ def save_answers(request, consumer, state):
 
 
 def save_scale(request, consumer, timepoint, answers, by):
-    milestone_taken = (
-        timepoint != Timepoint.FOLLOW_UP
-        and consumer.scale_administrations.filter(
-            version=Version.CLIENT, timepoint=timepoint
-        ).exists()
-    )
-    if milestone_taken:
-        # Someone recorded this milestone's client version meanwhile: each milestone is
-        # measured once, so the person's answers are kept as a follow-up.
-        timepoint = Timepoint.FOLLOW_UP
-    record = ImrScaleAdministration(
-        consumer=consumer,
-        version=Version.CLIENT,
-        timepoint=timepoint,
-        recorded_by=by,
+    record = person_answers.client_scale(
+        consumer,
+        timepoint,
+        answers,
         answered_by=ImrScaleAdministration.AnsweredBy.HAND_OVER,
-        **person_answers.scale_fields(answers),
+        recorded_by_id=by.pk,
     )
+    milestone_taken = record.timepoint != timepoint
     with audit.change(
         by,
         audit.Action.CREATE,
