@@ -186,6 +186,13 @@ EXPECTED = {
     "fidelity_compare": only("leader", "coordinator", "reviewer", "admin"),
     "fidelity_dashboard": only("leader", "coordinator", "reviewer", "admin"),
     "fidelity_estimate_detail": only("leader", "coordinator", "reviewer", "admin"),
+    # The GOI: its items name people like the 13 items'; its evidence pages are read by the
+    # same roles and recorded by leaders (a POST, tested in tests/fidelity/test_goi_pages.py).
+    "fidelity_goi": only("leader", "coordinator", "reviewer", "admin"),
+    "fidelity_goi_item": only("leader", "coordinator", "reviewer", "admin"),
+    "goi_training": only("leader", "coordinator", "reviewer", "admin"),
+    "goi_meetings": only("leader", "coordinator", "reviewer", "admin"),
+    "goi_eligible": only("leader", "coordinator", "reviewer", "admin"),
     "fidelity_estimates_export": only("leader", "coordinator", "reviewer", "authority", "admin"),
     "fidelity_overview": only("leader", "coordinator", "reviewer", "authority", "admin"),
     "fidelity_overview_export": only("leader", "coordinator", "reviewer", "authority", "admin"),
@@ -343,12 +350,12 @@ def url_kwargs(name, keys, world):
             )[0].pk
         elif key == "pk" and name.startswith("review"):
             kwargs[key] = draft_review(world).pk
-        elif key == "pk" and (name.startswith("fidelity") or name == "program_calendar"):
+        elif key == "pk" and (name.startswith(("fidelity", "goi_")) or name == "program_calendar"):
             kwargs[key] = world.northside.pk
         elif key == "appointment_pk":
             kwargs[key] = booked_appointment(world).pk
         elif key == "item":
-            kwargs[key] = "4"
+            kwargs[key] = "G4" if name == "fidelity_goi_item" else "4"
         elif key == "fmt":
             kwargs[key] = "csv"
         elif key == "membership_pk":
