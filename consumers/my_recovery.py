@@ -12,8 +12,10 @@ sentence below is worded for its own meaning of "better".
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils import dateformat
+from django.utils.text import Truncator
 
 from consumers import discharge, imr_scale, scale_history
 from consumers.models import Goal, ImrScaleAdministration, Plan, TopicProgress
@@ -99,6 +101,49 @@ PLAN_TITLES = {
     Plan.Kind.MEDICATION_TAILORING: "My plan for taking my medicine",
 }
 
+# On paper each plan shows only its main lines, each named short, so that all four fit on
+# the one page with the rest; the screen shows the whole plan, and so does the plan's own
+# printed sheet. The plan for symptoms that stay names each problem in the person's words,
+# with the ways of coping they tried.
+MAIN_LINES = {
+    Plan.Kind.RELAPSE_PREVENTION: (
+        ("signs_to_watch", "Signs to watch"),
+        ("steps", "What we will do"),
+    ),
+    Plan.Kind.COPING_STRESS: (
+        ("stress_signs", "Signs of stress"),
+        ("strategies", "What helps me cope"),
+    ),
+    Plan.Kind.MEDICATION_TAILORING: (
+        ("routine", "When I take it"),
+        ("cue", "My reminder"),
+    ),
+}
+SYMPTOMS = (1, 2, 3)
+# A main line longer than this is cut short on paper ("…"); the whole of it is on the screen.
+MAIN_LINE_WORDS = 20
+
+
+class MyPlan(NamedTuple):
+    title: str
+    version: object  # PlanVersion
+
+    def main_lines(self):
+        """(label, text) of the plan's filled main lines, for the printed page."""
+        content, kind = self.version.content, self.version.plan.kind
+        if kind == Plan.Kind.PERSISTENT_SYMPTOMS:
+            lines = [
+                (content[f"symptom_{n}"], content.get(f"tried_{n}", ""))
+                for n in SYMPTOMS
+                if content.get(f"symptom_{n}")
+            ]
+        else:
+            lines = [(label, content[key]) for key, label in MAIN_LINES[kind] if content.get(key)]
+        return [
+            (Truncator(label).words(MAIN_LINE_WORDS), Truncator(text).words(MAIN_LINE_WORDS))
+            for label, text in lines
+        ]
+
 
 @dataclass
 class Change:
@@ -161,7 +206,7 @@ class Summary:
     topic_next: tuple | None  # (number, label), or None once every topic is begun
     answers: Answers | None
     coming: list  # sessions_log.schedule.Occurrence
-    plans: list  # (title, PlanVersion)
+    plans: list  # MyPlan
 
 
 def summary_for(consumer, today):
@@ -195,7 +240,7 @@ def summary_for(consumer, today):
         ),
         coming=schedule.next_sessions(consumer, today),
         plans=[
-            (PLAN_TITLES[version.plan.kind], version)
+            MyPlan(PLAN_TITLES[version.plan.kind], version)
             for version in discharge.plans_in_force(consumer, today)
         ],
     )
