@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from consumers import access, answer_links
-from consumers.models import Consumer
+from consumers.models import ChartEvent, Consumer, SafetyNote
 from curriculum.models import PrintJob
 from fidelity import trends
 from fidelity.models import Review
@@ -123,6 +123,26 @@ class Sample:
     @cached_property
     def entry(self):
         return CHART_PARTS["entry_pk"](self.person)
+
+    @cached_property
+    def event(self):
+        """A jail stay on the person's chart, still going."""
+        return ChartEvent.objects.create(
+            consumer=self.person,
+            kind=ChartEvent.Kind.JAIL_STAY,
+            started_on=self.person.referred_on,
+            source=ChartEvent.Source.SUPPORTER,
+            recorded_by=self.practitioner,
+        )
+
+    @cached_property
+    def safety_note(self):
+        return SafetyNote.objects.create(
+            consumer=self.person,
+            why="Spoke of not wanting to go on.",
+            what_to_do="Ask how they are; call the crisis line if in danger.",
+            set_by=self.practitioner,
+        )
 
     @cached_property
     def answer_link(self):
@@ -406,6 +426,44 @@ CHART = [
         EDIT,
         chart("hand-over/kept/"),
         lambda s: {"kept": s.kept_hand_over, "do": "save"},
+    ),
+    reads("event form (new)", EDIT, chart("events/new/?kind=relapse")),
+    changes(
+        "events (add)",
+        EDIT,
+        chart("events/new/?kind=crisis_visit"),
+        lambda s: {"started_on": today(), "source": "person", "notes": "Went to the ER"},
+    ),
+    reads("event form", EDIT, chart("events/{s.event.pk}/")),
+    changes(
+        "event",
+        EDIT,
+        chart("events/{s.event.pk}/"),
+        lambda s: {
+            "started_on": s.event.started_on.isoformat(),
+            "ended_on": today(),
+            "source": "record",
+        },
+    ),
+    changes(
+        "events known from",
+        EDIT,
+        chart("events/known-from/"),
+        lambda s: {"events_known_from": "2020-01-01"},
+    ),
+    reads("safety note form", EDIT, chart("safety-note/")),
+    changes(
+        "safety note (set)",
+        EDIT,
+        chart("safety-note/"),
+        lambda s: {"why": "Said they feel unsafe at home.", "what_to_do": "Call the team."},
+    ),
+    reads("safety note review", EDIT, chart("safety-note/{s.safety_note.pk}/review/")),
+    changes(
+        "safety note (cleared)",
+        EDIT,
+        chart("safety-note/{s.safety_note.pk}/review/"),
+        lambda s: {"outcome": "clear", "cleared_why": "Safe for months now."},
     ),
     reads("plan history", VIEW, chart("plans/relapse_prevention/")),
     changes("plan", EDIT, chart("plans/relapse_prevention/edit/"), lambda s: relapse_data()),

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from consumers import answer_links
-from consumers.models import AnswerLink
+from consumers.models import AnswerLink, ChartEvent, SafetyNote
 from curriculum.models import PrintJob
 from fidelity.models import Review
 from imr_site.models import Notice
@@ -80,6 +80,11 @@ EXPECTED = {
     "supporter_create": EDITORS,
     "supporter_edit": EDITORS,
     "supporter_contact_create": EDITORS,
+    "event_create": EDITORS,
+    "event_edit": EDITORS,
+    "events_known_from": EDITORS,
+    "safety_note_create": EDITORS,
+    "safety_note_review": EDITORS,
     "goal_create": EDITORS,
     "goal_edit": EDITORS,
     "goal_review": EDITORS,
@@ -316,6 +321,30 @@ def draft_review(world):
     )
 
 
+def hospital_stay(world):
+    """A hospital stay on Alex's chart, recorded by the practitioner."""
+    alex = world.consumer("RB-1001")
+    return alex.events.first() or ChartEvent.objects.create(
+        consumer=alex,
+        kind=ChartEvent.Kind.HOSPITAL_STAY,
+        started_on=alex.referred_on,
+        ended_on=alex.referred_on + datetime.timedelta(days=6),
+        source=ChartEvent.Source.RECORD,
+        recorded_by=world.user("practitioner"),
+    )
+
+
+def safety_note(world):
+    """The safety note in force on Alex's chart, set by the practitioner."""
+    alex = world.consumer("RB-1001")
+    return alex.safety_notes.filter(cleared_at__isnull=True).first() or SafetyNote.objects.create(
+        consumer=alex,
+        why="Spoke of not wanting to go on.",
+        what_to_do="Ask how they are; call the crisis line if in danger.",
+        set_by=world.user("practitioner"),
+    )
+
+
 def answer_link_token(world):
     """A live answer link for Alex, made by the practitioner (his date of birth set first)."""
     alex = world.consumer("RB-1001")
@@ -352,6 +381,10 @@ def url_kwargs(name, keys, world):
             kwargs[key] = draft_review(world).pk
         elif key == "pk" and (name.startswith(("fidelity", "goi_")) or name == "program_calendar"):
             kwargs[key] = world.northside.pk
+        elif key == "event_pk":
+            kwargs[key] = hospital_stay(world).pk
+        elif key == "safety_note_pk":
+            kwargs[key] = safety_note(world).pk
         elif key == "appointment_pk":
             kwargs[key] = booked_appointment(world).pk
         elif key == "item":

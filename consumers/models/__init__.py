@@ -4,6 +4,7 @@ from consumers.models.assessments import (
     KnowledgeSkillsInventory,
     TopicProgress,
 )
+from consumers.models.events import ChartEvent, SafetyNote
 from consumers.models.goals import Goal, GoalReview, GoalStep
 from consumers.models.organisation import (
     AGENCY_ROLES,
@@ -25,6 +26,7 @@ __all__ = [
     "PROGRAM_ROLES",
     "Agency",
     "CalendarFeed",
+    "ChartEvent",
     "Consumer",
     "Goal",
     "GoalReview",
@@ -38,6 +40,7 @@ __all__ = [
     "PlanVersion",
     "Program",
     "Role",
+    "SafetyNote",
     "StatusChange",
     "Supporter",
     "SupporterContact",

@@ -100,6 +100,11 @@ class Consumer(models.Model):
     long_hospital_stay = models.BooleanField(default=False)
     recent_release = models.BooleanField(default=False)
     format = models.CharField(max_length=20, choices=Format.choices, default=Format.INDIVIDUAL)
+    # How far back the chart holds every hospital stay, crisis visit and jail stay: the 12
+    # months before IMR are compared with the time since only when they are all known.
+    events_known_from = models.DateField(
+        "events known from", null=True, blank=True, validators=[not_in_future]
+    )
     assigned_practitioner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -226,6 +231,16 @@ class Consumer(models.Model):
             for membership in ended:
                 membership.left_on = on
         return change, ended
+
+    def entered_imr_on(self):
+        """The day the person entered IMR: their first move to orientation or active (our
+        reading; a referral is not yet taking part). None before that. One query."""
+        return (
+            self.status_changes.filter(to_status__in=(self.Status.ORIENTATION, self.Status.ACTIVE))
+            .order_by("changed_on", "recorded_at")
+            .values_list("changed_on", flat=True)
+            .first()
+        )
 
     def discharged_before(self, day):
         """Discharged, and the day comes after it: no session or note is written for it."""

@@ -25,6 +25,7 @@ from consumers.models import (
     PlanVersion,
     SupporterContact,
 )
+from consumers.views import events
 from curriculum import handouts, worksheets
 from curriculum.topics import TOPICS
 from imr_site import access as site_access
@@ -167,7 +168,7 @@ def chart_context(consumer, user, today):
             if can_audit
             else []
         ),
-    }
+    } | events.chart_part(consumer, administrations, today)
 
 
 @access.needs(access.VIEW_RECORDS)
