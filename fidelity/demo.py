@@ -1,4 +1,5 @@
-"""Demo fidelity reviews for `seed_demo`: a final review of Northside, a draft one of Eastgate."""
+"""Demo fidelity reviews for `seed_demo`: a final review of Northside, a draft one of Eastgate;
+and the GOI's evidence: training, the KIT's meetings and the eligible population."""
 
 import datetime
 
@@ -8,7 +9,13 @@ from django.utils import timezone
 from consumers import demo
 from fidelity import estimates, trends
 from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS
-from fidelity.models import Rating, Review
+from fidelity.models import (
+    EligiblePopulation,
+    ProgramMeeting,
+    Rating,
+    Review,
+    TrainingRecord,
+)
 from fidelity.periods import Period, months_before
 
 # The agreed ratings of the demo's final review, item by item (13 then 12).
@@ -67,3 +74,69 @@ def create_demo_reviews(programs):
         review = _review(eastgate, end, reviewer)
         for item, rating in zip(IMR_FIDELITY_ITEMS[:6], (2, 3, 3, 4, 2, 3), strict=True):
             Rating.objects.create(review=review, rater=reviewer, item=item.number, rating=rating)
+
+
+# The GOI's evidence for the demo: training, the KIT's meetings, the eligible population.
+
+# (username, part, days ago, refresher): Sam's training came after he began seeing people.
+TRAINING = (
+    ("leader", TrainingRecord.Part.INTRODUCTION, 700, False),
+    ("leader", TrainingRecord.Part.TECHNIQUES, 690, False),
+    ("leader", TrainingRecord.Part.INTRODUCTION, 120, True),
+    ("practitioner", TrainingRecord.Part.INTRODUCTION, 420, False),
+    ("practitioner", TrainingRecord.Part.PRACTICE, 400, False),
+    ("practitioner", TrainingRecord.Part.TECHNIQUES, 60, True),
+    ("priya.nair", TrainingRecord.Part.INTRODUCTION, 380, False),
+    ("sam.okafor", TrainingRecord.Part.TOPICS, 20, False),
+)
+TRAINER = "Riverbend's IMR trainer"
+# Months ago each meeting was missed: the leader with the director, the advisory group.
+DIRECTOR_MISSED = (2, 7)
+ADVISORY_MISSED = (1,)
+
+
+def create_demo_goi_evidence(programs):
+    """Idempotent: a program with any evidence recorded is left as it is."""
+    northside = programs[demo.NORTHSIDE]
+    leader = get_user_model().objects.get(username="leader")
+    today = timezone.localdate()
+    if not TrainingRecord.objects.filter(program=northside).exists():
+        for username, part, days_ago, refresher in TRAINING:
+            TrainingRecord.objects.create(
+                program=northside,
+                staff_member=get_user_model().objects.get(username=username),
+                part=part,
+                trained_on=today - datetime.timedelta(days=days_ago),
+                trainer=TRAINER,
+                refresher=refresher,
+                recorded_by=leader,
+            )
+    if not ProgramMeeting.objects.filter(program=northside).exists():
+        for months_ago in range(12, 0, -1):
+            held_on = months_before(today, months_ago) + datetime.timedelta(days=3)
+            if months_ago not in DIRECTOR_MISSED:
+                ProgramMeeting.objects.create(
+                    program=northside,
+                    kind=ProgramMeeting.Kind.DIRECTOR,
+                    held_on=held_on,
+                    notes="Numbers served, notes signed on time, the next review.",
+                    recorded_by=leader,
+                )
+            if months_ago % 3 == 1 and months_ago not in ADVISORY_MISSED:
+                ProgramMeeting.objects.create(
+                    program=northside,
+                    kind=ProgramMeeting.Kind.ADVISORY,
+                    held_on=held_on,
+                    notes="Went over the last review's actions; a peer speaker for topic 1.",
+                    recorded_by=leader,
+                )
+    for program, eligible in ((northside, 40), (programs[demo.EASTGATE], 60)):
+        if not EligiblePopulation.objects.filter(program=program).exists():
+            EligiblePopulation.objects.create(
+                program=program,
+                period_start=months_before(today, 12),
+                period_end=today,
+                eligible=eligible,
+                source="The agency's list of adults with a serious mental illness",
+                recorded_by=leader,
+            )
