@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 KEEP_SECONDS = 10 * 60
-VERSION = 2  # raise when a rule changes, so nothing kept under the old one is read
+VERSION = 3  # raise when a rule changes, so nothing kept under the old one is read
 
 
 def key(kind, programs, period):

@@ -1,7 +1,7 @@
 """Outcomes of IMR programs over a period: the IMR Scale's change from baseline, goals
 achieved, discharges and attendance, per program and per person.
 
-Everything is counted in the database: the program figures take five queries and a
+Everything is counted in the database: the program figures take seven queries and a
 page of people two, whatever the number of people.
 
 Who is in the report ("people in the period"): the people of a program who were on
@@ -21,7 +21,7 @@ entered), up to the end of the period; there is a change when that latest one is
 not the baseline itself. Only administrations with a score count.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
@@ -41,9 +41,19 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from consumers.models import Consumer, Goal, GoalReview, ImrScaleAdministration, StatusChange
+from consumers import outcomes as person_outcomes
+from consumers.models import (
+    ChartEvent,
+    Consumer,
+    Goal,
+    GoalReview,
+    ImrScaleAdministration,
+    StatusChange,
+)
+from consumers.models.records import entry_changes
 from fidelity import estimates
 from imr_site.numbers import cents
 from sessions_log.models import Attendance
@@ -56,6 +66,7 @@ DischargeReason = Consumer.DischargeReason
 # A person whose status was one of these when the period began was on the program's books.
 ON_THE_BOOKS = (Status.REFERRED, Status.ORIENTATION, Status.ACTIVE, Status.ON_HOLD)
 SCORE = DecimalField(max_digits=4, decimal_places=2)
+YEAR_DAYS = person_outcomes.YEAR_DAYS
 # The export's pseudonym: an HMAC of the database id under SECRET_KEY, cut to 10 hex digits.
 # Stable from one export to the next (so files can be joined) while the key stays the same;
 # without the key, it cannot be turned back into the id or the record number.
@@ -105,6 +116,116 @@ class ScaleChange:
         )
 
 
+@dataclass(frozen=True)
+class BeforeSince:
+    """Hospital stays, days in hospital and crisis visits of the same people: the 12 months
+    before they entered IMR, and since (consumers/outcomes.py says how each is counted).
+    Sums only, so programs add up; the rates are worked out from them."""
+
+    people: int = 0  # with 12 months of history before and long enough since
+    before_stays: int = 0
+    before_hospital_days: int = 0
+    before_crisis_visits: int = 0
+    since_stays: int = 0
+    since_hospital_days: int = 0
+    since_crisis_visits: int = 0
+    days_since: int = 0  # their days in IMR, added up
+
+    def _before(self, figure):
+        # Each person's before is exactly 12 months, so per person per 12 months is the mean.
+        return cents(Decimal(figure) / Decimal(self.people)) if self.people else None
+
+    def _since(self, figure):
+        if not self.days_since:
+            return None
+        return cents(Decimal(figure * YEAR_DAYS) / Decimal(self.days_since))
+
+    @property
+    def rows(self):
+        """(label, before, since), each per person per 12 months."""
+        return [
+            ("Hospital stays", self._before(self.before_stays), self._since(self.since_stays)),
+            (
+                "Days in hospital",
+                self._before(self.before_hospital_days),
+                self._since(self.since_hospital_days),
+            ),
+            (
+                "Emergency or crisis visits",
+                self._before(self.before_crisis_visits),
+                self._since(self.since_crisis_visits),
+            ),
+        ]
+
+    def __add__(self, other):
+        return BeforeSince(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+def _no_directions():
+    return dict.fromkeys(person_outcomes.DIRECTION_LABELS, 0)
+
+
+@dataclass(frozen=True)
+class Directions:
+    """One version of the IMR Scale: how many improved, stayed the same or got worse by our
+    threshold (consumers/outcomes.py, SCALE_CHANGE_THRESHOLD)."""
+
+    version: str
+    people: int = 0  # with a baseline and a later scale
+    counts: dict = field(default_factory=_no_directions)
+
+    @property
+    def label(self):
+        return Version(self.version).label
+
+    @property
+    def by_direction(self):
+        return [(person_outcomes.DIRECTION_LABELS[d], n) for d, n in self.counts.items()]
+
+    def __add__(self, other):
+        return Directions(
+            self.version,
+            self.people + other.people,
+            {d: n + other.counts[d] for d, n in self.counts.items()},
+        )
+
+
+def _no_relapses():
+    return {key: 0 for key, *_ in person_outcomes.RELAPSE_BANDS} | {person_outcomes.NO_RELAPSE: 0}
+
+
+@dataclass(frozen=True)
+class EventOutcomes:
+    """A program's people who had entered IMR by the end of the period: hospital stays and
+    crisis visits before and since, months since the last relapse (in bands) and the IMR
+    Scale read as improved, unchanged or worse."""
+
+    people: int = 0
+    without_history: int = 0  # not 12 months of history before they entered
+    too_soon: int = 0  # fewer than SHORTEST_SINCE_DAYS in IMR by the end of the period
+    compared: BeforeSince = field(default_factory=BeforeSince)
+    relapses: dict = field(default_factory=_no_relapses)  # band -> people
+    client: Directions = field(default_factory=lambda: Directions(Version.CLIENT))
+    clinician: Directions = field(default_factory=lambda: Directions(Version.CLINICIAN))
+
+    @property
+    def relapses_by_band(self):
+        labels = {key: label for key, label, *_ in person_outcomes.RELAPSE_BANDS}
+        labels[person_outcomes.NO_RELAPSE] = "No relapse recorded"
+        return [(labels[key], n) for key, n in self.relapses.items()]
+
+    def __add__(self, other):
+        return EventOutcomes(
+            self.people + other.people,
+            self.without_history + other.without_history,
+            self.too_soon + other.too_soon,
+            self.compared + other.compared,
+            {key: n + other.relapses[key] for key, n in self.relapses.items()},
+            self.client + other.client,
+            self.clinician + other.clinician,
+        )
+
+
 def _no_discharges():
     return {reason: 0 for reason in DischargeReason.values}
 
@@ -125,6 +246,7 @@ class ProgramOutcomes:
     excused: int = 0
     made_up: int = 0
     sessions_logged: int = 0  # sessions of the period with attendance recorded
+    events: EventOutcomes = field(default_factory=EventOutcomes)
 
     @property
     def scales(self):
@@ -181,6 +303,7 @@ class ProgramOutcomes:
             excused=self.excused + other.excused,
             made_up=self.made_up + other.made_up,
             sessions_logged=self.sessions_logged + other.sessions_logged,
+            events=self.events + other.events,
         )
 
 
@@ -338,10 +461,90 @@ def _attendance(programs, period):
     return {row.pop("session__program_id"): row for row in rows}
 
 
+def _events(programs, period, today=None):
+    """Program id -> EventOutcomes, in two queries: the people who had entered IMR by the
+    end of the period (with the day they entered, how far back their history goes, how
+    they stood at the end and their scales' change), then all their events. Each person is
+    worked out by the chart's own rule (consumers/outcomes.for_person), then added up."""
+    end = min(period.end, today or timezone.localdate())
+    status_at_end = _status_on(period.end)
+    rows = list(
+        people_in_period(programs, period)
+        .annotate(
+            entered=Subquery(entry_changes(OuterRef("pk")).values("changed_on")[:1]),
+            status_at_end=Subquery(status_at_end.values("to_status")[:1]),
+            changed_at_end=Subquery(status_at_end.values("changed_on")[:1]),
+            **_scale_annotations(period),
+        )
+        .filter(entered__lte=end)
+        .values(
+            "pk",
+            "program_id",
+            "events_known_from",
+            "entered",
+            "status_at_end",
+            "changed_at_end",
+            *(f"{version}_change" for version in VERSIONS),
+        )
+    )
+    events = {}
+    for event in ChartEvent.objects.filter(consumer__in=[row["pk"] for row in rows]).values(
+        "consumer_id", "kind", "started_on", "ended_on"
+    ):
+        events.setdefault(event["consumer_id"], []).append(event)
+    found = {}
+    for row in rows:
+        person = person_outcomes.for_person(
+            entered_on=row["entered"],
+            known_from=row["events_known_from"],
+            events=events.get(row["pk"], []),
+            end=end,
+            scale_changes={version: row[f"{version}_change"] for version in VERSIONS},
+            discharged_on=row["changed_at_end"]
+            if row["status_at_end"] == Status.DISCHARGED
+            else None,
+        )
+        found[row["program_id"]] = found.get(row["program_id"], EventOutcomes()) + _one(person)
+    return found
+
+
+def _one(person):
+    """One person's EventOutcomes, to be added up."""
+    before, since = person.before, person.since
+    compared = BeforeSince()
+    without_history = too_soon = 0
+    if before is None:
+        without_history = 1
+    elif since.days < person_outcomes.SHORTEST_SINCE_DAYS:
+        too_soon = 1
+    else:
+        compared = BeforeSince(
+            1,
+            before.stays,
+            before.hospital_days,
+            before.crisis_visits,
+            since.stays,
+            since.hospital_days,
+            since.crisis_visits,
+            since.days,
+        )
+    directions = []
+    for version in VERSIONS:
+        direction = person.scale_directions.get(version)
+        counts = _no_directions()
+        if direction:
+            counts[direction] = 1
+        directions.append(Directions(version, 1 if direction else 0, counts))
+    relapses = _no_relapses()
+    relapses[person.relapse_band] = 1
+    return EventOutcomes(1, without_history, too_soon, compared, relapses, *directions)
+
+
 def for_programs(programs, period):
-    """ProgramOutcomes for each program given, in the same order. Five queries in all."""
+    """ProgramOutcomes for each program given, in the same order. Seven queries in all."""
     programs = list(programs)
     people = _people_counts(programs, period)
+    events = _events(programs, period)
     scales = _scale_sums(programs, period)
     goals = _goals_achieved(programs, period)
     discharges = _discharges(programs, period)
@@ -360,6 +563,7 @@ def for_programs(programs, period):
                 goals_achieved=goals.get(pid, 0),
                 discharges=discharges.get(pid, _no_discharges()),
                 **attendance.get(pid, {}),
+                events=events.get(pid, EventOutcomes()),
             )
         )
     return result
@@ -587,6 +791,19 @@ PROGRAM_EXPORT_HEADER = [
     "sessions_attended",
     "attendance_percent",
     "discharges",
+    "people_entered_imr",
+    "people_compared_before_and_since",
+    *(
+        f"{figure}_{side}_per_person_per_12_months"
+        for figure in ("hospital_stays", "hospital_days", "crisis_visits")
+        for side in ("before", "since")
+    ),
+    *(
+        f"{version}_{direction}"
+        for version in VERSIONS
+        for direction in person_outcomes.DIRECTION_LABELS
+    ),
+    *(f"last_relapse_{band}" for band in _no_relapses()),
 ]
 
 
@@ -621,4 +838,17 @@ def program_export_rows(rows, overall, period):
             row.sessions_attended,
             row.attendance_percent,
             row.discharged,
+            row.events.people,
+            row.events.compared.people,
+            *(
+                figure
+                for _, before, since in row.events.compared.rows
+                for figure in (before, since)
+            ),
+            *(
+                n
+                for scale in (row.events.client, row.events.clinician)
+                for _, n in scale.by_direction
+            ),
+            *(n for _, n in row.events.relapses_by_band),
         ]

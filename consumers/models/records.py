@@ -233,14 +233,8 @@ class Consumer(models.Model):
         return change, ended
 
     def entered_imr_on(self):
-        """The day the person entered IMR: their first move to orientation or active (our
-        reading; a referral is not yet taking part). None before that. One query."""
-        return (
-            self.status_changes.filter(to_status__in=(self.Status.ORIENTATION, self.Status.ACTIVE))
-            .order_by("changed_on", "recorded_at")
-            .values_list("changed_on", flat=True)
-            .first()
-        )
+        """The day the person entered IMR (`entry_changes`), or None. One query."""
+        return entry_changes(self.pk).values_list("changed_on", flat=True).first()
 
     def discharged_before(self, day):
         """Discharged, and the day comes after it: no session or note is written for it."""
@@ -303,3 +297,13 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_to_status_display()} on {self.changed_on}"
+
+
+def entry_changes(consumer):
+    """The steps by which a person (a pk, or OuterRef("pk")) entered IMR, first first: our
+    reading is their first move to orientation or active; a referral is not yet taking part.
+    The chart's outcomes and the programs' read it here."""
+    return StatusChange.objects.filter(
+        consumer=consumer,
+        to_status__in=(Consumer.Status.ORIENTATION, Consumer.Status.ACTIVE),
+    ).order_by("changed_on", "recorded_at", "pk")

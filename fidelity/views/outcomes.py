@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from consumers import access
+from consumers import outcomes as person_outcomes
 from consumers.models import Program
 from fidelity import (
     charts,
@@ -68,8 +69,23 @@ SMALL_NUMBERS = {
     "bases": {
         program_outcomes.ProgramOutcomes: "in_period",
         program_outcomes.ScaleChange: "people",
+        # Stays, crisis visits and relapses: the people who had entered IMR, the people
+        # compared before and since, the people with both scales.
+        program_outcomes.EventOutcomes: "people",
+        program_outcomes.BeforeSince: "people",
+        program_outcomes.Directions: "people",
     },
-    "within": (("discharges[", "discharged"), ("discharges_by_reason[", "discharged")),
+    "within": (
+        ("discharges[", "discharged"),
+        ("discharges_by_reason[", "discharged"),
+        ("events.relapses[", "events.people"),
+        ("events.relapses_by_band[", "events.people"),
+        *(
+            (f"events.{version}.{part}[", f"events.{version}.people")
+            for version in ("client", "clinician")
+            for part in ("counts", "by_direction")
+        ),
+    ),
 }
 
 
@@ -112,6 +128,8 @@ def outcomes(request):
         "program_rows": program_rows,
         "overall": overall,
         "small_numbers_kept_back": small_numbers.applies_to(request.user, shown),
+        "scale_threshold": person_outcomes.SCALE_CHANGE_THRESHOLD,
+        "shortest_since_days": person_outcomes.SHORTEST_SINCE_DAYS,
         "may_export": access.can(request.user, access.EXPORT),
         "may_see_people_somewhere": access.can(request.user, access.VIEW_DASHBOARD),
         "show_people": False,
