@@ -4,6 +4,8 @@ meetings and the eligible population (leaders record; coordinators and reviewers
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from fidelity.models import EligiblePopulation, ProgramMeeting, TrainingRecord
@@ -133,3 +135,15 @@ def test_coordinators_and_reviewers_read_the_evidence_but_do_not_record_it(world
         assert response.status_code == 200
         assert "csrfmiddlewaretoken" not in response.content.decode().split("<main", 1)[1]
         assert client.post(url, {}).status_code == 403
+
+
+def test_the_goi_page_runs_the_same_queries_for_3_people_and_for_15(world, client_for):
+    client = client_for("leader")
+    url = f"/fidelity/programs/{world.northside.pk}/goi/?fresh=1"
+    grow(world, world.northside, 3)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    grow(world, world.northside, 12, start=3)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(small) == len(large)
