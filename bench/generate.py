@@ -213,7 +213,80 @@ def build(scale, *, password, seed=1):
     )
     fill_charts(people, rng, today)
     fill_sessions_and_notes(today, seed)
+    fill_goi_evidence(programs, staff, rng, today, began)
     return State(programs, staff, coordinator, authority)
+
+
+def fill_goi_evidence(programs, staff, rng, today, began):
+    """What the GOI reads besides the logs: each staff member's training (most before the
+    groups began, some late, refreshers), the KIT's meetings for two years with some
+    missed, and each program's eligible population."""
+    from fidelity.models import EligiblePopulation, ProgramMeeting, TrainingRecord
+    from fidelity.periods import months_before
+
+    training, meetings = [], []
+    for program in programs:
+        team = staff[program.pk]
+        for user in team:
+            late = rng.random() < 0.15
+            trained_on = began + datetime.timedelta(days=30 if late else -30)
+            training.append(
+                TrainingRecord(
+                    program=program,
+                    staff_member=user,
+                    part=TrainingRecord.Part.INTRODUCTION,
+                    trained_on=trained_on,
+                    trainer="State IMR trainer",
+                    recorded_by=team[0],
+                )
+            )
+            if rng.random() < 0.6:
+                training.append(
+                    TrainingRecord(
+                        program=program,
+                        staff_member=user,
+                        part=TrainingRecord.Part.TECHNIQUES,
+                        trained_on=today - datetime.timedelta(days=rng.randint(30, 300)),
+                        trainer="State IMR trainer",
+                        refresher=True,
+                        recorded_by=team[0],
+                    )
+                )
+        for months_ago in range(24, 0, -1):
+            held_on = months_before(today, months_ago) + datetime.timedelta(days=rng.randint(0, 9))
+            if rng.random() < 0.85:
+                meetings.append(
+                    ProgramMeeting(
+                        program=program,
+                        kind=ProgramMeeting.Kind.DIRECTOR,
+                        held_on=held_on,
+                        recorded_by=team[0],
+                    )
+                )
+            if months_ago % 3 == 0 and rng.random() < 0.8:
+                meetings.append(
+                    ProgramMeeting(
+                        program=program,
+                        kind=ProgramMeeting.Kind.ADVISORY,
+                        held_on=held_on,
+                        recorded_by=team[0],
+                    )
+                )
+    TrainingRecord.objects.bulk_create(training, batch_size=BATCH)
+    ProgramMeeting.objects.bulk_create(meetings, batch_size=BATCH)
+    EligiblePopulation.objects.bulk_create(
+        (
+            EligiblePopulation(
+                program=program,
+                period_start=months_before(today, 12),
+                period_end=today,
+                eligible=rng.randint(60, 120),
+                recorded_by=staff[program.pk][0],
+            )
+            for program in programs
+        ),
+        batch_size=BATCH,
+    )
 
 
 def first_of_program(person):

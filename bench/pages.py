@@ -114,6 +114,14 @@ def pages_to_measure(state):
         ("Handout PDF, cached", practitioner, "/curriculum/handouts/3/pdf/", "page"),
         ("Handout PDF, cold", practitioner, "/curriculum/handouts/3/pdf/", "cold"),
         ("Leader: item 8 drill-down", leader, f"/fidelity/programs/{program.pk}/items/8/", "other"),
+        ("Leader: GOI dashboard", leader, f"/fidelity/programs/{program.pk}/goi/", "dashboard"),
+        (
+            "Leader: GOI worked out afresh",
+            leader,
+            f"/fidelity/programs/{program.pk}/goi/?fresh=1",
+            "other",
+        ),
+        ("Leader: GOI item G4", leader, f"/fidelity/programs/{program.pk}/goi/G4/", "other"),
         ("Authority: outcomes", authority, "/fidelity/outcomes/", "other"),
         ("Authority: export (CSV)", authority, "/fidelity/overview/export/csv/", "other"),
     ]
