@@ -11,12 +11,14 @@ import datetime
 from django.utils import timezone
 
 from consumers.models import (
+    ChartEvent,
     Consumer,
     Goal,
     GoalStep,
     ImrScaleAdministration,
     KnowledgeSkillsInventory,
     Plan,
+    SafetyNote,
     Supporter,
     SupporterContact,
     TopicProgress,
@@ -95,7 +97,52 @@ def build(consumer, stage, by):
         consumer.change_status(
             S.ON_HOLD, on=days_ago(20), by=by, note="In hospital for a short stay."
         )
+    if stage in ("mid", "completed", "on_hold"):
+        add_events(consumer, start + datetime.timedelta(days=5), stage, by)
     return consumer
+
+
+def add_events(consumer, entered_on, stage, by):
+    """Hospital stays and crisis visits before and since IMR, a relapse, and for someone in
+    hospital now a stay still going and a safety note, so the chart's outcomes and the
+    program's have something to show."""
+    consumer.events_known_from = entered_on - datetime.timedelta(days=540)
+    consumer.save(update_fields=["events_known_from", "updated_at"])
+    Kind, Source = ChartEvent.Kind, ChartEvent.Source
+
+    def event(kind, start, end=None, source=Source.RECORD, **more):
+        ChartEvent.objects.create(
+            consumer=consumer,
+            kind=kind,
+            started_on=start,
+            ended_on=end,
+            source=source,
+            recorded_by=by,
+            **more,
+        )
+
+    before = entered_on - datetime.timedelta(days=200)
+    event(Kind.HOSPITAL_STAY, before, before + datetime.timedelta(days=12))
+    event(Kind.CRISIS_VISIT, before - datetime.timedelta(days=30), source=Source.PERSON)
+    event(Kind.CRISIS_VISIT, entered_on - datetime.timedelta(days=40), source=Source.SUPPORTER)
+    if stage == "mid":
+        event(
+            Kind.RELAPSE,
+            days_ago(12),
+            source=Source.PERSON,
+            judged_by=ChartEvent.JudgedBy.BOTH,
+            notes="Sleeping badly for a week; used the plan and called the team early.",
+        )
+    if stage == "on_hold":
+        event(Kind.CRISIS_VISIT, days_ago(22), source=Source.SUPPORTER)
+        event(Kind.HOSPITAL_STAY, days_ago(20), notes="Short stay; the team visits weekly.")
+        SafetyNote.objects.create(
+            consumer=consumer,
+            why="Spoke of feeling hopeless before the hospital stay.",
+            what_to_do="Ask how they are feeling at each contact. If they are in danger, "
+            "call the crisis line (988) and the team leader.",
+            set_by=by,
+        )
 
 
 def record_scales(consumer, timepoint, on, *, level, by, versions=("client", "clinician")):
