@@ -1,5 +1,6 @@
-"""Demo fidelity reviews for `seed_demo`: a final review of Northside, a draft one of Eastgate;
-and the GOI's evidence: training, the KIT's meetings and the eligible population."""
+"""Demo fidelity reviews for `seed_demo`: a final review of Northside with its action plan, a
+draft one of Eastgate; and the GOI's evidence: training, the KIT's meetings and the eligible
+population."""
 
 import datetime
 
@@ -14,6 +15,7 @@ from fidelity.models import (
     ProgramMeeting,
     Rating,
     Review,
+    ReviewAction,
     TrainingRecord,
 )
 from fidelity.periods import Period, months_before
@@ -140,3 +142,53 @@ def create_demo_goi_evidence(programs):
                 source="The agency's list of adults with a serious mental illness",
                 recorded_by=leader,
             )
+
+
+# The action plan after Northside's final review: (item, what, who, due in days, status,
+# done days ago). One is past its date, so the leader's to-do list shows it.
+ACTIONS = (
+    (
+        "6",
+        "Write how we will both know into every short-term goal.",
+        "practitioner",
+        21,
+        "open",
+        None,
+    ),
+    (
+        "13",
+        "Offer a plan for taking medication to people who want one.",
+        "leader",
+        -5,
+        "open",
+        None,
+    ),
+    ("5", "Invite a supporter to a session in each person's first month.", "", 30, "done", 3),
+    ("G10", "Show the team the outcomes page at each staff meeting.", "", 10, "open", None),
+)
+WHO_IN_WORDS = "The team, with the agency director"
+
+
+def create_demo_action_plan(programs):
+    """Idempotent: a final review that already has actions is left as it is."""
+    review = (
+        Review.objects.filter(program=programs[demo.NORTHSIDE], status=Review.Status.FINAL)
+        .order_by("-period_end")
+        .first()
+    )
+    if review is None or review.actions.exists():
+        return
+    users = get_user_model().objects
+    leader, today = users.get(username="leader"), timezone.localdate()
+    for item, what, username, due_in, status, done_ago in ACTIONS:
+        ReviewAction.objects.create(
+            review=review,
+            item=item,
+            what=what,
+            who_user=users.get(username=username) if username else None,
+            who_text="" if username else WHO_IN_WORDS,
+            due_on=today + datetime.timedelta(days=due_in),
+            status=status,
+            done_on=today - datetime.timedelta(days=done_ago) if done_ago is not None else None,
+            created_by=leader,
+        )

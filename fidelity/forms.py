@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from consumers.forms.records import clinicians_in, staff_name
@@ -10,6 +11,7 @@ from fidelity.models import (
     ProgramMeeting,
     Rating,
     Review,
+    ReviewAction,
     TrainingRecord,
 )
 from imr_site import meanwhile
@@ -208,4 +210,58 @@ class EligiblePopulationForm(forms.ModelForm):
                 program=self.program, period_start=start, period_end=end
             ).exists():
                 self.add_error("period_start", "A number is already recorded for this period.")
+        return data
+
+
+# Action plans after a review (fidelity/action_plans.py).
+
+
+class ReviewActionForm(forms.ModelForm):
+    """One action for an item rated below 4: what, who, by when, and how it stands."""
+
+    # The version the page read (imr_site/meanwhile.py); a new action has none.
+    version = meanwhile.version_field()
+
+    class Meta:
+        model = ReviewAction
+        fields = ["item", "what", "who_user", "who_text", "due_on", "status", "done_on", "notes"]
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 2}),
+            "due_on": DAY,
+            "done_on": DAY,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "item": "Item",
+            "who_user": "Who: someone on the team",
+            "who_text": "Or who, in words",
+        }
+        help_texts = {
+            "who_text": "For someone outside the team, for example: the agency director.",
+            "done_on": "The day it was done or dropped. Leave it empty while it is open.",
+        }
+
+    def __init__(self, *args, program, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [("", "Choose an item")] + [
+            (item.number, f"{item.number}. {item.name} (rated {rating})") for item, rating in items
+        ]
+        # The team as it is, and whoever the action already names, though they left it.
+        team = clinicians_in([program])
+        if self.instance.who_user_id:
+            team = team | get_user_model().objects.filter(pk=self.instance.who_user_id).distinct()
+        self.fields["who_user"].queryset = team
+        self.fields["who_user"].label_from_instance = staff_name
+        self.fields["who_user"].empty_label = "Someone else (say who below)"
+        self.fields["done_on"].validators.append(not_in_future)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("who_user") and not data.get("who_text", "").strip():
+            self.add_error("who_user", "Say who will do it: someone on the team, or in words.")
+        status, done_on = data.get("status"), data.get("done_on")
+        if status == ReviewAction.Status.OPEN and done_on:
+            self.add_error("done_on", "An open action has no date done. Choose done or dropped.")
+        elif status and status != ReviewAction.Status.OPEN and not done_on:
+            self.add_error("done_on", "Give the day it was done or dropped.")
         return data

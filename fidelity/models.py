@@ -348,6 +348,11 @@ class ReviewAction(models.Model):
         return f"Action for item {self.item}"
 
     @property
+    def program(self):
+        # Read by the audit trail's refusals, which name the program of what was refused.
+        return self.review.program
+
+    @property
     def is_open(self):
         return self.status == self.Status.OPEN
 

@@ -17,7 +17,7 @@ from consumers.models import Consumer
 from consumers.models.goals import REVIEW_INTERVAL_DAYS
 from consumers.todo import SHOWN, Entry
 from curriculum import todo as print_todo
-from fidelity import estimates, periods, scoring
+from fidelity import action_plans, estimates, periods, scoring
 from fidelity.models import Review
 from imr_site.numbers import two_places
 from sessions_log import notes
@@ -125,6 +125,7 @@ def for_program(program, period, today=None):
             ],
         ),
         review_due(program, today),
+        actions_past_their_date([program], today),
     ]
 
 
@@ -170,8 +171,8 @@ def people_listed(actions):
 
 def for_leader(user, program_ids, today=None):
     """The leader's home list: co-signatures, the team's overdue notes, items estimated
-    below 4, weeks without group supervision, the team against the KIT's guidance, and
-    groups over Group.CAPACITY."""
+    below 4, weeks without group supervision, the team against the KIT's guidance, groups
+    over Group.CAPACITY, and actions of the review's action plans past their date."""
     today = today or timezone.localdate()
     programs = team_todo.team_programs(program_ids, today)
     return [
@@ -182,7 +183,27 @@ def for_leader(user, program_ids, today=None):
         team_todo.team_size_entry(programs),
         team_todo.first_year_entry(program_ids, today),
         team_todo.groups_entry(programs, today),
+        actions_past_their_date(programs, today),
     ]
+
+
+def actions_past_their_date(programs, today):
+    """Open actions of the programs' action plans whose date has passed, each linked to its
+    review's plan. Two queries."""
+    late = action_plans.past_their_date(programs, today)
+    return Action(
+        "actions_late",
+        "Actions past their date",
+        late.count(),
+        [
+            (
+                f"{a.review.program.name}: item {a.item}, {a.what[:60]} (due {a.due_on:%Y-%m-%d})",
+                reverse("review_actions", args=[a.review_id]),
+                None,
+            )
+            for a in late[:SHOWN]
+        ],
+    )
 
 
 def items_below_good(programs, today):

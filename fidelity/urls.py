@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fidelity.views import dashboard, forms, goi, outcomes, reviews
+from fidelity.views import actions, dashboard, forms, goi, outcomes, reviews
 
 urlpatterns = [
     path("forms/<slug:name>/pdf/", forms.fidelity_blank_pdf, name="fidelity_blank_pdf"),
@@ -14,6 +14,9 @@ urlpatterns = [
     path("reviews/<int:pk>/finalize/", reviews.review_finalize, name="review_finalize"),
     path("reviews/<int:pk>/correct/", reviews.review_correct, name="review_correct"),
     path("reviews/<int:pk>/report/", reviews.review_report_pdf, name="review_report_pdf"),
+    # Action plans after a final review: what the team will do for items rated below 4.
+    path("reviews/<int:pk>/actions/", actions.review_actions, name="review_actions"),
+    path("actions/<int:pk>/", actions.action_edit, name="action_edit"),
     # Live fidelity estimated from what practitioners logged.
     path("programs/", dashboard.compare_programs, name="fidelity_compare"),
     path("programs/<int:pk>/", dashboard.program_dashboard, name="fidelity_dashboard"),

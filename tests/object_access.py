@@ -16,7 +16,7 @@ from consumers import access, answer_links
 from consumers.models import ChartEvent, Consumer, SafetyNote
 from curriculum.models import PrintJob
 from fidelity import trends
-from fidelity.models import Review
+from fidelity.models import Review, ReviewAction
 from imr_site import hand_over
 from imr_site.models import AuditEvent
 from sessions_log import logbook, notes
@@ -319,6 +319,18 @@ class Sample:
         review = self.agreed_review
         review.finalize(self.user("reviewer"), trends.snapshot_for(review))
         return review
+
+    @cached_property
+    def plan_action(self):
+        """An open action in the final review's plan, for item 4 (agreed at 3)."""
+        return ReviewAction.objects.create(
+            review=self.final_review,
+            item="4",
+            what="Give every person the handouts of their topic.",
+            who_user=self.practitioner,
+            due_on=timezone.localdate() + datetime.timedelta(days=30),
+            created_by=self.user("leader"),
+        )
 
 
 @dataclass(frozen=True)
@@ -840,6 +852,49 @@ REVIEWS = [
         DASHBOARD,
         review_path("final_review", "report/"),
         review_of("final_review"),
+        insider="leader",
+    ),
+    reads(
+        "action plan",
+        DASHBOARD,
+        review_path("final_review", "actions/"),
+        review_of("final_review"),
+        insider="leader",
+    ),
+    changes(
+        "action plan (add)",
+        (DASHBOARD, access.COSIGN_NOTES),
+        review_path("final_review", "actions/"),
+        lambda s: {
+            "item": "4",
+            "what": "Handouts",
+            "who_text": "The team",
+            "due_on": today(),
+            "status": "open",
+        },
+        review_of("final_review"),
+        insider="leader",
+    ),
+    reads(
+        "action",
+        DASHBOARD,
+        lambda s: f"/fidelity/actions/{s.plan_action.pk}/",
+        lambda s: s.plan_action,
+        insider="leader",
+    ),
+    changes(
+        "action",
+        (DASHBOARD, access.COSIGN_NOTES),
+        lambda s: f"/fidelity/actions/{s.plan_action.pk}/",
+        lambda s: {
+            "item": "4",
+            "what": "Handouts",
+            "who_text": "The team",
+            "due_on": today(),
+            "status": "done",
+            "done_on": today(),
+        },
+        lambda s: s.plan_action,
         insider="leader",
     ),
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from consumers import answer_links
 from consumers.models import AnswerLink, ChartEvent, SafetyNote
 from curriculum.models import PrintJob
-from fidelity.models import Review
+from fidelity.models import Rating, Review, ReviewAction
 from imr_site.models import Notice
 from sessions_log import logbook, notes
 from sessions_log.models import Appointment, Attendance, Group, Session, SupervisionMeeting
@@ -187,6 +187,10 @@ EXPECTED = {
     "review_finalize": dict.fromkeys(ROLES, NOT_ALLOWED),
     "review_correct": dict.fromkeys(ROLES, NOT_ALLOWED),
     "review_report_pdf": only("leader", "coordinator", "reviewer", "admin"),
+    # A final review's action plan: read by those who read the review, changed by its leader
+    # (a POST, tested in tests/fidelity/test_action_plans.py).
+    "review_actions": only("leader", "coordinator", "reviewer", "admin"),
+    "action_edit": only("leader", "coordinator", "reviewer", "admin"),
     "reviews_export": only("leader", "coordinator", "reviewer", "authority", "admin"),
     "fidelity_compare": only("leader", "coordinator", "reviewer", "admin"),
     "fidelity_dashboard": only("leader", "coordinator", "reviewer", "admin"),
@@ -354,6 +358,27 @@ def answer_link_token(world):
     return answer_links.make(alex, "follow_up", by=world.user("practitioner"))[1]
 
 
+def review_action(world):
+    """An open action in the plan of a final review of the Northside team (item 4 rated 3)."""
+    action = ReviewAction.objects.filter(review__program=world.northside).first()
+    if action:
+        return action
+    review = draft_review(world)
+    Rating.objects.bulk_create(
+        Rating(review=review, item=number, rating=3 if number == "4" else 4)
+        for number in Rating.ITEMS
+    )
+    review.finalize(world.user("reviewer"))
+    return ReviewAction.objects.create(
+        review=review,
+        item="4",
+        what="Give every person the handouts of their topic.",
+        who_user=world.user("practitioner"),
+        due_on=review.period_end + datetime.timedelta(days=60),
+        created_by=world.user("leader"),
+    )
+
+
 def url_kwargs(name, keys, world):
     """Concrete arguments: records of the Northside team, which the personas work in."""
     kwargs = {}
@@ -377,6 +402,10 @@ def url_kwargs(name, keys, world):
                 revision=0,
                 by=world.user("practitioner"),
             )[0].pk
+        elif key == "pk" and name == "review_actions":
+            kwargs[key] = review_action(world).review_id
+        elif key == "pk" and name == "action_edit":
+            kwargs[key] = review_action(world).pk
         elif key == "pk" and name.startswith("review"):
             kwargs[key] = draft_review(world).pk
         elif key == "pk" and (name.startswith(("fidelity", "goi_")) or name == "program_calendar"):

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from consumers import access
 from curriculum.topics import TOPIC_TITLES
 from fidelity import (
+    action_plans,
     charts,
     estimates,
     exports,
@@ -86,6 +87,9 @@ def program_dashboard(request, pk):
             ),
             "trend": trend,
             "actions": action_list,
+            "plan_actions": list(action_plans.open_actions([program])),
+            "today": program.agency.today(),
+            "may_record": access.can_in(request.user, access.COSIGN_NOTES, program),
             "practitioners": estimates.by_practitioner(program, period, fresh=fresh),
             "may_export": access.can_in(request.user, access.EXPORT, program),
             "may_review": access.can_in(request.user, access.REVIEW_FIDELITY, program),

@@ -15,10 +15,10 @@ from consumers import access
 from consumers.models import Consumer
 from curriculum import pdf, printing
 from fidelity import access as fidelity_access
-from fidelity import charts, estimates, exports, periods, report, trends
+from fidelity import action_plans, charts, estimates, exports, periods, report, trends
 from fidelity.forms import ConsensusForm, RatingsForm, ReviewForm
 from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS, INSTRUMENTS
-from fidelity.models import Rating, Review, ReviewLocked
+from fidelity.models import Rating, Review, ReviewAction, ReviewLocked
 from fidelity.periods import Period
 from fidelity.views.dashboard import trend_chart
 from imr_site import audit, meanwhile
@@ -179,6 +179,9 @@ def review_detail(request, pk):
             "sample": sample,
             "undecided": len(review.undecided_items()) if not review.is_final else 0,
             "may_review": access.can_in(request.user, access.REVIEW_FIDELITY, review.program),
+            "open_actions": review.actions.filter(status=ReviewAction.Status.OPEN).count()
+            if review.is_final
+            else 0,
         },
     )
 
@@ -206,7 +209,12 @@ def review_rate(request, pk):
     return render(
         request,
         "fidelity/review_rate.html",
-        {"review": review, "form": form, "heading": "Your ratings"},
+        {
+            "review": review,
+            "form": form,
+            "heading": "Your ratings",
+            "since": action_plans.since(review),
+        },
     )
 
 
@@ -298,6 +306,7 @@ def review_consensus(request, pk):
             "consensus": True,
             "given": given,
             "differences": {item.number: spread for item, _, spread in differences(by_rater)},
+            "since": action_plans.since(review),
         },
     )
 

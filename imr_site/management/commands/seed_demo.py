@@ -24,6 +24,7 @@ class Command(BaseCommand):
         # Months of sessions, notes and supervision: for trying the app, not for the tests.
         demo_history.create_demo_history(programs)
         demo_reviews.create_demo_reviews(programs)
+        demo_reviews.create_demo_action_plan(programs)
         demo_reviews.create_demo_goi_evidence(programs)
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000")
