@@ -166,7 +166,7 @@ def _program_rows(programs, period, *, fresh=False):
 SMALL_NUMBERS = {
     "bases": {estimates.ProgramEstimate: "served", estimates.Estimate: "counted"},
     "not_counts": ("rating", "percent", "total", "rated", "of", "mean"),
-    "words": ("figures",),
+    "words": ("figures", "band", "mean_level"),
 }
 
 
@@ -252,7 +252,9 @@ def estimate_rows(program, period, estimate):
 def estimates_export(request, pk, fmt):
     program = access.program_for(request, pk)
     _, period = periods.period_from(request)
-    estimate = estimates.for_program(program, period)
+    ((_, estimate),) = guarded_estimates(
+        request.user, [(program, estimates.for_program(program, period))]
+    )
     return exports.export_audited(
         request,
         filename_stem=f"fidelity-estimates-program-{program.pk}-{period.end:%Y-%m-%d}",

@@ -19,7 +19,7 @@ from fidelity import (
     program_outcomes,
     small_numbers,
 )
-from fidelity.views.dashboard import asked_afresh, kept_context
+from fidelity.views.dashboard import asked_afresh, guarded_estimates, kept_context
 from imr_site import audit
 
 PEOPLE_PAGE_SIZE = 50
@@ -53,13 +53,18 @@ class Beside:
         return self.outcome.program
 
 
-def fidelity_beside_outcomes(programs, program_rows, period, *, fresh=False):
+def fidelity_beside_outcomes(programs, program_rows, period, *, fresh=False, user=None):
     """Each program's estimated fidelity next to its people's IMR Scale change.
 
     The evidence says the two go together; a program low on both is where help goes first.
+    With `user`, the estimates are as that user may read them (fidelity/small_numbers.py).
     """
     found, _ = estimates.kept_for_programs(programs, period, fresh=fresh)
-    return [Beside(row, found[row.program.pk].score) for row in program_rows]
+    rows = [(program, found[program.pk]) for program in programs]
+    if user is not None:
+        rows = guarded_estimates(user, rows)
+    scores = {program.pk: estimate.score for program, estimate in rows}
+    return [Beside(row, scores[row.program.pk]) for row in program_rows]
 
 
 # How the outcomes' figures are kept back from authority viewers (fidelity/small_numbers.py):
@@ -119,7 +124,7 @@ def outcomes(request):
     program_rows, overall = guarded_outcomes(
         request.user, shown, [found[program.pk] for program in shown]
     )
-    beside = fidelity_beside_outcomes(shown, program_rows, period, fresh=fresh)
+    beside = fidelity_beside_outcomes(shown, program_rows, period, fresh=fresh, user=request.user)
     context = kept_context(request, worked_out_at) | {
         "form": form,
         "period": period,
@@ -138,7 +143,7 @@ def outcomes(request):
             [
                 (row.program.name, row.fidelity.mean, row.outcome.client.mean_change)
                 for row in beside
-                if row.fidelity.mean is not None
+                if small_numbers.is_number(row.fidelity.mean)
                 and small_numbers.is_number(row.outcome.client.mean_change)
             ]
         ),

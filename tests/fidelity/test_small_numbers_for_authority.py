@@ -127,3 +127,20 @@ def test_the_home_page_counts_a_program_of_seven_as_fewer_than_11(world, client_
     willow = next(p for p in section["programs"] if p.name == "Willow IMR team")
     assert (willow.consumer_count, willow.active_count) == (HIDDEN, HIDDEN)
     assert FEWER in response.content.decode()
+
+
+def test_one_programs_estimates_download_keeps_a_program_of_seven_private(world, client_for):
+    few = program_of(world, 7, "Willow IMR team")
+    url = f"/fidelity/programs/{few.pk}/export/csv/"
+    rows = csv_rows(client_for("authority").get(url, in_period()))
+    assert len(rows) == 13 and {row["counted"] for row in rows} <= {FEWER, ""}
+    mine = csv_rows(client_for("coordinator").get(url, in_period()))
+    assert "7" in {row["counted"] for row in mine}
+
+
+def test_fidelity_beside_outcomes_keeps_a_program_of_seven_private(world, client_for):
+    few = program_of(world, 7, "Willow IMR team")
+    response = client_for("authority").get("/fidelity/outcomes/", in_period(program=few.pk))
+    (beside,) = response.context["beside"]
+    assert beside.fidelity.mean is HIDDEN and beside.fidelity.mean_level is HIDDEN
+    assert response.context["scatter"]["empty"]
