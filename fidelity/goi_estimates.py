@@ -502,6 +502,16 @@ def meeting_slots(program, meetings, period):
     return sorted(found, key=lambda s: (s.start, s.kind))
 
 
+def meetings_to_flag(program, today):
+    """The KIT's meetings of the last year missed, and those due now: one query."""
+    year = periods.Period(periods.months_before(today, 12), today)
+    held = ProgramMeeting.objects.filter(
+        program=program, held_on__gte=periods.months_before(year.start, 3)
+    ).values_list("kind", "held_on")
+    found = meeting_slots(program, list(held), year)
+    return [(slot, slot.state(today)) for slot in found if slot.state(today) != "held"]
+
+
 def _meetings(programs, period):
     """program id -> [(kind, held on)], wide enough for every slot overlapping the period."""
     rows = (

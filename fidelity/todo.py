@@ -17,7 +17,7 @@ from consumers.models import Consumer
 from consumers.models.goals import REVIEW_INTERVAL_DAYS
 from consumers.todo import SHOWN, Entry
 from curriculum import todo as print_todo
-from fidelity import action_plans, estimates, periods, scoring
+from fidelity import action_plans, estimates, goi_estimates, periods, scoring
 from fidelity.models import Review
 from imr_site.numbers import two_places
 from sessions_log import notes
@@ -126,7 +126,28 @@ def for_program(program, period, today=None):
         ),
         review_due(program, today),
         actions_past_their_date([program], today),
+        meetings_flagged(program, today),
     ]
+
+
+def meetings_flagged(program, today):
+    """The KIT's meetings (GOI item G11) missed in the last year or due now."""
+    flagged = goi_estimates.meetings_to_flag(program, today)
+    url = reverse("goi_meetings", args=[program.pk])
+    return Action(
+        "meetings",
+        "Program meetings missed or due",
+        len(flagged),
+        [
+            (
+                f"{slot.kind_label}: {state}, {slot.start:%Y-%m-%d} to {slot.end:%Y-%m-%d}",
+                url,
+                None,
+            )
+            for slot, state in flagged[::-1][:SHOWN]
+        ],
+        url,
+    )
 
 
 def review_is_due(last_visited, today):

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from fidelity import periods, todo
 from fidelity.models import EligiblePopulation, ProgramMeeting, TrainingRecord
 from imr_site.models import AuditEvent
 from tests.builders import grow
@@ -147,3 +148,27 @@ def test_the_goi_page_runs_the_same_queries_for_3_people_and_for_15(world, clien
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(small) == len(large)
+
+
+def test_the_dashboards_to_do_flags_meetings_missed_or_due(world):
+    today = timezone.localdate()
+    before = next(
+        a
+        for a in todo.for_program(world.northside, periods.default_period())
+        if a.key == "meetings"
+    )
+    assert before.count > 0
+    assert any("Leader with the agency director: due" in label for label, _, _ in before.rows)
+    ProgramMeeting.objects.create(
+        program=world.northside,
+        kind=ProgramMeeting.Kind.DIRECTOR,
+        held_on=today,
+        recorded_by=world.user("leader"),
+    )
+    after = next(
+        a
+        for a in todo.for_program(world.northside, periods.default_period())
+        if a.key == "meetings"
+    )
+    assert after.count == before.count - 1
+    assert not any("Leader with the agency director: due" in label for label, _, _ in after.rows)
