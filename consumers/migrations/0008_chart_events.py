@@ -9,58 +9,215 @@ import consumers.models.validators
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consumers', '0007_person_signatures'),
+        ("consumers", "0007_person_signatures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='consumer',
-            name='events_known_from',
-            field=models.DateField(blank=True, null=True, validators=[consumers.models.validators.not_in_future], verbose_name='events known from'),
+            model_name="consumer",
+            name="events_known_from",
+            field=models.DateField(
+                blank=True,
+                null=True,
+                validators=[consumers.models.validators.not_in_future],
+                verbose_name="events known from",
+            ),
         ),
         migrations.CreateModel(
-            name='ChartEvent',
+            name="ChartEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('hospital_stay', 'Psychiatric hospital stay'), ('crisis_visit', 'Emergency or crisis visit'), ('relapse', 'Relapse'), ('jail_stay', 'Jail stay')], max_length=20)),
-                ('started_on', models.DateField(validators=[consumers.models.validators.not_in_future])),
-                ('ended_on', models.DateField(blank=True, help_text='Leave blank while the person is still there.', null=True, validators=[consumers.models.validators.not_in_future])),
-                ('source', models.CharField(choices=[('person', 'The person told us'), ('record', 'A record (hospital, clinic or court)'), ('supporter', 'A supporter told us')], max_length=20, verbose_name='who told us')),
-                ('judged_by', models.CharField(blank=True, choices=[('both', 'The person and the practitioner agree'), ('person', 'The person'), ('practitioner', 'The practitioner')], max_length=20, verbose_name='who judges it a relapse')),
-                ('notes', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('consumer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='consumers.consumer')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('relapse_plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='consumers.planversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("hospital_stay", "Psychiatric hospital stay"),
+                            ("crisis_visit", "Emergency or crisis visit"),
+                            ("relapse", "Relapse"),
+                            ("jail_stay", "Jail stay"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "started_on",
+                    models.DateField(validators=[consumers.models.validators.not_in_future]),
+                ),
+                (
+                    "ended_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Leave blank while the person is still there.",
+                        null=True,
+                        validators=[consumers.models.validators.not_in_future],
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("person", "The person told us"),
+                            ("record", "A record (hospital, clinic or court)"),
+                            ("supporter", "A supporter told us"),
+                        ],
+                        max_length=20,
+                        verbose_name="who told us",
+                    ),
+                ),
+                (
+                    "judged_by",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("both", "The person and the practitioner agree"),
+                            ("person", "The person"),
+                            ("practitioner", "The practitioner"),
+                        ],
+                        max_length=20,
+                        verbose_name="who judges it a relapse",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "consumer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="consumers.consumer",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "relapse_plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="consumers.planversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on', '-pk'],
-                'indexes': [models.Index(fields=['consumer', 'kind', 'started_on'], name='chart_event_by_kind')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='chart_event_ends_after_it_starts'), models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('kind__in', ['hospital_stay', 'jail_stay']), _connector='OR'), name='chart_event_only_stays_end')],
+                "ordering": ["-started_on", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["consumer", "kind", "started_on"], name="chart_event_by_kind"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ended_on__isnull", True),
+                            ("ended_on__gte", models.F("started_on")),
+                            _connector="OR",
+                        ),
+                        name="chart_event_ends_after_it_starts",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ended_on__isnull", True),
+                            ("kind__in", ["hospital_stay", "jail_stay"]),
+                            _connector="OR",
+                        ),
+                        name="chart_event_only_stays_end",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SafetyNote',
+            name="SafetyNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('why', models.TextField(max_length=1000, verbose_name='why this note is here')),
-                ('what_to_do', models.TextField(max_length=1000, verbose_name='what to do')),
-                ('set_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('cleared_at', models.DateTimeField(blank=True, null=True)),
-                ('cleared_why', models.TextField(blank=True, max_length=1000, verbose_name='why it no longer applies')),
-                ('cleared_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('consumer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='safety_notes', to='consumers.consumer')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('set_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("why", models.TextField(max_length=1000, verbose_name="why this note is here")),
+                ("what_to_do", models.TextField(max_length=1000, verbose_name="what to do")),
+                ("set_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("cleared_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "cleared_why",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="why it no longer applies"
+                    ),
+                ),
+                (
+                    "cleared_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "consumer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="safety_notes",
+                        to="consumers.consumer",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "set_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-set_at', '-pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('cleared_at__isnull', True)), fields=('consumer',), name='safety_note_one_in_force'), models.CheckConstraint(condition=models.Q(('cleared_at__isnull', True), models.Q(('cleared_by__isnull', False), models.Q(('cleared_why', ''), _negated=True)), _connector='OR'), name='safety_note_cleared_with_who_and_why')],
+                "ordering": ["-set_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("cleared_at__isnull", True)),
+                        fields=("consumer",),
+                        name="safety_note_one_in_force",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("cleared_at__isnull", True),
+                            models.Q(
+                                ("cleared_by__isnull", False),
+                                models.Q(("cleared_why", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="safety_note_cleared_with_who_and_why",
+                    ),
+                ],
             },
         ),
     ]
