@@ -4,6 +4,8 @@ with their audit events, dated truthfully, a relapse tied to the plan in force."
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from consumers.models import ChartEvent, Plan
@@ -167,3 +169,31 @@ def test_a_reviewer_reads_events_but_cannot_record_one(world, client_for):
     chart = client.get(f"/consumers/{alex.pk}/").content.decode()
     assert "Hospital stays, crises and relapses" in chart
     assert "Record a relapse" not in chart
+
+
+def test_the_chart_takes_as_many_queries_with_many_events_as_with_one(world, client_for):
+    alex = world.consumer("RB-1001")
+    client = client_for("practitioner")
+    url = f"/consumers/{alex.pk}/"
+
+    def add(n):
+        for i in range(n):
+            ChartEvent.objects.create(
+                consumer=alex,
+                kind=ChartEvent.Kind.RELAPSE if i % 2 else ChartEvent.Kind.HOSPITAL_STAY,
+                judged_by="both" if i % 2 else "",
+                started_on=days_ago(100 + 3 * i),
+                ended_on=None if i % 2 else days_ago(99 + 3 * i),
+                source="record",
+                recorded_by=world.user("practitioner"),
+            )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    add(1)
+    one = queries()
+    add(9)
+    assert queries() == one
