@@ -17,6 +17,7 @@ those rows later passes through it too, as every number on a row is looked at.
 Leaders, reviewers and coordinators see names already, so they get figures as they are.
 """
 
+import functools
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
 
@@ -109,13 +110,18 @@ def protect(table, lines, hidden):
 
 
 def _names(obj):
-    kind = type(obj)
+    return _names_of(type(obj))
+
+
+@functools.cache
+def _names_of(kind):
+    # Read once per class: a state's table walks tens of thousands of rows of a few kinds.
     properties = [
         name
         for name in dir(kind)
         if not name.startswith("_") and isinstance(getattr(kind, name), property)
     ]
-    return [f.name for f in fields(obj)] + properties
+    return [f.name for f in fields(kind)] + properties
 
 
 def _last(path):
@@ -195,15 +201,22 @@ def guard(rows, total=None, *, bases, within=(), not_counts=(), words=(), names=
                 and sum(values[:-1]) == values[-1]
             )
             lines.append((cells, additive))
+    # Paths by row, so each row's parts are found among its own figures, not the table's.
+    paths_of = {}
+    for index, path in table:
+        paths_of.setdefault(index, []).append(path)
     for prefix, whole in within:
         for index in range(len(objects)):
-            parts = sorted((index, p) for i, p in table if i == index and p.startswith(prefix))
+            parts = sorted((index, p) for p in paths_of.get(index, ()) if p.startswith(prefix))
             lines.append(([*parts, (index, whole)], True))
     hidden = protect(table, lines, hidden)
+    hidden_of = {}
+    for index, path in hidden:
+        hidden_of.setdefault(index, []).append(path)
     hidden.update(
         (index, path)
         for (index, path), parent in texts.items()
-        if any(i == index and p.startswith(parent) for i, p in hidden)
+        if any(p.startswith(parent) for p in hidden_of.get(index, ()))
     )
     guarded = [
         Guarded(obj, {path for i, path in hidden if i == index})
