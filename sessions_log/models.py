@@ -396,7 +396,13 @@ class ProgressNote(models.Model):
                 fields=["session"],
                 condition=models.Q(signed_at__isnull=True),
                 name="progressnote_drafts",
-            )
+            ),
+            # And those waiting for a co-signature: the leader's home counts them.
+            models.Index(
+                fields=["session"],
+                condition=models.Q(signed_at__isnull=False, cosigned_at__isnull=True),
+                name="progressnote_to_cosign",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["session", "consumer"], name="one_note_a_session"),
