@@ -234,7 +234,11 @@ class Guarded:
         self._obj, self._hidden, self._prefix = obj, hidden, prefix
 
     def __getattr__(self, name):
-        return _shown(getattr(self._obj, name), self._prefix + name, self._hidden)
+        # Kept once read: a page reads each figure of a state's table several times.
+        value = self.__dict__[name] = _shown(
+            getattr(self._obj, name), self._prefix + name, self._hidden
+        )
+        return value
 
     @property
     def hidden_any(self):
