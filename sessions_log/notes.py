@@ -196,22 +196,35 @@ def return_note(note, reason, by):
 
     The note stays locked: the writer answers with an addendum (add_addendum).
     """
-    if not waits_for_cosignature(note, by):
-        raise NoteLocked("Only a note waiting for co-signature can be returned, once at a time.")
-    returned = NoteReturn.objects.create(note=note, reason=reason, returned_by=by)
-    notices.note_returned(returned)
+    with transaction.atomic():
+        # Locked and read afresh: two leaders returning it at once make one return, and
+        # the other is told it is no longer waiting.
+        note = ProgressNote.objects.select_for_update().get(pk=note.pk)
+        if not waits_for_cosignature(note, by):
+            raise NoteLocked(
+                "Only a note waiting for co-signature can be returned, once at a time."
+            )
+        returned = NoteReturn.objects.create(note=note, reason=reason, returned_by=by)
+        notices.note_returned(returned)
     return returned
 
 
 def add_addendum(note, text, by):
     """Write an addendum to a signed note; it answers the note's open return, if any, and
     whoever returned the note is told it waits for them again."""
-    addendum = Addendum.objects.create(note=note, text=text, written_by=by)
-    returned = note.open_return()
-    if returned is not None:
-        returned.settled_by, returned.settled_at = addendum, addendum.written_at
-        returned.save(update_fields=["settled_by", "settled_at"])
-        notices.return_answered(returned)
+    with transaction.atomic():
+        addendum = Addendum.objects.create(note=note, text=text, written_by=by)
+        # Read afresh under a lock, not from a page's prefetch: two addenda at once settle
+        # the return once.
+        returned = (
+            NoteReturn.objects.select_for_update()
+            .filter(note=note, settled_at__isnull=True)
+            .first()
+        )
+        if returned is not None:
+            returned.settled_by, returned.settled_at = addendum, addendum.written_at
+            returned.save(update_fields=["settled_by", "settled_at"])
+            notices.return_answered(returned)
     return addendum
 
 

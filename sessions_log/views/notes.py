@@ -28,6 +28,7 @@ from sessions_log.forms import (
 )
 from sessions_log.models import (
     Attendance,
+    NoteLocked,
     ProgressNote,
     Session,
 )
@@ -301,13 +302,20 @@ def note_return(request, note_pk):
     note = sessions_access.note_for(request, note_pk)
     form = ReturnNoteForm(request.POST)
     name = note.consumer.preferred_name
+    not_waiting = f"{name}'s note is not waiting for your co-signature."
     if not notes_module.waits_for_cosignature(note, request.user):
-        messages.error(request, f"{name}'s note is not waiting for your co-signature.")
+        messages.error(request, not_waiting)
     elif not form.is_valid():
         messages.error(request, "Say what needs correcting before returning the note.")
     else:
-        with audit.change(request.user, audit.Action.CREATE, consumer=note.consumer) as event:
-            event.target = notes_module.return_note(note, form.cleaned_data["reason"], request.user)
+        try:
+            with audit.change(request.user, audit.Action.CREATE, consumer=note.consumer) as event:
+                event.target = notes_module.return_note(
+                    note, form.cleaned_data["reason"], request.user
+                )
+        except NoteLocked:  # co-signed or returned by someone else meanwhile
+            messages.error(request, not_waiting)
+            return redirect(f"{reverse('session_notes', args=[note.session_id])}#note-{note.pk}")
         messages.success(
             request,
             f"{name}'s note went back to its writer. It comes back to your co-signing "
