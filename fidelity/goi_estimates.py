@@ -30,6 +30,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from consumers.models import (
     Goal,
@@ -374,7 +375,7 @@ def practitioner_weeks(program, members, came, period):
     """[(membership, weeks counted, weeks came)] for one program's practitioners."""
     rows = []
     for member in members:
-        since = max(filter(None, [program.started_on, member.created_at.date()]))
+        since = max(filter(None, [program.started_on, timezone.localdate(member.created_at)]))
         weeks = weeks_in(period, since)
         attended = came.get(member.user_id, set())
         rows.append((member, len(weeks), sum(1 for w in weeks if w in attended)))

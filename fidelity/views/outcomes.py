@@ -180,9 +180,9 @@ def outcomes_export(request, fmt):
     if chosen:
         stem = f"imr-outcomes-program-{chosen.pk}-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}"
     if small_numbers.applies_to(request.user, shown):
-        rows, overall = guarded_outcomes(
-            request.user, shown, program_outcomes.for_programs(shown, period)
-        )
+        # The kept figures, as the page just showed them: the file agrees with the page.
+        found, _ = figure_cache.for_programs("outcomes", shown, period, _outcomes_by_program)
+        rows, overall = guarded_outcomes(request.user, shown, [found[p.pk] for p in shown])
         header = program_outcomes.PROGRAM_EXPORT_HEADER
         rows = program_outcomes.program_export_rows(rows, overall, period)
     else:
