@@ -2,16 +2,17 @@ import time
 import zoneinfo
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import connection
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
 from consumers import access
-from imr_site import hand_over, two_step
+from imr_site import hand_over, pending_forms, two_step
 
 
 class AgencyTimezoneMiddleware:
@@ -88,8 +89,29 @@ class HandOverMiddleware:
 
     def __call__(self, request):
         if hand_over.in_progress(request) and not request.path.startswith(hand_over.OPEN_PREFIXES):
+            keep_typing_from_another_tab(request)
             return redirect("hand_over")
         return self.get_response(request)
+
+
+def keep_typing_from_another_tab(request):
+    """A long form sent from another tab while the screen is handed over is not saved,
+    but its typing is kept (imr_site/pending_forms.py) and back in the form afterwards."""
+    if request.method != "POST" or not pending_forms.from_our_pages(request):
+        return
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return
+    if getattr(view, "keeps_typing", False):
+        pending_forms.keep(request.user.pk, request)
+        messages.warning(request, TYPING_KEPT_DURING_HAND_OVER)
+
+
+TYPING_KEPT_DURING_HAND_OVER = (
+    "A form was sent from another tab while the screen was handed over, so it was not "
+    "saved. What you typed is back in the form: check it, then save."
+)
 
 
 class ServerTimingMiddleware:

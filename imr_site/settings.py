@@ -88,9 +88,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "imr_site.middleware.TwoStepMiddleware",
+    # Before hand-over's: it tells of typing it kept from another tab.
+    "django.contrib.messages.middleware.MessageMiddleware",
     # While a person answers on a staff member's screen, only the hand-over's pages open.
     "imr_site.middleware.HandOverMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "imr_site.middleware.AgencyTimezoneMiddleware",
     "imr_site.middleware.NoStoreForSignedInMiddleware",

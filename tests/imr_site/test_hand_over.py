@@ -386,3 +386,23 @@ def test_the_lock_screen_can_end_the_hand_over_keeping_the_answers(settings, bea
     saved = ImrScaleAdministration.objects.get(consumer=bea, answered_by="hand_over")
     assert (saved.item_1, saved.items_answered) == (4, 1)
     assert "hand_over" not in practitioner.session
+
+
+def test_a_form_sent_from_another_tab_during_hand_over_is_kept_for_afterwards(
+    world, bea, practitioner
+):
+    # The practitioner had Bea's new-goal form open in another tab before handing over.
+    url = reverse("goal_create", args=[bea.pk])
+    form = form_with(practitioner.get(url).content, "description")
+    start(practitioner, bea)
+    sent = practitioner.post(
+        url,
+        form.data(description="Walk to the library twice a week"),
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert sent["Location"] == HAND_OVER
+    assert not Goal.objects.filter(consumer=bea, description__contains="library").exists()
+    end(practitioner)
+    again = practitioner.get(url).content.decode()
+    assert "Walk to the library twice a week" in again
+    assert "sent from another tab while the screen was handed over" in again
