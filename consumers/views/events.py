@@ -142,13 +142,11 @@ def safety_note_create(request, pk):
 @access.needs(access.EDIT_RECORDS)
 def safety_note_review(request, pk, safety_note_pk):
     consumer = open_consumer(request, pk)
-    note = access.part_for(
-        request,
-        SafetyNote.objects.filter(consumer=consumer, cleared_at__isnull=True),
-        safety_note_pk,
-    )
+    # Any of the person's notes: one cleared meanwhile is shown as cleared, with the
+    # typing kept on the page, rather than as not found.
+    note = access.part_for(request, SafetyNote.objects.filter(consumer=consumer), safety_note_pk)
     form = SafetyNoteReviewForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and note.cleared_at is None and form.is_valid():
         clearing = form.cleaned_data["outcome"] == form.CLEAR
         with audit.change(
             request.user,

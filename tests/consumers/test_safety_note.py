@@ -103,3 +103,36 @@ def test_a_reviewer_sees_the_note_but_cannot_clear_it(world, client_for):
         "Review or clear the safety note"
         not in client.get(f"/consumers/{alex.pk}/").content.decode()
     )
+
+
+def test_a_note_set_meanwhile_keeps_what_the_second_writer_typed_on_screen(world, client_for):
+    alex = world.consumer("RB-1001")
+    url = f"/consumers/{alex.pk}/safety-note/"
+    leader = client_for("leader")
+    form = form_with(leader.get(url).content, "why")
+    set_note(client_for("practitioner"), alex)  # someone else sets one first
+    leader = client_for("leader")
+    page = leader.post(url, form.data(why="Lost housing", what_to_do="Call the outreach team"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "yours was not saved" in html
+    assert "Lost housing" in html and "Call the outreach team" in html
+    assert alex.safety_notes.count() == 1
+
+
+def test_clearing_a_note_cleared_meanwhile_says_so_and_keeps_the_words(world, client_for):
+    alex = world.consumer("RB-1001")
+    set_note(client_for("practitioner"), alex)
+    note = alex.safety_notes.get()
+    url = f"/consumers/{alex.pk}/safety-note/{note.pk}/review/"
+    form = form_with(client_for("leader").get(url).content, "outcome")
+    note.clear(by=world.user("practitioner"), why="Moved to another service.")
+    page = client_for("leader").post(
+        url, form.data(outcome="clear", cleared_why="Safe for months now.")
+    )
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "cleared this note on" in html and "Moved to another service." in html
+    assert "Safe for months now." in html
+    note.refresh_from_db()
+    assert note.cleared_by == world.user("practitioner")
