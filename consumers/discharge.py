@@ -121,10 +121,7 @@ def plans_in_force(consumer, on):
     """The newest version of each plan made by that day, in the order plans are listed."""
     newest = {}
     for version in (
-        PlanVersion.objects.filter(plan__consumer=consumer, made_on__lte=on)
-        .select_related("plan")
-        .prefetch_related("supporters")
-        .order_by("plan_id", "-number")
+        PlanVersion.in_force_on(consumer, on).select_related("plan").prefetch_related("supporters")
     ):
         newest.setdefault(version.plan.kind, version)
     return [newest[kind] for kind in Plan.Kind.values if kind in newest]

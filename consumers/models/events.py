@@ -135,10 +135,8 @@ def plan_in_force(consumer, day):
     from consumers.models.plans import Plan, PlanVersion
 
     return (
-        PlanVersion.objects.filter(
-            plan__consumer=consumer, plan__kind=Plan.Kind.RELAPSE_PREVENTION, made_on__lte=day
-        )
-        .order_by("-made_on", "-number")
+        PlanVersion.in_force_on(consumer, day)
+        .filter(plan__kind=Plan.Kind.RELAPSE_PREVENTION)
         .first()
     )
 

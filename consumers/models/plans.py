@@ -116,6 +116,14 @@ class PlanVersion(models.Model):
             raise ValueError("A plan version is never changed; save a new version instead.")
         super().save(*args, **kwargs)
 
+    @classmethod
+    def in_force_on(cls, consumer, day):
+        """The person's versions made on or before the day, each plan's newest (by its
+        number, not its typed date) first: the first of a kind is the one in force."""
+        return cls.objects.filter(plan__consumer=consumer, made_on__lte=day).order_by(
+            "plan_id", "-number"
+        )
+
     def answers(self):
         """(label, text) for every question, blank ones too, for showing and printing."""
         return [(label, self.content.get(key, "")) for key, label, _ in Plan.FIELDS[self.plan.kind]]
