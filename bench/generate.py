@@ -29,6 +29,9 @@ from django.utils import timezone
 
 WEEKS = 100  # two years of weekly groups: about 100 notes a person
 BATCH = 5000
+# A note is signed the day after its session, and the program's leader co-signs it within
+# days, as in a program that keeps up: only the last two weeks' notes still wait.
+COSIGNED_WITHIN_DAYS = 14
 
 
 @dataclasses.dataclass(frozen=True)
@@ -424,7 +427,8 @@ def fill_charts(people, rng, today):
 
 
 def fill_sessions_and_notes(today, seed):
-    """Weekly group sessions, attendance and signed notes, in three INSERT ... SELECTs."""
+    """Weekly group sessions, attendance and signed notes (co-signed but for the last
+    COSIGNED_WITHIN_DAYS), in three INSERT ... SELECTs."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -457,7 +461,8 @@ def fill_sessions_and_notes(today, seed):
                 problem_in_focus, goal_note, motivational, educational, educational_techniques,
                 cognitive_behavioral, skills, homework_agreed, homework_outcome, homework_reason,
                 consumer_perspective, practitioner_perspective, next_plan, revision,
-                created_by_id, updated_by_id, updated_at, signed_by_id, signed_at, content_hash)
+                created_by_id, updated_by_id, updated_at, signed_by_id, signed_at, content_hash,
+                cosigned_by_id, cosigned_at)
             SELECT a.session_id, a.consumer_id, false, '', '',
                    CASE WHEN r %% 7 = 0 THEN '[]'::jsonb ELSE '["hope"]'::jsonb END,
                    '[1]'::jsonb,
@@ -468,17 +473,22 @@ def fill_sessions_and_notes(today, seed):
                    CASE WHEN r %% 4 = 0 THEN 'Practice slow breathing' ELSE '' END,
                    '', '', 'Said the week went well.', 'Took part and asked questions.',
                    'Next week: the next part of the topic.', 1,
-                   s.facilitator_id, s.facilitator_id, now(), s.facilitator_id, now(),
-                   md5(c.record_number || s.held_on) || md5(s.held_on || c.record_number)
+                   s.facilitator_id, s.facilitator_id, now(), s.facilitator_id,
+                   s.held_on + interval '1 day 17 hours',
+                   md5(c.record_number || s.held_on) || md5(s.held_on || c.record_number),
+                   CASE WHEN s.held_on < %s::date - %s THEN leader.user_id END,
+                   CASE WHEN s.held_on < %s::date - %s THEN s.held_on + interval '4 days' END
             FROM sessions_log_attendance a
             JOIN sessions_log_session s ON s.id = a.session_id
             JOIN consumers_consumer c ON c.id = a.consumer_id
+            JOIN consumers_membership leader
+              ON leader.program_id = s.program_id AND leader.role = 'leader'
             CROSS JOIN LATERAL (
                 SELECT abs(hashtext(c.record_number || s.held_on || 'note' || %s)) AS r
             ) AS pick
             WHERE a.status = 'present'
             ORDER BY a.id
             """,
-            [seed],
+            [today, COSIGNED_WITHIN_DAYS, today, COSIGNED_WITHIN_DAYS, seed],
         )
         cursor.execute("ANALYZE")

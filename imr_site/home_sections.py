@@ -72,6 +72,8 @@ def for_user(user, request=None):
 
 
 def _sections(user, today):
+    # A practitioner's home names only the people on their to-do list (audited): the
+    # whole caseload, in any order they like, is one link away.
     sections = []
     if user.is_superuser:
         sections.append(
@@ -90,9 +92,6 @@ def _sections(user, today):
                 "todo": to_do(sessions_todo.for_practitioner(user, today)),
                 "this_week": sessions_todo.this_week(user, today),
                 "programs": program_summaries(Program.objects.filter(pk__in=ids)),
-                "recent": Consumer.objects.filter(program_id__in=ids)
-                .select_related("program")
-                .order_by("-updated_at")[:8],
             }
         )
     if ids := _program_ids(user, Role.LEADER):

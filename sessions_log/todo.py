@@ -8,6 +8,7 @@ puts the leader's list together. Each function runs one query whatever the numbe
 """
 
 import datetime
+from typing import NamedTuple
 
 from django.db.models import (
     BooleanField,
@@ -79,14 +80,23 @@ def this_week(user, today):
     return week
 
 
+class SessionToWriteUp(NamedTuple):
+    pk: int
+    held_on: datetime.date
+    group_name: str | None
+    drafts: int
+    unwritten: int
+    returned: int
+
+
 def sessions_to_write_up(user, today):
     """The sessions whose notes the user signs (sessions_log/notes.py may_sign) with a
-    note not written, a draft, or a note of theirs returned for correcting, annotated with
-    how many of each, oldest first.
+    note not written, a draft, or a note of theirs returned for correcting, with how many
+    of each, oldest first.
 
-    The counts are read for each of their sessions and sifted here, then the few with
-    something to do are read whole: filtering on the counts made Django compile each of
-    them a second time, which cost more than PostgreSQL counting them.
+    The counts are read as plain values for each of their sessions and sifted here:
+    filtering on the counts made Django compile each of them a second time, and building
+    a model object per session cost more than PostgreSQL counting them.
     """
     programs = chart_todo.practising_programs(user)
     theirs = Q(facilitator=user) | Q(group__in=Group.objects.filter(facilitators=user))
@@ -95,26 +105,21 @@ def sessions_to_write_up(user, today):
     returned = NoteReturn.objects.filter(
         note__session=OuterRef("pk"), note__signed_by=user, settled_at__isnull=True
     )
-    counted = Session.objects.filter(theirs, program__in=programs).annotate(
-        drafts=_count(drafts, "session"),
-        unwritten=_count(unwritten, "session"),
-        returned=_count(returned, "note__session"),
+    counted = (
+        Session.objects.filter(theirs, program__in=programs)
+        .annotate(
+            drafts=_count(drafts, "session"),
+            unwritten=_count(unwritten, "session"),
+            returned=_count(returned, "note__session"),
+        )
+        .order_by("held_on", "pk")
+        .values_list("pk", "held_on", "group__name", "drafts", "unwritten", "returned")
     )
-    waiting = {
-        pk: counts
-        for pk, *counts in counted.values_list("pk", "drafts", "unwritten", "returned")
-        if any(counts)
-    }
-    sessions = list(
-        Session.objects.filter(pk__in=waiting).select_related("group").order_by("held_on", "pk")
-    )
-    for session in sessions:
-        session.drafts, session.unwritten, session.returned = waiting[session.pk]
-    return sessions
+    return [SessionToWriteUp(*row) for row in counted if any(row[3:])]
 
 
 def _session_label(session, n, what):
-    kind = session.group.name if session.group else "Individual session"
+    kind = session.group_name or "Individual session"
     return f"{session.held_on:%Y-%m-%d}, {kind}: {n} {what}{'s' if n > 1 else ''}"
 
 
@@ -135,7 +140,7 @@ def _sessions_entry(key, title, sessions, count_of, what):
 
 
 def note_entries(user, today):
-    sessions = list(sessions_to_write_up(user, today))
+    sessions = sessions_to_write_up(user, today)
     overdue_before = today - notes.overdue_after()
     with_drafts = [s for s in sessions if s.drafts]
     return [
@@ -257,22 +262,13 @@ def weeks_checked(today):
 
 def team_programs(program_ids, today):
     """The programs with their practitioners and overdue notes (sessions_log/notes.py's
-    rule) counted and, for each week checked, whether a group supervision was recorded:
-    one query."""
-    meetings = SupervisionMeeting.objects.filter(
-        program=OuterRef("pk"), kind=SupervisionMeeting.Kind.GROUP
-    )
-    weeks = {
-        f"_week_{n}": Exists(
-            meetings.filter(held_on__range=(monday, monday + datetime.timedelta(days=6)))
-        )
-        for n, monday in enumerate(weeks_checked(today))
-    }
+    rule) counted, and the Mondays of the weeks checked that had a group supervision
+    (`supervised`): two queries."""
     practitioners = Membership.objects.filter(program=OuterRef("pk"), role=Role.PRACTITIONER)
     # Joined to the program directly, not through a subquery of its sessions: the
     # planner then reads the program's sessions by index instead of scanning them all.
     of_program = Q(session__program=OuterRef("pk"))
-    return list(
+    programs = list(
         Program.objects.filter(pk__in=program_ids)
         .annotate(
             practitioners=_count(practitioners, "program"),
@@ -282,10 +278,30 @@ def team_programs(program_ids, today):
             unwritten=_count(
                 notes.missing_notes(today=today, where=of_program), "session__program"
             ),
-            **weeks,
         )
         .order_by("name")
     )
+    supervised = supervised_weeks(program_ids, today)
+    for program in programs:
+        program.supervised = supervised.get(program.pk, set())
+    return programs
+
+
+def supervised_weeks(program_ids, today):
+    """{program id: the Mondays of the weeks checked in which it held a group supervision}.
+
+    One plain query read here: a condition per week in the programs' query cost Django
+    more to compile than PostgreSQL to answer."""
+    mondays = weeks_checked(today)
+    held = SupervisionMeeting.objects.filter(
+        program__in=program_ids,
+        kind=SupervisionMeeting.Kind.GROUP,
+        held_on__range=(mondays[0], mondays[-1] + datetime.timedelta(days=6)),
+    ).values_list("program_id", "held_on")
+    weeks = {}
+    for program_id, day in held:
+        weeks.setdefault(program_id, set()).add(day - datetime.timedelta(days=day.weekday()))
+    return weeks
 
 
 def supervision_entry(programs, today):
@@ -293,9 +309,9 @@ def supervision_entry(programs, today):
     the program began, when its start is known)."""
     rows = []
     for program in programs:
-        for n, monday in enumerate(weeks_checked(today)):
+        for monday in weeks_checked(today):
             begun = program.started_on is None or program.started_on <= monday
-            if begun and not getattr(program, f"_week_{n}"):
+            if begun and monday not in program.supervised:
                 label = f"{program.name}: the week of {monday:%Y-%m-%d}"
                 rows.append((label, reverse("supervision_create"), None))
     return Entry("supervision", "Weeks with no group supervision recorded", len(rows), rows[:SHOWN])
