@@ -210,12 +210,12 @@ def for_leader(user, program_ids, today=None):
 
 def actions_past_their_date(programs, today):
     """Open actions of the programs' action plans whose date has passed, each linked to its
-    review's plan. Two queries."""
-    late = action_plans.past_their_date(programs, today)
+    review's plan. One query: a team's open actions are a handful."""
+    late = list(action_plans.past_their_date(programs, today))
     return Action(
         "actions_late",
         "Actions past their date",
-        late.count(),
+        len(late),
         [
             (
                 f"{a.review.program.name}: item {a.item}, {a.what[:60]} (due {a.due_on:%Y-%m-%d})",

@@ -397,9 +397,12 @@ class ProgressNote(models.Model):
                 condition=models.Q(signed_at__isnull=True),
                 name="progressnote_drafts",
             ),
-            # And those waiting for a co-signature: the leader's home counts them.
+            # And those waiting for a co-signature: the leader's home counts them. What
+            # the count reads is in the index, so a program's few waiting notes are found
+            # session by session without a visit to the table, however many wait statewide.
             models.Index(
                 fields=["session"],
+                include=["id", "signed_by", "signed_at"],
                 condition=models.Q(signed_at__isnull=False, cosigned_at__isnull=True),
                 name="progressnote_to_cosign",
             ),
