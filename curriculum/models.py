@@ -258,3 +258,26 @@ class PrintJob(models.Model):
     @property
     def finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class KeptPdf(models.Model):
+    """A PDF of a record that no longer changes (a signed note, a person's notes over past
+    days, a final review's report, a plan version), kept under a fingerprint of the very
+    HTML it was made from, so printing it again is a read and never stale.
+
+    Kept in the database like the record it prints, since it may hold health information
+    (never in the shared cache or on disk with the handouts), and deleted with the
+    person's record or after KEPT_DAYS (curriculum/tasks.py).
+    """
+
+    KEPT_DAYS = 30
+
+    key = models.CharField(max_length=64, unique=True)
+    consumer = models.ForeignKey(
+        "consumers.Consumer", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.BinaryField()
+    made_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"Kept PDF {self.key[:12]}"

@@ -31,7 +31,10 @@ def stylesheet():
 
 def render_document(template, context):
     """The laid-out document, for when several are joined into one PDF (binders)."""
-    html = render_to_string(template, context)
+    return document_of(render_to_string(template, context))
+
+
+def document_of(html):
     return weasyprint.HTML(string=html, url_fetcher=OFFLINE).render(stylesheets=[stylesheet()])
 
 
@@ -94,4 +97,35 @@ def cached_pdf(template, context, *, key):
     with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as part:
         part.write(data)
     os.replace(part.name, path)
+    return data
+
+
+@functools.cache
+def _print_look():
+    """What besides the HTML shapes a PDF: the stylesheet and WeasyPrint's version."""
+    digest = hashlib.sha256(Path(finders.find(PRINT_CSS)).read_bytes())
+    digest.update(weasyprint.__version__.encode())
+    return digest.hexdigest()
+
+
+def kept_pdf(template, context, *, consumer=None):
+    """render_pdf() of a record that no longer changes, made once and then read back.
+
+    The key is the HTML itself (with the stylesheet), not the caller's idea of what the
+    page shows: if anything printed changed, from an addendum to the agency's name, the
+    key changes with it, so a kept PDF is never stale. Laying out the PDF is what costs;
+    the HTML is cheap to make again.
+    """
+    from curriculum.models import KeptPdf
+
+    html = render_to_string(template, context)
+    key = hashlib.sha256(html.encode() + _print_look().encode()).hexdigest()
+    kept = KeptPdf.objects.filter(key=key).values_list("data", flat=True).first()
+    if kept is not None:
+        return bytes(kept)
+    data = write(document_of(html))
+    # Two printing the same record at once both end with the one kept copy.
+    KeptPdf.objects.bulk_create(
+        [KeptPdf(key=key, consumer=consumer, data=data)], ignore_conflicts=True
+    )
     return data

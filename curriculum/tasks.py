@@ -1,9 +1,11 @@
+import datetime
 import logging
 
 from celery import shared_task
+from django.utils import timezone
 
 from curriculum import printing
-from curriculum.models import PrintJob
+from curriculum.models import KeptPdf, PrintJob
 from imr_site import notices
 
 logger = logging.getLogger(__name__)
@@ -24,3 +26,11 @@ def print_program_binders(job_id):
         PrintJob.objects.filter(pk=job_id).update(status=PrintJob.Status.FAILED)
         raise
     notices.print_job_done(job)
+
+
+@shared_task
+def forget_old_pdfs():
+    """Drop the kept PDFs made more than KeptPdf.KEPT_DAYS ago: asked for again, they are
+    made again from the record as it is."""
+    since = timezone.now() - datetime.timedelta(days=KeptPdf.KEPT_DAYS)
+    KeptPdf.objects.filter(made_at__lt=since).delete()

@@ -297,6 +297,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "imr_site.tasks.send_digests",
         "schedule": crontab(hour=6, minute=30),
     },
+    "forget-old-pdfs": {
+        "task": "curriculum.tasks.forget_old_pdfs",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 # A print job with no progress for this long is marked failed on its page (never stuck).
 PRINT_JOB_STALE_MINUTES = env_int("PRINT_JOB_STALE_MINUTES", 10)

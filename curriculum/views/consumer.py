@@ -180,7 +180,11 @@ def consumer_worksheet_pdf(request, pk, key):
         context = printing.worksheet_context(
             sheet, target.answers if target else {}, filled_on=target.filled_on if target else None
         )
-    data = pdf.render_pdf("print/worksheet.html", shared | context)
+    if sheet.is_plan and target is not None:
+        # A plan version is kept as printed: once made, its page does not change.
+        data = pdf.kept_pdf("print/worksheet.html", shared | context, consumer=consumer)
+    else:
+        data = pdf.render_pdf("print/worksheet.html", shared | context)
     return pdf_printed_audited(
         request, consumer, data, f"{consumer.record_number}-{key}.pdf", target=target
     )

@@ -418,7 +418,10 @@ def report_context(review):
 def review_report_pdf(request, pk):
     review = fidelity_access.review_for(request, pk)
     context = printing.blank(request.user) | report_context(review)
-    data = pdf.render_pdf("print/fidelity_report.html", context)
+    if review.status == Review.Status.FINAL:
+        data = pdf.kept_pdf("print/fidelity_report.html", context)
+    else:
+        data = pdf.render_pdf("print/fidelity_report.html", context)
     _audit(request, audit.Action.PRINT, review)
     return pdf.pdf_response(data, f"fidelity-report-{review.program_id}-{review.period_end}.pdf")
 

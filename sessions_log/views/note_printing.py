@@ -42,7 +42,7 @@ def progress_note_blank_pdf(request):
 def note_pdf(request, note_pk):
     note = sessions_access.note_for(request, note_pk)
     chosen = notes_module.for_printing(ProgressNote.objects.filter(pk=note.pk))
-    return notes_pdf(request, note.consumer, chosen, f"note-{note.pk}.pdf")
+    return notes_pdf(request, note.consumer, chosen, f"note-{note.pk}.pdf", keep=note.is_signed)
 
 
 @access.needs(access.VIEW_RECORDS, access.PRINT)
@@ -67,15 +67,22 @@ def consumer_notes_pdf(request, pk):
         consumer,
         chosen,
         f"{consumer.record_number}-notes-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
+        # Days gone by whose notes are all signed: only an addendum or a late note can
+        # change them, and either changes the printed page, so its kept copy too.
+        keep=end < today and all(note.is_signed for note in chosen),
         date_from=start,
         date_to=end,
     )
 
 
-def notes_pdf(request, consumer, notes, filename, **extra):
-    data = pdf.render_pdf(
-        "print/progress_notes.html",
-        printing.for_consumer(consumer, full_name=full_name_asked(request))
-        | {"doc_title": "IMR Progress Notes", "notes": notes, **extra},
-    )
+def notes_pdf(request, consumer, notes, filename, *, keep, **extra):
+    context = printing.for_consumer(consumer, full_name=full_name_asked(request)) | {
+        "doc_title": "IMR Progress Notes",
+        "notes": notes,
+        **extra,
+    }
+    if keep:
+        data = pdf.kept_pdf("print/progress_notes.html", context, consumer=consumer)
+    else:
+        data = pdf.render_pdf("print/progress_notes.html", context)
     return pdf_printed_audited(request, consumer, data, filename)
