@@ -38,8 +38,17 @@ GUIDE_LISTS = (
 GUIDE_RANGES = ("sessions_individual", "sessions_group")
 
 
-def path_for(number):
-    return CONTENT_DIR / f"topic-{number:02d}.toml"
+# The languages a handout is written in. English is the original: its file also holds
+# the practitioner guide; another language's file (topic-NN.es.toml) holds the handout
+# and the worksheets' words for the person, with the same worksheet and field keys.
+ENGLISH = "en"
+LANGUAGES = (ENGLISH, "es")
+TRANSLATED = tuple(language for language in LANGUAGES if language != ENGLISH)
+
+
+def path_for(number, language=ENGLISH):
+    suffix = "" if language == ENGLISH else f".{language}"
+    return CONTENT_DIR / f"topic-{number:02d}{suffix}.toml"
 
 
 def read_file(path):
@@ -125,32 +134,84 @@ def worksheet_problems(sheet):
     return problems
 
 
+def translation_problems(data, number, language, english):
+    """What is wrong with a handout's file in another language, measured against the
+    English file: the same blocks for the individual and the group versions, and the same
+    worksheets with the same fields, so a filled-in sheet prints in either language."""
+    problems = []
+    if data.get("number") != number:
+        problems.append(f"number should be {number}")
+    if data.get("language") != language:
+        problems.append(f"language should be {language!r}")
+    if "guide" in data:
+        problems.append("the practitioner guide is in the English file only")
+    for key in ("title", "summary"):
+        if not str(data.get(key, "")).strip():
+            problems.append(f"{key} is missing")
+    blocks = data.get("handout", {}).get("blocks", [])
+    if not blocks:
+        problems.append("the handout has no blocks")
+    for i, block in enumerate(blocks, 1):
+        problems += [f"handout block {i}: {p}" for p in block_problems(block)]
+    for audience in ("individual", "group"):
+        ours = sum(1 for b in blocks if b.get("audience") == audience)
+        theirs = sum(1 for b in english["handout"]["blocks"] if b.get("audience") == audience)
+        if ours != theirs:
+            problems.append(f"{theirs} {audience} blocks in English, {ours} here")
+    sheets = {sheet.get("key"): sheet for sheet in data.get("worksheets", [])}
+    originals = {sheet["key"]: sheet for sheet in english.get("worksheets", [])}
+    if set(sheets) != set(originals):
+        problems.append(f"the worksheets should be {sorted(originals)}")
+    for key in set(sheets) & set(originals):
+        sheet, original = sheets[key], originals[key]
+        problems += [f"worksheet {key!r}: {p}" for p in worksheet_problems(sheet)]
+        if sheet.get("source") != original.get("source"):
+            problems.append(f"worksheet {key!r}: source should be {original.get('source')!r}")
+        fields = [(f.get("key"), f.get("kind")) for f in sheet.get("fields", [])]
+        if fields != [(f["key"], f["kind"]) for f in original.get("fields", [])]:
+            problems.append(f"worksheet {key!r}: the fields should match the English ones")
+    return problems
+
+
+def _parsed(path, found):
+    if not path.exists():
+        found.append((path.name, "the file is missing"))
+        return None
+    try:
+        return read_file(path)
+    except tomllib.TOMLDecodeError as error:
+        found.append((path.name, f"not valid TOML: {error}"))
+        return None
+
+
 def check_all():
     """Every problem in every file, as (file name, problem); empty when all is sound."""
     found = []
     keys = {}
     for number in NUMBERS:
         path = path_for(number)
-        if not path.exists():
-            found.append((path.name, "the file is missing"))
-            continue
-        try:
-            data = read_file(path)
-        except tomllib.TOMLDecodeError as error:
-            found.append((path.name, f"not valid TOML: {error}"))
+        data = _parsed(path, found)
+        if data is None:
             continue
         found += [(path.name, p) for p in problems_in(data, number)]
         for sheet in data.get("worksheets", []):
             if sheet.get("key") in keys:
                 found.append((path.name, f"worksheet key {sheet['key']!r} is used twice"))
             keys[sheet.get("key")] = number
+        for language in TRANSLATED:
+            other = path_for(number, language)
+            translated = _parsed(other, found)
+            if translated is not None:
+                problems = translation_problems(translated, number, language, data)
+                found += [(other.name, p) for p in problems]
     return found
 
 
 @functools.cache
-def topic(number):
-    """The parsed file of one topic (0 is the orientation). Read once per process."""
-    return read_file(path_for(number))
+def topic(number, language=ENGLISH):
+    """The parsed file of one topic (0 is the orientation) in a language. Read once per
+    process."""
+    return read_file(path_for(number, language))
 
 
 def guide(number):

@@ -13,21 +13,42 @@ HIGHEST_GRADE = 6.5
 _ENDS_A_SENTENCE = (".", "!", "?", ":", ";")
 
 
-def grade(texts):
-    """The Flesch-Kincaid grade of the texts read in turn, to one decimal.
+# The least a Spanish handout may score on Fernández-Huerta's ease (0 to 100, higher is
+# easier): 80 is where "easy" begins, the Spanish counterpart of a 6th-grade text.
+EASIEST_SPANISH_BAND = 80
 
-    A heading or a list item is a sentence of its own, as a reader meets it, so one
-    without a full stop gets one before the texts are joined.
-    """
+
+def _sentences(texts):
+    """A heading or a list item is a sentence of its own, as a reader meets it, so one
+    without a full stop gets one before the texts are joined."""
     sentences = []
     for text in texts:
         for line in text.splitlines():
             line = line.strip()
             if line:
                 sentences.append(line if line.endswith(_ENDS_A_SENTENCE) else f"{line}.")
-    if not sentences:
+    return " ".join(sentences)
+
+
+def spanish_ease(texts):
+    """The Fernández-Huerta reading ease of Spanish texts read in turn, to one decimal, by
+    textstat with Spanish syllables (pyphen's Spanish dictionary)."""
+    joined = _sentences(texts)
+    if not joined:
+        return 100.0
+    textstat.set_lang("es")
+    try:
+        return round(textstat.fernandez_huerta(joined), 1)
+    finally:
+        textstat.set_lang("en_US")
+
+
+def grade(texts):
+    """The Flesch-Kincaid grade of the texts read in turn, to one decimal."""
+    joined = _sentences(texts)
+    if not joined:
         return 0.0
-    return round(textstat.flesch_kincaid_grade(" ".join(sentences)), 1)
+    return round(textstat.flesch_kincaid_grade(joined), 1)
 
 
 def handout_texts(blocks):

@@ -1,5 +1,7 @@
 """Every topic ships a handout of several pages of our own plain writing, a guide and worksheets."""
 
+import copy
+
 import pytest
 from django.core.management import call_command
 
@@ -45,6 +47,50 @@ def test_the_reading_level_is_the_standard_flesch_kincaid_grade():
     assert readability.grade(["The cat sat on the mat.", "It was a sunny day"]) == -0.6
     hard = "Comprehensive psychoeducational interventions facilitate understanding."
     assert readability.grade([hard]) > 12
+
+
+@pytest.mark.parametrize("audience", ["individual", "group"])
+@pytest.mark.parametrize("number", content.NUMBERS)
+def test_every_spanish_handout_reads_as_easy_or_easier(number, audience):
+    """Fernández-Huerta's ease by textstat, of each Spanish version as it is printed."""
+    data = content.topic(number, "es")
+    blocks = [content.normalised_block(b) for b in data["handout"]["blocks"]]
+    printed = [b for b in blocks if b["audience"] in ("all", audience)]
+    ease = readability.spanish_ease(readability.handout_texts(printed))
+    assert ease >= readability.EASIEST_SPANISH_BAND
+
+
+@pytest.mark.parametrize("number", content.NUMBERS)
+def test_every_spanish_handout_is_as_full_as_the_english(number):
+    blocks = [content.normalised_block(b) for b in content.topic(number, "es")["handout"]["blocks"]]
+    assert content.word_count(blocks) >= FEWEST_WORDS[number]
+    assert {"text", "summary", "questions", "exercise"} <= {block["kind"] for block in blocks}
+
+
+def test_spanish_ease_tells_plain_words_from_hard_ones():
+    plain = readability.spanish_ease(["Mi casa es azul.", "Hoy voy a la tienda con mi hermana."])
+    hard = readability.spanish_ease(
+        ["La implementación de intervenciones psicoeducativas requiere coordinación."]
+    )
+    assert plain >= readability.EASIEST_SPANISH_BAND > hard
+    # The English grade is worked out as before: the language is set back after.
+    assert readability.grade(["The cat sat on the mat.", "It was a sunny day"]) == -0.6
+
+
+def test_a_spanish_file_must_keep_the_english_worksheets_and_versions():
+    english = content.topic(1)
+    spanish = copy.deepcopy(content.topic(1, "es"))
+    assert content.translation_problems(spanish, 1, "es", english) == []
+    spanish["worksheets"][0]["fields"][0]["key"] = "otra"
+    spanish["handout"]["blocks"] = [
+        b for b in spanish["handout"]["blocks"] if b.get("audience") != "group"
+    ]
+    spanish["guide"] = {"aim": "..."}
+    problems = content.translation_problems(spanish, 1, "es", english)
+    sheet = spanish["worksheets"][0]["key"]
+    assert f"worksheet {sheet!r}: the fields should match the English ones" in problems
+    assert "2 group blocks in English, 0 here" in problems
+    assert "the practitioner guide is in the English file only" in problems
 
 
 @pytest.mark.parametrize("number", TOPIC_NUMBERS)
