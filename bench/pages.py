@@ -13,7 +13,8 @@ run: each page is also reported as a multiple of it. The report goes to the scre
 to bench/results.md (the README says how to read it).
 
 BENCH_SCALES picks scales (default "agency,region,state"); BENCH_REQUESTS sets the
-requests per page (default 30); BENCH_KEEP=1 keeps the last database to study plans.
+requests per page (default 30); BENCH_KEEP=1 keeps the last database to study plans;
+BENCH_OUT=<dir> writes results.md and plans.md there instead of bench/.
 """
 
 import datetime
@@ -47,8 +48,10 @@ SCALE_NAMES = os.environ.get("BENCH_SCALES", "agency,region,state").split(",")
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", 30))
 WARM_UPS = 4
 COLD_REQUESTS = 5  # a cold PDF takes seconds; five show its spread
-RESULTS = ROOT / "bench" / "results.md"
-PLANS = ROOT / "bench" / "plans.md"
+# BENCH_OUT writes the report elsewhere: for a study run that must not replace the record.
+OUT = Path(os.environ.get("BENCH_OUT", ROOT / "bench"))
+RESULTS = OUT / "results.md"
+PLANS = OUT / "plans.md"
 # A sequential scan of a table this big on a page is a missing index.
 BIG_TABLE_ROWS = 50_000
 # Signed in, so the floor holds what every page pays before its view runs: the
