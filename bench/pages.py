@@ -299,7 +299,7 @@ def run_scale(name, password, explain=False):
         shutil.rmtree(work, ignore_errors=True)
     if explain:
         scans = explain_pages(pages)
-        print(f"  Plans written to {PLANS.relative_to(ROOT)}", flush=True)
+        print(f"  Plans written to {PLANS}", flush=True)
         for label, table in scans:
             print(f"  sequential scan of {table} on: {label}")
     return sizes, results
@@ -380,7 +380,7 @@ def write_report(runs):
     out += ["## Targets", ""]
     out += [f"- {'met' if met else 'MISSED'}: {line}" for line, met in verdicts(runs)]
     RESULTS.write_text("\n".join(out) + "\n")
-    print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+    print(f"\nWritten to {RESULTS}")
     for line, met in verdicts(runs):
         if not met:
             print(f"  missed: {line}")
