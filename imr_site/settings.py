@@ -151,6 +151,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # database by default (made by a migration), or Redis when CACHE_URL names it.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
+    # Parts of pages kept by their content (imr_site/fragments.py): each process's own
+    # memory, never shared, since a part may be about a person.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
@@ -160,7 +167,7 @@ CACHES = {
             # Past 300 entries (the default) it would drop a third of them on every write.
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
-    )
+    ),
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -52,7 +52,11 @@ def an_empty_cache(settings, request):
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": request.node.nodeid,
-        }
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"{request.node.nodeid} fragments",
+        },
     }
 
 

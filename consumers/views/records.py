@@ -1,4 +1,5 @@
 import datetime
+import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -29,7 +30,7 @@ from consumers.views import events
 from curriculum import handouts, worksheets
 from curriculum.topics import TOPICS
 from imr_site import access as site_access
-from imr_site import audit, hand_over
+from imr_site import audit, fragments, hand_over
 from imr_site.pending_forms import form_data, keeps_typing
 
 CASELOAD_PAGE_SIZE = 25
@@ -128,6 +129,12 @@ def chart_context(consumer, user, today):
         )
     )
     can_audit = access.can_in(user, access.VIEW_AUDIT, consumer.program)
+    # The past sessions and the homework are drawn only when their rows changed
+    # (imr_site/fragments.py); until then the page reads their plain values.
+    homework = consumer.homework.order_by("-agreed_on", "-pk")[:50]
+    attendance = consumer.attendance.select_related("session__group").order_by(
+        "-session__held_on", "-session_id"
+    )[:50]
     sheets = worksheets.all_worksheets()
     entries = list(consumer.worksheet_entries.select_related("recorded_by"))
     for entry in entries:
@@ -144,18 +151,21 @@ def chart_context(consumer, user, today):
         "short_term_goals": [g for g in goals if g.kind == Goal.Kind.SHORT_TERM],
         "plans": [(kind, label, plans.get(kind)) for kind, label in Plan.Kind.choices],
         "progress": [(number, title, progress.get(number)) for number, title in TOPICS],
-        "scales": scale_history.scale_summary(administrations),
+        # Worked out only when the part is drawn, not when it is kept.
+        "scales": functools.partial(scale_history.scale_summary, administrations),
+        "scales_kept_as": fragments.fingerprint_of(administrations),
         "handouts_given": handouts.given_to(consumer),
         "group_memberships": consumer.group_memberships.select_related("group").order_by(
             "-joined_on"
         ),
         "worksheet_entries": entries,
-        "homework": consumer.homework.all()[:50],
+        "homework": homework,
+        "homework_kept_as": fragments.fingerprint(homework),
         "today": today,
         "notes_from": today - datetime.timedelta(days=90),
-        "attendance": consumer.attendance.select_related("session__group").order_by(
-            "-session__held_on"
-        )[:50],
+        "attendance": attendance,
+        "attendance_kept_as": fragments.fingerprint(attendance, "session", "session__group"),
+        "kept_seconds": fragments.KEEP_SECONDS,
         "entry_worksheets": [sheet for sheet in sheets.values() if sheet.is_entry],
         "plan_worksheets": [sheet for sheet in sheets.values() if sheet.is_plan],
         "can_edit": access.can_in(user, access.EDIT_RECORDS, consumer.program),
