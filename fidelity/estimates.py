@@ -20,36 +20,22 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    Case,
-    CharField,
     Count,
     DateField,
     Exists,
     ExpressionWrapper,
     F,
     IntegerField,
-    Min,
     OuterRef,
     Q,
-    Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThanOrEqual, In, IsNull, LessThanOrEqual
+from django.db.models.expressions import RawSQL
 
 from consumers.models import (
     Consumer,
     Goal,
-    GoalReview,
-    ImrScaleAdministration,
     Plan,
-    StatusChange,
-    Supporter,
-    SupporterContact,
-    TopicProgress,
 )
-from curriculum.models import HandoutGiven
 from fidelity import fidelity_scale, figure_cache
 from fidelity.instruments import IMR_FIDELITY_ITEMS
 from sessions_log.models import Attendance, Group, ProgressNote, Session
@@ -236,153 +222,268 @@ def was_served(period, program=None):
 
 
 def served(programs, period):
-    """People of these programs present at one of the program's sessions in the period."""
-    programs = list(programs)
-    only = programs[0] if len(programs) == 1 else None
-    return Consumer.objects.filter(program__in=programs).filter(was_served(period, only))
+    """People of these programs present at one of the program's sessions in the period.
+
+    One set of those present at the programs' sessions, read once (not a lookup a person).
+    """
+    present = Attendance.objects.filter(
+        status=PRESENT,
+        session__program__in=list(programs),
+        session__held_on__range=(period.start, period.end),
+        consumer__program_id=F("session__program_id"),
+    ).values("consumer_id")
+    return Consumer.objects.filter(pk__in=present)
 
 
-def _steps(**dated):
-    """The person's lifecycle steps dated as asked, the latest first."""
-    return StatusChange.objects.filter(consumer=OuterRef("pk"), **dated).order_by(
-        "-changed_on", "-recorded_at", "-pk"
+# What the people-counted items read of each person, every table read once for a whole set
+# of people and grouped by person (plain SQL: the ORM would ask each table once a person).
+# `P` stands for the ids of the people, from the CTE `people`. Each entry: (alias, SQL, the
+# values its %s take in order, as a function of the dates).
+_SIGNED_UP_TO_END = (
+    "FROM sessions_log_progressnote n JOIN sessions_log_session s ON s.id = n.session_id "
+    "WHERE n.signed_at IS NOT NULL AND s.held_on <= %s AND n.consumer_id IN (SELECT id FROM scope)"
+)
+_PRESENT_UP_TO_END = (
+    "FROM sessions_log_attendance a JOIN sessions_log_session s ON s.id = a.session_id "
+    "WHERE a.status = %s AND s.held_on <= %s"
+)
+_LATEST_FIRST = "ORDER BY changed_on DESC, recorded_at DESC, id DESC"
+_FACTS = {
+    # Program length counts every IMR session the person came to, with any team: it is
+    # their time in IMR that matters.
+    "att": (
+        "SELECT a.consumer_id, MIN(s.held_on) AS first_seen, COUNT(*) AS attended "  # noqa: S608
+        f"{_PRESENT_UP_TO_END} AND a.consumer_id IN (SELECT id FROM scope) "
+        "GROUP BY a.consumer_id",
+        lambda d: [PRESENT, d.end],
+    ),
+    "ho": (
+        "SELECT consumer_id, TRUE AS has_handout FROM curriculum_handoutgiven "
+        "WHERE given_on <= %s AND consumer_id IN (SELECT id FROM scope) GROUP BY consumer_id",
+        lambda d: [d.end],
+    ),
+    # The lifecycle: the status before the last month, a step back in within it (neither
+    # finished nor discharged), and the day the person left if their latest step left.
+    "st": (
+        "SELECT consumer_id, "  # noqa: S608 (names are ours)
+        f"(ARRAY_AGG(to_status {_LATEST_FIRST}) FILTER (WHERE changed_on < %s))[1] "
+        "AS status_before, "
+        "BOOL_OR(changed_on BETWEEN %s AND %s AND NOT to_status = ANY(%s)) AS back, "
+        "(ARRAY_AGG(CASE WHEN to_status = ANY(%s) THEN changed_on END "
+        f"{_LATEST_FIRST}) FILTER (WHERE changed_on <= %s))[1] AS left_on "
+        "FROM consumers_statuschange WHERE consumer_id IN (SELECT id FROM scope) "
+        "GROUP BY consumer_id",
+        lambda d: [d.recent, d.recent, d.end, list(LEFT), list(LEFT), d.end],
+    ),
+    # Signed notes: those of the last month, and those recording coping or tailoring
+    # work (up to the end); only the rows that can answer yes are read.
+    "nr": (
+        "SELECT n.consumer_id, BOOL_OR(n.supporter_present) AS supporter_at_session, "
+        "BOOL_OR(n.goal_id IS NOT NULL) AS goal_in_note "
+        f"{_SIGNED_UP_TO_END} AND s.held_on >= %s GROUP BY n.consumer_id",
+        lambda d: [d.end, d.recent],
+    ),
+    "nk": (
+        "SELECT n.consumer_id, BOOL_OR(n.skills ? 'coping') AS coping_in_note, "
+        "BOOL_OR(n.skills ? 'behavioral_tailoring') AS tailoring_in_note "
+        f"{_SIGNED_UP_TO_END} AND (n.skills ? 'coping' OR n.skills ? 'behavioral_tailoring') "
+        "GROUP BY n.consumer_id",
+        lambda d: [d.end],
+    ),
+    "sp": (
+        "SELECT sp.consumer_id, BOOL_OR(sp.consent_given_on <= %s AND "
+        "(sp.consent_withdrawn_on IS NULL OR sp.consent_withdrawn_on > %s) AND "
+        "(sp.helps_homework OR sp.helps_relapse_plan)) AS supporter_helps, "
+        "BOOL_OR(sc.id IS NOT NULL) AS supporter_contact "
+        "FROM consumers_supporter sp LEFT JOIN consumers_supportercontact sc "
+        "ON sc.supporter_id = sp.id AND sc.imr_related AND sc.contacted_on BETWEEN %s AND %s "
+        "WHERE sp.consumer_id IN (SELECT id FROM scope) GROUP BY sp.consumer_id",
+        lambda d: [d.end, d.end, d.recent, d.end],
+    ),
+    # A short-term goal is linked to the treatment plan through the long-term goal it serves.
+    "gl": (
+        "SELECT g.consumer_id, BOOL_OR(g.set_on <= %s AND g.status <> %s AND g.measure <> '' "
+        "AND (g.treatment_plan_link <> '' OR parent.treatment_plan_link <> '')) "
+        "AS goal_on_chart "
+        "FROM consumers_goal g LEFT JOIN consumers_goal parent ON parent.id = g.parent_id "
+        "WHERE g.consumer_id IN (SELECT id FROM scope) GROUP BY g.consumer_id",
+        lambda d: [d.end, Goal.Status.DROPPED],
+    ),
+    "gr": (
+        "SELECT g.consumer_id, TRUE AS goal_reviewed "
+        "FROM consumers_goalreview r JOIN consumers_goal g ON g.id = r.goal_id "
+        "WHERE r.reviewed_on BETWEEN %s AND %s AND g.consumer_id IN (SELECT id FROM scope) "
+        "GROUP BY g.consumer_id",
+        lambda d: [d.recent, d.end],
+    ),
+    "pl": (
+        "SELECT p.consumer_id, BOOL_OR(p.kind = ANY(%s)) AS coping_plan, "
+        "BOOL_OR(p.kind = %s) AS relapse_plan, BOOL_OR(p.kind = %s) AS tailoring_plan "
+        "FROM consumers_plan p JOIN consumers_planversion v ON v.plan_id = p.id "
+        "WHERE v.made_on <= %s AND p.consumer_id IN (SELECT id FROM scope) "
+        "GROUP BY p.consumer_id",
+        lambda d: [
+            list(COPING_PLANS),
+            Plan.Kind.RELAPSE_PREVENTION,
+            Plan.Kind.MEDICATION_TAILORING,
+            d.end,
+        ],
+    ),
+    "tp": (
+        "SELECT consumer_id, BOOL_OR(topic = 8) AS began_8, BOOL_OR(topic = 7) AS began_7 "
+        "FROM consumers_topicprogress WHERE started_on IS NOT NULL AND started_on <= %s "
+        "AND consumer_id IN (SELECT id FROM scope) GROUP BY consumer_id",
+        lambda d: [d.end],
+    ),
+    # The latest IMR Scale by the end, whichever version: does it say no medication?
+    "sc": (
+        "SELECT DISTINCT ON (consumer_id) consumer_id, item_13_not_applicable AS no_medication "
+        "FROM consumers_imrscaleadministration "
+        "WHERE answered_on <= %s AND consumer_id IN (SELECT id FROM scope) "
+        "ORDER BY consumer_id, answered_on DESC, id DESC",
+        lambda d: [d.end],
+    ),
+}
+# Time in the program reached 3 months by the end: from the first session to the end, or
+# to the day the person finished or was discharged if they had left by then (ours).
+_STAYED = (
+    "COALESCE(att.first_seen <= %(long_ago)s AND "
+    "(st.left_on IS NULL OR st.left_on >= att.first_seen + %(length_days)s), FALSE)"
+)
+# Each figure of a person: (the facts it reads, its SQL over them). Named %(...)s are dates.
+PERSON_FIGURES = {
+    "first_seen": (("att",), "att.first_seen"),
+    "attended": (("att",), "COALESCE(att.attended, 0)"),
+    "long_enough": (("att",), "COALESCE(att.first_seen <= %(long_ago)s, FALSE)"),
+    "enough_sessions": (("att",), f"COALESCE(att.attended >= {LENGTH_SESSIONS}, FALSE)"),
+    "has_handout": (("ho",), "COALESCE(ho.has_handout, FALSE)"),
+    # Still in the program during the last month: not finished or discharged before it
+    # began, or back (a new step that is neither) within it. Ours: items 5 and 7 look at
+    # that month, so someone who left months ago counts neither for nor against them.
+    "in_last_month": (
+        ("st",),
+        "(NOT COALESCE(st.status_before = ANY(%(left)s), FALSE) OR COALESCE(st.back, FALSE))",
+    ),
+    "supporter_involved": (
+        ("sp", "nr"),
+        "(COALESCE(sp.supporter_contact, FALSE) OR COALESCE(nr.supporter_at_session, FALSE) "
+        "OR COALESCE(sp.supporter_helps, FALSE))",
+    ),
+    "goal_on_chart": (("gl",), "COALESCE(gl.goal_on_chart, FALSE)"),
+    "goal_followed_up": (
+        ("gr", "nr"),
+        "(COALESCE(gr.goal_reviewed, FALSE) OR COALESCE(nr.goal_in_note, FALSE))",
+    ),
+    "due_coping": (("att", "st", "tp"), f"({_STAYED} OR COALESCE(tp.began_8, FALSE))"),
+    "coping_work": (
+        ("pl", "nk"),
+        "(COALESCE(pl.coping_plan, FALSE) OR COALESCE(nk.coping_in_note, FALSE))",
+    ),
+    "due_relapse_plan": (("att", "st", "tp"), f"({_STAYED} OR COALESCE(tp.began_7, FALSE))"),
+    "relapse_plan": (("pl",), "COALESCE(pl.relapse_plan, FALSE)"),
+    "takes_medication": (("sc",), "NOT COALESCE(sc.no_medication, FALSE)"),
+    "tailoring_work": (
+        ("pl", "nk"),
+        "(COALESCE(pl.tailoring_plan, FALSE) OR COALESCE(nk.tailoring_in_note, FALSE))",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _Dates:
+    end: datetime.date
+    recent: datetime.date
+    long_ago: datetime.date
+
+
+def person_figures_sql(people, period, only=None, scope=None):
+    """(sql, params): one row per person of the queryset `people` (id, program_id,
+    assigned_practitioner_id and the figures named in `only`, all by default).
+
+    Each table is read once for all of them, grouped by person, and joined: a constant
+    handful of scans whatever the number of people, never a subquery a person. `scope`, a
+    queryset of people holding them (their programs' people, say), is what each table's
+    rows are read for: the database can tell how many that is, and so how best to read.
+    """
+    names = list(PERSON_FIGURES) if only is None else list(only)
+    end = period.end
+    dates = _Dates(
+        end,
+        end - datetime.timedelta(days=RECENT_DAYS - 1),
+        end - datetime.timedelta(days=LENGTH_DAYS),
     )
-
-
-def _in_program_in_last_month(recent, end):
-    """Still in the program during the last month: not finished or discharged before it
-    began, or back (a new step that is neither) within it. Ours: items 5 and 7 look at that
-    month, so someone who left months ago counts neither for nor against them."""
-    status_before = Coalesce(
-        Subquery(_steps(changed_on__lt=recent).values("to_status")[:1]),
-        Value(""),
-        output_field=CharField(),
+    named = {"long_ago": dates.long_ago, "length_days": LENGTH_DAYS, "left": list(LEFT)}
+    people_sql, people_params = people.order_by().values("pk").query.sql_with_params()
+    scope = people if scope is None else scope
+    scope_sql, scope_params = scope.order_by().values("pk").query.sql_with_params()
+    columns, column_params = [], []
+    for name in names:
+        # Each named date becomes a %s in place, its value added in the same order.
+        sql = PERSON_FIGURES[name][1]
+        while "%(" in sql:
+            before, rest = sql.split("%(", 1)
+            key, after = rest.split(")s", 1)
+            sql = f"{before}%s{after}"
+            column_params.append(named[key])
+        columns.append(f"{sql} AS {name}")
+    joins, join_params = [], []
+    for alias in sorted({alias for name in names for alias in PERSON_FIGURES[name][0]}):
+        sql, values = _FACTS[alias]
+        joins.append(f"LEFT JOIN ({sql}) {alias} ON {alias}.consumer_id = c.id")
+        join_params += values(dates)
+    params = [*people_params, *scope_params, *column_params, *join_params]
+    query = (
+        f"WITH people (id) AS MATERIALIZED ({people_sql}), "  # noqa: S608 (names are ours)
+        f"scope (id) AS NOT MATERIALIZED ({scope_sql}) "
+        f"SELECT c.id, c.program_id, c.assigned_practitioner_id, {', '.join(columns)} "
+        f"FROM consumers_consumer c JOIN people ON people.id = c.id {' '.join(joins)}"
     )
-    back = _steps(changed_on__range=(recent, end)).exclude(to_status__in=LEFT)
-    return ~Q(In(status_before, list(LEFT))) | Exists(back)
+    return query, params
 
 
-def _stayed_three_months(first_seen, end):
-    """Time in the program reached 3 months by the end: from the first session to the end,
-    or to the day the person finished or was discharged if they had left by then (ours)."""
-    left_on = Subquery(
-        _steps(changed_on__lte=end)
-        .annotate(
-            left_on=Case(When(to_status__in=LEFT, then=F("changed_on")), output_field=DateField())
+def _figure(people, period, name):
+    """One figure of each person of `people`, as an annotation of the same queryset: a
+    first session or a count read for the rows shown, a flag as a set read once."""
+    if name in ("first_seen", "attended"):
+        value = RawSQL(  # noqa: S611 (ours)
+            f"SELECT {'MIN(s.held_on)' if name == 'first_seen' else 'COUNT(*)'} "
+            f"{_PRESENT_UP_TO_END} AND a.consumer_id = consumers_consumer.id",
+            [PRESENT, period.end],
+            output_field=DateField() if name == "first_seen" else IntegerField(),
         )
-        .values("left_on")[:1]
-    )
-    three_months_on = ExpressionWrapper(
-        first_seen + datetime.timedelta(days=LENGTH_DAYS), output_field=DateField()
-    )
-    return Q(LessThanOrEqual(first_seen, end - datetime.timedelta(days=LENGTH_DAYS))) & (
-        Q(IsNull(left_on, True)) | Q(GreaterThanOrEqual(left_on, three_months_on))
+        return value
+    sql, params = person_figures_sql(people, period, only=[name])
+    return RawSQL(  # noqa: S611 (ours)
+        f"consumers_consumer.id IN (SELECT figures.id FROM ({sql}) figures "  # noqa: S608
+        f"WHERE figures.{name})",
+        params,
+        output_field=BooleanField(),
     )
 
 
 def annotate_people(consumers, period, only=None):
-    """Add the flags the people-counted items read. Subqueries only: one query in all.
+    """Add the figures the people-counted items read (PERSON_FIGURES), each worked out for
+    the whole queryset at once (a set the person is in), not a subquery a person.
 
-    `only` names the annotations wanted (all by default): each is a subquery per
-    person, so a list that reads one flag should not pay for the others.
+    `only` names the annotations wanted (all by default): a list that reads one flag
+    should not pay for the others.
     """
-    end = period.end
-    recent = end - datetime.timedelta(days=RECENT_DAYS - 1)
-    # Program length counts every IMR session the person came to, with any team: it is
-    # their time in IMR that matters (and the person's own rows are the fast path).
-    ever = Attendance.objects.filter(
-        consumer=OuterRef("pk"),
-        status=PRESENT,
-        session__held_on__lte=end,
-    ).order_by()
-    first_seen = ever.values("consumer").annotate(first=Min("session__held_on")).values("first")
-    attended = ever.values("consumer").annotate(n=Count("pk")).values("n")
-    signed = ProgressNote.objects.filter(
-        consumer=OuterRef("pk"), signed_at__isnull=False, session__held_on__lte=end
-    )
-    consent_in_force = Q(consent_given_on__isnull=False, consent_given_on__lte=end) & (
-        Q(consent_withdrawn_on__isnull=True) | Q(consent_withdrawn_on__gt=end)
-    )
-    plan = Plan.objects.filter(consumer=OuterRef("pk"), versions__made_on__lte=end)
-    latest_scale = ImrScaleAdministration.objects.filter(
-        consumer=OuterRef("pk"), answered_on__lte=end
-    ).order_by("-answered_on", "-pk")
-    long_ago = end - datetime.timedelta(days=LENGTH_DAYS)
-    began = TopicProgress.objects.filter(
-        consumer=OuterRef("pk"), started_on__isnull=False, started_on__lte=end
-    )
-    stayed = _stayed_three_months(Subquery(first_seen), end)
-    annotations = dict(
-        first_seen=Subquery(first_seen),
-        attended=Coalesce(Subquery(attended, output_field=IntegerField()), 0),
-        long_enough=Exists(ever.filter(session__held_on__lte=long_ago)),
-        # The 12th session exists: stops reading after 12 rows instead of counting them all.
-        enough_sessions=Exists(ever[LENGTH_SESSIONS - 1 : LENGTH_SESSIONS]),
-        has_handout=Exists(HandoutGiven.objects.filter(consumer=OuterRef("pk"), given_on__lte=end)),
-        in_last_month=_in_program_in_last_month(recent, end),
-        supporter_involved=Exists(
-            SupporterContact.objects.filter(
-                supporter__consumer=OuterRef("pk"),
-                imr_related=True,
-                contacted_on__range=(recent, end),
-            )
-        )
-        | Exists(signed.filter(supporter_present=True, session__held_on__gte=recent))
-        | Exists(
-            Supporter.objects.filter(consent_in_force, consumer=OuterRef("pk")).filter(
-                Q(helps_homework=True) | Q(helps_relapse_plan=True)
-            )
-        ),
-        goal_on_chart=Exists(
-            Goal.objects.filter(consumer=OuterRef("pk"), set_on__lte=end)
-            .exclude(status=Goal.Status.DROPPED)
-            .exclude(measure="")
-            # A short-term goal is linked through the long-term goal it serves.
-            .filter(
-                ~Q(treatment_plan_link="")
-                | Q(parent__isnull=False) & ~Q(parent__treatment_plan_link="")
-            )
-        ),
-        goal_followed_up=Exists(
-            GoalReview.objects.filter(
-                goal__consumer=OuterRef("pk"), reviewed_on__range=(recent, end)
-            )
-        )
-        | Exists(signed.filter(goal__isnull=False, session__held_on__gte=recent)),
-        due_coping=stayed | Exists(began.filter(topic=8)),
-        coping_work=Exists(plan.filter(kind__in=COPING_PLANS))
-        | Exists(signed.filter(skills__has_key="coping")),
-        due_relapse_plan=stayed | Exists(began.filter(topic=7)),
-        relapse_plan=Exists(plan.filter(kind=Plan.Kind.RELAPSE_PREVENTION)),
-        takes_medication=~Q(
-            Coalesce(
-                Subquery(latest_scale.values("item_13_not_applicable")[:1]),
-                Value(False),
-                output_field=BooleanField(),
-            )
-        ),
-        tailoring_work=Exists(plan.filter(kind=Plan.Kind.MEDICATION_TAILORING))
-        | Exists(signed.filter(skills__has_key="behavioral_tailoring")),
-    )
-    if only is not None:
-        annotations = {name: annotations[name] for name in only}
-    return consumers.annotate(**annotations)
+    names = list(PERSON_FIGURES) if only is None else list(only)
+    people = consumers.order_by()
+    return consumers.annotate(**{name: _figure(people, period, name) for name in names})
 
 
 def _people_counts(programs, period):
-    """program id -> counts for the people-counted items, in one query.
-
-    The flags are worked out once per person in an inner query and counted by
-    program in the outer one; counting straight off the annotations would make
-    the database repeat each person's subqueries for every count that reads them.
-    """
+    """program id -> counts for the people-counted items, in one query over each person's
+    figures (every table read once, grouped by person), counted by program."""
     flags = sorted({flag for pair in PEOPLE_ITEMS.values() for flag in pair if flag})
-    inner = (
-        annotate_people(served(programs, period), period, only=flags)
-        .order_by()
-        .values("program_id", *flags)
+    programs = list(programs)
+    sql, params = person_figures_sql(
+        served(programs, period),
+        period,
+        only=flags,
+        scope=Consumer.objects.filter(program__in=programs),
     )
-    sql, params = inner.query.sql_with_params()
     counts = ["COUNT(*) AS served"]
     for number, (counted, met) in PEOPLE_ITEMS.items():
         within = f"people.{counted}" if counted else "TRUE"
@@ -666,29 +767,31 @@ class PractitionerRow:
 def practitioner_figures(program, period):
     """user id -> PractitionerRow without its user: notes and follow-up per practitioner."""
     note_rows = note_counts([program], period, "created_by").values()
-    people_rows = (
-        annotate_people(
-            served([program], period), period, only=["in_last_month", "goal_followed_up"]
-        )
-        .filter(in_last_month=True)
-        .order_by()
-        .values("assigned_practitioner")
-        .annotate(
-            served=Count("pk"),
-            followed_up=Count("pk", filter=Q(goal_followed_up=True)),
-        )
+    sql, params = person_figures_sql(
+        served([program], period),
+        period,
+        only=["in_last_month", "goal_followed_up"],
+        scope=Consumer.objects.filter(program=program),
     )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT assigned_practitioner_id, COUNT(*), "  # noqa: S608 (names are ours)
+            f"COUNT(*) FILTER (WHERE goal_followed_up) FROM ({sql}) people "
+            "WHERE in_last_month GROUP BY assigned_practitioner_id",
+            params,
+        )
+        people_rows = cursor.fetchall()
     rows = {}
     for row in note_rows:
         entry = rows.setdefault(row["created_by"], PractitionerRow(None))
         entry.signed, entry.drafts = row["signed"], row["drafts"]
         entry.strategies = {number: row[f"with_{number}"] for number in NOTE_ITEMS}
         entry.asked = {number: row[f"counted_{number}"] for number in NOTE_ITEMS}
-    for row in people_rows:
-        if row["assigned_practitioner"] is None:
+    for practitioner, in_last_month, followed_up in people_rows:
+        if practitioner is None:
             continue
-        entry = rows.setdefault(row["assigned_practitioner"], PractitionerRow(None))
-        entry.served, entry.followed_up = row["served"], row["followed_up"]
+        entry = rows.setdefault(practitioner, PractitionerRow(None))
+        entry.served, entry.followed_up = in_last_month, followed_up
     return rows
 
 
