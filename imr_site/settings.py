@@ -308,6 +308,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "curriculum.tasks.forget_old_pdfs",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Twice in each kept figure's 10 minutes (fidelity/warm_up.py RUN_EVERY_SECONDS), so a
+    # late or lost run leaves nothing to expire. A run still queued when the next is sent
+    # is dropped: the next does the same work, so a stopped worker finds no backlog.
+    "warm-up-figures": {
+        "task": "fidelity.tasks.warm_up_figures",
+        "schedule": 5 * 60,
+        "options": {"expires": 5 * 60},
+    },
 }
 # A print job with no progress for this long is marked failed on its page (never stuck).
 PRINT_JOB_STALE_MINUTES = env_int("PRINT_JOB_STALE_MINUTES", 10)
