@@ -9,6 +9,7 @@ The parts are kept in each server process's own memory (the "fragments" cache), 
 in the shared cache: they are about a person.
 """
 
+import datetime
 import hashlib
 
 from django.db import connection
@@ -29,15 +30,92 @@ def _model_at(model, path):
     return model
 
 
+def _values(rows, related):
+    names = _field_names(rows.model)
+    for path in related:
+        names += _field_names(_model_at(rows.model, path), path)
+    return rows.values_list(*names)
+
+
+# Two people who cannot exist, to learn where a person's id sits in a part's SQL.
+_STAND_INS = (-7_000_001, -7_000_002)
+_prepared = {}
+
+
+def _prepare(parts_of):
+    """Each part's fingerprint SQL, compiled once per process: Django took longer to
+    compile a chart's dozen queries than PostgreSQL to answer them, and only the person
+    changes from one view to the next. Compiled for two stand-in people, the SQL must be
+    the same and the parameters differ only where the person is, or this refuses."""
+    compiled = []
+    for stand_in in _STAND_INS:
+        parts = parts_of(stand_in)
+        listed = [
+            (name, rows if isinstance(rows, tuple) else (rows, ()))
+            for name, every in parts.items()
+            for rows in every
+        ]
+        compiled.append(
+            [
+                (name, *_values(rows, related).query.sql_with_params())
+                for name, (rows, related) in listed
+            ]
+        )
+    names, columns, params, places = [], [], [], []
+    for (name, sql, first), (_, other_sql, second) in zip(*compiled, strict=True):
+        moved = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
+        # A day in the SQL would be kept as the first view's: days go in `common`.
+        dated = any(isinstance(value, datetime.date) for value in first)
+        if sql != other_sql or dated or any((first[i], second[i]) != _STAND_INS for i in moved):
+            raise ValueError(f"the part {name!r} depends on more than the person")
+        places += [len(params) + i for i in moved]
+        params += list(first)
+        names.append(name)
+        columns.append(
+            "(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "  # noqa: S608
+            f"FROM ({sql}) AS t)"
+        )
+    return names, f"SELECT {', '.join(columns)}", params, places
+
+
+def fingerprints(parts_of, pk, *, common=""):
+    """{part name: key} for several parts of one person's page at once, in one query.
+
+    `parts_of(pk)` maps each part's name to the rows it shows, made from the person's id
+    alone: a list of querysets, or of (queryset, related paths) pairs as `fingerprint`
+    takes them. `common` is what every part also depends on (the day, the person's row).
+    """
+    if connection.vendor != "postgresql":
+        found = [
+            (name, repr(list(_values(*(rows if isinstance(rows, tuple) else (rows, ()))))))
+            for name, every in parts_of(pk).items()
+            for rows in every
+        ]
+    else:
+        if parts_of not in _prepared:
+            _prepared[parts_of] = _prepare(parts_of)
+        names, sql, params, places = _prepared[parts_of]
+        params = list(params)
+        for i in places:
+            params[i] = pk
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = list(zip(names, cursor.fetchone(), strict=True))
+    keys = {}
+    for name, digest in found:
+        keys.setdefault(name, []).append(digest)
+    return {
+        name: hashlib.sha256(f"{get_language()}:{common}:{'/'.join(d)}".encode()).hexdigest()
+        for name, d in keys.items()
+    }
+
+
 def fingerprint(rows, *related):
     """A fingerprint of these rows (a queryset with a complete order) as a part shows
     them: every stored field of the rows and of the related rows named by path
     ("session", "session__group"), and the language the part is drawn in. One query.
     """
-    names = _field_names(rows.model)
-    for path in related:
-        names += _field_names(_model_at(rows.model, path), path)
-    plain = rows.values_list(*names)
+    plain = _values(rows, related)
     if connection.vendor != "postgresql":
         found = repr(list(plain))
     else:

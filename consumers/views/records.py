@@ -2,6 +2,7 @@ import datetime
 import functools
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -21,18 +22,27 @@ from consumers.models import (
     Consumer,
     Goal,
     GoalReview,
+    GoalStep,
     ImrScaleAdministration,
+    KnowledgeSkillsInventory,
     Plan,
+    PlanSignature,
     PlanVersion,
+    StatusChange,
+    Supporter,
     SupporterContact,
+    TopicProgress,
 )
 from consumers.views import events
 from curriculum import handouts, worksheets
+from curriculum.models import HandoutGiven, WorksheetEntry
 from curriculum.topics import TOPICS
 from imr_site import access as site_access
 from imr_site import audit, fragments, hand_over
 from imr_site.pending_forms import form_data, keeps_typing
+from sessions_log.models import Attendance, GroupMembership, Homework
 
+User = get_user_model()
 CASELOAD_PAGE_SIZE = 25
 SEARCH_KEY = "caseload_search"
 
@@ -96,76 +106,151 @@ def consumer_create(request):
     return render(request, "consumers/form.html", {"form": form, "consumer": None})
 
 
-def chart_context(consumer, user, today):
-    """Everything the chart shows, in a fixed number of queries however long the record."""
-    annotated = attention.annotate(Consumer.objects.filter(pk=consumer.pk), today).get()
-    goals = list(
-        Goal.objects.filter(consumer=consumer).prefetch_related(
-            "steps",
-            Prefetch("reviews", queryset=GoalReview.objects.select_related("reviewed_by")),
-        )
+def homework_shown(pk):
+    return Homework.objects.filter(consumer_id=pk).order_by("-agreed_on", "-pk")[:50]
+
+
+def attendance_shown(pk):
+    return (
+        Attendance.objects.filter(consumer_id=pk)
+        .select_related("session__group")
+        .order_by("-session__held_on", "-session_id")[:50]
     )
-    for goal in goals:
-        goal.overdue = goal.review_overdue(today)
-    plans = {
-        plan.kind: plan
-        for plan in Plan.objects.filter(consumer=consumer)
-        .annotate(version_count=Count("versions"))
-        .prefetch_related(
-            Prefetch(
-                "versions",
-                queryset=PlanVersion.objects.select_related(
-                    "made_by", "person_signature"
-                ).prefetch_related("supporters"),
+
+
+def chart_parts(pk):
+    """The rows each kept part of a person's chart shows (imr_site/fragments.py), for its
+    key: every table a part reads, so a change to any of them draws the part again. From
+    the person's id alone (fragments.fingerprints compiles them once)."""
+    mine = {"consumer_id": pk}
+    return {
+        "overview": [
+            (GroupMembership.objects.filter(**mine).order_by("pk"), ("group",)),
+            (StatusChange.objects.filter(**mine).order_by("pk"), ("changed_by",)),
+            User.objects.filter(assigned_consumers=pk),
+        ],
+        "goals": [
+            Goal.objects.filter(**mine).order_by("pk"),
+            GoalStep.objects.filter(goal__consumer_id=pk).order_by("pk"),
+            (GoalReview.objects.filter(goal__consumer_id=pk).order_by("pk"), ("reviewed_by",)),
+        ],
+        "plans": [
+            Plan.objects.filter(**mine).order_by("pk"),
+            (PlanVersion.objects.filter(plan__consumer_id=pk).order_by("pk"), ("made_by",)),
+            PlanSignature.objects.filter(version__plan__consumer_id=pk).order_by("pk"),
+            PlanVersion.supporters.through.objects.filter(
+                planversion__plan__consumer_id=pk
+            ).order_by("pk"),
+            Supporter.objects.filter(**mine).order_by("pk"),
+        ],
+        "progress": [TopicProgress.objects.filter(**mine).order_by("pk")],
+        "inventories": [
+            (KnowledgeSkillsInventory.objects.filter(**mine).order_by("pk"), ("recorded_by",))
+        ],
+        "supporters": [
+            Supporter.objects.filter(**mine).order_by("pk"),
+            (
+                SupporterContact.objects.filter(supporter__consumer_id=pk).order_by("pk"),
+                ("recorded_by",),
+            ),
+        ],
+        "handouts": [
+            (
+                HandoutGiven.objects.filter(**mine).order_by("pk"),
+                ("version", "version__handout", "recorded_by"),
             )
-        )
+        ],
+        "worksheets": [(WorksheetEntry.objects.filter(**mine).order_by("pk"), ("recorded_by",))],
+        "homework": [homework_shown(pk)],
+        "sessions": [(attendance_shown(pk), ("session", "session__group"))],
     }
-    for plan in plans.values():
-        plan.current = plan.versions.all()[0] if plan.version_count else None
-    progress = {p.topic: p for p in consumer.topic_progress.all()}
+
+
+def chart_context(consumer, user, today):
+    """Everything the chart shows, in a fixed number of queries however long the record.
+
+    Most parts are kept drawn by their content (imr_site/fragments.py): one query works
+    out every part's key, and a part's own rows are read only when it must be drawn
+    again, which is why its values here are functions the template calls.
+    """
+    annotated = attention.annotate(Consumer.objects.filter(pk=consumer.pk), today).get()
     administrations = list(
         ImrScaleAdministration.objects.filter(consumer=consumer).select_related(
             "rated_by", "recorded_by"
         )
     )
     can_audit = access.can_in(user, access.VIEW_AUDIT, consumer.program)
-    # The past sessions and the homework are drawn only when their rows changed
-    # (imr_site/fragments.py); until then the page reads their plain values.
-    homework = consumer.homework.order_by("-agreed_on", "-pk")[:50]
-    attendance = consumer.attendance.select_related("session__group").order_by(
-        "-session__held_on", "-session_id"
-    )[:50]
     sheets = worksheets.all_worksheets()
-    entries = list(consumer.worksheet_entries.select_related("recorded_by"))
-    for entry in entries:
-        entry.sheet = sheets.get(entry.worksheet)
+    # The day is in every key: a goal falls overdue on a day.
+    common = f"{today}:{fragments.fingerprint_of([consumer])}"
+    kept = fragments.fingerprints(chart_parts, consumer.pk, common=common)
+    kept["scales"] = fragments.fingerprint_of(administrations)
+
+    @functools.cache
+    def goals():
+        found = list(
+            Goal.objects.filter(consumer=consumer).prefetch_related(
+                "steps",
+                Prefetch("reviews", queryset=GoalReview.objects.select_related("reviewed_by")),
+            )
+        )
+        for goal in found:
+            goal.overdue = goal.review_overdue(today)
+        return found
+
+    def plans():
+        found = {
+            plan.kind: plan
+            for plan in Plan.objects.filter(consumer=consumer)
+            .annotate(version_count=Count("versions"))
+            .prefetch_related(
+                Prefetch(
+                    "versions",
+                    queryset=PlanVersion.objects.select_related(
+                        "made_by", "person_signature"
+                    ).prefetch_related("supporters"),
+                )
+            )
+        }
+        for plan in found.values():
+            plan.current = plan.versions.all()[0] if plan.version_count else None
+        return [(kind, label, found.get(kind)) for kind, label in Plan.Kind.choices]
+
+    def progress():
+        found = {p.topic: p for p in consumer.topic_progress.all()}
+        return [(number, title, found.get(number)) for number, title in TOPICS]
+
+    def worksheet_entries():
+        entries = list(consumer.worksheet_entries.select_related("recorded_by"))
+        for entry in entries:
+            entry.sheet = sheets.get(entry.worksheet)
+        return entries
+
     return {
         "consumer": consumer,
+        "kept": kept,
+        "kept_seconds": fragments.KEEP_SECONDS,
         "attention_items": attention.items(annotated),
         "status_changes": consumer.status_changes.select_related("changed_by"),
         "supporters": consumer.supporters.prefetch_related(
             Prefetch("contacts", queryset=SupporterContact.objects.select_related("recorded_by"))
         ),
         "inventories": consumer.inventories.select_related("recorded_by"),
-        "long_term_goals": [g for g in goals if g.kind == Goal.Kind.LONG_TERM],
-        "short_term_goals": [g for g in goals if g.kind == Goal.Kind.SHORT_TERM],
-        "plans": [(kind, label, plans.get(kind)) for kind, label in Plan.Kind.choices],
-        "progress": [(number, title, progress.get(number)) for number, title in TOPICS],
+        "long_term_goals": lambda: [g for g in goals() if g.kind == Goal.Kind.LONG_TERM],
+        "short_term_goals": lambda: [g for g in goals() if g.kind == Goal.Kind.SHORT_TERM],
+        "plans": plans,
+        "progress": progress,
         # Worked out only when the part is drawn, not when it is kept.
         "scales": functools.partial(scale_history.scale_summary, administrations),
-        "scales_kept_as": fragments.fingerprint_of(administrations),
-        "handouts_given": handouts.given_to(consumer),
+        "handouts_given": functools.partial(handouts.given_to, consumer),
         "group_memberships": consumer.group_memberships.select_related("group").order_by(
             "-joined_on"
         ),
-        "worksheet_entries": entries,
-        "homework": homework,
-        "homework_kept_as": fragments.fingerprint(homework),
+        "worksheet_entries": worksheet_entries,
+        "homework": homework_shown(consumer.pk),
         "today": today,
         "notes_from": today - datetime.timedelta(days=90),
-        "attendance": attendance,
-        "attendance_kept_as": fragments.fingerprint(attendance, "session", "session__group"),
-        "kept_seconds": fragments.KEEP_SECONDS,
+        "attendance": attendance_shown(consumer.pk),
         "entry_worksheets": [sheet for sheet in sheets.values() if sheet.is_entry],
         "plan_worksheets": [sheet for sheet in sheets.values() if sheet.is_plan],
         "can_edit": access.can_in(user, access.EDIT_RECORDS, consumer.program),
