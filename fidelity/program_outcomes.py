@@ -25,21 +25,21 @@ from dataclasses import astuple, dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
     DecimalField,
-    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
     Q,
     Subquery,
-    Sum,
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -325,24 +325,44 @@ def _status_on(day, *, before=False):
     return changes.order_by("-changed_on", "-recorded_at", "-pk")
 
 
+def _in_period_sql(programs, period):
+    """(sql, params): the ids of the people in the period (module doc), with whether they
+    were served. Their lifecycle history is read once for all of them and grouped by
+    person (the status at the period's start, a step within it), then joined to the people
+    served: a set, not a subquery a person."""
+    programs = list(programs)
+    scope_sql, scope_params = (
+        Consumer.objects.filter(program__in=programs).values("pk").query.sql_with_params()
+    )
+    served_sql, served_params = (
+        estimates.served(programs, period).order_by().values("pk").query.sql_with_params()
+    )
+    sql = (
+        "SELECT COALESCE(books.consumer_id, served.id) AS id, "  # noqa: S608 (names are ours)
+        "served.id IS NOT NULL AS served FROM "
+        "(SELECT consumer_id FROM consumers_statuschange "
+        f"WHERE consumer_id IN ({scope_sql}) GROUP BY consumer_id HAVING "
+        "(ARRAY_AGG(to_status ORDER BY changed_on DESC, recorded_at DESC, id DESC) "
+        "FILTER (WHERE changed_on < %s))[1] = ANY(%s) "
+        "OR BOOL_OR(changed_on BETWEEN %s AND %s)) books "
+        f"FULL JOIN ({served_sql}) served (id) ON served.id = books.consumer_id"
+    )
+    params = [
+        *scope_params,
+        period.start,
+        [str(status) for status in ON_THE_BOOKS],
+        period.start,
+        period.end,
+        *served_params,
+    ]
+    return sql, params
+
+
 def people_in_period(programs, period):
     """The people of these programs on their books at some time in the period (module doc)."""
-    served = estimates.served(programs, period)
-    return (
-        Consumer.objects.filter(program__in=programs)
-        .annotate(
-            status_at_start=Subquery(_status_on(period.start, before=True).values("to_status")[:1]),
-            served=Exists(served.filter(pk=OuterRef("pk"))),
-        )
-        .filter(
-            Q(status_at_start__in=ON_THE_BOOKS)
-            | Exists(
-                StatusChange.objects.filter(
-                    consumer=OuterRef("pk"), changed_on__range=(period.start, period.end)
-                )
-            )
-            | Q(served=True)
-        )
+    sql, params = _in_period_sql(programs, period)
+    return Consumer.objects.filter(
+        pk__in=RawSQL(f"SELECT id FROM ({sql}) in_period", params)  # noqa: S608, S611 (ours)
     )
 
 
@@ -350,13 +370,18 @@ def people_in_period(programs, period):
 
 
 def _people_counts(programs, period):
-    rows = (
-        people_in_period(programs, period)
-        .order_by()
-        .values("program_id")
-        .annotate(in_period=Count("pk"), served_count=Count("pk", filter=Q(served=True)))
-    )
-    return {row["program_id"]: row for row in rows}
+    sql, params = _in_period_sql(programs, period)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.program_id, COUNT(*), COUNT(*) FILTER (WHERE in_period.served) "  # noqa: S608
+            f"FROM ({sql}) in_period JOIN consumers_consumer c ON c.id = in_period.id "
+            "GROUP BY c.program_id",
+            params,
+        )
+        return {
+            program_id: {"in_period": in_period, "served_count": served}
+            for program_id, in_period, served in cursor.fetchall()
+        }
 
 
 def _scale_sums(programs, period):
@@ -365,38 +390,38 @@ def _scale_sums(programs, period):
     Two kinds of rows are summed: each baseline that has a later administration after it,
     and each latest administration that is not a baseline, of a person who has one. For
     every version of every person, either both rows are there or neither is, so the
-    counts match and the mean change is the difference of the sums over the count.
+    counts match and the mean change is the difference of the sums over the count. Each
+    person's administrations are ranked latest first once (a window), not looked up again
+    for every administration.
     """
-    scored = ImrScaleAdministration.objects.filter(score__isnull=False, answered_on__lte=period.end)
-    same_scale = scored.filter(consumer=OuterRef("consumer"), version=OuterRef("version"))
-    after = same_scale.filter(
-        Q(answered_on__gt=OuterRef("answered_on"))
-        | Q(answered_on=OuterRef("answered_on"), pk__gt=OuterRef("pk"))
+    cohort_sql, cohort_params = (
+        people_in_period(programs, period).order_by().values("pk").query.sql_with_params()
     )
-    is_baseline = Q(timepoint=BASELINE)
-    cohort = people_in_period(programs, period).values("pk")
-    rows = (
-        scored.filter(consumer__in=cohort)
-        .filter(
-            (is_baseline & Exists(after))
-            | (~is_baseline & ~Exists(after) & Exists(same_scale.filter(timepoint=BASELINE)))
-        )
-        .order_by()
-        .values("consumer__program_id", "version")
-        .annotate(
-            people=Count("pk", filter=is_baseline),
-            baseline_sum=Sum("score", filter=is_baseline),
-            latest_sum=Sum("score", filter=~is_baseline),
-        )
+    query = (
+        "SELECT c.program_id, a.version, "  # noqa: S608 (names are ours)
+        "COUNT(*) FILTER (WHERE a.timepoint = %s), "
+        "SUM(a.score) FILTER (WHERE a.timepoint = %s), "
+        "SUM(a.score) FILTER (WHERE a.timepoint <> %s) "
+        "FROM (SELECT consumer_id, version, timepoint, score, "
+        "ROW_NUMBER() OVER (PARTITION BY consumer_id, version "
+        "ORDER BY answered_on DESC, id DESC) AS from_latest, "
+        "BOOL_OR(timepoint = %s) OVER (PARTITION BY consumer_id, version) AS has_baseline "
+        "FROM consumers_imrscaleadministration "
+        f"WHERE score IS NOT NULL AND answered_on <= %s AND consumer_id IN ({cohort_sql})) a "
+        "JOIN consumers_consumer c ON c.id = a.consumer_id "
+        "WHERE (a.timepoint = %s AND a.from_latest > 1) "
+        "OR (a.timepoint <> %s AND a.from_latest = 1 AND a.has_baseline) "
+        "GROUP BY c.program_id, a.version"
     )
+    params = [BASELINE] * 4 + [period.end, *cohort_params] + [BASELINE] * 2
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
     return {
-        (row["consumer__program_id"], row["version"]): ScaleChange(
-            row["version"],
-            row["people"],
-            row["baseline_sum"] or Decimal(0),
-            row["latest_sum"] or Decimal(0),
+        (program_id, version): ScaleChange(
+            version, people, baseline_sum or Decimal(0), latest_sum or Decimal(0)
         )
-        for row in rows
+        for program_id, version, people, baseline_sum, latest_sum in rows
     }
 
 
