@@ -3,9 +3,11 @@ and for leaders, reviewers and coordinators each person of one program; the down
 lists people under a code only."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from consumers import access
 from consumers import outcomes as person_outcomes
@@ -103,6 +105,47 @@ def guarded_outcomes(user, programs, program_rows):
     return small_numbers.guard(program_rows, overall, **SMALL_NUMBERS)
 
 
+class ProgramTables:
+    """What the page's program tables show, worked out only when they are drawn."""
+
+    def __init__(self, user, programs, outcome_rows, period):
+        self.user, self.programs, self.outcome_rows, self.period = (
+            user,
+            programs,
+            outcome_rows,
+            period,
+        )
+
+    @cached_property
+    def _guarded(self):
+        return guarded_outcomes(self.user, self.programs, self.outcome_rows)
+
+    @property
+    def program_rows(self):
+        return self._guarded[0]
+
+    @property
+    def overall(self):
+        return self._guarded[1]
+
+    @cached_property
+    def beside(self):
+        return fidelity_beside_outcomes(
+            self.programs, self.program_rows, self.period, user=self.user
+        )
+
+    @cached_property
+    def scatter(self):
+        return charts.scatter(
+            [
+                (row.program.name, row.fidelity.mean, row.outcome.client.mean_change)
+                for row in self.beside
+                if small_numbers.is_number(row.fidelity.mean)
+                and small_numbers.is_number(row.outcome.client.mean_change)
+            ]
+        )
+
+
 def _outcomes_by_program(programs, period):
     return {row.program.pk: row for row in program_outcomes.for_programs(programs, period)}
 
@@ -121,32 +164,37 @@ def outcomes(request):
     found, worked_out_at = figure_cache.for_programs(
         "outcomes", shown, period, _outcomes_by_program, fresh=fresh
     )
-    program_rows, overall = guarded_outcomes(
-        request.user, shown, [found[program.pk] for program in shown]
-    )
-    beside = fidelity_beside_outcomes(shown, program_rows, period, fresh=fresh, user=request.user)
+    # Read (or worked out afresh) here, so the tables below find them kept.
+    _, estimated_at = estimates.kept_for_programs(shown, period, fresh=fresh)
+    kept_back = small_numbers.applies_to(request.user, shown)
+    tables = ProgramTables(request.user, shown, [found[program.pk] for program in shown], period)
     context = kept_context(request, worked_out_at) | {
         "form": form,
         "period": period,
         "programs": programs,
         "chosen": chosen,
-        "program_rows": program_rows,
-        "overall": overall,
-        "small_numbers_kept_back": small_numbers.applies_to(request.user, shown),
+        # The program tables are kept drawn as long as the figures they show (in the shared
+        # cache: they are programs' figures, never a person's), under the figures' own
+        # times; only a visit that draws them works out what they show.
+        "tables_key": ":".join(
+            (
+                figure_cache.key("outcomes-tables", shown, period),
+                worked_out_at.isoformat(),
+                estimated_at.isoformat(),
+                str(kept_back),
+            )
+        ),
+        "tables_seconds": figure_cache.KEEP_SECONDS,
+        "program_rows": SimpleLazyObject(lambda: tables.program_rows),
+        "overall": SimpleLazyObject(lambda: tables.overall),
+        "beside": SimpleLazyObject(lambda: tables.beside),
+        "scatter": SimpleLazyObject(lambda: tables.scatter),
+        "small_numbers_kept_back": kept_back,
         "scale_threshold": person_outcomes.SCALE_CHANGE_THRESHOLD,
         "shortest_since_days": person_outcomes.SHORTEST_SINCE_DAYS,
         "may_export": access.can(request.user, access.EXPORT),
         "may_see_people_somewhere": access.can(request.user, access.VIEW_DASHBOARD),
         "show_people": False,
-        "beside": beside,
-        "scatter": charts.scatter(
-            [
-                (row.program.name, row.fidelity.mean, row.outcome.client.mean_change)
-                for row in beside
-                if small_numbers.is_number(row.fidelity.mean)
-                and small_numbers.is_number(row.outcome.client.mean_change)
-            ]
-        ),
     }
     # Names only where the user holds the dashboard capability in the chosen program: an
     # authority viewer never gets a person's row, whatever the address asks for. Those who
