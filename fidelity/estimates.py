@@ -237,124 +237,128 @@ def served(programs, period):
 
 # What the people-counted items read of each person, every table read once for a whole set
 # of people and grouped by person (plain SQL: the ORM would ask each table once a person).
-# `P` stands for the ids of the people, from the CTE `people`. Each entry: (alias, SQL, the
-# values its %s take in order, as a function of the dates).
-_SIGNED_UP_TO_END = (
-    "FROM sessions_log_progressnote n JOIN sessions_log_session s ON s.id = n.session_id "
-    "WHERE n.signed_at IS NOT NULL AND s.held_on <= %s AND n.consumer_id IN (SELECT id FROM scope)"
-)
-_PRESENT_UP_TO_END = (
-    "FROM sessions_log_attendance a JOIN sessions_log_session s ON s.id = a.session_id "
-    "WHERE a.status = %s AND s.held_on <= %s"
-)
+# Each is worked out for one or several periods at once (the dashboard's trend asks for a
+# year of months): `d` holds them (i, start_on, end_on, recent: the last 30 days' first,
+# long_ago: 3 months before the end), `scope` the people whose rows are read.
+_SIGNED_FROM = "FROM sessions_log_progressnote n JOIN sessions_log_session s ON s.id = n.session_id"
+_SIGNED_WHERE = "n.signed_at IS NOT NULL AND n.consumer_id IN (SELECT id FROM scope)"
+_PRESENT_FROM = "FROM sessions_log_attendance a JOIN sessions_log_session s ON s.id = a.session_id"
 _LATEST_FIRST = "ORDER BY changed_on DESC, recorded_at DESC, id DESC"
+# Each: (SQL grouped by person and period, the values of its %s in order).
 _FACTS = {
     # Program length counts every IMR session the person came to, with any team: it is
     # their time in IMR that matters.
     "att": (
-        "SELECT a.consumer_id, MIN(s.held_on) AS first_seen, COUNT(*) AS attended "  # noqa: S608
-        f"{_PRESENT_UP_TO_END} AND a.consumer_id IN (SELECT id FROM scope) "
-        "GROUP BY a.consumer_id",
-        lambda d: [PRESENT, d.end],
+        "SELECT a.consumer_id, d.i, MIN(s.held_on) AS first_seen, "  # noqa: S608 (ours)
+        "COUNT(*) AS attended "
+        f"{_PRESENT_FROM} JOIN d ON s.held_on <= d.end_on "
+        "WHERE a.status = %s AND a.consumer_id IN (SELECT id FROM scope) "
+        "GROUP BY a.consumer_id, d.i",
+        [PRESENT],
     ),
     "ho": (
-        "SELECT consumer_id, TRUE AS has_handout FROM curriculum_handoutgiven "
-        "WHERE given_on <= %s AND consumer_id IN (SELECT id FROM scope) GROUP BY consumer_id",
-        lambda d: [d.end],
+        "SELECT h.consumer_id, d.i, TRUE AS has_handout FROM curriculum_handoutgiven h "
+        "JOIN d ON h.given_on <= d.end_on WHERE h.consumer_id IN (SELECT id FROM scope) "
+        "GROUP BY h.consumer_id, d.i",
+        [],
     ),
     # The lifecycle: the status before the last month, a step back in within it (neither
     # finished nor discharged), and the day the person left if their latest step left.
     "st": (
-        "SELECT consumer_id, "  # noqa: S608 (names are ours)
-        f"(ARRAY_AGG(to_status {_LATEST_FIRST}) FILTER (WHERE changed_on < %s))[1] "
+        "SELECT t.consumer_id, d.i, "  # noqa: S608 (ours)
+        f"(ARRAY_AGG(t.to_status {_LATEST_FIRST}) FILTER (WHERE t.changed_on < d.recent))[1] "
         "AS status_before, "
-        "BOOL_OR(changed_on BETWEEN %s AND %s AND NOT to_status = ANY(%s)) AS back, "
-        "(ARRAY_AGG(CASE WHEN to_status = ANY(%s) THEN changed_on END "
-        f"{_LATEST_FIRST}) FILTER (WHERE changed_on <= %s))[1] AS left_on "
-        "FROM consumers_statuschange WHERE consumer_id IN (SELECT id FROM scope) "
-        "GROUP BY consumer_id",
-        lambda d: [d.recent, d.recent, d.end, list(LEFT), list(LEFT), d.end],
+        "BOOL_OR(t.changed_on BETWEEN d.recent AND d.end_on AND NOT t.to_status = ANY(%s)) "
+        "AS back, "
+        "(ARRAY_AGG(CASE WHEN t.to_status = ANY(%s) THEN t.changed_on END "
+        f"{_LATEST_FIRST}) FILTER (WHERE t.changed_on <= d.end_on))[1] AS left_on "
+        "FROM consumers_statuschange t CROSS JOIN d "
+        "WHERE t.consumer_id IN (SELECT id FROM scope) GROUP BY t.consumer_id, d.i",
+        [list(LEFT), list(LEFT)],
     ),
     # Signed notes: those of the last month, and those recording coping or tailoring
     # work (up to the end); only the rows that can answer yes are read.
     "nr": (
-        "SELECT n.consumer_id, BOOL_OR(n.supporter_present) AS supporter_at_session, "
+        "SELECT n.consumer_id, d.i, BOOL_OR(n.supporter_present) AS supporter_at_session, "
         "BOOL_OR(n.goal_id IS NOT NULL) AS goal_in_note "
-        f"{_SIGNED_UP_TO_END} AND s.held_on >= %s GROUP BY n.consumer_id",
-        lambda d: [d.end, d.recent],
+        f"{_SIGNED_FROM} JOIN d ON s.held_on BETWEEN d.recent AND d.end_on "
+        f"WHERE {_SIGNED_WHERE} GROUP BY n.consumer_id, d.i",
+        [],
     ),
     "nk": (
-        "SELECT n.consumer_id, BOOL_OR(n.skills ? 'coping') AS coping_in_note, "
+        "SELECT n.consumer_id, d.i, BOOL_OR(n.skills ? 'coping') AS coping_in_note, "
         "BOOL_OR(n.skills ? 'behavioral_tailoring') AS tailoring_in_note "
-        f"{_SIGNED_UP_TO_END} AND (n.skills ? 'coping' OR n.skills ? 'behavioral_tailoring') "
-        "GROUP BY n.consumer_id",
-        lambda d: [d.end],
+        f"{_SIGNED_FROM} JOIN d ON s.held_on <= d.end_on WHERE {_SIGNED_WHERE} "
+        "AND (n.skills ? 'coping' OR n.skills ? 'behavioral_tailoring') "
+        "GROUP BY n.consumer_id, d.i",
+        [],
     ),
     "sp": (
-        "SELECT sp.consumer_id, BOOL_OR(sp.consent_given_on <= %s AND "
-        "(sp.consent_withdrawn_on IS NULL OR sp.consent_withdrawn_on > %s) AND "
+        "SELECT sp.consumer_id, d.i, BOOL_OR(sp.consent_given_on <= d.end_on AND "
+        "(sp.consent_withdrawn_on IS NULL OR sp.consent_withdrawn_on > d.end_on) AND "
         "(sp.helps_homework OR sp.helps_relapse_plan)) AS supporter_helps, "
         "BOOL_OR(sc.id IS NOT NULL) AS supporter_contact "
-        "FROM consumers_supporter sp LEFT JOIN consumers_supportercontact sc "
-        "ON sc.supporter_id = sp.id AND sc.imr_related AND sc.contacted_on BETWEEN %s AND %s "
-        "WHERE sp.consumer_id IN (SELECT id FROM scope) GROUP BY sp.consumer_id",
-        lambda d: [d.end, d.end, d.recent, d.end],
+        "FROM consumers_supporter sp CROSS JOIN d LEFT JOIN consumers_supportercontact sc "
+        "ON sc.supporter_id = sp.id AND sc.imr_related "
+        "AND sc.contacted_on BETWEEN d.recent AND d.end_on "
+        "WHERE sp.consumer_id IN (SELECT id FROM scope) GROUP BY sp.consumer_id, d.i",
+        [],
     ),
     # A short-term goal is linked to the treatment plan through the long-term goal it serves.
     "gl": (
-        "SELECT g.consumer_id, BOOL_OR(g.set_on <= %s AND g.status <> %s AND g.measure <> '' "
+        "SELECT g.consumer_id, d.i, BOOL_OR(g.set_on <= d.end_on AND g.status <> %s "
+        "AND g.measure <> '' "
         "AND (g.treatment_plan_link <> '' OR parent.treatment_plan_link <> '')) "
         "AS goal_on_chart "
-        "FROM consumers_goal g LEFT JOIN consumers_goal parent ON parent.id = g.parent_id "
-        "WHERE g.consumer_id IN (SELECT id FROM scope) GROUP BY g.consumer_id",
-        lambda d: [d.end, Goal.Status.DROPPED],
+        "FROM consumers_goal g CROSS JOIN d "
+        "LEFT JOIN consumers_goal parent ON parent.id = g.parent_id "
+        "WHERE g.consumer_id IN (SELECT id FROM scope) GROUP BY g.consumer_id, d.i",
+        [Goal.Status.DROPPED],
     ),
     "gr": (
-        "SELECT g.consumer_id, TRUE AS goal_reviewed "
+        "SELECT g.consumer_id, d.i, TRUE AS goal_reviewed "
         "FROM consumers_goalreview r JOIN consumers_goal g ON g.id = r.goal_id "
-        "WHERE r.reviewed_on BETWEEN %s AND %s AND g.consumer_id IN (SELECT id FROM scope) "
-        "GROUP BY g.consumer_id",
-        lambda d: [d.recent, d.end],
+        "JOIN d ON r.reviewed_on BETWEEN d.recent AND d.end_on "
+        "WHERE g.consumer_id IN (SELECT id FROM scope) GROUP BY g.consumer_id, d.i",
+        [],
     ),
     "pl": (
-        "SELECT p.consumer_id, BOOL_OR(p.kind = ANY(%s)) AS coping_plan, "
+        "SELECT p.consumer_id, d.i, BOOL_OR(p.kind = ANY(%s)) AS coping_plan, "
         "BOOL_OR(p.kind = %s) AS relapse_plan, BOOL_OR(p.kind = %s) AS tailoring_plan "
         "FROM consumers_plan p JOIN consumers_planversion v ON v.plan_id = p.id "
-        "WHERE v.made_on <= %s AND p.consumer_id IN (SELECT id FROM scope) "
-        "GROUP BY p.consumer_id",
-        lambda d: [
-            list(COPING_PLANS),
-            Plan.Kind.RELAPSE_PREVENTION,
-            Plan.Kind.MEDICATION_TAILORING,
-            d.end,
-        ],
+        "JOIN d ON v.made_on <= d.end_on "
+        "WHERE p.consumer_id IN (SELECT id FROM scope) GROUP BY p.consumer_id, d.i",
+        [list(COPING_PLANS), Plan.Kind.RELAPSE_PREVENTION, Plan.Kind.MEDICATION_TAILORING],
     ),
     "tp": (
-        "SELECT consumer_id, BOOL_OR(topic = 8) AS began_8, BOOL_OR(topic = 7) AS began_7 "
-        "FROM consumers_topicprogress WHERE started_on IS NOT NULL AND started_on <= %s "
-        "AND consumer_id IN (SELECT id FROM scope) GROUP BY consumer_id",
-        lambda d: [d.end],
+        "SELECT t.consumer_id, d.i, BOOL_OR(t.topic = 8) AS began_8, "
+        "BOOL_OR(t.topic = 7) AS began_7 FROM consumers_topicprogress t "
+        "JOIN d ON t.started_on <= d.end_on "
+        "WHERE t.started_on IS NOT NULL AND t.consumer_id IN (SELECT id FROM scope) "
+        "GROUP BY t.consumer_id, d.i",
+        [],
     ),
     # The latest IMR Scale by the end, whichever version: does it say no medication?
     "sc": (
-        "SELECT DISTINCT ON (consumer_id) consumer_id, item_13_not_applicable AS no_medication "
-        "FROM consumers_imrscaleadministration "
-        "WHERE answered_on <= %s AND consumer_id IN (SELECT id FROM scope) "
-        "ORDER BY consumer_id, answered_on DESC, id DESC",
-        lambda d: [d.end],
+        "SELECT DISTINCT ON (m.consumer_id, d.i) m.consumer_id, d.i, "
+        "m.item_13_not_applicable AS no_medication "
+        "FROM consumers_imrscaleadministration m JOIN d ON m.answered_on <= d.end_on "
+        "WHERE m.consumer_id IN (SELECT id FROM scope) "
+        "ORDER BY m.consumer_id, d.i, m.answered_on DESC, m.id DESC",
+        [],
     ),
 }
 # Time in the program reached 3 months by the end: from the first session to the end, or
 # to the day the person finished or was discharged if they had left by then (ours).
 _STAYED = (
-    "COALESCE(att.first_seen <= %(long_ago)s AND "
-    "(st.left_on IS NULL OR st.left_on >= att.first_seen + %(length_days)s), FALSE)"
+    "COALESCE(att.first_seen <= d.long_ago AND "
+    f"(st.left_on IS NULL OR st.left_on >= att.first_seen + {LENGTH_DAYS}), FALSE)"
 )
-# Each figure of a person: (the facts it reads, its SQL over them). Named %(...)s are dates.
+# Each figure of a person: (the facts it reads, its SQL over them and `d`, its period).
 PERSON_FIGURES = {
     "first_seen": (("att",), "att.first_seen"),
     "attended": (("att",), "COALESCE(att.attended, 0)"),
-    "long_enough": (("att",), "COALESCE(att.first_seen <= %(long_ago)s, FALSE)"),
+    "long_enough": (("att",), "COALESCE(att.first_seen <= d.long_ago, FALSE)"),
     "enough_sessions": (("att",), f"COALESCE(att.attended >= {LENGTH_SESSIONS}, FALSE)"),
     "has_handout": (("ho",), "COALESCE(ho.has_handout, FALSE)"),
     # Still in the program during the last month: not finished or discharged before it
@@ -362,7 +366,9 @@ PERSON_FIGURES = {
     # that month, so someone who left months ago counts neither for nor against them.
     "in_last_month": (
         ("st",),
-        "(NOT COALESCE(st.status_before = ANY(%(left)s), FALSE) OR COALESCE(st.back, FALSE))",
+        "(NOT COALESCE(st.status_before IN ("
+        + ", ".join(f"'{status}'" for status in LEFT)
+        + "), FALSE) OR COALESCE(st.back, FALSE))",
     ),
     "supporter_involved": (
         ("sp", "nr"),
@@ -389,70 +395,84 @@ PERSON_FIGURES = {
 }
 
 
-@dataclass(frozen=True)
-class _Dates:
-    end: datetime.date
-    recent: datetime.date
-    long_ago: datetime.date
+def _periods_sql(periods):
+    """(sql, params): the periods as rows of `d`, numbered in order."""
+    rows, params = [], []
+    for i, period in enumerate(periods):
+        rows.append("(%s, %s::date, %s::date, %s::date, %s::date)")
+        params += [
+            i,
+            period.start,
+            period.end,
+            period.end - datetime.timedelta(days=RECENT_DAYS - 1),
+            period.end - datetime.timedelta(days=LENGTH_DAYS),
+        ]
+    return f"VALUES {', '.join(rows)}", params
 
 
-def person_figures_sql(people, period, only=None, scope=None):
-    """(sql, params): one row per person of the queryset `people` (id, program_id,
-    assigned_practitioner_id and the figures named in `only`, all by default).
+def _served_sql(programs, periods):
+    """(sql, params): (person, period) for each person of these programs present at one of
+    the program's sessions in the period: the attendance of their sessions, read once."""
+    programs = [program.pk for program in programs]
+    return (
+        f"SELECT DISTINCT a.consumer_id, d.i {_PRESENT_FROM} "
+        "JOIN consumers_consumer c ON c.id = a.consumer_id AND c.program_id = s.program_id "
+        "JOIN d ON s.held_on BETWEEN d.start_on AND d.end_on "
+        "WHERE a.status = %s AND s.program_id = ANY(%s)",
+        [PRESENT, programs],
+    )
 
-    Each table is read once for all of them, grouped by person, and joined: a constant
-    handful of scans whatever the number of people, never a subquery a person. `scope`, a
-    queryset of people holding them (their programs' people, say), is what each table's
-    rows are read for: the database can tell how many that is, and so how best to read.
+
+def person_figures_sql(people, periods, only=None, scope=None):
+    """(sql, params): one row per person and period (id, i: the period's place in
+    `periods`, program_id, assigned_practitioner_id and the figures named in `only`, all
+    by default).
+
+    `people` is (sql, params) of (person id, period's place) rows, or a queryset of people
+    (for every period). `scope` is a queryset holding them all (their programs' people,
+    say): each table's rows are read for it, once, grouped by person and period, and
+    joined: a constant handful of scans whatever the number of people, never a subquery a
+    person; and the database can tell how many people that is, and so how best to read.
     """
     names = list(PERSON_FIGURES) if only is None else list(only)
-    end = period.end
-    dates = _Dates(
-        end,
-        end - datetime.timedelta(days=RECENT_DAYS - 1),
-        end - datetime.timedelta(days=LENGTH_DAYS),
-    )
-    named = {"long_ago": dates.long_ago, "length_days": LENGTH_DAYS, "left": list(LEFT)}
-    people_sql, people_params = people.order_by().values("pk").query.sql_with_params()
-    scope = people if scope is None else scope
+    periods_sql, periods_params = _periods_sql(periods)
+    if isinstance(people, tuple):
+        people_sql, people_params = people
+    else:
+        scope = people if scope is None else scope
+        sql, params = people.order_by().values("pk").query.sql_with_params()
+        people_sql = f"SELECT p.id, d.i FROM ({sql}) p (id) CROSS JOIN d"  # noqa: S608
+        people_params = params
     scope_sql, scope_params = scope.order_by().values("pk").query.sql_with_params()
-    columns, column_params = [], []
-    for name in names:
-        # Each named date becomes a %s in place, its value added in the same order.
-        sql = PERSON_FIGURES[name][1]
-        while "%(" in sql:
-            before, rest = sql.split("%(", 1)
-            key, after = rest.split(")s", 1)
-            sql = f"{before}%s{after}"
-            column_params.append(named[key])
-        columns.append(f"{sql} AS {name}")
     joins, join_params = [], []
     for alias in sorted({alias for name in names for alias in PERSON_FIGURES[name][0]}):
         sql, values = _FACTS[alias]
-        joins.append(f"LEFT JOIN ({sql}) {alias} ON {alias}.consumer_id = c.id")
-        join_params += values(dates)
-    params = [*people_params, *scope_params, *column_params, *join_params]
+        joins.append(f"LEFT JOIN ({sql}) {alias} ON {alias}.consumer_id = c.id AND {alias}.i = d.i")
+        join_params += values
+    columns = ", ".join(f"{PERSON_FIGURES[name][1]} AS {name}" for name in names)
     query = (
-        f"WITH people (id) AS MATERIALIZED ({people_sql}), "  # noqa: S608 (names are ours)
+        f"WITH d (i, start_on, end_on, recent, long_ago) AS ({periods_sql}), "  # noqa: S608
+        f"people (id, i) AS MATERIALIZED ({people_sql}), "
         f"scope (id) AS NOT MATERIALIZED ({scope_sql}) "
-        f"SELECT c.id, c.program_id, c.assigned_practitioner_id, {', '.join(columns)} "
-        f"FROM consumers_consumer c JOIN people ON people.id = c.id {' '.join(joins)}"
+        f"SELECT c.id, d.i, c.program_id, c.assigned_practitioner_id, {columns} "
+        "FROM people JOIN consumers_consumer c ON c.id = people.id "
+        f"JOIN d ON d.i = people.i {' '.join(joins)}"
     )
-    return query, params
+    return query, [*periods_params, *people_params, *scope_params, *join_params]
 
 
 def _figure(people, period, name):
     """One figure of each person of `people`, as an annotation of the same queryset: a
     first session or a count read for the rows shown, a flag as a set read once."""
     if name in ("first_seen", "attended"):
-        value = RawSQL(  # noqa: S611 (ours)
+        return RawSQL(  # noqa: S611 (ours)
             f"SELECT {'MIN(s.held_on)' if name == 'first_seen' else 'COUNT(*)'} "
-            f"{_PRESENT_UP_TO_END} AND a.consumer_id = consumers_consumer.id",
+            f"{_PRESENT_FROM} WHERE a.status = %s AND s.held_on <= %s "
+            "AND a.consumer_id = consumers_consumer.id",
             [PRESENT, period.end],
             output_field=DateField() if name == "first_seen" else IntegerField(),
         )
-        return value
-    sql, params = person_figures_sql(people, period, only=[name])
+    sql, params = person_figures_sql(people, [period], only=[name])
     return RawSQL(  # noqa: S611 (ours)
         f"consumers_consumer.id IN (SELECT figures.id FROM ({sql}) figures "  # noqa: S608
         f"WHERE figures.{name})",
@@ -473,14 +493,14 @@ def annotate_people(consumers, period, only=None):
     return consumers.annotate(**{name: _figure(people, period, name) for name in names})
 
 
-def _people_counts(programs, period):
-    """program id -> counts for the people-counted items, in one query over each person's
-    figures (every table read once, grouped by person), counted by program."""
-    flags = sorted({flag for pair in PEOPLE_ITEMS.values() for flag in pair if flag})
+def _people_counts(programs, periods):
+    """(program id, period's place) -> counts for the people-counted items, in one query
+    over each person's figures (every table read once, grouped by person and period)."""
     programs = list(programs)
+    flags = sorted({flag for pair in PEOPLE_ITEMS.values() for flag in pair if flag})
     sql, params = person_figures_sql(
-        served(programs, period),
-        period,
+        _served_sql(programs, periods),
+        periods,
         only=flags,
         scope=Consumer.objects.filter(program__in=programs),
     )
@@ -490,13 +510,13 @@ def _people_counts(programs, period):
         counts.append(f"COUNT(*) FILTER (WHERE {within}) AS counted_{number}")
         counts.append(f"COUNT(*) FILTER (WHERE {within} AND people.{met}) AS met_{number}")
     query = (
-        f"SELECT people.program_id, {', '.join(counts)} "  # noqa: S608 (names are ours)
-        f"FROM ({sql}) AS people GROUP BY people.program_id"
+        f"SELECT people.program_id, people.i, {', '.join(counts)} "  # noqa: S608 (ours)
+        f"FROM ({sql}) AS people GROUP BY people.program_id, people.i"
     )
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         names = [column[0] for column in cursor.description]
-        return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+        return {(row[0], row[1]): dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
 
 
 def _asked(number):
@@ -612,7 +632,22 @@ def _left_out(not_asked):
 def for_programs(programs, period):
     """program id -> ProgramEstimate for every program given. Five queries whatever the size."""
     programs = list(programs)
-    people = _people_counts(programs, period)
+    people = _people_counts(programs, [period])
+    return _estimated(programs, period, {pid: counts for (pid, _), counts in people.items()})
+
+
+def for_program_periods(program, periods):
+    """[ProgramEstimate] of one program for each period (the trend's months): its people are
+    counted for all the periods in one query, the rest in four queries a period."""
+    people = _people_counts([program], periods)
+    return [
+        _estimated([program], period, {program.pk: people.get((program.pk, i), {})})[program.pk]
+        for i, period in enumerate(periods)
+    ]
+
+
+def _estimated(programs, period, people):
+    """program id -> ProgramEstimate, from the people counted (program id -> counts)."""
     notes = note_counts(programs, period, "session__program_id")
     sessions = dict(
         sessions_in(programs, period)
@@ -769,7 +804,7 @@ def practitioner_figures(program, period):
     note_rows = note_counts([program], period, "created_by").values()
     sql, params = person_figures_sql(
         served([program], period),
-        period,
+        [period],
         only=["in_last_month", "goal_followed_up"],
         scope=Consumer.objects.filter(program=program),
     )
