@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from consumers.models.validators import not_in_future
-from curriculum import content, handouts, topics
+from curriculum import content, handouts, printing, topics
 
 AUDIENCE_CHOICES = [(handouts.INDIVIDUAL, "Individual version"), (handouts.GROUP, "Group version")]
 
@@ -33,6 +33,33 @@ class PrintOptionsForm(forms.Form):
         return handouts.PrintOptions(audience=data["audience"], large_print=data["large_print"])
 
 
+PERSON, BOTH = "person", "both"
+
+
+class LanguageForm(forms.Form):
+    """Which language a person's handouts print in: theirs unless asked otherwise."""
+
+    language = forms.ChoiceField(
+        label="Language",
+        choices=[
+            (PERSON, "The person's own language"),
+            ("en", "English"),
+            ("es", "Spanish (español)"),
+            (BOTH, "English and Spanish side by side"),
+        ],
+        initial=PERSON,
+        # Left out (an older page, a script), the person's own language is meant.
+        required=False,
+    )
+
+    def languages(self, consumer):
+        """The languages chosen, in printing order."""
+        chosen = self.cleaned_data["language"] or PERSON
+        if chosen == PERSON:
+            return [printing.language_of(consumer)]
+        return list(content.LANGUAGES) if chosen == BOTH else [chosen]
+
+
 class HandoutChoiceMixin:
     def chosen_topics(self):
         return {int(topic) for topic in self.cleaned_data["handouts"]}
@@ -51,10 +78,10 @@ class BinderForm(HandoutChoiceMixin, PrintOptionsForm):
         self.fields["handouts"].choices = handout_choices(current)
 
 
-class HandoutForConsumerForm(PrintOptionsForm):
+class HandoutForConsumerForm(LanguageForm, PrintOptionsForm):
     """Print one handout for a person, which records it as given to them."""
 
-    field_order = ["audience", "large_print", "full_name"]
+    field_order = ["language", "audience", "large_print", "full_name"]
 
 
 class MarkGivenForm(HandoutChoiceMixin, forms.Form):
@@ -62,6 +89,12 @@ class MarkGivenForm(HandoutChoiceMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label="Handouts given",
         error_messages={"required": "Tick the handouts the person received."},
+    )
+    # Left out (an older page, a script), the person's own language is meant.
+    language = forms.ChoiceField(
+        label="Given in",
+        choices=[("en", "English"), ("es", "Spanish (español)")],
+        required=False,
     )
     given_on = forms.DateField(
         label="Given on",

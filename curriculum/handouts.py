@@ -1,5 +1,6 @@
 """Handouts: loading the originals, agencies' adaptations, printing, and who received them."""
 
+import itertools
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -43,17 +44,26 @@ def load_originals():
     """
     added = []
     for number in content.NUMBERS:
-        fields = content.handout_fields(content.read_file(content.path_for(number)))
         handout, _ = Handout.objects.get_or_create(topic=number)
-        latest = handout.versions.filter(agency__isnull=True).order_by("-number").first()
-        if latest is None or latest.content_hash != content.content_hash(fields):
-            added.append(handout.add_version(fields, note="Loaded from the repository"))
+        for language in content.LANGUAGES:
+            fields = content.handout_fields(content.read_file(content.path_for(number, language)))
+            originals = handout.versions.filter(agency__isnull=True, language=language)
+            latest = originals.order_by("-number").first()
+            if latest is None or latest.content_hash != content.content_hash(fields):
+                added.append(
+                    handout.add_version(
+                        fields, language=language, note="Loaded from the repository"
+                    )
+                )
     return added
 
 
 def adapt(version, fields, *, agency, by, note):
-    """An agency's own wording of a handout: a new version; the original stays as it was."""
-    return version.handout.add_version(fields, agency=agency, based_on=version, by=by, note=note)
+    """An agency's own wording of a handout: a new version, in the language of the one it
+    came from; the original stays as it was."""
+    return version.handout.add_version(
+        fields, language=version.language, agency=agency, based_on=version, by=by, note=note
+    )
 
 
 def page_context(version, options):
@@ -62,7 +72,26 @@ def page_context(version, options):
         "version": version,
         "blocks": version.blocks_for(options.audience),
         "doc_title": version.title,
+        "doc_language": version.language,
         "topic_label": topics.short_label(version.topic),
+    }
+
+
+def side_by_side_context(english, spanish, options):
+    """What print/handout_both.html needs: the two languages' blocks paired in order.
+
+    The Spanish is written afresh, not rendered line by line, but keeps the English
+    blocks' order; a block one language has more of stands beside an empty cell.
+    """
+    pairs = itertools.zip_longest(
+        english.blocks_for(options.audience), spanish.blocks_for(options.audience)
+    )
+    return {
+        "english": english,
+        "spanish": spanish,
+        "rows": [([a] if a else [], [b] if b else []) for a, b in pairs],
+        "doc_title": f"{english.title} / {spanish.title}",
+        "topic_label": topics.short_label(english.topic),
     }
 
 
@@ -128,3 +157,8 @@ class HandoutReceived:
     @property
     def version_numbers(self):
         return sorted({row.version.number for row in self.rows})
+
+    @property
+    def languages(self):
+        """The languages it was given in (the person may have had it in both)."""
+        return sorted({row.version.get_language_display() for row in self.rows})

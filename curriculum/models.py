@@ -24,14 +24,18 @@ class Handout(models.Model):
         return topics.short_label(self.topic)
 
     @transaction.atomic
-    def add_version(self, fields, *, agency=None, based_on=None, by=None, note=""):
-        """Write a new version; the one way handout text changes. Versions are never updated."""
+    def add_version(
+        self, fields, *, language=content.ENGLISH, agency=None, based_on=None, by=None, note=""
+    ):
+        """Write a new version; the one way handout text changes. Versions are never updated.
+        Each language's versions are numbered on their own."""
         # Lock the handout so two saves at once get numbers 3 and 4, not 3 twice.
         Handout.objects.select_for_update().get(pk=self.pk)
-        last = self.versions.aggregate(last=Max("number"))["last"] or 0
+        last = self.versions.filter(language=language).aggregate(last=Max("number"))["last"] or 0
         return HandoutVersion.objects.create(
             handout=self,
             number=last + 1,
+            language=language,
             agency=agency,
             based_on=based_on,
             made_by=by,
@@ -42,15 +46,18 @@ class Handout(models.Model):
 
 
 class HandoutVersionQuerySet(models.QuerySet):
-    def current_for(self, agency):
-        """The version each handout is printed in for an agency, by topic number.
+    def current_for(self, agency, language=content.ENGLISH):
+        """The version each handout is printed in for an agency, in a language, by topic
+        number.
 
         The agency's own latest adaptation where it has one, else the latest
         original. Two queries whatever the number of versions: the candidates'
         ids first (no text), then the chosen versions whole.
         """
         agency_id = getattr(agency, "pk", agency)
-        candidates = self.filter(Q(agency__isnull=True) | Q(agency_id=agency_id or 0))
+        candidates = self.filter(Q(agency__isnull=True) | Q(agency_id=agency_id or 0)).filter(
+            language=language
+        )
         chosen = {}
         for pk, topic, _, _ in sorted(
             candidates.values_list("pk", "handout__topic", "agency_id", "number"),
@@ -64,7 +71,12 @@ class HandoutVersionQuerySet(models.QuerySet):
 class HandoutVersion(models.Model):
     """One wording of a handout: the original from the repository, or an agency's adaptation."""
 
+    LANGUAGES = [("en", "English"), ("es", "Spanish")]
+
     handout = models.ForeignKey(Handout, on_delete=models.PROTECT, related_name="versions")
+    # The handout in English and in Spanish are two lines of versions of one handout: the
+    # fidelity figures count a topic's handout given in either the same.
+    language = models.CharField(max_length=5, choices=LANGUAGES, default=content.ENGLISH)
     number = models.PositiveIntegerField()
     # Empty for the originals loaded from curriculum/content/; set for an agency's adaptation.
     agency = models.ForeignKey(
@@ -93,7 +105,7 @@ class HandoutVersion(models.Model):
         ordering = ["handout__topic", "-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["handout", "number"], name="handout_version_number_unique"
+                fields=["handout", "language", "number"], name="handout_version_number_unique"
             ),
         ]
 

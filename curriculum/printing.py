@@ -8,6 +8,8 @@ Pages about a person name them in the footer by initials and record number,
 unless the user asks for the full name.
 """
 
+import re
+
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -25,6 +27,17 @@ from consumers.models import (
 from curriculum import content, handouts, pdf, topics
 from curriculum.models import HandoutGiven, HandoutVersion
 from imr_site import audit
+
+# How people write "Spanish" in the free-text preferred language, in either language.
+SPANISH_WORDS = {"es", "spa", "spanish", "español", "espanol", "castellano"}
+
+
+def language_of(consumer):
+    """The language a person's pages print in: Spanish when their preferred language is
+    recorded as Spanish (in English or Spanish words: "Spanish", "Español (México)"),
+    else English, the other language the handouts are written in."""
+    words = re.findall(r"[a-zñ]+", consumer.preferred_language.lower())
+    return "es" if SPANISH_WORDS & set(words) else content.ENGLISH
 
 
 def initials(name):

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from consumers import access
 from consumers.chart import back_to_chart, open_consumer
 from consumers.models import Plan
-from curriculum import handouts, pdf, printing
+from curriculum import content, handouts, pdf, printing
 from curriculum.forms import BinderForm, HandoutForConsumerForm, MarkGivenForm, WorksheetEntryForm
 from curriculum.models import HandoutGiven, HandoutVersion, WorksheetEntry
 from curriculum.printing import full_name_asked, pdf_printed_audited
@@ -21,9 +21,16 @@ from imr_site import audit
 def consumer_handouts(request, pk):
     consumer = open_consumer(request, pk)
     current = HandoutVersion.objects.current_for(consumer.agency_id)
-    form = MarkGivenForm(request.POST or None, current=current)
+    form = MarkGivenForm(
+        request.POST or None,
+        current=current,
+        initial={"language": printing.language_of(consumer)},
+    )
     if request.method == "POST" and form.is_valid():
-        versions = [current[n] for n in sorted(form.chosen_topics())]
+        given_in = HandoutVersion.objects.current_for(
+            consumer.agency_id, form.cleaned_data["language"] or printing.language_of(consumer)
+        )
+        versions = [given_in[n] for n in sorted(form.chosen_topics())]
         with audit.change(
             request.user, audit.Action.CREATE, consumer=consumer, request=request
         ) as event:
@@ -55,6 +62,7 @@ def consumer_handouts(request, pk):
             "form": form,
             "current": current,
             "print_form": HandoutForConsumerForm(),
+            "person_language": dict(HandoutVersion.LANGUAGES)[printing.language_of(consumer)],
             "given": handouts.given_to(consumer),
         },
     )
@@ -64,29 +72,41 @@ def consumer_handouts(request, pk):
 @access.needs(access.EDIT_RECORDS, access.PRINT)
 def consumer_handout_pdf(request, pk, topic):
     consumer = access.consumer_for(request, pk)
-    version = HandoutVersion.objects.current_for(consumer.agency_id).get(topic)
-    if version is None:
+    if HandoutVersion.objects.current_for(consumer.agency_id).get(topic) is None:
         raise Http404("No such handout.")
     form = HandoutForConsumerForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose how to print the handout.")
         return redirect("consumer_handouts", pk=consumer.pk)
     options = form.options()
+    languages = form.languages(consumer)
+    versions = [
+        HandoutVersion.objects.current_for(consumer.agency_id, language)[topic]
+        for language in languages
+    ]
     shared = printing.for_consumer(
         consumer, full_name=form.cleaned_data["full_name"], options=options
     )
-    data = pdf.render_pdf("print/handout.html", shared | handouts.page_context(version, options))
+    if len(versions) == 1:
+        context = handouts.page_context(versions[0], options)
+        data = pdf.render_pdf("print/handout.html", shared | context)
+    else:
+        context = handouts.side_by_side_context(*versions, options)
+        data = pdf.render_pdf("print/handout_both.html", shared | context)
     with audit.change(
-        request.user, audit.Action.PRINT, consumer=consumer, target=version, request=request
+        request.user, audit.Action.PRINT, consumer=consumer, target=versions[0], request=request
     ):
+        # Each language printed is a handout the person received (the log says which).
         handouts.record_given(
             consumer,
-            [version],
+            versions,
             how=HandoutGiven.How.PRINTED,
             by=request.user,
         )
+    in_other_words = "" if languages == [content.ENGLISH] else f"-{'-'.join(languages)}"
     return pdf.pdf_response(
-        data, f"{consumer.record_number}-handout-{topic:02d}-{options.suffix}.pdf"
+        data,
+        f"{consumer.record_number}-handout-{topic:02d}-{options.suffix}{in_other_words}.pdf",
     )
 
 

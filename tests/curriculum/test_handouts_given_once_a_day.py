@@ -70,10 +70,15 @@ def test_the_chart_shows_a_handout_given_on_several_days_on_one_line(world, clie
     for day in ("2026-11-02", "2026-11-20"):
         client.post(f"/consumers/{dee.pk}/handouts/", {"handouts": ["1"], "given_on": day})
     chart = client.get(f"/consumers/{dee.pk}/")
-    lines = chart.context["handouts_given"]
+    lines = chart.context["handouts_given"]()  # the part is drawn from it when it changed
     assert len(lines) == 1
     assert [row.given_on.isoformat() for row in lines[0].rows] == ["2026-11-20", "2026-11-02"]
     assert "2026-11-20, 2026-11-02" in chart.content.decode()
+
+
+def latest(app):
+    (leaf,) = MigrationExecutor(connection).loader.graph.leaf_nodes(app)
+    return leaf
 
 
 def migrate(*target):
@@ -103,3 +108,4 @@ def test_the_migration_merges_a_days_repeats_keeping_the_earliest(world):
         migrate("curriculum", "0003_handout_given_once_a_day")
     kept = HandoutGiven.objects.filter(consumer=dee).order_by("pk")
     assert list(kept.values_list("pk", "how")) == [(earliest.pk, "printed"), (other.pk, "binder")]
+    migrate(*latest("curriculum"))  # the tests after this one find the schema as it is

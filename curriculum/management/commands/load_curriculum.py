@@ -23,10 +23,12 @@ class Command(BaseCommand):
                 + "\n".join(f"- {name}: {problem}" for name, problem in problems)
             )
         if check:
-            self.stdout.write(f"All {len(content.NUMBERS)} curriculum files are sound.")
+            files = len(content.NUMBERS) * len(content.LANGUAGES)
+            self.stdout.write(f"All {files} curriculum files are sound.")
             return
         added = handouts.load_originals()
         loaded = ngettext(
             "Loaded %(n)d new handout version", "Loaded %(n)d new handout versions", len(added)
         ) % {"n": len(added)}
-        self.stdout.write(f"{loaded}; {len(content.NUMBERS) - len(added)} unchanged.")
+        handouts_in_all = len(content.NUMBERS) * len(content.LANGUAGES)
+        self.stdout.write(f"{loaded}; {handouts_in_all - len(added)} unchanged.")

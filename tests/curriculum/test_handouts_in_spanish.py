@@ -1,0 +1,112 @@
+"""The handouts in Spanish: loaded as their own line of versions, printed in the person's
+language unless asked otherwise (English, Spanish or both side by side), and the log of
+handouts given says which language the person received."""
+
+import io
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from curriculum import content, handouts, printing
+from curriculum.models import HandoutGiven, HandoutVersion
+from tests.html_forms import form_in
+from tests.pdfs import text_of
+
+
+def spanish_speaker(world):
+    alex = world.consumer("RB-1001")
+    alex.preferred_language = "Español (México)"
+    alex.save(update_fields=["preferred_language"])
+    return alex
+
+
+def print_form(client, person, topic):
+    page = client.get(f"/consumers/{person.pk}/handouts/").content.decode()
+    return form_in(page, f"/consumers/{person.pk}/handouts/{topic}/pdf/")
+
+
+def test_every_handout_is_loaded_in_spanish_numbered_on_its_own(world):
+    spanish = HandoutVersion.objects.current_for(None, "es")
+    english = HandoutVersion.objects.current_for(None)
+    assert sorted(spanish) == sorted(english) == list(content.NUMBERS)
+    assert spanish[7].title == content.topic(7, "es")["title"]
+    assert spanish[7].handout_id == english[7].handout_id
+    assert (spanish[7].language, spanish[7].number) == ("es", 1)
+    assert handouts.load_originals() == []  # loading again adds nothing in either language
+
+
+@pytest.mark.parametrize(
+    "written, language",
+    [
+        ("Spanish", "es"),
+        ("Español (México)", "es"),
+        ("espanol", "es"),
+        ("es", "es"),
+        ("English", "en"),
+        ("", "en"),
+        ("Portuguese", "en"),
+        ("Vietnamese", "en"),
+    ],
+)
+def test_the_persons_recorded_language_chooses_the_handouts(world, written, language):
+    alex = world.consumer("RB-1001")
+    alex.preferred_language = written
+    assert printing.language_of(alex) == language
+
+
+def test_a_spanish_speakers_handout_prints_in_spanish_and_the_log_says_so(world, client_for):
+    alex = spanish_speaker(world)
+    client = client_for("practitioner")
+    form = print_form(client, alex, 7)
+    response = client.post(form.action, form.data())
+    text = text_of(response.content)
+    assert content.topic(7, "es")["title"] in text
+    assert content.topic(7)["title"] not in text
+    assert PdfReader(io.BytesIO(response.content)).trailer["/Root"]["/Lang"] == "es"
+    given = HandoutGiven.objects.get(consumer=alex, version__handout__topic=7)
+    assert given.version.language == "es"
+    chart = client.get(f"/consumers/{alex.pk}/").content.decode()
+    assert "<td>Spanish</td>" in chart
+
+
+def test_english_can_be_chosen_for_a_spanish_speaker(world, client_for):
+    alex = spanish_speaker(world)
+    client = client_for("practitioner")
+    form = print_form(client, alex, 7)
+    text = text_of(client.post(form.action, form.data(language="en")).content)
+    assert content.topic(7)["title"] in text
+    assert HandoutGiven.objects.get(consumer=alex, version__handout__topic=7).version.language == (
+        "en"
+    )
+
+
+def test_both_languages_print_side_by_side_and_both_are_given(world, client_for):
+    alex = world.consumer("RB-1001")
+    client = client_for("practitioner")
+    form = print_form(client, alex, 8)
+    response = client.post(form.action, form.data(language="both"))
+    text = text_of(response.content)
+    assert content.topic(8)["title"] in text and content.topic(8, "es")["title"] in text
+    languages = HandoutGiven.objects.filter(consumer=alex, version__handout__topic=8)
+    assert sorted(languages.values_list("version__language", flat=True)) == ["en", "es"]
+
+
+def test_an_english_speaker_gets_english_by_default(world, client_for):
+    alex = world.consumer("RB-1001")
+    client = client_for("practitioner")
+    form = print_form(client, alex, 2)
+    text = text_of(client.post(form.action, form.data()).content)
+    assert content.topic(2)["title"] in text and content.topic(2, "es")["title"] not in text
+
+
+def test_handouts_marked_given_are_recorded_in_the_language_chosen(world, client_for):
+    alex = spanish_speaker(world)
+    client = client_for("practitioner")
+    page = client.get(f"/consumers/{alex.pk}/handouts/").content.decode()
+    form = form_in(page, "Record handouts given")
+    client.post(f"/consumers/{alex.pk}/handouts/", form.data(handouts=["3"]))
+    given_today = HandoutGiven.objects.filter(
+        consumer=alex, version__handout__topic=3, given_on=timezone.localdate()
+    )
+    assert list(given_today.values_list("version__language", flat=True)) == ["es"]
