@@ -493,11 +493,13 @@ def annotate_people(consumers, period, only=None):
     return consumers.annotate(**{name: _figure(people, period, name) for name in names})
 
 
-def _people_counts(programs, periods):
-    """(program id, period's place) -> counts for the people-counted items, in one query
-    over each person's figures (every table read once, grouped by person and period)."""
+def _people_counts(programs, periods, numbers=PEOPLE_ITEMS):
+    """(program id, period's place) -> counts for the people-counted items (those numbered
+    in `numbers`), in one query over each person's figures (every table read once,
+    grouped by person and period)."""
     programs = list(programs)
-    flags = sorted({flag for pair in PEOPLE_ITEMS.values() for flag in pair if flag})
+    items = {number: PEOPLE_ITEMS[number] for number in numbers}
+    flags = sorted({flag for pair in items.values() for flag in pair if flag})
     sql, params = person_figures_sql(
         _served_sql(programs, periods),
         periods,
@@ -505,7 +507,7 @@ def _people_counts(programs, periods):
         scope=Consumer.objects.filter(program__in=programs),
     )
     counts = ["COUNT(*) AS served"]
-    for number, (counted, met) in PEOPLE_ITEMS.items():
+    for number, (counted, met) in items.items():
         within = f"people.{counted}" if counted else "TRUE"
         counts.append(f"COUNT(*) FILTER (WHERE {within}) AS counted_{number}")
         counts.append(f"COUNT(*) FILTER (WHERE {within} AND people.{met}) AS met_{number}")
@@ -644,6 +646,16 @@ def for_program_periods(program, periods):
         _estimated([program], period, {program.pk: people.get((program.pk, i), {})})[program.pk]
         for i, period in enumerate(periods)
     ]
+
+
+def item_for_program(program, period, number):
+    """One item's estimate of one program, counting only what that item reads (its
+    drill-down page): a people-counted item counts its own figures of each person, item 3
+    whether anyone was given a handout, the others no one."""
+    numbers = {"3": ["4"]}.get(number, [number] if number in PEOPLE_ITEMS else [])
+    people = _people_counts([program], [period], numbers) if numbers else {}
+    counts = people.get((program.pk, 0), {})
+    return _estimated([program], period, {program.pk: counts})[program.pk].item(number)
 
 
 def _estimated(programs, period, people):

@@ -105,7 +105,7 @@ def estimate_detail(request, pk, item):
     if item not in estimates.RULES:
         raise Http404("No such item.")
     form, period = periods.period_from(request)
-    estimate = estimates.for_program(program, period).item(item)
+    estimate = estimates.item_for_program(program, period, item)
     context = {"program": program, "form": form, "period": period, "estimate": estimate}
     if item in estimates.PEOPLE_ITEMS:
         page = Paginator(estimates.people_lowering(program, period, item), DRILL_PAGE_SIZE)
