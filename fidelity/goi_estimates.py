@@ -615,6 +615,20 @@ def _share(number, met, counted, what):
     )
 
 
+def _people_item(number, counts):
+    """A people item (G4, G5, G10) from its program's people counts."""
+    return _share(
+        number, counts.get(PEOPLE_ITEMS[number], 0), counts.get("served", 0), "people served"
+    )
+
+
+def item_for_program(program, period, number):
+    """One item's estimate of one program (its page): a people item counts its people only."""
+    if number in PEOPLE_ITEMS:
+        return _people_item(number, _people_counts([program], period).get(program.pk, {}))
+    return for_program(program, period).item(number)
+
+
 def for_programs(programs, period):
     """program id -> ProgramGoi for every program given, in QUERIES queries whatever the size."""
     programs = list(programs)
@@ -648,13 +662,13 @@ def for_programs(programs, period):
                 for number in ("G1", "G2")
             ),
             _g3(served, eligible.get(pid)),
-            _share("G4", counts.get("assessed", 0), served, "people served"),
-            _share("G5", counts.get("plan_goal", 0), served, "people served"),
+            _people_item("G4", counts),
+            _people_item("G5", counts),
             _share("G6", named, n_notes, "signed notes"),
             _g7(members.get(pid, []), period.end),
             _g8(program, members.get(pid, []), came.get(pid, {}), held.get(pid, set()), period),
             _g9(reviews.get(pid), period.end),
-            _share("G10", counts.get("monitored", 0), served, "people served"),
+            _people_item("G10", counts),
             _g11(found, period.end),
             GoiEstimate("G12", None, "Rated at the formal review.", reason="rated at review"),
         ]

@@ -56,7 +56,7 @@ def goi_item(request, pk, item):
     if item not in goi_estimates.RULES:
         raise Http404("No such item.")
     form, period = periods.period_from(request)
-    estimate = goi_estimates.for_program(program, period).item(item)
+    estimate = goi_estimates.item_for_program(program, period, item)
     context = {
         "program": program,
         "form": form,
