@@ -65,13 +65,13 @@ class HandoutChoiceMixin:
         return {int(topic) for topic in self.cleaned_data["handouts"]}
 
 
-class BinderForm(HandoutChoiceMixin, PrintOptionsForm):
+class BinderForm(HandoutChoiceMixin, LanguageForm, PrintOptionsForm):
     handouts = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple,
         label="Handouts to include",
         error_messages={"required": "Choose at least one handout for the binder."},
     )
-    field_order = ["handouts", "audience", "large_print", "full_name"]
+    field_order = ["handouts", "language", "audience", "large_print", "full_name"]
 
     def __init__(self, *args, current, **kwargs):
         super().__init__(*args, **kwargs)

@@ -181,15 +181,56 @@ class LaidOutHandouts:
         self.documents = {}
 
     def __call__(self, versions, options):
+        """The documents of these handouts: each a version, or a pair of versions (English,
+        Spanish) laid out side by side."""
         for version in versions:
-            key = (version.pk, options)
+            key = (_pks(version), options)
             if key not in self.documents:
-                self.documents[key] = pdf.render_document(
-                    "print/handout.html",
-                    handouts.page_context(version, options)
-                    | {"agency_name": self.agency_name, "options": options},
-                )
-        return [self.documents[(version.pk, options)] for version in versions]
+                shared = {"agency_name": self.agency_name, "options": options}
+                if isinstance(version, tuple):
+                    context = handouts.side_by_side_context(*version, options)
+                    template = "print/handout_both.html"
+                else:
+                    context = handouts.page_context(version, options)
+                    template = "print/handout.html"
+                self.documents[key] = pdf.render_document(template, context | shared)
+        return [self.documents[(_pks(version), options)] for version in versions]
+
+
+def _pks(version):
+    return tuple(v.pk for v in version) if isinstance(version, tuple) else version.pk
+
+
+def given(versions):
+    """Every version printed, the pairs side by side counted as both."""
+    return [v for pair in versions for v in (pair if isinstance(pair, tuple) else [pair])]
+
+
+class Shelf:
+    """An agency's current handouts in each language, each read once per print run, and
+    the ones a person's pages take in the languages asked (by default, theirs)."""
+
+    def __init__(self, agency_id):
+        self.agency_id = agency_id
+        self.by_language = {}
+
+    def current(self, language=content.ENGLISH):
+        if language not in self.by_language:
+            self.by_language[language] = HandoutVersion.objects.current_for(
+                self.agency_id, language
+            )
+        return self.by_language[language]
+
+    def for_person(self, consumer, numbers, languages=None):
+        """The chosen handouts in binder order, in the person's language (or those
+        asked): one version each, or an (English, Spanish) pair to print side by side."""
+        languages = languages or [language_of(consumer)]
+        shelves = [self.current(language) for language in languages]
+        return [
+            shelves[0][n] if len(shelves) == 1 else tuple(shelf[n] for shelf in shelves)
+            for n in sorted(numbers)
+            if all(n in shelf for shelf in shelves)
+        ]
 
 
 def binder_documents(consumer, versions, *, full_name=False, options=None, laid_out=None):
@@ -205,15 +246,13 @@ def binder_documents(consumer, versions, *, full_name=False, options=None, laid_
 
 
 def cover_document(shared, versions, title, **extra):
-    contents = [(topics.short_label(v.topic), v.title) for v in versions]
+    contents = [
+        (topics.short_label(v.topic), v.title)
+        for v in (version[-1] if isinstance(version, tuple) else version for version in versions)
+    ]
     return pdf.render_document(
         "print/binder_cover.html", shared | {"doc_title": title, "contents": contents, **extra}
     )
-
-
-def binder_versions(current, numbers):
-    """The chosen handouts in binder order: the orientation first, then the topics."""
-    return [current[n] for n in sorted(numbers) if n in current]
 
 
 def default_binder_topics(consumer):
@@ -240,7 +279,8 @@ def run_program_binders(job):
         large_print=job.options.get("large_print", False),
     )
     chosen = set(job.options.get("topics", []))
-    current = HandoutVersion.objects.current_for(job.program.agency_id)
+    # Each person's binder in their own language.
+    shelf = Shelf(job.program.agency_id)
     job.status, job.total, job.done = job.Status.RUNNING, len(people), 0
     job.attempts += 1
     job.beat("status", "total", "done", "attempts")
@@ -250,7 +290,7 @@ def run_program_binders(job):
         wanted = chosen | (
             started.get(consumer.pk, set()) if job.options.get("include_started") else set()
         )
-        versions = binder_versions(current, wanted)
+        versions = shelf.for_person(consumer, wanted)
         documents += binder_documents(
             consumer,
             versions,
@@ -261,7 +301,7 @@ def run_program_binders(job):
         with audit.change(job.requested_by, audit.Action.PRINT, consumer=consumer, target=job):
             handouts.record_given(
                 consumer,
-                versions,
+                given(versions),
                 how=HandoutGiven.How.BINDER,
                 by=job.requested_by,
             )

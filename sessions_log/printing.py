@@ -8,13 +8,14 @@ from curriculum import content, handouts, pdf, printing, topics
 from sessions_log import structure
 
 
-def group_packet_documents(group, members, versions, *, full_name=False, large_print=False):
-    """One packet per member: a cover with their name, then the group version of each handout."""
+def group_packet_documents(group, packets, *, full_name=False, large_print=False):
+    """One packet per member, from (member, their handouts) pairs: a cover with their name,
+    then the group version of each handout, in the member's own language."""
     options = handouts.PrintOptions(audience=handouts.GROUP, large_print=large_print)
     laid_out = printing.LaidOutHandouts(group.program.agency.name)
     documents = []
-    for membership in members:
-        shared = printing.for_consumer(membership.consumer, full_name=full_name, options=options)
+    for person, versions in packets:
+        shared = printing.for_consumer(person, full_name=full_name, options=options)
         documents.append(printing.cover_document(shared, versions, "My IMR handouts", group=group))
         documents += laid_out(versions, options)
     return documents

@@ -120,14 +120,16 @@ def consumer_binder(request, pk):
         initial={"handouts": [str(n) for n in printing.default_binder_topics(consumer)]},
     )
     if request.method == "POST" and form.is_valid():
-        versions = printing.binder_versions(current, form.chosen_topics())
+        versions = printing.Shelf(consumer.agency_id).for_person(
+            consumer, form.chosen_topics(), form.languages(consumer)
+        )
         documents = printing.binder_documents(
             consumer, versions, full_name=form.cleaned_data["full_name"], options=form.options()
         )
         with audit.change(request.user, audit.Action.PRINT, consumer=consumer, request=request):
             handouts.record_given(
                 consumer,
-                versions,
+                printing.given(versions),
                 how=HandoutGiven.How.BINDER,
                 by=request.user,
             )

@@ -194,17 +194,18 @@ def group_packets_pdf(request, pk):
     if not members:
         messages.error(request, "The group has no members yet, so there is nobody to print for.")
         return redirect("group_detail", pk=group.pk)
-    versions = printing.binder_versions(current, form.chosen_topics())
+    # Each member's packet in their own language.
+    shelf = printing.Shelf(group.program.agency_id)
+    packets = [(m.consumer, shelf.for_person(m.consumer, form.chosen_topics())) for m in members]
     documents = group_packet_documents(
         group,
-        members,
-        versions,
+        packets,
         full_name=form.cleaned_data["full_name"],
         large_print=form.cleaned_data["large_print"],
     )
-    people = [membership.consumer for membership in members]
+    people = [person for person, _ in packets]
     with audit.change(request.user, audit.Action.PRINT, target=group, consumers=people):
-        for person in people:
+        for person, versions in packets:
             handouts.record_given(
                 person,
                 versions,

@@ -9,8 +9,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from curriculum import content, handouts, printing
-from curriculum.models import HandoutGiven, HandoutVersion
-from tests.html_forms import form_in
+from curriculum import tasks as print_tasks
+from curriculum.models import HandoutGiven, HandoutVersion, PrintJob
+from tests.builders import northside_group
+from tests.html_forms import form_in, form_with
 from tests.pdfs import text_of
 
 
@@ -110,3 +112,60 @@ def test_handouts_marked_given_are_recorded_in_the_language_chosen(world, client
         consumer=alex, version__handout__topic=3, given_on=timezone.localdate()
     )
     assert list(given_today.values_list("version__language", flat=True)) == ["es"]
+
+
+def test_a_spanish_speakers_binder_is_in_spanish(world, client_for):
+    alex = spanish_speaker(world)
+    client = client_for("practitioner")
+    page = client.get(f"/consumers/{alex.pk}/binder/").content.decode()
+    form = form_with(page, "handouts")
+    response = client.post(f"/consumers/{alex.pk}/binder/", form.data(handouts=["0", "7"]))
+    text = text_of(response.content)
+    for topic in (0, 7):
+        assert content.topic(topic, "es")["title"] in text
+        assert content.topic(topic)["title"] not in text
+    languages = HandoutGiven.objects.filter(consumer=alex, how="binder")
+    assert set(languages.values_list("version__language", flat=True)) == {"es"}
+
+
+def test_a_binder_can_hold_both_languages_side_by_side(world, client_for):
+    alex = world.consumer("RB-1001")
+    client = client_for("practitioner")
+    page = client.get(f"/consumers/{alex.pk}/binder/").content.decode()
+    form = form_with(page, "handouts")
+    response = client.post(
+        f"/consumers/{alex.pk}/binder/", form.data(handouts=["4"], language="both")
+    )
+    text = text_of(response.content)
+    assert content.topic(4)["title"] in text and content.topic(4, "es")["title"] in text
+
+
+def test_a_groups_packets_print_each_member_in_their_own_language(world, client_for):
+    group = northside_group()
+    members = [m.consumer for m in group.current_members()]
+    spanish, english = members[0], members[1]
+    spanish.preferred_language = "Spanish"
+    spanish.save(update_fields=["preferred_language"])
+    client = client_for("practitioner")
+    page = client.get(f"/sessions/groups/{group.pk}/").content.decode()
+    form = form_with(page, "packets-handouts")
+    response = client.post(form.action, form.data(**{"packets-handouts": ["8"]}))
+    text = text_of(response.content)
+    assert content.topic(8, "es")["title"] in text and content.topic(8)["title"] in text
+    given = HandoutGiven.objects.filter(version__handout__topic=8, how="printed")
+    assert given.get(consumer=spanish).version.language == "es"
+    assert given.get(consumer=english).version.language == "en"
+
+
+def test_a_programs_binder_job_prints_each_person_in_their_own_language(world):
+    alex = spanish_speaker(world)
+    job = PrintJob.objects.create(
+        requested_by=world.user("leader"),
+        program=world.northside,
+        options={"topics": [1], "audience": "individual"},
+    )
+    print_tasks.print_program_binders(str(job.pk))
+    given = HandoutGiven.objects.filter(version__handout__topic=1, how="binder")
+    assert given.get(consumer=alex).version.language == "es"
+    others = given.exclude(consumer=alex).values_list("version__language", flat=True)
+    assert others and set(others) == {"en"}
