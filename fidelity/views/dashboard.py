@@ -1,9 +1,12 @@
 """Live fidelity: a program's dashboard, its drill-downs, programs side by side, the overview."""
 
+import hashlib
+
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from consumers import access
 from curriculum.topics import TOPIC_TITLES
@@ -184,7 +187,21 @@ def _programs_side_by_side(request, *, overview):
     programs = access.programs_for(request).order_by("agency__name", "name")
     page = Paginator(programs, PROGRAMS_PAGE_SIZE).get_page(request.GET.get("page"))
     rows, worked_out_at = _program_rows(page.object_list, period, fresh=asked_afresh(request))
-    rows = guarded_estimates(request.user, rows)
+    shown = [program for program, _ in rows]
+    kept_back = small_numbers.applies_to(request.user, shown)
+    # The table is kept drawn as long as the figures it shows (in the shared cache: programs'
+    # figures, never a person's), under the figures' time and each program's last review;
+    # only a visit that draws it passes the figures through the small-numbers rule.
+    reviews = [(p.pk, p.review_end, p.review_total, p.review_rated, p.review_mean) for p in shown]
+    table_key = ":".join(
+        (
+            figure_cache.key("compare-table", shown, period),
+            worked_out_at.isoformat(),
+            hashlib.sha256(repr(reviews).encode()).hexdigest()[:32],
+            str(kept_back),
+            str(overview),
+        )
+    )
     return render(
         request,
         "fidelity/compare.html",
@@ -192,12 +209,13 @@ def _programs_side_by_side(request, *, overview):
             "form": form,
             "period": period,
             "page": page,
-            "rows": rows,
+            "has_rows": bool(rows),
+            "rows": SimpleLazyObject(lambda: guarded_estimates(request.user, rows)),
+            "table_key": table_key,
+            "table_seconds": figure_cache.KEEP_SECONDS,
             "items": estimates.ITEMS_BY_NUMBER.values(),
             "overview": overview,
-            "small_numbers_kept_back": small_numbers.applies_to(
-                request.user, [program for program, _ in rows]
-            ),
+            "small_numbers_kept_back": kept_back,
         }
         | kept_context(request, worked_out_at),
     )
