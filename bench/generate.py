@@ -1,12 +1,17 @@
 """Synthetic programs at the scales of DESIGN.md section 4, the same from the same seed.
 
-Three scales: one agency (1 program, 8 staff, 60 people), ten agencies (30 programs,
-about 2,000 people) and the state (50 agencies, 150 programs, about 1,000 staff,
-10,000 people). Every person has two years of weekly group sessions (groups of 5 to 8,
-now and then 4; each program's first group has 8), a goal (measurable or not),
-handouts, often a supporter and a relapse-prevention plan, curriculum progress and
+Three scales grow from one agency (1 program, 8 staff, 60 people) to ten agencies (30
+programs, about 2,000 people) and the state (50 agencies, 150 programs, about 1,000
+staff, 10,000 people). Every person there has two years of weekly group sessions (groups
+of 5 to 8, now and then 4; each program's first group has 8), a goal (measurable or
+not), handouts, often a supporter and a relapse-prevention plan, curriculum progress and
 IMR Scales. At the state scale that is about 1,000,000 attendance rows and 900,000
 signed progress notes.
+
+A fourth, "peer", is the load issue 21 compares with another system: one program of 8
+staff and 5,000 people, all visible to each of its practitioners, with 12 weeks of groups
+(about 10 signed notes a person). Its charts are the same, their dates drawn into the
+12 weeks.
 
 The big tables are filled with INSERT ... SELECT from generate_series (the ORM would
 take many minutes); the rest goes through bulk_create. The random choices come from
@@ -27,7 +32,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-WEEKS = 100  # two years of weekly groups: about 100 notes a person
+WEEKS = 100  # two years of weekly groups: about 100 notes a person, at most scales
 BATCH = 5000
 # A note is signed the day after its session, and the program's leader co-signs it within
 # days, as in a program that keeps up: only the last two weeks' notes still wait.
@@ -41,13 +46,23 @@ class Scale:
     programs_per_agency: int
     staff_per_program: int  # the first is the program's leader
     people_per_program: int
+    weeks: int = WEEKS  # of group history, up to today
 
 
 SCALES = {
     "agency": Scale("one agency", 1, 1, 8, 60),
     "region": Scale("ten agencies", 10, 3, 7, 67),
     "state": Scale("the state", 50, 3, 7, 67),
+    "peer": Scale("5,000 people visible to one worker", 1, 1, 8, 5000, weeks=12),
 }
+
+
+def days_ago(days, weeks):
+    """`days` before today on the 100 weeks' timeline, drawn into `weeks` of history: a
+    chart's dates keep their order and stay after the groups began, and at 100 weeks they
+    are the days themselves (the same data as before the scales had weeks of their own)."""
+    return datetime.timedelta(days=days * weeks // WEEKS)
+
 
 FIRST_NAMES = (
     "Alex",
@@ -120,7 +135,7 @@ def build(scale, *, password, seed=1):
 
     rng = random.Random(seed)
     today = timezone.localdate()
-    began = today - datetime.timedelta(days=7 * WEEKS)
+    began = today - datetime.timedelta(days=7 * scale.weeks)
     User = get_user_model()
     call_command("load_curriculum", verbosity=0)
     hashed = make_password(password)  # one hash for everyone: hashing is slow on purpose
@@ -214,8 +229,8 @@ def build(scale, *, password, seed=1):
         ),
         batch_size=BATCH,
     )
-    fill_charts(people, rng, today)
-    fill_sessions_and_notes(today, seed)
+    fill_charts(people, rng, today, scale.weeks)
+    fill_sessions_and_notes(today, seed, scale.weeks)
     fill_goi_evidence(programs, staff, rng, today, began)
     return State(programs, staff, coordinator, authority)
 
@@ -297,8 +312,10 @@ def first_of_program(person):
     return person.record_number.endswith("-001")
 
 
-def fill_charts(people, rng, today):
-    """Goals, handouts, supporters and their contacts, plans, progress and IMR Scales."""
+def fill_charts(people, rng, today, weeks):
+    """Goals, handouts, supporters and their contacts, plans, progress and IMR Scales, dated
+    within the `weeks` of history (days_ago); the reviews and contacts of the last weeks
+    are as recent at every scale."""
     from consumers.models import (
         Goal,
         ImrScaleAdministration,
@@ -322,7 +339,7 @@ def fill_charts(people, rng, today):
                 ),
                 measure="Twice a week for a month" if rng.random() < 0.8 else "",
                 treatment_plan_link="Physical health" if rng.random() < 0.75 else "",
-                set_on=today - 200 * day,
+                set_on=today - days_ago(200, weeks),
                 last_reviewed_on=today - rng.randint(5, 50) * day,
                 created_by=person.assigned_practitioner,
             )
@@ -335,7 +352,7 @@ def fill_charts(people, rng, today):
             HandoutGiven(
                 consumer=person,
                 version=version,
-                given_on=today - (700 - 60 * n) * day,
+                given_on=today - days_ago(700 - 60 * n, weeks),
                 how=HandoutGiven.How.GIVEN,
                 recorded_by=person.assigned_practitioner,
             )
@@ -351,7 +368,7 @@ def fill_charts(people, rng, today):
                 consumer=person,
                 name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
                 relationship=Supporter.Relationship.choices[0][0],
-                consent_given_on=today - 300 * day,
+                consent_given_on=today - days_ago(300, weeks),
             )
             for person in people
             if rng.random() < 0.67 or first_of_program(person)
@@ -385,7 +402,7 @@ def fill_charts(people, rng, today):
                 plan=plan,
                 number=1,
                 content={},
-                made_on=today - 100 * day,
+                made_on=today - days_ago(100, weeks),
                 made_by=plan.consumer.assigned_practitioner,
             )
             for plan in plans
@@ -398,8 +415,8 @@ def fill_charts(people, rng, today):
                 consumer=person,
                 topic=topic,
                 status=TopicProgress.Status.COMPLETED,
-                started_on=today - (700 - 70 * topic) * day,
-                completed_on=today - (670 - 70 * topic) * day,
+                started_on=today - days_ago(700 - 70 * topic, weeks),
+                completed_on=today - days_ago(670 - 70 * topic, weeks),
                 updated_by=person.assigned_practitioner,
             )
             for person in people
@@ -409,13 +426,13 @@ def fill_charts(people, rng, today):
     )
     scales = []
     for person in people:
-        for timepoint, days_ago, lift in (("baseline", 690, 0), ("after_topic_3", 480, 1)):
+        for timepoint, days_back, lift in (("baseline", 690, 0), ("after_topic_3", 480, 1)):
             for version in ("client", "clinician"):
                 scale = ImrScaleAdministration(
                     consumer=person,
                     version=version,
                     timepoint=timepoint,
-                    answered_on=today - days_ago * day,
+                    answered_on=today - days_ago(days_back, weeks),
                     rated_by=person.assigned_practitioner if version == "clinician" else None,
                     recorded_by=person.assigned_practitioner,
                     **{f"item_{n}": min(5, rng.randint(1, 4) + lift) for n in range(1, 16)},
@@ -426,9 +443,9 @@ def fill_charts(people, rng, today):
     ImrScaleAdministration.objects.bulk_create(scales, batch_size=BATCH)
 
 
-def fill_sessions_and_notes(today, seed):
-    """Weekly group sessions, attendance and signed notes (co-signed but for the last
-    COSIGNED_WITHIN_DAYS), in three INSERT ... SELECTs."""
+def fill_sessions_and_notes(today, seed, weeks):
+    """`weeks` of weekly group sessions, attendance and signed notes (co-signed but for the
+    last COSIGNED_WITHIN_DAYS), in three INSERT ... SELECTs."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -440,7 +457,7 @@ def fill_sessions_and_notes(today, seed):
             FROM sessions_log_group g CROSS JOIN generate_series(0, %s) AS w
             ORDER BY g.id, w DESC
             """,
-            [today, WEEKS - 1],
+            [today, weeks - 1],
         )
         cursor.execute(
             """
