@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from imr_site import hand_over, meanwhile
 from imr_site.models import AuditEvent, NoticePreference
@@ -168,4 +170,14 @@ class StaffPasswordForm(forms.Form):
         label="Staff password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "class": "pa-field"}),
+    )
+
+
+class LanguageChoiceForm(forms.Form):
+    """The language a staff member works in."""
+
+    language = forms.ChoiceField(
+        label=_("The language of your pages"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )

@@ -7,12 +7,12 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.db import connection
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
 from consumers import access
-from imr_site import hand_over, pending_forms, two_step
+from imr_site import hand_over, languages, pending_forms, two_step
 
 
 class AgencyTimezoneMiddleware:
@@ -142,3 +142,19 @@ class ServerTimingMiddleware:
             response = self.get_response(request)
         response["Server-Timing"] = f'db;desc="{queries} queries";dur={seconds * 1000:.1f}'
         return response
+
+
+class UserLanguageMiddleware:
+    """Pages in the language a staff member chose on their account page; until they
+    choose, LocaleMiddleware's (the browser's)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            language = languages.chosen_by(request)
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        return self.get_response(request)

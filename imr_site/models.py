@@ -176,3 +176,16 @@ class NoticePreference(models.Model):
 
     def __str__(self):
         return f"Digest {self.digest} for {self.user}"
+
+
+class LanguageChoice(models.Model):
+    """The language a staff member works in, chosen on their account page. Without one,
+    the pages follow the browser's language."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_choice"
+    )
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES)
+
+    def __str__(self):
+        return f"{self.user} works in {self.language}"

@@ -81,12 +81,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The browser's language, until a staff member chooses theirs (UserLanguageMiddleware).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check: a long form sent after the sign-in ended is kept, not refused.
     "imr_site.pending_forms.PendingFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "imr_site.middleware.UserLanguageMiddleware",
     "imr_site.middleware.TwoStepMiddleware",
     # Before hand-over's: it tells of typing it kept from another tab.
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -117,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
                 "imr_site.context_processors.site",
             ],
@@ -255,7 +259,11 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-LANGUAGE_CODE = "en-us"
+# English is the default; a staff member may work in Spanish (their account page), and
+# what a person reads follows their own language (curriculum/printing.py language_of).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "imr_site" / "locale"]
 # Agencies keep their own zone (Agency.time_zone); this is the site's default.
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True

@@ -19,6 +19,7 @@ account_patterns = [
     path("token/", pending_forms.fresh_token, name="fresh_token"),
     path("", views.account, name="account"),
     path("digest/", views_notices.digest_preference, name="digest_preference"),
+    path("language/", views.language_choice, name="language_choice"),
     path("two-step/", views.two_step_verify, name="two_step_verify"),
     path("two-step/setup/", views.two_step_setup, name="two_step_setup"),
     path("two-step/off/", views.two_step_off, name="two_step_off"),

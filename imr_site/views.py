@@ -13,14 +13,15 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from consumers import access
 from imr_site import access as site_access
-from imr_site import audit, home_sections, notices, pending_forms, two_step
-from imr_site.forms import AuditFilterForm, CodeForm, DigestForm
+from imr_site import audit, home_sections, languages, notices, pending_forms, two_step
+from imr_site.forms import AuditFilterForm, CodeForm, DigestForm, LanguageChoiceForm
 
 AUDIT_PAGE_SIZE = 50
 
@@ -134,7 +135,8 @@ def _next_page(request):
 
 @login_required
 def account(request):
-    """The person's own settings: password, two-step sign-in and the notices e-mail."""
+    """The person's own settings: password, two-step sign-in, the notices e-mail and the
+    language they work in."""
     return render(
         request,
         "registration/account.html",
@@ -142,8 +144,24 @@ def account(request):
             "device": two_step.device_of(request.user),
             "required": two_step.must_use(request.user),
             "digest_form": DigestForm(instance=notices.preference_of(request.user)),
+            "language_form": LanguageChoiceForm(
+                initial={"language": request.LANGUAGE_CODE.split("-")[0]}
+            ),
         },
     )
+
+
+@require_POST
+@login_required
+def language_choice(request):
+    form = LanguageChoiceForm(request.POST)
+    if form.is_valid():
+        with audit.change(request.user, audit.Action.CHANGE, fields=["language"]):
+            languages.choose(request, form.cleaned_data["language"])
+        messages.success(request, _("Your pages are now in English."))
+    else:
+        messages.error(request, _("Choose one of the languages."))
+    return redirect("account")
 
 
 @login_required

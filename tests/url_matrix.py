@@ -57,6 +57,8 @@ EXPECTED = {
     "notice_open": only(otherwise=404) | {"leader": 302},
     "notices_all_read": dict.fromkeys(ROLES, NOT_ALLOWED),
     "digest_preference": dict.fromkeys(ROLES, NOT_ALLOWED),
+    # Choosing the language one works in is a POST from the account page too.
+    "language_choice": dict.fromkeys(ROLES, NOT_ALLOWED),
     # Asking for a code without an authenticator set up leads to setting one up.
     "two_step_verify": {"anonymous": LOGIN} | dict.fromkeys(SIGNED_IN, SETUP),
     "two_step_off": dict.fromkeys(ROLES, NOT_ALLOWED),

@@ -1,0 +1,32 @@
+"""The language a staff member works in: theirs if they chose one on their account page,
+else their browser's (Django's LocaleMiddleware). The people in IMR read in their own
+language wherever they read or answer (curriculum/printing.py language_of)."""
+
+from django.conf import settings
+from django.utils import translation
+
+from imr_site.models import LanguageChoice
+
+# The choice is kept in the session, so a page costs no query to find it.
+SESSION_KEY = "staff_language"
+NOT_CHOSEN = ""
+
+
+def chosen_by(request):
+    """The user's chosen language, or NOT_CHOSEN: read once a session."""
+    if SESSION_KEY not in request.session:
+        choice = LanguageChoice.objects.filter(user=request.user).first()
+        request.session[SESSION_KEY] = choice.language if choice else NOT_CHOSEN
+    return request.session[SESSION_KEY]
+
+
+def choose(request, language):
+    """Work in this language from now on, on every device the user signs in from."""
+    LanguageChoice.objects.update_or_create(user=request.user, defaults={"language": language})
+    request.session[SESSION_KEY] = language
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+
+
+def choices():
+    return settings.LANGUAGES
