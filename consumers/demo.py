@@ -71,9 +71,15 @@ CONSUMERS = [
     ("RB-2001", "Gabe Lindqvist", "mid", RIVERBEND, EASTGATE, "jo.martin", "group", 140),
     ("RB-2002", "Hana Yusuf", "early", RIVERBEND, EASTGATE, "ana.silva", "individual", 60),
     ("RB-2003", "Ira Goldberg", "discharged", RIVERBEND, EASTGATE, "kofi.mensah", "individual", 90),
+    ("RB-2004", "Lucía Hernández", "mid", RIVERBEND, EASTGATE, "ana.silva", "individual", 130),
     ("HP-0101", "June Carter", "early", HARBOR_POINT, HARBOR_TEAM, "tom.reed", "individual", 70),
     ("HP-0102", "Kai Nakamura", "referred", HARBOR_POINT, HARBOR_TEAM, "tom.reed", "group", 3),
 ]
+
+# Whose preferred language is not English: their handouts, binder and own screens follow it.
+PREFERRED_LANGUAGES = {"RB-2004": "Español"}
+# Staff who work in another language than English (imr_site/demo.py sets their choice).
+STAFF_LANGUAGES = {"ana.silva": "es"}
 
 AGENCY_ZONES = {RIVERBEND: "America/Chicago", HARBOR_POINT: "America/New_York"}
 PROGRAMS = {NORTHSIDE: RIVERBEND, EASTGATE: RIVERBEND, HARBOR_TEAM: HARBOR_POINT}
@@ -124,6 +130,7 @@ def create_demo_agencies():
             assigned_practitioner=practitioner,
             referral_source=Consumer.ReferralSource.TREATMENT_TEAM,
             referred_on=timezone.localdate() - datetime.timedelta(days=days),
+            preferred_language=PREFERRED_LANGUAGES.get(number, "English"),
         )
         admitted.append(demo_charts.build(consumer, stage, practitioner))
     return agencies, programs, admitted

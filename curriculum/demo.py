@@ -9,6 +9,7 @@ import datetime
 from consumers.demo_charts import days_ago
 from consumers.models import Consumer
 from curriculum.models import HandoutGiven, HandoutVersion, WorksheetEntry
+from curriculum.printing import language_of
 
 
 def add_demo_papers(people):
@@ -30,7 +31,8 @@ def add_handouts_given(consumer):
         .values_list("changed_on", flat=True)
         .first()
     )
-    current = HandoutVersion.objects.current_for(consumer.agency_id)
+    # In the person's own language, as printing for them would.
+    current = HandoutVersion.objects.current_for(consumer.agency_id, language_of(consumer))
     days = {0: orientation_on} | {p.topic: p.started_on for p in consumer.topic_progress.all()}
     HandoutGiven.objects.bulk_create(
         HandoutGiven(

@@ -6,11 +6,13 @@ part of the charts, sessions_log, and for `make run` only, sessions_log's histor
 fidelity's reviews, in `seed_demo`).
 """
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from consumers import demo as demo_agencies
 from curriculum import demo as demo_papers
 from curriculum import handouts
+from imr_site.models import LanguageChoice
 from sessions_log import demo as demo_groups
 
 
@@ -22,6 +24,10 @@ def create_demo_organisation():
     """
     handouts.load_originals()
     agencies, programs, admitted = demo_agencies.create_demo_agencies()
+    for username, language in demo_agencies.STAFF_LANGUAGES.items():
+        LanguageChoice.objects.get_or_create(
+            user=get_user_model().objects.get(username=username), defaults={"language": language}
+        )
     demo_papers.add_demo_papers(admitted)
     demo_groups.create_demo_groups(programs)
     return agencies, programs

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from consumers import demo
 from consumers.models import Agency, Consumer, Membership, Program
@@ -57,3 +57,17 @@ def test_the_demo_holds_a_final_review_and_a_draft_one(db, settings):
     )
     assert not draft.is_final
     assert Rating.objects.filter(review=draft, rater__username="reviewer").count() == 6
+
+
+def test_the_demo_has_a_spanish_speaker_and_a_colleague_who_works_in_spanish(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    lucia = Consumer.objects.get(record_number="RB-2004")
+    assert lucia.preferred_language == "Español"
+    given = lucia.handouts_given.values_list("version__language", flat=True)
+    assert given and set(given) == {"es"}
+    ana = get_user_model().objects.get(username="ana.silva")
+    assert ana.language_choice.language == "es"
+    client = Client()
+    client.force_login(ana)
+    assert ">Inicio</a>" in client.get("/").content.decode()
