@@ -46,11 +46,12 @@ def plan_fields(kind):
 
 
 @functools.cache
-def all_worksheets():
-    """Every worksheet by key, in topic order."""
+def all_worksheets(language=content.ENGLISH):
+    """Every worksheet by key, in topic order, in a language: the same worksheets, keys
+    and fields in each (load_curriculum --check holds them so), their words translated."""
     found = {}
     for number in TOPIC_NUMBERS:
-        for sheet in content.topic(number).get("worksheets", []):
+        for sheet in content.topic(number, language).get("worksheets", []):
             source = sheet["source"]
             if source == "entry":
                 fields = tuple((f["key"], f["label"], f["kind"]) for f in sheet["fields"])
@@ -73,8 +74,8 @@ def for_topic(number):
     return [sheet for sheet in all_worksheets().values() if sheet.topic == number]
 
 
-def get(key):
-    return all_worksheets().get(key)
+def get(key, language=content.ENGLISH):
+    return all_worksheets(language).get(key)
 
 
 def for_plan(kind):

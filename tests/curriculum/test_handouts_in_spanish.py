@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from curriculum import content, handouts, printing
+from curriculum import content, handouts, printing, worksheets
 from curriculum import tasks as print_tasks
 from curriculum.models import HandoutGiven, HandoutVersion, PrintJob
 from tests.builders import northside_group
@@ -169,3 +169,17 @@ def test_a_programs_binder_job_prints_each_person_in_their_own_language(world):
     assert given.get(consumer=alex).version.language == "es"
     others = given.exclude(consumer=alex).values_list("version__language", flat=True)
     assert others and set(others) == {"en"}
+
+
+def test_the_worksheets_have_their_words_in_spanish_with_the_same_keys(world):
+    english, spanish = worksheets.all_worksheets(), worksheets.all_worksheets("es")
+    assert list(english) == list(spanish)
+    for key, sheet in english.items():
+        other = spanish[key]
+        assert (other.topic, other.source) == (sheet.topic, sheet.source)
+        assert [(k, kind) for k, _, kind in other.fields] == [
+            (k, kind) for k, _, kind in sheet.fields
+        ]
+    goals = spanish["working_on_goals"]
+    assert goals.title == content.topic(1, "es")["worksheets"][0]["title"]
+    assert goals.title != english["working_on_goals"].title
