@@ -41,3 +41,25 @@ def open_notes_of_a_new_session(page, demo_site):
     page.get_by_role("button", name="Save the session").click()
     page.get_by_role("link", name="Progress notes").click()
     return Consumer.objects.get(record_number="RB-1001")
+
+
+def opened_pdf(page, click):
+    """The PDF a click opens in the browser tab.
+
+    The app sends PDFs to show inline, and Chromium hands them to its PDF viewer,
+    whose bytes a page cannot read: the request is passed through here instead.
+    """
+    seen = []
+
+    def pass_through(route):
+        response = route.fetch()
+        if response.headers.get("content-type") == "application/pdf":
+            seen.append(response.body())
+        route.fulfill(response=response)
+
+    page.route("**/*", pass_through)
+    click()
+    page.wait_for_load_state()
+    page.unroute("**/*")
+    assert seen, "no PDF was opened"
+    return seen[-1]

@@ -6,34 +6,12 @@ from playwright.sync_api import expect
 
 from consumers.models import Consumer
 from curriculum.models import HandoutGiven
-from tests.browser.pages import assert_accessible, sign_in
+from tests.browser.pages import assert_accessible, opened_pdf, sign_in
 from tests.pdfs import pages_of, text_of
 
 
 def downloaded(download):
     return Path(download.path()).read_bytes()
-
-
-def opened_pdf(page, click):
-    """The PDF a click opens in the browser tab.
-
-    The app sends PDFs to show inline, and Chromium hands them to its PDF viewer,
-    whose bytes a page cannot read: the request is passed through here instead.
-    """
-    seen = []
-
-    def pass_through(route):
-        response = route.fetch()
-        if response.headers.get("content-type") == "application/pdf":
-            seen.append(response.body())
-        route.fulfill(response=response)
-
-    page.route("**/*", pass_through)
-    click()
-    page.wait_for_load_state()
-    page.unroute("**/*")
-    assert seen, "no PDF was opened"
-    return seen[-1]
 
 
 def test_an_admin_prints_a_large_print_handout(demo_site, page):
