@@ -19,6 +19,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from consumers import person_answers
 from consumers.models import AnswerLink, ImrScaleAdministration
@@ -28,7 +29,7 @@ from imr_site import audit
 # possible username (it has spaces), so it is never mistaken for a member of staff.
 ANSWER_LINK_ACTOR = "answer link (no sign-in)"
 
-NO_BIRTH_DATE = (
+NO_BIRTH_DATE = _(
     "Add the person's date of birth to their record first: the link asks for it before "
     "it shows anything."
 )

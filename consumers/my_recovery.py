@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 from django.utils import dateformat
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from consumers import discharge, imr_scale, scale_history
 from consumers.models import Goal, ImrScaleAdministration, Plan, TopicProgress
@@ -27,78 +29,83 @@ MOST_CHANGED = 3
 
 # Each item's change in the person's words: (when the answer went up, when it went down).
 # Up is always better. "{when}" reads "in March" (or "the first time you answered", when
-# both answers fall in one month); "{since}" reads "since March".
+# both answers fall in one month); "{since}" reads "since March". Marked for translation
+# here (gettext_noop) and translated where they are used, in the language active then.
 CHANGE_WORDS = {
     1: (
-        "You said you have made more progress on a goal than {when}.",
-        "You said you have made less progress on a goal than {when}.",
+        gettext_noop("You said you have made more progress on a goal than {when}."),
+        gettext_noop("You said you have made less progress on a goal than {when}."),
     ),
     2: (
-        "You said you know more about your mental health than {when}.",
-        "You said you know less about your mental health than {when}.",
+        gettext_noop("You said you know more about your mental health than {when}."),
+        gettext_noop("You said you know less about your mental health than {when}."),
     ),
     3: (
-        "You said family and friends help with your care more than {when}.",
-        "You said family and friends help with your care less than {when}.",
+        gettext_noop("You said family and friends help with your care more than {when}."),
+        gettext_noop("You said family and friends help with your care less than {when}."),
     ),
     4: (
-        "You said you see or talk to people more often than {when}.",
-        "You said you see or talk to people less often than {when}.",
+        gettext_noop("You said you see or talk to people more often than {when}."),
+        gettext_noop("You said you see or talk to people less often than {when}."),
     ),
     5: (
-        "You said you spend more time at work, school, or helping others than {when}.",
-        "You said you spend less time at work, school, or helping others than {when}.",
+        gettext_noop(
+            "You said you spend more time at work, school, or helping others than {when}."
+        ),
+        gettext_noop(
+            "You said you spend less time at work, school, or helping others than {when}."
+        ),
     ),
     6: (
-        "You said your symptoms bother you less than {when}.",
-        "You said your symptoms bother you more than {when}.",
+        gettext_noop("You said your symptoms bother you less than {when}."),
+        gettext_noop("You said your symptoms bother you more than {when}."),
     ),
     7: (
-        "You said your symptoms get in your way less than {when}.",
-        "You said your symptoms get in your way more than {when}.",
+        gettext_noop("You said your symptoms get in your way less than {when}."),
+        gettext_noop("You said your symptoms get in your way more than {when}."),
     ),
     8: (
-        "You said you know more ways to stay well than {when}.",
-        "You said you know fewer ways to stay well than {when}.",
+        gettext_noop("You said you know more ways to stay well than {when}."),
+        gettext_noop("You said you know fewer ways to stay well than {when}."),
     ),
     # Items 9 and 10 ask how long ago something last happened. The time can only get
     # shorter if it happened again, so a lower answer means it happened since then.
     9: (
-        "You said your symptoms have stayed away longer than {when}.",
-        "You said your symptoms came back {since}.",
+        gettext_noop("You said your symptoms have stayed away longer than {when}."),
+        gettext_noop("You said your symptoms came back {since}."),
     ),
     10: (
-        "You said it has been longer since a hospital stay than {when}.",
-        "You said you had a hospital stay {since}.",
+        gettext_noop("You said it has been longer since a hospital stay than {when}."),
+        gettext_noop("You said you had a hospital stay {since}."),
     ),
     11: (
-        "You said you cope better from day to day than {when}.",
-        "You said you do not cope as well from day to day as {when}.",
+        gettext_noop("You said you cope better from day to day than {when}."),
+        gettext_noop("You said you do not cope as well from day to day as {when}."),
     ),
     12: (
-        "You said you take part in self-help more than {when}.",
-        "You said you take part in self-help less than {when}.",
+        gettext_noop("You said you take part in self-help more than {when}."),
+        gettext_noop("You said you take part in self-help less than {when}."),
     ),
     13: (
-        "You said you take your medicine as prescribed more often than {when}.",
-        "You said you take your medicine as prescribed less often than {when}.",
+        gettext_noop("You said you take your medicine as prescribed more often than {when}."),
+        gettext_noop("You said you take your medicine as prescribed less often than {when}."),
     ),
     14: (
-        "You said alcohol gets in your way less than {when}.",
-        "You said alcohol gets in your way more than {when}.",
+        gettext_noop("You said alcohol gets in your way less than {when}."),
+        gettext_noop("You said alcohol gets in your way more than {when}."),
     ),
     15: (
-        "You said drugs get in your way less than {when}.",
-        "You said drugs get in your way more than {when}.",
+        gettext_noop("You said drugs get in your way less than {when}."),
+        gettext_noop("You said drugs get in your way more than {when}."),
     ),
 }
 
-# The person's plans, named as theirs.
+# The person's plans, named as theirs (translated where used, as CHANGE_WORDS).
 PLAN_TITLES = {
-    Plan.Kind.RELAPSE_PREVENTION: "My plan to stay well",
-    Plan.Kind.COPING_STRESS: "My plan for coping with stress",
-    Plan.Kind.PERSISTENT_SYMPTOMS: "My plan for symptoms that stay",
-    Plan.Kind.MEDICATION_TAILORING: "My plan for taking my medicine",
+    Plan.Kind.RELAPSE_PREVENTION: gettext_noop("My plan to stay well"),
+    Plan.Kind.COPING_STRESS: gettext_noop("My plan for coping with stress"),
+    Plan.Kind.PERSISTENT_SYMPTOMS: gettext_noop("My plan for symptoms that stay"),
+    Plan.Kind.MEDICATION_TAILORING: gettext_noop("My plan for taking my medicine"),
 }
 
 # On paper each plan shows only its main lines, each named short, so that all four fit on
@@ -107,16 +114,16 @@ PLAN_TITLES = {
 # with the ways of coping they tried.
 MAIN_LINES = {
     Plan.Kind.RELAPSE_PREVENTION: (
-        ("signs_to_watch", "Signs to watch"),
-        ("steps", "What we will do"),
+        ("signs_to_watch", gettext_noop("Signs to watch")),
+        ("steps", gettext_noop("What we will do")),
     ),
     Plan.Kind.COPING_STRESS: (
-        ("stress_signs", "Signs of stress"),
-        ("strategies", "What helps me cope"),
+        ("stress_signs", gettext_noop("Signs of stress")),
+        ("strategies", gettext_noop("What helps me cope")),
     ),
     Plan.Kind.MEDICATION_TAILORING: (
-        ("routine", "When I take it"),
-        ("cue", "My reminder"),
+        ("routine", gettext_noop("When I take it")),
+        ("cue", gettext_noop("My reminder")),
     ),
 }
 SYMPTOMS = (1, 2, 3)
@@ -138,7 +145,9 @@ class MyPlan(NamedTuple):
                 if content.get(f"symptom_{n}")
             ]
         else:
-            lines = [(label, content[key]) for key, label in MAIN_LINES[kind] if content.get(key)]
+            lines = [
+                (_(label), content[key]) for key, label in MAIN_LINES[kind] if content.get(key)
+            ]
         return [
             (Truncator(label).words(MAIN_LINE_WORDS), Truncator(text).words(MAIN_LINE_WORDS))
             for label, text in lines
@@ -183,15 +192,19 @@ class Answers:
         """The picture in words, for whoever cannot see it."""
         first, latest = self.first, self.latest
         if first is latest:
-            return (
-                f"Your average answer on {first.answered_on:%Y-%m-%d} "
-                f"was {two_places(first.score)}."
-            )
-        return (
-            f"Your average answer went from {two_places(first.score)} on "
-            f"{first.answered_on:%Y-%m-%d} to {two_places(latest.score)} on "
-            f"{latest.answered_on:%Y-%m-%d}."
-        )
+            return _("Your average answer on %(day)s was %(score)s.") % {
+                "day": f"{first.answered_on:%Y-%m-%d}",
+                "score": two_places(first.score),
+            }
+        return _(
+            "Your average answer went from %(first)s on %(first_day)s to %(latest)s on "
+            "%(latest_day)s."
+        ) % {
+            "first": two_places(first.score),
+            "first_day": f"{first.answered_on:%Y-%m-%d}",
+            "latest": two_places(latest.score),
+            "latest_day": f"{latest.answered_on:%Y-%m-%d}",
+        }
 
 
 @dataclass
@@ -240,7 +253,7 @@ def summary_for(consumer, today):
         ),
         coming=schedule.next_sessions(consumer, today),
         plans=[
-            MyPlan(PLAN_TITLES[version.plan.kind], version)
+            MyPlan(_(PLAN_TITLES[version.plan.kind]), version)
             for version in discharge.plans_in_force(consumer, today)
         ],
     )
@@ -277,13 +290,15 @@ def answers_over_time(administrations, today):
     result = Answers(scored, scale_history.scale_summary(scored))
     if len(scored) == 1:
         result.sentences = [
-            f"Your first answers are from {month_words(scored[0].answered_on, today)}."
+            _("Your first answers are from %(month)s.")
+            % {"month": month_words(scored[0].answered_on, today)}
         ]
         return result
     first, latest = scored[0], scored[-1]
     result.changes = most_changed(first, latest, today)
     result.sentences = [c.words for c in result.changes] or [
-        f"Your answers now are much the same as {when_words(first, latest, today)[0]}."
+        _("Your answers now are much the same as %(when)s.")
+        % {"when": when_words(first, latest, today)[0]}
     ]
     return result
 
@@ -299,7 +314,7 @@ def most_changed(first, latest, today):
         if not (isinstance(was, int) and isinstance(now, int)) or was == now:
             continue
         up, down = CHANGE_WORDS[item.number]
-        words = (up if now > was else down).format(when=when, since=since)
+        words = _(up if now > was else down).format(when=when, since=since)
         changes.append(Change(item, was, now, words))
     changes.sort(key=lambda c: (-c.size, c.item.number))
     return changes[:MOST_CHANGED]
@@ -310,12 +325,13 @@ def when_words(first, latest, today):
     a month says nothing, so "the first time you answered"."""
     a, b = first.answered_on, latest.answered_on
     if (a.year, a.month) == (b.year, b.month):
-        return "the first time you answered", "since the first time you answered"
+        return _("the first time you answered"), _("since the first time you answered")
     month = month_words(a, today)
-    return f"in {month}", f"since {month}"
+    return _("in %(month)s") % {"month": month}, _("since %(month)s") % {"month": month}
 
 
 def month_words(day, today):
-    """ "March", or "March 2025" when a year or more ago (two Marches would be unclear)."""
+    """ "March", or "March 2025" when a year or more ago (two Marches would be unclear),
+    in the language active (Spanish: "marzo")."""
     months_ago = (today.year - day.year) * 12 + today.month - day.month
     return dateformat.format(day, "F" if months_ago < 12 else "F Y")

@@ -4,10 +4,14 @@ The client version of the IMR Scale, a check-in on each open goal, and their vie
 session, worded for the person at about a 6th-grade reading level (our own writing).
 Both ways a person answers use it: hand-over on the practitioner's screen and answering
 from home by link. The staff form keeps `imr_scale`'s wording; the item numbers, the
-1-5 anchors' meaning and the scoring stay `imr_scale`'s.
+1-5 anchors' meaning and the scoring stay `imr_scale`'s. The words are lazy: each screen
+shows them in the person's language.
 """
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from consumers import imr_scale
 from consumers.models import ImrScaleAdministration
@@ -51,7 +55,7 @@ class Question:
         for choice in self.choices:
             if str(choice.value) == raw:
                 return choice.value
-        raise ValueError("Please choose one of the answers shown.")
+        raise ValueError(gettext("Please choose one of the answers shown."))
 
     def label_of(self, answer):
         """The answer as the person chose it, in their words; "" when unanswered."""
@@ -75,130 +79,179 @@ def _scale_question(number, text, labels, not_applicable=""):
     return Question(key=f"item_{number}", text=text, choices=choices, item_number=number)
 
 
-SAME_SHAPE = ("A lot", "Quite a bit", "Some", "A little", "Not at all")
+SAME_SHAPE = (
+    _("A lot"),
+    _("Quite a bit"),
+    _("Some"),
+    _("A little"),
+    _("Not at all"),
+)
 
 SCALE_QUESTIONS: tuple[Question, ...] = (
     _scale_question(
         1,
-        "Think of a goal that matters to you. How far have you come with it in the last 3 months?",
+        _(
+            "Think of a goal that matters to you. How far have you come with it in the last "
+            "3 months?"
+        ),
         (
-            "I do not have a goal yet",
-            "I have a goal, but I have not started on it",
-            "I have a goal and I have done a little",
-            "I have a goal and I have done a lot",
-            "I reached my goal",
+            _("I do not have a goal yet"),
+            _("I have a goal, but I have not started on it"),
+            _("I have a goal and I have done a little"),
+            _("I have a goal and I have done a lot"),
+            _("I reached my goal"),
         ),
     ),
     _scale_question(
         2,
-        "How much do you know about your mental health? Think of the signs, the care you get, "
-        "ways to cope, and medicine.",
-        ("Not much", "A little", "Some", "Quite a bit", "A lot"),
+        _(
+            "How much do you know about your mental health? Think of the signs, the care you get, "
+            "ways to cope, and medicine."
+        ),
+        (
+            _("Not much"),
+            _("A little"),
+            _("Some"),
+            _("Quite a bit"),
+            _("A lot"),
+        ),
     ),
     _scale_question(
         3,
-        "In the last 3 months, how much have family or friends been part of your mental "
-        "health care?",
+        _(
+            "In the last 3 months, how much have family or friends been part of your mental "
+            "health care?"
+        ),
         (
-            "Not at all",
-            "Only when things got very bad",
-            "Sometimes, when things start to go wrong",
-            "Much of the time",
-            "A lot, and they really help",
+            _("Not at all"),
+            _("Only when things got very bad"),
+            _("Sometimes, when things start to go wrong"),
+            _("Much of the time"),
+            _("A lot, and they really help"),
         ),
     ),
     _scale_question(
         4,
-        "In a usual week, how many times do you see or talk with people who are not family?",
-        ("None", "1 or 2 times", "3 or 4 times", "5 to 7 times", "8 times or more"),
-    ),
-    _scale_question(
-        5,
-        "In a usual week, how many hours do you spend at work, at school, helping out, or "
-        "caring for a child or someone else?",
+        _("In a usual week, how many times do you see or talk with people who are not family?"),
         (
-            "2 hours or less",
-            "3 to 5 hours",
-            "6 to 15 hours",
-            "16 to 30 hours",
-            "More than 30 hours",
+            pgettext_lazy("how many times", "None"),
+            _("1 or 2 times"),
+            _("3 or 4 times"),
+            _("5 to 7 times"),
+            _("8 times or more"),
         ),
     ),
     _scale_question(
-        6, "In the last 3 months, how much have your symptoms bothered you?", SAME_SHAPE
+        5,
+        _(
+            "In a usual week, how many hours do you spend at work, at school, helping out, or "
+            "caring for a child or someone else?"
+        ),
+        (
+            _("2 hours or less"),
+            _("3 to 5 hours"),
+            _("6 to 15 hours"),
+            _("16 to 30 hours"),
+            _("More than 30 hours"),
+        ),
+    ),
+    _scale_question(
+        6,
+        _("In the last 3 months, how much have your symptoms bothered you?"),
+        SAME_SHAPE,
     ),
     _scale_question(
         7,
-        "In the last 3 months, how much have your symptoms got in the way of things you need "
-        "or want to do?",
+        _(
+            "In the last 3 months, how much have your symptoms got in the way of things you need "
+            "or want to do?"
+        ),
         SAME_SHAPE,
     ),
     _scale_question(
         8,
-        "How much do you know about ways to stay well and keep your symptoms from coming back?",
+        _("How much do you know about ways to stay well and keep your symptoms from coming back?"),
         (
-            "I do not know what to do",
-            "I know a little, but I have no plan",
-            "I know 1 or 2 things to do, but no plan is written down",
-            "I know many things to do, but no plan is written down",
-            "I have a written plan, and I shared it with others",
+            _("I do not know what to do"),
+            _("I know a little, but I have no plan"),
+            _("I know 1 or 2 things to do, but no plan is written down"),
+            _("I know many things to do, but no plan is written down"),
+            _("I have a written plan, and I shared it with others"),
         ),
     ),
     _scale_question(
         9,
-        "When did your symptoms last come back or get much worse?",
+        _("When did your symptoms last come back or get much worse?"),
         (
-            "In the last month",
-            "2 or 3 months ago",
-            "4 to 6 months ago",
-            "7 to 12 months ago",
-            "Not in the last year",
+            _("In the last month"),
+            _("2 or 3 months ago"),
+            _("4 to 6 months ago"),
+            _("7 to 12 months ago"),
+            _("Not in the last year"),
         ),
     ),
     _scale_question(
         10,
-        "When did you last stay in a hospital for your mental health?",
+        _("When did you last stay in a hospital for your mental health?"),
         (
-            "In the last month",
-            "2 to 6 months ago",
-            "7 to 12 months ago",
-            "More than a year ago",
-            "Never",
+            _("In the last month"),
+            _("2 to 6 months ago"),
+            _("7 to 12 months ago"),
+            _("More than a year ago"),
+            _("Never"),
         ),
     ),
     _scale_question(
         11,
-        "In the last 3 months, how well have you coped with your mental health from day to day?",
-        ("Not well at all", "Not very well", "OK", "Well", "Very well"),
+        _("In the last 3 months, how well have you coped with your mental health from day to day?"),
+        (
+            _("Not well at all"),
+            _("Not very well"),
+            _("OK"),
+            _("Well"),
+            _("Very well"),
+        ),
     ),
     _scale_question(
         12,
-        "In the last 3 months, how much have you taken part in self-help? This could be peer "
-        "support, groups run by people in recovery, AA, a drop-in center, or WRAP.",
+        _(
+            "In the last 3 months, how much have you taken part in self-help? This could be peer "
+            "support, groups run by people in recovery, AA, a drop-in center, or WRAP."
+        ),
         (
-            "I do not know of any",
-            "I know of some, but I do not want to go",
-            "I want to go, but I have not gone in the last year",
-            "I go now and then",
-            "I go often",
+            _("I do not know of any"),
+            _("I know of some, but I do not want to go"),
+            _("I want to go, but I have not gone in the last year"),
+            _("I go now and then"),
+            _("I go often"),
         ),
     ),
     _scale_question(
         13,
-        "In the last 3 months, how often have you taken your medicine the way it was "
-        "prescribed for you?",
-        ("Never", "Now and then", "About half the time", "Most of the time", "Every day"),
-        not_applicable="Does not apply to me: I have no medicine prescribed",
+        _(
+            "In the last 3 months, how often have you taken your medicine the way it was "
+            "prescribed for you?"
+        ),
+        (
+            _("Never"),
+            _("Now and then"),
+            _("About half the time"),
+            _("Most of the time"),
+            _("Every day"),
+        ),
+        not_applicable=_("Does not apply to me: I have no medicine prescribed"),
     ),
     _scale_question(
         14,
-        "In the last 3 months, how much has drinking alcohol got in the way of your life?",
+        _("In the last 3 months, how much has drinking alcohol got in the way of your life?"),
         SAME_SHAPE,
     ),
     _scale_question(
         15,
-        "In the last 3 months, how much have street drugs, or drugs not prescribed to you, "
-        "got in the way of your life?",
+        _(
+            "In the last 3 months, how much have street drugs, or drugs not prescribed to you, "
+            "got in the way of your life?"
+        ),
         SAME_SHAPE,
     ),
 )
@@ -247,11 +300,11 @@ def client_scale(consumer, timepoint, answers, *, answered_by, recorded_by_id):
 
 
 GOAL_RATING_CHOICES = (
-    Choice(1, "Not well at all"),
-    Choice(2, "Not so well"),
-    Choice(3, "OK"),
-    Choice(4, "Well"),
-    Choice(5, "Very well"),
+    Choice(1, _("Not well at all")),
+    Choice(2, _("Not so well")),
+    Choice(3, _("OK")),
+    Choice(4, _("Well")),
+    Choice(5, _("Very well")),
 )
 
 
@@ -260,31 +313,35 @@ def goal_questions(goal):
     return (
         Question(
             key=f"goal_{goal.pk}_rating",
-            text="How is it going with this goal?",
+            text=_("How is it going with this goal?"),
             hint=goal.description,
             choices=GOAL_RATING_CHOICES,
         ),
         Question(
             key=f"goal_{goal.pk}_words",
-            text="Tell us a few words about how it is going.",
+            text=_("Tell us a few words about how it is going."),
             hint=goal.description,
         ),
     )
 
 
 def goal_review_text(rating, words):
-    """What the goal's review says, from the person's own check-in."""
-    lines = ["The person's own check-in."]
+    """What the goal's review says, from the person's own check-in (in the language of the
+    practitioner who saves it: it is their record)."""
+    lines = [gettext("The person's own check-in.")]
     if rating is not None:
         label = next(c.label for c in GOAL_RATING_CHOICES if c.value == rating)
-        lines.append(f"How it is going: {rating} of 5 ({label}).")
+        lines.append(
+            gettext("How it is going: %(rating)d of 5 (%(label)s).")
+            % {"rating": rating, "label": label}
+        )
     if words:
-        lines.append(f"In their words: {words}")
+        lines.append(gettext("In their words: %(words)s") % {"words": words})
     return "\n".join(lines)
 
 
 SESSION_QUESTION = Question(
     key="session_view",
-    text="What did you think of today's session?",
-    hint="What helped you? What would you change? Write as much or as little as you like.",
+    text=_("What did you think of today's session?"),
+    hint=_("What helped you? What would you change? Write as much or as little as you like."),
 )

@@ -23,9 +23,12 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from consumers import attention, person_answers
 from consumers.models import Consumer, Goal, ImrScaleAdministration
+from curriculum import printing
 from imr_site import audit, pending_forms
 from imr_site.models import PendingForm
 from sessions_log import notes
@@ -37,10 +40,10 @@ OPEN_PREFIXES = ("/hand-over/", "/static/")
 
 
 class Form(models.TextChoices):
-    SCALE = "scale", "The IMR Scale (the person's own answers)"
-    GOALS = "goals", "A check-in on their goals"
-    SESSION = "session", "Their view of today's session"
-    RECOVERY = "recovery", "My recovery, their own summary (to read together)"
+    SCALE = "scale", gettext_lazy("The IMR Scale (the person's own answers)")
+    GOALS = "goals", gettext_lazy("A check-in on their goals")
+    SESSION = "session", gettext_lazy("Their view of today's session")
+    RECOVERY = "recovery", gettext_lazy("My recovery, their own summary (to read together)")
 
 
 Timepoint = ImrScaleAdministration.Timepoint
@@ -105,16 +108,15 @@ def scale_timepoints(consumer):
 def why_not(consumer, form, today=None):
     """Why this form cannot be handed over now, in words for the practitioner; "" if it can."""
     if form == Form.GOALS and not open_goals(consumer):
-        return f"{consumer.preferred_name} has no open goal to check in on."
+        return _("%(name)s has no open goal to check in on.") % {"name": consumer.preferred_name}
     if form == Form.SESSION:
         session, note = todays_session(consumer, today)
         if session is None:
-            return (
-                f"No session with {consumer.preferred_name} present is logged for today. "
-                "Log today's session first."
-            )
+            return _(
+                "No session with %(name)s present is logged for today. Log today's session first."
+            ) % {"name": consumer.preferred_name}
         if note is not None and note.is_signed:
-            return (
+            return _(
                 "Today's note is already signed, and a signed note does not change. Add the "
                 "person's view as an addendum on the note instead."
             )
@@ -137,11 +139,13 @@ def start(request, consumer, form, *, timepoint=None):
         "saved": False,
         "wrong": 0,
         "kept": None,
+        # The screens the person sees are in their language (views_hand_over.py).
+        "language": printing.language_of(consumer),
     }
     if form == Form.GOALS:
         state["goals"] = [goal.pk for goal in open_goals(consumer)]
     if form == Form.SESSION:
-        session, _ = todays_session(consumer)
+        session = todays_session(consumer)[0]
         state["session"] = session.pk
     audit.record(
         request.user,
@@ -155,6 +159,12 @@ def start(request, consumer, form, *, timepoint=None):
 
 def consumer_of(state):
     return Consumer.objects.select_related("program__agency").get(pk=state["consumer"])
+
+
+def language_of(state):
+    """The language of the person's screens: kept in the state when it starts, looked up
+    for a hand-over started before the state held it."""
+    return state.get("language") or printing.language_of(consumer_of(state))
 
 
 # The screens
@@ -325,13 +335,19 @@ def save_scale(request, consumer, timepoint, answers, by):
     ):
         record.save()
     scored = record.scored()
-    saved = (
-        f"The IMR Scale (client version, {record.get_timepoint_display().lower()}) was saved: "
-        f"{scored.answered} answered, {scored.not_applicable} not applicable, "
-        f"{scored.missing} left blank."
-    )
+    saved = _(
+        "The IMR Scale (client version, %(timepoint)s) was saved: %(answered)d answered, "
+        "%(not_applicable)d not applicable, %(missing)d left blank."
+    ) % {
+        "timepoint": record.get_timepoint_display().lower(),
+        "answered": scored.answered,
+        "not_applicable": scored.not_applicable,
+        "missing": scored.missing,
+    }
     if milestone_taken:
-        saved += " Its milestone already had a client version, so it is kept as a follow-up."
+        saved += " " + _(
+            "Its milestone already had a client version, so it is kept as a follow-up."
+        )
     return saved
 
 
@@ -352,16 +368,20 @@ def save_goal_check_ins(request, consumer, goal_ids, answers, by):
             )
     count = len(event.targets)
     if not count:
-        return "The person left every goal blank: no review was recorded."
-    return f"{count} goal review{'s' if count != 1 else ''} recorded from the person's check-in."
+        return _("The person left every goal blank: no review was recorded.")
+    return ngettext(
+        "%(count)d goal review recorded from the person's check-in.",
+        "%(count)d goal reviews recorded from the person's check-in.",
+        count,
+    ) % {"count": count}
 
 
 def save_session_view(request, consumer, session_id, answers, by):
     words = answers.get(person_answers.SESSION_QUESTION.key)
     if not words:
-        return "The person wrote nothing about the session: the note is unchanged."
+        return _("The person wrote nothing about the session: the note is unchanged.")
     session = Session.objects.get(pk=session_id)
-    for _ in range(3):
+    for _attempt in range(3):
         note = ProgressNote.objects.filter(session=session, consumer=consumer).first()
         if note is not None and note.is_signed:
             # Signed while the person was writing: a signed note never changes, so their
@@ -369,13 +389,19 @@ def save_session_view(request, consumer, session_id, answers, by):
             with audit.change(by, audit.Action.CREATE, consumer=consumer, request=request) as e:
                 e.target = Addendum.objects.create(
                     note=note,
-                    text=f"The person's view of the session, in their own words: {words}",
+                    text=_("The person's view of the session, in their own words: %(words)s")
+                    % {"words": words},
                     written_by=by,
                 )
-            return "The note was signed meanwhile, so the person's view was added as an addendum."
+            return _(
+                "The note was signed meanwhile, so the person's view was added as an addendum."
+            )
         stored = note.consumer_perspective.strip() if note else ""
         # What the practitioner wrote stays; the person's own words follow it.
-        text = f"{stored}\n\nIn their own words: {words}" if stored else words
+        if stored:
+            text = stored + "\n\n" + _("In their own words: %(words)s") % {"words": words}
+        else:
+            text = words
         try:
             with audit.change(
                 by,
@@ -384,7 +410,7 @@ def save_session_view(request, consumer, session_id, answers, by):
                 fields=["consumer_perspective"],
                 request=request,
             ) as event:
-                event.target, _ = notes.save_draft(
+                event.target, _their_note = notes.save_draft(
                     session,
                     consumer,
                     {"consumer_perspective": text},
@@ -395,11 +421,11 @@ def save_session_view(request, consumer, session_id, answers, by):
                     raise SavedMeanwhile  # nothing saved: read the note again and add to it
         except SavedMeanwhile:
             continue
-        return "The person's view was written into today's draft note."
-    return (
+        return _("The person's view was written into today's draft note.")
+    return _(
         "Today's note kept being saved by someone else, so the person's view was not written "
-        f"into it. Their words: {words}"
-    )
+        "into it. Their words: %(words)s"
+    ) % {"words": words}
 
 
 class SavedMeanwhile(Exception):
@@ -459,7 +485,7 @@ def kept_for(user, consumer):
     """This practitioner's kept hand-overs with this person, newest first."""
     kept = []
     for row in kept_rows(user).filter(data__consumer=consumer.pk).order_by("-kept_at"):
-        form = Form(row.data["form"]).label
+        form = str(Form(row.data["form"]).label)
         if row.data["timepoint"]:
             form += f", {Timepoint(row.data['timepoint']).label.lower()}"
         answered = sum(1 for value in row.data["answers"].values() if value not in (None, ""))

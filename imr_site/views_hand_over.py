@@ -3,13 +3,19 @@ question per screen; the practitioner's password unlocks an idle screen or ends 
 
 Every page but the start is reached only while the sign-in is in hand-over: the
 middleware sends any other address here (imr_site/hand_over.py, HandOverMiddleware).
+
+The screens the person sees at the tablet (questions, review, thanks, My recovery, the
+lock screen's words) are in the person's language; what the practitioner reads (the
+start, the password to end, the messages after) stays in the practitioner's.
 """
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from consumers import access, my_recovery
@@ -54,12 +60,12 @@ def hand_over_start(request, pk):
     )
 
 
-KEPT_NOTICE = (
+KEPT_NOTICE = gettext_lazy(
     "Your sign-in ended during a hand-over, so the answers given so far were kept for you. "
     "Choose below whether to go on with the hand-over, save the answers or discard them."
 )
-MOVED = "That hand-over was taken up on another screen, so it ended here."
-GONE = "Those kept answers were already saved, resumed or discarded."
+MOVED = gettext_lazy("That hand-over was taken up on another screen, so it ended here.")
+GONE = gettext_lazy("Those kept answers were already saved, resumed or discarded.")
 
 
 @require_POST
@@ -74,12 +80,16 @@ def hand_over_kept(request, pk):
         message = GONE
     elif do == "save":
         outcome = hand_over.save_kept(request, consumer, kept)
-        message = GONE if outcome is None else f"The kept answers were saved. {outcome}"
+        message = (
+            GONE
+            if outcome is None
+            else _("The kept answers were saved. %(outcome)s") % {"outcome": outcome}
+        )
     elif do == "discard":
         gone = not hand_over.discard_kept(request, consumer, kept)
-        message = GONE if gone else "The kept answers were discarded: nothing of them was saved."
+        message = GONE if gone else _("The kept answers were discarded: nothing of them was saved.")
     else:
-        return HttpResponseBadRequest("Choose to resume, save or discard.")
+        return HttpResponseBadRequest(_("Choose to resume, save or discard."))
     return back_to_chart(request, consumer, message)
 
 
@@ -89,7 +99,7 @@ def hand_over_screen(request):
     if state is None:
         return _kept_or_home(request)
     if state["locked"]:
-        return _locked(request, StaffPasswordForm())
+        return _locked(request, StaffPasswordForm(), state)
     error = ""
     if request.method == "POST" and not state["saved"]:
         if request.POST.get("move") == "done":
@@ -98,7 +108,9 @@ def hand_over_screen(request):
             return redirect("hand_over")
         try:
             # An answer sent after the screen went idle is kept, and the screen locks.
-            hand_over.answer(request, state, request.POST)
+            # In the person's language: a refusal is said to them.
+            with translation.override(hand_over.language_of(state)):
+                hand_over.answer(request, state, request.POST)
         except ValueError as refused:
             error = str(refused)
         else:
@@ -106,8 +118,9 @@ def hand_over_screen(request):
     elif request.method == "POST":
         return redirect("hand_over")
     if hand_over.lock_if_idle(request, state):
-        return _locked(request, StaffPasswordForm())
-    return _screen(request, state, error)
+        return _locked(request, StaffPasswordForm(), state)
+    with translation.override(hand_over.language_of(state)):
+        return _screen(request, state, error)
 
 
 def _screen(request, state, error=""):
@@ -147,8 +160,14 @@ def _kept_or_home(request):
     return redirect("consumer_chart", pk=kept.data["consumer"])
 
 
-def _locked(request, form):
-    return render(request, "hand_over/locked.html", {"form": form})
+def _locked(request, form, state):
+    """The person reads why the screen is locked in their language; the password form
+    under it stays in the staff member's (the template switches back for it)."""
+    staff_language = translation.get_language()
+    with translation.override(hand_over.language_of(state)):
+        return render(
+            request, "hand_over/locked.html", {"form": form, "staff_language": staff_language}
+        )
 
 
 @require_POST
@@ -165,8 +184,8 @@ def hand_over_unlock(request):
         return redirect("hand_over")
     if not request.user.is_authenticated:
         return redirect("login")
-    form.add_error(None, "That password is not right. Ask the staff member to type it.")
-    return _locked(request, form)
+    form.add_error(None, _("That password is not right. Ask the staff member to type it."))
+    return _locked(request, form, state)
 
 
 @access.needs(access.EDIT_RECORDS)
@@ -180,7 +199,7 @@ def hand_over_end(request):
             return _ended(request, state, keep=request.POST.get("keep") == "yes")
         if not request.user.is_authenticated:
             return redirect("login")
-        form.add_error("password", "That password is not right.")
+        form.add_error("password", _("That password is not right."))
     return render(
         request,
         "hand_over/end.html",
@@ -198,7 +217,7 @@ def _ended(request, state, *, keep):
     if keep:
         outcome = hand_over.finish(request, state)
     else:
-        outcome = state.get("outcome") or "Nothing the person answered was saved."
+        outcome = state.get("outcome") or _("Nothing the person answered was saved.")
     hand_over.end(request, state)
-    messages.success(request, f"Hand-over ended. {outcome}")
+    messages.success(request, _("Hand-over ended. %(outcome)s") % {"outcome": outcome})
     return redirect(consumer)

@@ -4,10 +4,11 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class MakeLinkForm(forms.Form):
-    timepoint = forms.ChoiceField(label="Which IMR Scale is this for?")
+    timepoint = forms.ChoiceField(label=_("Which IMR Scale is this for?"))
 
     def __init__(self, *args, timepoints, **kwargs):
         super().__init__(*args, **kwargs)
@@ -18,11 +19,11 @@ class BirthDateForm(forms.Form):
     """Three boxes, as people say a date: month, day, year. A date that cannot be real is
     a typing slip, told at once and not counted as a wrong answer."""
 
-    month = forms.IntegerField(label="Month", min_value=1, max_value=12)
-    day = forms.IntegerField(label="Day", min_value=1, max_value=31)
-    year = forms.IntegerField(label="Year", min_value=1900, max_value=2100)
+    month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)
+    day = forms.IntegerField(label=_("Day"), min_value=1, max_value=31)
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
 
-    MESSAGE = "Please type your date of birth as numbers: the month, the day and the year."
+    MESSAGE = _("Please type your date of birth as numbers: the month, the day and the year.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

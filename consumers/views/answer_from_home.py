@@ -4,19 +4,28 @@ Nothing here names the person: not the page, not the address. A link that does n
 answers one page, the same whatever the reason. Until the date of birth is accepted the
 pages show nothing but the question for it; once it is, this browser's session remembers
 that, for this link only, with the answers given so far.
+
+Until the date of birth is accepted nothing says who the person is, so the pages are in the
+browser's language; once it is, in the person's own (curriculum/printing.py language_of),
+through to the thank-you page.
 """
 
 from functools import wraps
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from consumers import answer_links, person_answers
 from consumers.forms.answer_links import BirthDateForm
+from curriculum import printing
 
 SESSION_KEY = "answer_link"
+# The language the answers were given in, kept for the thank-you page after they are sent.
+THANKS_LANGUAGE_KEY = "answer_link_language"
 QUESTIONS = person_answers.SCALE_QUESTIONS
 TOTAL = len(QUESTIONS)
 
@@ -57,6 +66,10 @@ def answers_for(request, link):
 
 def keep(request, link, answers):
     request.session[SESSION_KEY] = {"link": link.pk, "answers": answers}
+
+
+def in_their_language(link):
+    return translation.override(printing.language_of(link.consumer))
 
 
 def question_url(token, number):
@@ -105,38 +118,39 @@ def question(request, token, number):
     answers = answers_for(request, link)
     if answers is None:
         return redirect("answer_link", token)
-    asked = QUESTIONS[number - 1]
-    error = ""
-    if request.method == "POST":
-        move = request.POST.get("move")
-        if move == "back":
-            return redirect(question_url(token, max(number - 1, 1)))
-        try:
-            answer = None if move == "skip" else asked.answer_from(request.POST.get("answer"))
-        except ValueError as refused:
-            error = str(refused)
-        else:
-            if answer is None and move != "skip":
-                error = "Please choose an answer, or skip this question."
+    with in_their_language(link):
+        asked = QUESTIONS[number - 1]
+        error = ""
+        if request.method == "POST":
+            move = request.POST.get("move")
+            if move == "back":
+                return redirect(question_url(token, max(number - 1, 1)))
+            try:
+                answer = None if move == "skip" else asked.answer_from(request.POST.get("answer"))
+            except ValueError as refused:
+                error = str(refused)
             else:
-                answers[asked.key] = answer
-                keep(request, link, answers)
-                if number < TOTAL:
-                    return redirect(question_url(token, number + 1))
-                return redirect("answer_link_check", token)
-    return render(
-        request,
-        "consumers/answer_link/question.html",
-        {
-            "question": asked,
-            "answer": answers.get(asked.key),
-            "position": number,
-            "total": TOTAL,
-            "can_go_back": number > 1,
-            "action": question_url(token, number),
-            "error": error,
-        },
-    )
+                if answer is None and move != "skip":
+                    error = _("Please choose an answer, or skip this question.")
+                else:
+                    answers[asked.key] = answer
+                    keep(request, link, answers)
+                    if number < TOTAL:
+                        return redirect(question_url(token, number + 1))
+                    return redirect("answer_link_check", token)
+        return render(
+            request,
+            "consumers/answer_link/question.html",
+            {
+                "question": asked,
+                "answer": answers.get(asked.key),
+                "position": number,
+                "total": TOTAL,
+                "can_go_back": number > 1,
+                "action": question_url(token, number),
+                "error": error,
+            },
+        )
 
 
 @private
@@ -153,15 +167,20 @@ def check(request, token):
         request.session.pop(SESSION_KEY, None)
         if saved is None:
             return gone(request)
+        request.session[THANKS_LANGUAGE_KEY] = printing.language_of(link.consumer)
         return redirect("answer_link_thanks")
     rows = [
         (number, q, q.label_of(answers.get(q.key)), question_url(token, number))
         for number, q in enumerate(QUESTIONS, start=1)
     ]
-    return render(request, "consumers/answer_link/check.html", {"rows": rows})
+    with in_their_language(link):
+        return render(request, "consumers/answer_link/check.html", {"rows": rows})
 
 
 @private
 def thanks(request):
-    """Said to whoever sent answers; it names nothing, so anyone may open it."""
-    return render(request, "consumers/answer_link/thanks.html")
+    """Said to whoever sent answers; it names nothing, so anyone may open it. In the
+    language the answers were given in, else the browser's."""
+    language = request.session.get(THANKS_LANGUAGE_KEY) or translation.get_language()
+    with translation.override(language):
+        return render(request, "consumers/answer_link/thanks.html")

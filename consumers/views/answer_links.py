@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consumers import access, answer_links, attention
@@ -26,7 +27,7 @@ def timepoint_due(consumer):
 def qr_svg(address):
     """The address as an SVG QR code, drawn on the server (no script, no network)."""
     svg = segno.make(address, error="m").svg_inline(
-        scale=5, dark="#000", light="#fff", title="QR code that opens the link"
+        scale=5, dark="#000", light="#fff", title=_("QR code that opens the link")
     )
     # Named by its title for screen readers, as one picture.
     return svg.replace("<svg ", '<svg role="img" ', 1)
@@ -78,7 +79,7 @@ def answer_link_revoke(request, pk, link_pk):
     link = access.part_for(request, AnswerLink.objects.filter(consumer=consumer), link_pk)
     if link.is_open():
         answer_links.revoke(link, by=request.user, request=request)
-        messages.success(request, "The link is revoked: it no longer opens.")
+        messages.success(request, _("The link is revoked: it no longer opens."))
     else:
-        messages.info(request, "That link was already closed.")
+        messages.info(request, _("That link was already closed."))
     return redirect("answer_links", consumer.pk)
