@@ -8,7 +8,7 @@ class ImrSiteConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import signals
 
-        from imr_site import audit, two_step
+        from imr_site import audit, languages, two_step
 
         # Sign-ins happen inside django.contrib.auth (and the admin's own login),
         # so its signals are the one place that sees every one of them.
@@ -18,3 +18,6 @@ class ImrSiteConfig(AppConfig):
             audit.record_failed_sign_in, dispatch_uid="audit_failed_sign_in"
         )
         signals.user_logged_in.connect(two_step.remember_device, dispatch_uid="two_step_device")
+        signals.user_logged_in.connect(
+            languages.remember_at_sign_in, dispatch_uid="language_at_sign_in"
+        )

@@ -13,11 +13,22 @@ NOT_CHOSEN = ""
 
 
 def chosen_by(request):
-    """The user's chosen language, or NOT_CHOSEN: read once a session."""
+    """The user's chosen language, or NOT_CHOSEN: read at sign-in (remember_at_sign_in),
+    or once in a session that began before there was a choice to read."""
     if SESSION_KEY not in request.session:
-        choice = LanguageChoice.objects.filter(user=request.user).first()
-        request.session[SESSION_KEY] = choice.language if choice else NOT_CHOSEN
+        remember(request, request.user)
     return request.session[SESSION_KEY]
+
+
+def remember(request, user):
+    choice = LanguageChoice.objects.filter(user=user).first()
+    request.session[SESSION_KEY] = choice.language if choice else NOT_CHOSEN
+
+
+def remember_at_sign_in(sender, request, user, **kwargs):
+    """Read the choice as the user signs in, so no page after costs a query for it."""
+    if request is not None and hasattr(request, "session"):
+        remember(request, user)
 
 
 def choose(request, language):
