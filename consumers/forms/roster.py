@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
 
 # The module, not its names: consumers.roster imports the forms package in turn.
 from consumers import roster
@@ -12,16 +14,16 @@ EXTENSIONS = (".csv", ".xlsx")
 class RosterUploadForm(forms.Form):
     program = forms.ModelChoiceField(
         queryset=None,
-        label="Program",
-        empty_label="Choose the program",
-        help_text="Everyone in the file joins this program as a referral.",
+        label=_("Program"),
+        empty_label=_("Choose the program"),
+        help_text=_("Everyone in the file joins this program as a referral."),
     )
     file = forms.FileField(
-        label="Roster file",
+        label=_("Roster file"),
         error_messages={
-            "required": "Choose the file to upload.",
-            "empty": "The file is empty.",
-            "invalid": "Choose the file to upload.",
+            "required": _("Choose the file to upload."),
+            "empty": _("The file is empty."),
+            "invalid": _("Choose the file to upload."),
         },
     )
 
@@ -34,10 +36,10 @@ class RosterUploadForm(forms.Form):
         self.fields["file"].widget.attrs["accept"] = ",".join(EXTENSIONS)
         # Set here, not in the class: the limits live in consumers.roster, which may be
         # importing this package at the moment this module is defined.
-        self.fields["file"].help_text = (
-            f"A .csv (UTF-8) or .xlsx file of at most {roster.MAX_BYTES // 1024 // 1024} MB "
-            f"and {roster.MAX_ROWS} people, whose first row holds the template's headings."
-        )
+        self.fields["file"].help_text = _(
+            "A .csv (UTF-8) or .xlsx file of at most %(megabytes)d MB and %(rows)d people, "
+            "whose first row holds the template's headings."
+        ) % {"megabytes": roster.MAX_BYTES // 1024 // 1024, "rows": roster.MAX_ROWS}
         self.roster = None
 
     def clean_file(self):
@@ -45,15 +47,24 @@ class RosterUploadForm(forms.Form):
         name = upload.name or ""
         if name.lower().endswith(".xls"):
             raise ValidationError(
-                "Old Excel workbooks (.xls) cannot be read. In Excel, choose Save As and "
-                "“Excel Workbook (.xlsx)” or “CSV UTF-8”."
+                _(
+                    "Old Excel workbooks (.xls) cannot be read. In Excel, choose Save As and "
+                    "“Excel Workbook (.xlsx)” or “CSV UTF-8”."
+                )
             )
         if not name.lower().endswith(EXTENSIONS):
-            raise ValidationError("Upload a .csv or an .xlsx file.")
+            raise ValidationError(_("Upload a .csv or an .xlsx file."))
         if upload.size > roster.MAX_BYTES:
             raise ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is "
-                f"{roster.MAX_BYTES // 1024 // 1024} MB. Split the roster into smaller files."
+                _(
+                    "The file is %(size)s MB; the limit is %(limit)d MB. "
+                    "Split the roster into smaller files."
+                )
+                % {
+                    # In the page's language: 1.5 in English, 1,5 in Spanish.
+                    "size": formats.number_format(round(upload.size / 1024 / 1024, 1), 1),
+                    "limit": roster.MAX_BYTES // 1024 // 1024,
+                }
             )
         try:
             self.roster = roster.read(upload.read(), name)

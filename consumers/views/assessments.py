@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from consumers import access, imr_scale, inventory
 from consumers.chart import back_to_chart, open_consumer
@@ -34,7 +35,7 @@ def inventory_create(request, pk):
         return back_to_chart(
             request,
             consumer,
-            "The Knowledge and Skills Inventory was saved.",
+            _("The Knowledge and Skills Inventory was saved."),
             section="inventory",
         )
     return render(
@@ -92,7 +93,7 @@ def progress_edit(request, pk):
                 row.updated_by = request.user
                 row.save()
         return back_to_chart(
-            request, consumer, "Curriculum progress was saved.", section="curriculum"
+            request, consumer, _("Curriculum progress was saved."), section="curriculum"
         )
     return render(request, "consumers/progress_form.html", {"consumer": consumer, "forms": forms})
 
@@ -138,7 +139,8 @@ def scale_edit(request, pk, scale_pk=None):
         return back_to_chart(
             request,
             consumer,
-            f"The IMR Scale ({record.get_version_display().lower()}) was saved.",
+            _("The IMR Scale (%(version)s) was saved.")
+            % {"version": record.get_version_display().lower()},
             section="scales",
         )
     return render(

@@ -1,6 +1,7 @@
 """The discharge summary of a person: on the screen and printed."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from consumers import access, discharge
 from consumers.chart import open_consumer
@@ -39,7 +40,7 @@ def discharge_summary_pdf(request, pk, change_pk):
     data = pdf.render_pdf(
         "print/discharge_summary.html",
         printing.for_consumer(consumer, full_name=full_name)
-        | {"doc_title": "Discharge summary", "summary": summary, "who": who},
+        | {"doc_title": _("Discharge summary"), "summary": summary, "who": who},
     )
     return pdf_printed_audited(
         request,

@@ -10,6 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consumers import access, roster
 from consumers.forms import RosterConfirmForm, RosterUploadForm
@@ -88,7 +90,7 @@ def confirm(request):
     """The second step: import the rows kept since the preview, or drop them."""
     stored = request.session.pop(SESSION_KEY, None)
     if "cancel" in request.POST:
-        messages.info(request, "Nothing was imported.")
+        messages.info(request, _("Nothing was imported."))
         return redirect("roster_import")
     form = RosterConfirmForm(request.POST)
     if (
@@ -98,8 +100,10 @@ def confirm(request):
     ):
         messages.error(
             request,
-            "That preview is no longer available (it timed out, was imported already, or "
-            "another upload replaced it). Nothing was imported: upload the file again.",
+            _(
+                "That preview is no longer available (it timed out, was imported already, or "
+                "another upload replaced it). Nothing was imported: upload the file again."
+            ),
         )
         return redirect("roster_import")
     program = access.program_for(request, stored["program"])
@@ -111,8 +115,12 @@ def confirm(request):
     count = len(outcome.consumers)
     messages.success(
         request,
-        f"{count} {'person was' if count == 1 else 'people were'} added to {program.name} "
-        f"as {'a referral' if count == 1 else 'referrals'}.",
+        ngettext(
+            "%(count)d person was added to %(program)s as a referral.",
+            "%(count)d people were added to %(program)s as referrals.",
+            count,
+        )
+        % {"count": count, "program": program.name},
     )
     return redirect(f"{reverse('caseload')}?program={program.pk}")
 
