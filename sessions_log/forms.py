@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext_lazy as _
 
 from consumers.forms.records import DATE, clinicians_in, staff_name
 from consumers.models import Consumer, Goal
@@ -26,13 +27,16 @@ from sessions_log.models import (
 )
 
 
-def length_between(low, high, what):
-    """A clean_length_minutes that says at the field what the table's constraint refuses."""
+def length_between(low, high, message):
+    """A clean_length_minutes that says at the field what the table's constraint refuses.
+
+    `message` holds %(low)d and %(high)d, so it reads as one sentence in every language.
+    """
 
     def clean_length_minutes(self):
         minutes = self.cleaned_data["length_minutes"]
         if not low <= minutes <= high:
-            raise ValidationError(f"{what} {low} to {high} minutes.")
+            raise ValidationError(message % {"low": low, "high": high})
         return minutes
 
     return clean_length_minutes
@@ -65,7 +69,7 @@ class GroupForm(forms.ModelForm):
             "started_on": DATE,
             "ended_on": DATE,
         }
-        help_texts = {"ended_on": "Leave empty while the group is running."}
+        help_texts = {"ended_on": _("Leave empty while the group is running.")}
 
     def __init__(self, *args, programs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,7 +81,9 @@ class GroupForm(forms.ModelForm):
         self.helper = without_form_tag()
 
     # The constraint group_length_sensible, said at the field.
-    clean_length_minutes = length_between(15, 180, "A group meets for")
+    clean_length_minutes = length_between(
+        15, 180, _("A group meets for %(low)d to %(high)d minutes.")
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -90,20 +96,22 @@ class GroupForm(forms.ModelForm):
             ]
             if outside:
                 self.add_error(
-                    "facilitators", f"Not on the {program.name} team: {', '.join(outside)}."
+                    "facilitators",
+                    _("Not on the %(program)s team: %(names)s.")
+                    % {"program": program.name, "names": ", ".join(outside)},
                 )
         name = cleaned.get("name")
         if program and name:
             clash = Group.objects.filter(program=program, name__iexact=name.strip())
             if clash.exclude(pk=self.instance.pk).exists():
-                self.add_error("name", "This program already has a group with that name.")
+                self.add_error("name", _("This program already has a group with that name."))
         return cleaned
 
 
 class AddMemberForm(forms.Form):
-    consumer = forms.ModelChoiceField(queryset=None, label="Person")
+    consumer = forms.ModelChoiceField(queryset=None, label=_("Person"))
     joined_on = forms.DateField(
-        label="Joins on", initial=timezone.localdate, validators=[not_in_future], widget=DATE
+        label=_("Joins on"), initial=timezone.localdate, validators=[not_in_future], widget=DATE
     )
 
     def __init__(self, *args, group, **kwargs):
@@ -126,8 +134,8 @@ class AddMemberForm(forms.Form):
         joined = self.cleaned_data["joined_on"]
         if joined < self.group.started_on:
             raise ValidationError(
-                f"The group's first meeting was {self.group.started_on:%Y-%m-%d}; "
-                "nobody can join before it."
+                _("The group's first meeting was %(day)s; nobody can join before it.")
+                % {"day": f"{self.group.started_on:%Y-%m-%d}"}
             )
         return joined
 
@@ -137,15 +145,15 @@ class AddMemberForm(forms.Form):
         if person and joined and joined < person.referred_on:
             self.add_error(
                 "joined_on",
-                f"{person.preferred_name} was referred on {person.referred_on:%Y-%m-%d}. "
-                "They cannot join a group before that.",
+                _("%(name)s was referred on %(day)s. They cannot join a group before that.")
+                % {"name": person.preferred_name, "day": f"{person.referred_on:%Y-%m-%d}"},
             )
         return cleaned
 
 
 class LeaveForm(forms.Form):
     left_on = forms.DateField(
-        label="Left on", initial=timezone.localdate, validators=[not_in_future], widget=DATE
+        label=_("Left on"), initial=timezone.localdate, validators=[not_in_future], widget=DATE
     )
 
     def __init__(self, *args, membership, **kwargs):
@@ -156,8 +164,8 @@ class LeaveForm(forms.Form):
         left = self.cleaned_data["left_on"]
         if left < self.membership.joined_on:
             raise ValidationError(
-                f"They joined on {self.membership.joined_on:%Y-%m-%d}; "
-                "the day they left cannot be earlier."
+                _("They joined on %(day)s; the day they left cannot be earlier.")
+                % {"day": f"{self.membership.joined_on:%Y-%m-%d}"}
             )
         return left
 
@@ -165,15 +173,17 @@ class LeaveForm(forms.Form):
 class GroupPacketsForm(HandoutChoiceMixin, forms.Form):
     handouts = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple,
-        label="Handouts in each packet",
-        error_messages={"required": "Choose at least one handout for the packets."},
+        label=_("Handouts in each packet"),
+        error_messages={"required": _("Choose at least one handout for the packets.")},
     )
-    large_print = forms.BooleanField(required=False, label="Large print")
+    large_print = forms.BooleanField(required=False, label=_("Large print"))
     full_name = forms.BooleanField(
         required=False,
-        label="Show each person's full name instead of initials",
-        help_text="Left unticked, each cover shows the person's name with initials and the "
-        "record number at the foot. The handouts name nobody.",
+        label=_("Show each person's full name instead of initials"),
+        help_text=_(
+            "Left unticked, each cover shows the person's name with initials and the "
+            "record number at the foot. The handouts name nobody."
+        ),
     )
 
     def __init__(self, *args, current, **kwargs):
@@ -183,8 +193,8 @@ class GroupPacketsForm(HandoutChoiceMixin, forms.Form):
 
 
 class SessionKitForm(forms.Form):
-    on = forms.DateField(label="Meeting on", widget=DATE)
-    topic = forms.TypedChoiceField(label="Topic", coerce=int)
+    on = forms.DateField(label=_("Meeting on"), widget=DATE)
+    topic = forms.TypedChoiceField(label=_("Topic"), coerce=int)
 
     def __init__(self, *args, group, current, **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,14 +203,14 @@ class SessionKitForm(forms.Form):
         self.helper = without_form_tag()
 
 
-TOPIC_CHOICES = [("", "No topic (for example a review)")] + [
+TOPIC_CHOICES = [("", _("No topic (for example a review)"))] + [
     (number, topics.label(number)) for number in (topics.ORIENTATION, *topics.TOPIC_NUMBERS)
 ]
 ATTENDANCE_CHOICES = [
-    (Attendance.Status.PRESENT, "Present"),
-    (Attendance.Status.ABSENT, "Absent"),
-    (Attendance.Status.EXCUSED, "Excused"),
-    (Attendance.Status.NO_SHOW, "No-show"),
+    (Attendance.Status.PRESENT, _("Present")),
+    (Attendance.Status.ABSENT, _("Absent")),
+    (Attendance.Status.EXCUSED, _("Excused")),
+    (Attendance.Status.NO_SHOW, _("No-show")),
 ]
 
 
@@ -208,18 +218,22 @@ class SessionForm(forms.ModelForm):
     """A session and who came. Attendance fields are added per person: attend_<consumer id>."""
 
     topic = forms.TypedChoiceField(
-        choices=TOPIC_CHOICES, coerce=int, empty_value=None, required=False, label="Topic taught"
+        choices=TOPIC_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Topic taught"),
     )
     steps_done = forms.MultipleChoiceField(
         choices=[(step.key, step.label) for step in structure.STEPS],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Steps of the session that were done",
+        label=_("Steps of the session that were done"),
     )
     topic_finished = forms.BooleanField(
         required=False,
-        label="This session finished the topic",
-        help_text="The topic is marked completed on the chart of everyone present.",
+        label=_("This session finished the topic"),
+        help_text=_("The topic is marked completed on the chart of everyone present."),
     )
 
     class Meta:
@@ -241,7 +255,7 @@ class SessionForm(forms.ModelForm):
             "handouts": forms.CheckboxSelectMultiple,
             "sections_taught": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"handouts": "Handouts used (recorded as given to everyone present)"}
+        labels = {"handouts": _("Handouts used (recorded as given to everyone present)")}
 
     def __init__(self, *args, people, group=None, current_handouts, everyone_here=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -262,7 +276,7 @@ class SessionForm(forms.ModelForm):
                 attendance__status__in=Attendance.MISSED_STATUSES,
             ).select_related("group")
             self.fields["makeup_for"].required = False
-            self.fields["makeup_for"].label = "Makes up a missed group session"
+            self.fields["makeup_for"].label = _("Makes up a missed group session")
             self.fields["makeup_for"].label_from_instance = lambda s: (
                 f"{s.group.name}, {s.held_on:%Y-%m-%d} ({s.topic_label})"
             )
@@ -300,7 +314,9 @@ class SessionForm(forms.ModelForm):
 
     # The constraint session_length_sensible, said at the field.
     SHORTEST, LONGEST = 5, 240
-    clean_length_minutes = length_between(SHORTEST, LONGEST, "A session lasts")
+    clean_length_minutes = length_between(
+        SHORTEST, LONGEST, _("A session lasts %(low)d to %(high)d minutes.")
+    )
 
     def member_ids_on(self, day):
         """Who had to be at a session that day: the group's members then, or the one person."""
@@ -314,7 +330,7 @@ class SessionForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("topic_finished") and cleaned.get("topic") in (None, 0):
-            self.add_error("topic_finished", "Choose the topic that was finished.")
+            self.add_error("topic_finished", _("Choose the topic that was finished."))
         held_on = cleaned.get("held_on")
         if held_on is None:
             return cleaned  # the date's own error says what to fix first
@@ -326,8 +342,8 @@ class SessionForm(forms.ModelForm):
         if makeup and held_on < makeup.held_on:
             self.add_error(
                 "makeup_for",
-                f"The missed session was on {makeup.held_on:%Y-%m-%d}. It can only be made up "
-                "on that day or later.",
+                _("The missed session was on %(day)s. It can only be made up on that day or later.")
+                % {"day": f"{makeup.held_on:%Y-%m-%d}"},
             )
         members = self.member_ids_on(held_on)
         discharged = logbook.after_discharge(self.people, held_on)
@@ -339,13 +355,18 @@ class SessionForm(forms.ModelForm):
                 self.add_error(
                     "held_on",
                     discharged.get(person)
-                    or f"{person.preferred_name} was referred on {person.referred_on:%Y-%m-%d}. "
-                    "A session cannot come before the referral.",
+                    or _(
+                        "%(name)s was referred on %(day)s. "
+                        "A session cannot come before the referral."
+                    )
+                    % {"name": person.preferred_name, "day": f"{person.referred_on:%Y-%m-%d}"},
                 )
             elif status and person in discharged:
                 self.add_error(name, discharged[person])
             elif person.pk in members and not status:
-                self.add_error(name, f"Say whether {person.preferred_name} came.")
+                self.add_error(
+                    name, _("Say whether %(name)s came.") % {"name": person.preferred_name}
+                )
             elif person.pk not in members and status:
                 self.add_error(name, self.not_a_member(person, held_on))
         return cleaned
@@ -354,21 +375,19 @@ class SessionForm(forms.ModelForm):
         """Why no session of this program or group can be held that day, or ""."""
         program = self.instance.program
         if program.started_on and held_on < program.started_on:
-            return (
-                f"{program.name} began on {program.started_on:%Y-%m-%d}. A session cannot "
-                "come before that."
-            )
+            return _("%(program)s began on %(day)s. A session cannot come before that.") % {
+                "program": program.name,
+                "day": f"{program.started_on:%Y-%m-%d}",
+            }
         group = self.group
         if group is not None and held_on < group.started_on:
-            return (
-                f"The group's first meeting was on {group.started_on:%Y-%m-%d}. A session "
-                "cannot come before it."
-            )
+            return _(
+                "The group's first meeting was on %(day)s. A session cannot come before it."
+            ) % {"day": f"{group.started_on:%Y-%m-%d}"}
         if group is not None and group.ended_on and held_on > group.ended_on:
-            return (
-                f"The group's last meeting was on {group.ended_on:%Y-%m-%d}. A session "
-                "cannot come after it."
-            )
+            return _("The group's last meeting was on %(day)s. A session cannot come after it.") % {
+                "day": f"{group.ended_on:%Y-%m-%d}"
+            }
         return ""
 
     def not_a_member(self, person, day):
@@ -376,16 +395,19 @@ class SessionForm(forms.ModelForm):
         stretches = list(self.group.memberships.filter(consumer=person).order_by("joined_on"))
         left = [m.left_on for m in stretches if m.left_on and m.left_on < day]
         if left:
-            return (
-                f"{person.preferred_name} left the group on {max(left):%Y-%m-%d}, "
-                "before this session."
-            )
+            return _("%(name)s left the group on %(day)s, before this session.") % {
+                "name": person.preferred_name,
+                "day": f"{max(left):%Y-%m-%d}",
+            }
         if stretches:
-            return (
-                f"{person.preferred_name} joined the group on "
-                f"{stretches[0].joined_on:%Y-%m-%d}, after this session."
-            )
-        return f"{person.preferred_name} was not in the group on {day:%Y-%m-%d}."
+            return _("%(name)s joined the group on %(day)s, after this session.") % {
+                "name": person.preferred_name,
+                "day": f"{stretches[0].joined_on:%Y-%m-%d}",
+            }
+        return _("%(name)s was not in the group on %(day)s.") % {
+            "name": person.preferred_name,
+            "day": f"{day:%Y-%m-%d}",
+        }
 
     def attendance(self):
         """{consumer: status} for everyone with a status."""
@@ -403,26 +425,26 @@ class SharedNoteForm(forms.Form):
         choices=note_items.MOTIVATIONAL,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Motivational interventions",
+        label=_("Motivational interventions"),
     )
     educational = forms.TypedMultipleChoiceField(
         choices=TOPICS,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Educational topics covered",
+        label=_("Educational topics covered"),
     )
     educational_techniques = forms.MultipleChoiceField(
         choices=note_items.EDUCATIONAL_TECHNIQUES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Educational techniques used",
+        label=_("Educational techniques used"),
     )
     cognitive_behavioral = forms.MultipleChoiceField(
         choices=note_items.COGNITIVE_BEHAVIORAL,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Cognitive-behavioral interventions",
+        label=_("Cognitive-behavioral interventions"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -430,7 +452,7 @@ class SharedNoteForm(forms.Form):
         self.helper = without_form_tag()
         for key, label in note_items.SKILLS:
             self.fields[f"skill_{key}"] = forms.CharField(
-                label=f"{label}: what was done",
+                label=_("%(skill)s: what was done") % {"skill": label},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
@@ -497,12 +519,12 @@ class PersonNoteForm(forms.ModelForm):
         choices=Homework.Outcome.choices,
         widget=forms.RadioSelect,
         required=False,
-        label="Was last time's homework done?",
+        label=_("Was last time's homework done?"),
     )
     homework_reason = forms.ChoiceField(
-        choices=[("", "Choose a reason")] + Homework.Reason.choices,
+        choices=[("", _("Choose a reason"))] + Homework.Reason.choices,
         required=False,
-        label="If not all done, why not?",
+        label=_("If not all done, why not?"),
     )
 
     def __init__(self, *args, goals, homework=None, **kwargs):
@@ -511,13 +533,14 @@ class PersonNoteForm(forms.ModelForm):
         if homework is None:
             del self.fields["homework_outcome"], self.fields["homework_reason"]
         else:
-            self.fields[
-                "homework_outcome"
-            ].help_text = f"Agreed {homework.agreed_on:%Y-%m-%d}: {homework.description}"
+            self.fields["homework_outcome"].help_text = _("Agreed %(day)s: %(homework)s") % {
+                "day": f"{homework.agreed_on:%Y-%m-%d}",
+                "homework": homework.description,
+            }
         # Only the person's own goals; the view reads them for the whole group at once,
         # so showing the choices costs no query (checking a posted one costs one).
         self.fields["goal"].queryset = Goal.objects.filter(pk__in=[goal.pk for goal in goals])
-        self.fields["goal"].choices = [("", "No goal this time")] + [
+        self.fields["goal"].choices = [("", _("No goal this time"))] + [
             (goal.pk, f"{goal.get_kind_display()}: {goal.description}") for goal in goals
         ]
         self.fields["revision"].initial = self.instance.revision
@@ -529,8 +552,10 @@ class PersonNoteForm(forms.ModelForm):
             # A hidden field: its own error would show nowhere.
             self.add_error(
                 None,
-                "This page no longer says which saved version of the note it shows. Copy what "
-                "you typed, open the notes again and save.",
+                _(
+                    "This page no longer says which saved version of the note it shows. Copy "
+                    "what you typed, open the notes again and save."
+                ),
             )
         # One query for a saved note unless the view read its person along with it.
         refused = notes.refusal(self.instance.session, self.instance.consumer)
@@ -540,12 +565,15 @@ class PersonNoteForm(forms.ModelForm):
         if goal and goal.set_on > self.instance.session.held_on:
             self.add_error(
                 "goal",
-                f"This goal was set on {goal.set_on:%Y-%m-%d}, after this session. Choose a goal "
-                "set by the day of the session.",
+                _(
+                    "This goal was set on %(day)s, after this session. Choose a goal set by the "
+                    "day of the session."
+                )
+                % {"day": f"{goal.set_on:%Y-%m-%d}"},
             )
         outcome, reason = cleaned.get("homework_outcome"), cleaned.get("homework_reason")
         if outcome in (Homework.Outcome.PARTLY, Homework.Outcome.NOT_DONE) and not reason:
-            self.add_error("homework_reason", "Say why the homework was not all done.")
+            self.add_error("homework_reason", _("Say why the homework was not all done."))
         if outcome == Homework.Outcome.DONE:
             cleaned["homework_reason"] = ""
         return cleaned
@@ -559,7 +587,7 @@ class PersonNoteForm(forms.ModelForm):
 
 class SignNotesForm(forms.Form):
     password = forms.CharField(
-        label="Your password, to sign",
+        label=_("Your password, to sign"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -570,7 +598,7 @@ class SignNotesForm(forms.Form):
 
     def clean_password(self):
         if not self.user.check_password(self.cleaned_data["password"]):
-            raise ValidationError("That password is not right. The notes are not signed.")
+            raise ValidationError(_("That password is not right. The notes are not signed."))
         return ""
 
 
@@ -580,44 +608,44 @@ class CosignNotesForm(SignNotesForm):
     notes = forms.ModelMultipleChoiceField(
         queryset=ProgressNote.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        label="Notes I have read and co-sign",
-        error_messages={"required": "Tick the notes you read and want to co-sign."},
+        label=_("Notes I have read and co-sign"),
+        error_messages={"required": _("Tick the notes you read and want to co-sign.")},
     )
 
     def __init__(self, *args, notes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["notes"].queryset = notes
-        self.fields["password"].label = "Your password, to co-sign"
+        self.fields["password"].label = _("Your password, to co-sign")
 
     def clean_password(self):
         if not self.user.check_password(self.cleaned_data["password"]):
-            raise ValidationError("That password is not right. Nothing was co-signed.")
+            raise ValidationError(_("That password is not right. Nothing was co-signed."))
         return ""
 
 
 class AddendumForm(forms.Form):
     text = forms.CharField(
-        label="Addendum", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Addendum"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 
 class ReturnNoteForm(forms.Form):
     reason = forms.CharField(
-        label="What needs correcting",
+        label=_("What needs correcting"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
 
 
 class NotesRangeForm(forms.Form):
-    date_from = forms.DateField(label="From", widget=DATE)
-    date_to = forms.DateField(label="To", widget=DATE)
+    date_from = forms.DateField(label=_("From"), widget=DATE)
+    date_to = forms.DateField(label=_("To"), widget=DATE)
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", "The last day cannot come before the first.")
+            self.add_error("date_to", _("The last day cannot come before the first."))
         return cleaned
 
 
@@ -640,7 +668,7 @@ class SupervisionForm(forms.ModelForm):
             "consumers_discussed": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-        help_texts = {"notes": "No more about a person than the supervision needs."}
+        help_texts = {"notes": _("No more about a person than the supervision needs.")}
 
     def __init__(self, *args, programs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -660,7 +688,9 @@ class SupervisionForm(forms.ModelForm):
         self.helper = without_form_tag()
 
     # The constraint supervision_length_sensible, said at the field.
-    clean_length_minutes = length_between(5, 240, "A supervision meeting lasts")
+    clean_length_minutes = length_between(
+        5, 240, _("A supervision meeting lasts %(low)d to %(high)d minutes.")
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -673,7 +703,9 @@ class SupervisionForm(forms.ModelForm):
             ]
             if outsiders:
                 self.add_error(
-                    "consumers_discussed", f"Not in {program.name}: {', '.join(outsiders)}."
+                    "consumers_discussed",
+                    _("Not in %(program)s: %(names)s.")
+                    % {"program": program.name, "names": ", ".join(outsiders)},
                 )
         return cleaned
 
@@ -697,10 +729,10 @@ class AppointmentForm(forms.ModelForm):
             "until",
         ]
         widgets = {"on": DATE, "starts_at": TIME, "until": DATE}
-        labels = {"on": "Day", "practitioner": "With"}
+        labels = {"on": _("Day"), "practitioner": _("With")}
         help_texts = {
-            "until": "The last day it may fall on. Only for an appointment that repeats.",
-            "place": "No need to write the person's address here.",
+            "until": _("The last day it may fall on. Only for an appointment that repeats."),
+            "place": _("No need to write the person's address here."),
         }
 
     def __init__(self, *args, consumer, **kwargs):
@@ -710,7 +742,9 @@ class AppointmentForm(forms.ModelForm):
         self.helper = without_form_tag()
 
     # The constraint appointment_length_sensible, said at the field.
-    clean_length_minutes = length_between(5, 240, "An individual session lasts")
+    clean_length_minutes = length_between(
+        5, 240, _("An individual session lasts %(low)d to %(high)d minutes.")
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -718,9 +752,9 @@ class AppointmentForm(forms.ModelForm):
         if repeat == Appointment.Repeat.NONE:
             cleaned["until"] = None
         elif repeat and not until:
-            self.add_error("until", "Say the last day it repeats until.")
+            self.add_error("until", _("Say the last day it repeats until."))
         elif repeat and first and until < first:
-            self.add_error("until", "The last day cannot come before the first.")
+            self.add_error("until", _("The last day cannot come before the first."))
         return cleaned
 
 
@@ -729,22 +763,22 @@ class MeetingChangeForm(forms.ModelForm):
 
     CANCEL, MOVE = "cancel", "move"
     what = forms.ChoiceField(
-        choices=[(CANCEL, "Cancel this meeting"), (MOVE, "Move it to another day")],
+        choices=[(CANCEL, _("Cancel this meeting")), (MOVE, _("Move it to another day"))],
         widget=forms.RadioSelect,
-        label="What happens to this meeting",
+        label=_("What happens to this meeting"),
         initial=CANCEL,
     )
     cancelled_reason = forms.ChoiceField(
-        choices=[("", "Choose a reason")] + CancelReason.choices,
+        choices=[("", _("Choose a reason"))] + CancelReason.choices,
         required=False,
-        label="Why it is cancelled",
+        label=_("Why it is cancelled"),
     )
 
     class Meta:
         model = MeetingChange
         fields = ["cancelled_reason", "moved_to", "moved_to_starts_at"]
         widgets = {"moved_to": DATE, "moved_to_starts_at": TIME}
-        labels = {"moved_to_starts_at": "New start (leave empty to keep the time)"}
+        labels = {"moved_to_starts_at": _("New start (leave empty to keep the time)")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -757,11 +791,11 @@ class MeetingChangeForm(forms.ModelForm):
         if cleaned.get("what") == self.CANCEL:
             cleaned["moved_to"], cleaned["moved_to_starts_at"] = None, None
             if not cleaned.get("cancelled_reason"):
-                self.add_error("cancelled_reason", "Choose why the meeting is cancelled.")
+                self.add_error("cancelled_reason", _("Choose why the meeting is cancelled."))
         elif cleaned.get("what") == self.MOVE:
             cleaned["cancelled_reason"] = ""
             if not cleaned.get("moved_to"):
-                self.add_error("moved_to", "Choose the day the meeting moves to.")
+                self.add_error("moved_to", _("Choose the day the meeting moves to."))
         return cleaned
 
 
@@ -770,7 +804,7 @@ class ClosureDayForm(forms.ModelForm):
         model = ClosureDay
         fields = ["on", "reason"]
         widgets = {"on": DATE}
-        labels = {"on": "Closed on", "reason": "Why"}
+        labels = {"on": _("Closed on"), "reason": _("Why")}
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
@@ -780,5 +814,5 @@ class ClosureDayForm(forms.ModelForm):
     def clean_on(self):
         day = self.cleaned_data["on"]
         if ClosureDay.objects.filter(program=self.program, on=day).exists():
-            raise ValidationError("This day is already marked closed.")
+            raise ValidationError(_("This day is already marked closed."))
         return day

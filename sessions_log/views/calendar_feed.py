@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from consumers import access
@@ -16,11 +17,12 @@ def calendar_address(request):
     if request.method == "POST":
         if request.POST.get("action") == "turn_off":
             calendar_feed.revoke(request.user, request=request)
-            messages.success(request, "Your calendar address is turned off.")
+            messages.success(request, _("Your calendar address is turned off."))
         else:
             calendar_feed.new_address(request.user, request=request)
             messages.success(
-                request, "Your new calendar address is ready. Any address before it stops working."
+                request,
+                _("Your new calendar address is ready. Any address before it stops working."),
             )
         return redirect("calendar_address")
     feed = calendar_feed.address_in_use(request.user)

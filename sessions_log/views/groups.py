@@ -6,6 +6,7 @@ from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consumers import access
@@ -61,7 +62,9 @@ def group_create(request):
             group.save()
             form.save_m2m()
             event.target = group
-        messages.success(request, f"Group “{group.name}” created. Now add its members.")
+        messages.success(
+            request, _("Group “%(name)s” created. Now add its members.") % {"name": group.name}
+        )
         return redirect("group_detail", pk=group.pk)
     return render(request, "sessions_log/group_form.html", {"form": form, "group": None})
 
@@ -80,7 +83,7 @@ def group_edit(request, pk):
             fields=form.changed_data,
         ):
             form.save()
-        messages.success(request, "Group details saved.")
+        messages.success(request, _("Group details saved."))
         return redirect("group_detail", pk=group.pk)
     return render(request, "sessions_log/group_form.html", {"form": form, "group": group})
 
@@ -144,15 +147,24 @@ def group_member_add(request, pk):
             )
     except IntegrityError:
         # Someone else added the same person a moment ago: the roster already shows them.
-        messages.info(request, f"{consumer.preferred_name} is already in this group.")
+        messages.info(
+            request, _("%(name)s is already in this group.") % {"name": consumer.preferred_name}
+        )
         return redirect("group_detail", pk=group.pk)
-    messages.success(request, f"{consumer.preferred_name} joined {group.name}.")
+    messages.success(
+        request,
+        _("%(name)s joined %(group)s.") % {"name": consumer.preferred_name, "group": group.name},
+    )
     size = group.current_members().count()
     if size > Group.CAPACITY:
         messages.warning(
             request,
-            f"The group now has {size} members. IMR groups work best with {Group.CAPACITY} "
-            "or fewer; think about starting a second group.",
+            # Always more than the capacity, so never one member: no plural form needed.
+            _(
+                "The group now has %(size)d members. IMR groups work best with %(capacity)d "
+                "or fewer; think about starting a second group."
+            )
+            % {"size": size, "capacity": Group.CAPACITY},
         )
     return redirect("group_detail", pk=group.pk)
 
@@ -177,7 +189,11 @@ def group_member_leave(request, pk, membership_pk):
         fields=["left_on"],
     ):
         membership.save(update_fields=["left_on"])
-    messages.success(request, f"{membership.consumer.preferred_name} has left {group.name}.")
+    messages.success(
+        request,
+        _("%(name)s has left %(group)s.")
+        % {"name": membership.consumer.preferred_name, "group": group.name},
+    )
     return redirect("group_detail", pk=group.pk)
 
 
@@ -192,7 +208,7 @@ def group_packets_pdf(request, pk):
     if not form.is_valid():
         return render_group(request, group, packets_form=form, status=400)
     if not members:
-        messages.error(request, "The group has no members yet, so there is nobody to print for.")
+        messages.error(request, _("The group has no members yet, so there is nobody to print for."))
         return redirect("group_detail", pk=group.pk)
     # Each member's packet in their own language.
     shelf = printing.Shelf(group.program.agency_id)

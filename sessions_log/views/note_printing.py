@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consumers import access
 from curriculum import pdf, printing
@@ -27,7 +28,7 @@ def progress_note_blank_pdf(request):
         "print/progress_note.html",
         printing.blank(request.user)
         | {
-            "doc_title": "IMR Progress Note",
+            "doc_title": _("IMR Progress Note"),
             "motivational": note_items.MOTIVATIONAL,
             "topics": TOPICS,
             "educational_techniques": note_items.EDUCATIONAL_TECHNIQUES,
@@ -56,7 +57,7 @@ def consumer_notes_pdf(request, pk):
         else {"date_from": today - datetime.timedelta(days=90), "date_to": today}
     )
     if not form.is_valid():
-        messages.error(request, "Choose the first and last day of the notes to print.")
+        messages.error(request, _("Choose the first and last day of the notes to print."))
         return redirect(f"{consumer.get_absolute_url()}#sessions")
     start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
     chosen = notes_module.for_printing(
@@ -77,7 +78,7 @@ def consumer_notes_pdf(request, pk):
 
 def notes_pdf(request, consumer, notes, filename, *, keep, **extra):
     context = printing.for_consumer(consumer, full_name=full_name_asked(request)) | {
-        "doc_title": "IMR Progress Notes",
+        "doc_title": _("IMR Progress Notes"),
         "notes": notes,
         **extra,
     }

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from consumers import access
 from consumers.forms import PersonSignatureForm
@@ -20,11 +21,12 @@ def note_person_signs(request, note_pk):
     if note.is_signed:
         messages.error(
             request,
-            f"This note is already signed by the practitioner, so {name} can no longer sign it.",
+            _("This note is already signed by the practitioner, so %(name)s can no longer sign it.")
+            % {"name": name},
         )
         return redirect(back)
     if note.signature_of_person() is not None:
-        messages.info(request, f"{name} has already signed this note.")
+        messages.info(request, _("%(name)s has already signed this note.") % {"name": name})
         return redirect(back)
     form = PersonSignatureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -38,7 +40,8 @@ def note_person_signs(request, note_pk):
             return redirect(back)
         messages.success(
             request,
-            f"{name}'s signature was saved. Your own signature on the note will seal it.",
+            _("%(name)s's signature was saved. Your own signature on the note will seal it.")
+            % {"name": name},
         )
         return redirect(back)
     if request.method == "GET":
@@ -51,10 +54,12 @@ def note_person_signs(request, note_pk):
         {
             "consumer": note.consumer,
             "form": form,
-            "title": f"{name} signs the progress note",
-            "lock_note": "The note is still a draft: you sign it after them, and then it is "
-            "locked.",
-            "document_heading": f"Progress note, {note.session.held_on:%Y-%m-%d}",
+            "title": _("%(name)s signs the progress note") % {"name": name},
+            "lock_note": _(
+                "The note is still a draft: you sign it after them, and then it is locked."
+            ),
+            "document_heading": _("Progress note, %(day)s")
+            % {"day": f"{note.session.held_on:%Y-%m-%d}"},
             "document_template": "sessions_log/_note_to_sign.html",
             "note": notes_module.with_labels([note])[0],
             "action": request.path,

@@ -9,7 +9,8 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from consumers import access
@@ -63,8 +64,11 @@ def session_notes(request, pk):
             if conflicts:
                 messages.warning(
                     request,
-                    "Someone else saved a note while you were writing. Your words are still in "
-                    "the form: compare them with the saved note shown beside it, then save again.",
+                    _(
+                        "Someone else saved a note while you were writing. Your words are still "
+                        "in the form: compare them with the saved note shown beside it, then save "
+                        "again."
+                    ),
                 )
         if any(row["signed_meanwhile"] for row in rows):
             messages.warning(request, SIGNED_MEANWHILE)
@@ -98,7 +102,7 @@ def session_notes(request, pk):
     )
 
 
-SIGNED_MEANWHILE = (
+SIGNED_MEANWHILE = gettext_lazy(
     "A note you were typing in was signed meanwhile, so your words were not saved to it. "
     "They are still on this page: add them to the signed note as an addendum."
 )
@@ -115,11 +119,17 @@ def add_typing_as_addendum(request, shared, rows, consumer_pk):
     text = notes_module.typing_as_addendum(note, [shared, row["form"]])
     name = row["consumer"].preferred_name
     if not text:
-        messages.info(request, f"What you typed for {name} is already in the signed note.")
+        messages.info(
+            request,
+            _("What you typed for %(name)s is already in the signed note.") % {"name": name},
+        )
     else:
         with audit.change(request.user, audit.Action.CREATE, consumer=note.consumer) as event:
             event.target = notes_module.add_addendum(note, text, request.user)
-        messages.success(request, f"What you typed is now an addendum to {name}'s signed note.")
+        messages.success(
+            request,
+            _("What you typed is now an addendum to %(name)s's signed note.") % {"name": name},
+        )
     row["signed_meanwhile"], row["form"], row["conflict"] = False, None, None
 
 
@@ -285,13 +295,16 @@ def note_addendum(request, note_pk):
     note = sessions_access.note_for(request, note_pk)
     form = AddendumForm(request.POST)
     if not note.is_signed:
-        messages.error(request, "A draft is changed directly; addenda are for signed notes.")
+        messages.error(request, _("A draft is changed directly; addenda are for signed notes."))
     elif not form.is_valid():
-        messages.error(request, "Write the addendum before saving it.")
+        messages.error(request, _("Write the addendum before saving it."))
     else:
         with audit.change(request.user, audit.Action.CREATE, consumer=note.consumer) as event:
             event.target = notes_module.add_addendum(note, form.cleaned_data["text"], request.user)
-        messages.success(request, f"Addendum added to {note.consumer.preferred_name}'s note.")
+        messages.success(
+            request,
+            _("Addendum added to %(name)s's note.") % {"name": note.consumer.preferred_name},
+        )
     return redirect(f"{reverse('session_notes', args=[note.session_id])}#note-{note.pk}")
 
 
@@ -302,11 +315,11 @@ def note_return(request, note_pk):
     note = sessions_access.note_for(request, note_pk)
     form = ReturnNoteForm(request.POST)
     name = note.consumer.preferred_name
-    not_waiting = f"{name}'s note is not waiting for your co-signature."
+    not_waiting = _("%(name)s's note is not waiting for your co-signature.") % {"name": name}
     if not notes_module.waits_for_cosignature(note, request.user):
         messages.error(request, not_waiting)
     elif not form.is_valid():
-        messages.error(request, "Say what needs correcting before returning the note.")
+        messages.error(request, _("Say what needs correcting before returning the note."))
     else:
         try:
             with audit.change(request.user, audit.Action.CREATE, consumer=note.consumer) as event:
@@ -318,8 +331,11 @@ def note_return(request, note_pk):
             return redirect(f"{reverse('session_notes', args=[note.session_id])}#note-{note.pk}")
         messages.success(
             request,
-            f"{name}'s note went back to its writer. It comes back to your co-signing "
-            "queue once they answer with an addendum.",
+            _(
+                "%(name)s's note went back to its writer. It comes back to your co-signing "
+                "queue once they answer with an addendum."
+            )
+            % {"name": name},
         )
     return redirect(f"{reverse('session_notes', args=[note.session_id])}#note-{note.pk}")
 

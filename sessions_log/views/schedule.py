@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consumers import access
@@ -102,7 +103,9 @@ def program_calendar(request, pk):
             closure.program, closure.created_by = program, request.user
             closure.save()
             event.target = closure
-        messages.success(request, f"{closure.on:%Y-%m-%d} is marked closed.")
+        messages.success(
+            request, _("%(day)s is marked closed.") % {"day": f"{closure.on:%Y-%m-%d}"}
+        )
         return redirect(f"{request.path}?day={closure.on:%Y-%m-%d}")
     first, last, day_view = window_asked(request)
     groups = schedule.running_in(
@@ -143,7 +146,7 @@ def appointment_edit(request, pk, appointment_pk=None):
         return back_to_appointments(
             request,
             consumer,
-            "The appointment was booked." if adding else "The appointment was saved.",
+            _("The appointment was booked.") if adding else _("The appointment was saved."),
         )
     return render(
         request,
@@ -190,7 +193,7 @@ def appointment_cancel(request, pk, appointment_pk):
         # From today on: what already happened stays on the calendar and the record.
         appointment.cancelled_from = timezone.localdate()
         appointment.save(update_fields=["cancelled_from"])
-    return back_to_appointments(request, consumer, "The appointment was cancelled.")
+    return back_to_appointments(request, consumer, _("The appointment was cancelled."))
 
 
 @keeps_typing
@@ -209,7 +212,10 @@ def group_meeting_change(request, pk):
             kept = change.pk
             change.delete()
             change.pk = kept  # the event names the change undone
-        messages.success(request, f"The meeting of {day:%Y-%m-%d} is held as usual again.")
+        messages.success(
+            request,
+            _("The meeting of %(day)s is held as usual again.") % {"day": f"{day:%Y-%m-%d}"},
+        )
         return redirect(schedule.week_url(day))
     form = MeetingChangeForm(form_data(request), instance=change)
     if request.method == "POST" and form.is_valid():
@@ -224,11 +230,14 @@ def group_meeting_change(request, pk):
             change = form.save(commit=False)
             change.changed_by = request.user
             change.save()
-        messages.success(
-            request,
-            f"The meeting of {day:%Y-%m-%d} is "
-            + (f"moved to {change.moved_to:%Y-%m-%d}." if change.moved_to else "cancelled."),
-        )
+        if change.moved_to:
+            done = _("The meeting of %(day)s is moved to %(moved_to)s.") % {
+                "day": f"{day:%Y-%m-%d}",
+                "moved_to": f"{change.moved_to:%Y-%m-%d}",
+            }
+        else:
+            done = _("The meeting of %(day)s is cancelled.") % {"day": f"{day:%Y-%m-%d}"}
+        messages.success(request, done)
         return redirect(schedule.week_url(day))
     return render(
         request,
@@ -269,7 +278,7 @@ def next_sessions_card(request, pk):
     data = pdf.render_pdf(
         "sessions_log/print/next_sessions_card.html",
         {
-            "doc_title": f"{consumer.preferred_name}'s next IMR sessions",
+            "doc_title": _("%(name)s's next IMR sessions") % {"name": consumer.preferred_name},
             "agency_name": consumer.program.agency.name,
             "coming": coming,
         },

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consumers import access
 from consumers.models import Consumer
@@ -102,7 +103,7 @@ def session_create(request):
             topic_finished=form.cleaned_data["topic_finished"],
             by=request.user,
         )
-        messages.success(request, "The session was logged.")
+        messages.success(request, _("The session was logged."))
         return redirect(session)
     return render(
         request,

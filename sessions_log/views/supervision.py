@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from consumers import access
 from imr_site import audit
@@ -50,7 +51,7 @@ def supervision_create(request):
             meeting.save()
             form.save_m2m()
             event.target, event.consumers = meeting, list(meeting.consumers_discussed.all())
-        messages.success(request, "The supervision meeting was recorded.")
+        messages.success(request, _("The supervision meeting was recorded."))
         return redirect("supervision_detail", pk=meeting.pk)
     return render(request, "sessions_log/supervision_form.html", {"form": form})
 
