@@ -1,11 +1,15 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from consumers.models.validators import not_in_future
 from curriculum import content, handouts, printing, topics
 
-AUDIENCE_CHOICES = [(handouts.INDIVIDUAL, "Individual version"), (handouts.GROUP, "Group version")]
+AUDIENCE_CHOICES = [
+    (handouts.INDIVIDUAL, _("Individual version")),
+    (handouts.GROUP, _("Group version")),
+]
 
 
 def handout_choices(current):
@@ -19,13 +23,17 @@ def handout_choices(current):
 class PrintOptionsForm(forms.Form):
     """How to print: the parts every print form shares."""
 
-    audience = forms.ChoiceField(choices=AUDIENCE_CHOICES, initial=handouts.INDIVIDUAL)
-    large_print = forms.BooleanField(required=False, label="Large print")
+    audience = forms.ChoiceField(
+        label=_("Audience"), choices=AUDIENCE_CHOICES, initial=handouts.INDIVIDUAL
+    )
+    large_print = forms.BooleanField(required=False, label=_("Large print"))
     full_name = forms.BooleanField(
         required=False,
-        label="Show the person's full name instead of initials",
-        help_text="Left unticked, the person's own pages show initials and the record number. "
-        "Handouts in a binder name nobody.",
+        label=_("Show the person's full name instead of initials"),
+        help_text=_(
+            "Left unticked, the person's own pages show initials and the record number. "
+            "Handouts in a binder name nobody."
+        ),
     )
 
     def options(self):
@@ -40,12 +48,12 @@ class LanguageForm(forms.Form):
     """Which language a person's handouts print in: theirs unless asked otherwise."""
 
     language = forms.ChoiceField(
-        label="Language",
+        label=_("Language"),
         choices=[
-            (PERSON, "The person's own language"),
-            ("en", "English"),
-            ("es", "Spanish (español)"),
-            (BOTH, "English and Spanish side by side"),
+            (PERSON, _("The person's own language")),
+            ("en", _("English")),
+            ("es", _("Spanish (español)")),
+            (BOTH, _("English and Spanish side by side")),
         ],
         initial=PERSON,
         # Left out (an older page, a script), the person's own language is meant.
@@ -68,8 +76,8 @@ class HandoutChoiceMixin:
 class BinderForm(HandoutChoiceMixin, LanguageForm, PrintOptionsForm):
     handouts = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple,
-        label="Handouts to include",
-        error_messages={"required": "Choose at least one handout for the binder."},
+        label=_("Handouts to include"),
+        error_messages={"required": _("Choose at least one handout for the binder.")},
     )
     field_order = ["handouts", "language", "audience", "large_print", "full_name"]
 
@@ -87,17 +95,17 @@ class HandoutForConsumerForm(LanguageForm, PrintOptionsForm):
 class MarkGivenForm(HandoutChoiceMixin, forms.Form):
     handouts = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple,
-        label="Handouts given",
-        error_messages={"required": "Tick the handouts the person received."},
+        label=_("Handouts given"),
+        error_messages={"required": _("Tick the handouts the person received.")},
     )
     # Left out (an older page, a script), the person's own language is meant.
     language = forms.ChoiceField(
-        label="Given in",
-        choices=[("en", "English"), ("es", "Spanish (español)")],
+        label=_("Given in"),
+        choices=[("en", _("English")), ("es", _("Spanish (español)"))],
         required=False,
     )
     given_on = forms.DateField(
-        label="Given on",
+        label=_("Given on"),
         initial=timezone.localdate,
         validators=[not_in_future],
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -109,17 +117,17 @@ class MarkGivenForm(HandoutChoiceMixin, forms.Form):
 
 
 class PrintJobForm(HandoutChoiceMixin, PrintOptionsForm):
-    program = forms.ModelChoiceField(queryset=None, empty_label=None)
+    program = forms.ModelChoiceField(queryset=None, empty_label=None, label=_("Program"))
     handouts = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple,
-        label="Handouts for everyone",
+        label=_("Handouts for everyone"),
         required=False,
         initial=[str(content.ORIENTATION)],
     )
     include_started = forms.BooleanField(
         required=False,
         initial=True,
-        label="Also each person's topics begun or completed",
+        label=_("Also each person's topics begun or completed"),
     )
     field_order = ["program", "handouts", "include_started", "audience", "large_print", "full_name"]
 
@@ -127,15 +135,15 @@ class PrintJobForm(HandoutChoiceMixin, PrintOptionsForm):
         super().__init__(*args, **kwargs)
         self.fields["handouts"].choices = handout_choices(current)
         self.fields["program"].queryset = programs
-        self.fields[
-            "program"
-        ].help_text = "One binder for every person in the program now (referred to on hold)."
+        self.fields["program"].help_text = _(
+            "One binder for every person in the program now (referred to on hold)."
+        )
 
     def clean(self):
         data = super().clean()
         if not data.get("handouts") and not data.get("include_started"):
             raise ValidationError(
-                "Choose handouts for everyone, or include each person's own topics."
+                _("Choose handouts for everyone, or include each person's own topics.")
             )
         return data
 
@@ -150,39 +158,42 @@ class BlockForm(forms.Form):
     # posts these two. With them as the initial values, a row that holds nothing
     # else has not changed, and the formset skips it as empty.
     kind = forms.ChoiceField(
+        label=_("Kind"),
         choices=[
-            ("text", "Text"),
-            ("summary", "Summary box"),
-            ("questions", "Questions to talk about"),
-            ("exercise", "Exercise"),
+            ("text", _("Text")),
+            ("summary", _("Summary box")),
+            ("questions", _("Questions to talk about")),
+            ("exercise", _("Exercise")),
         ],
         initial="text",
     )
     audience = forms.ChoiceField(
+        label=_("Audience"),
         choices=[
-            ("all", "Both versions"),
-            ("individual", "Individual version only"),
-            ("group", "Group version only"),
+            ("all", _("Both versions")),
+            ("individual", _("Individual version only")),
+            ("group", _("Group version only")),
         ],
         initial="all",
     )
-    heading = forms.CharField(max_length=200)
+    heading = forms.CharField(max_length=200, label=_("Heading"))
     body = forms.CharField(
         required=False,
+        label=_("Body"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="A blank line starts a new paragraph.",
+        help_text=_("A blank line starts a new paragraph."),
     )
     points = forms.CharField(
         required=False,
-        label="List",
+        label=_("List"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One item a line: bullet points, questions or prompts to write on.",
+        help_text=_("One item a line: bullet points, questions or prompts to write on."),
     )
 
     def clean(self):
         data = super().clean()
         if data.get("heading") and not data.get("body", "").strip() and not data.get("points"):
-            raise ValidationError("Give this part some text or a list, or remove it.")
+            raise ValidationError(_("Give this part some text or a list, or remove it."))
         return data
 
     def block(self):
@@ -205,7 +216,7 @@ class BaseBlockFormSet(forms.BaseFormSet):
         if any(self.errors):
             return
         if not self.blocks():
-            raise ValidationError("A handout needs at least one part.")
+            raise ValidationError(_("A handout needs at least one part."))
 
     def blocks(self):
         return [
@@ -217,13 +228,15 @@ BlockFormSet = forms.formset_factory(BlockForm, formset=BaseBlockFormSet, extra=
 
 
 class AdaptHandoutForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=None, empty_label=None, label="For the agency")
-    title = forms.CharField(max_length=200)
-    summary = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    agency = forms.ModelChoiceField(queryset=None, empty_label=None, label=_("For the agency"))
+    title = forms.CharField(max_length=200, label=_("Title"))
+    summary = forms.CharField(
+        max_length=500, label=_("Summary"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     note = forms.CharField(
         max_length=300,
-        label="What you changed, and why",
-        help_text="Kept with the version, so others know how it differs from the original.",
+        label=_("What you changed, and why"),
+        help_text=_("Kept with the version, so others know how it differs from the original."),
     )
 
     def __init__(self, *args, agencies, **kwargs):
@@ -236,7 +249,7 @@ class AdaptHandoutForm(forms.Form):
 
 class WorksheetEntryForm(forms.Form):
     filled_on = forms.DateField(
-        label="Filled in on",
+        label=_("Filled in on"),
         initial=timezone.localdate,
         validators=[not_in_future],
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -261,13 +274,13 @@ class WorksheetEntryForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not self.answers():
-            raise ValidationError("Write at least one answer before saving the worksheet.")
+            raise ValidationError(_("Write at least one answer before saving the worksheet."))
         return data
 
     def answers(self):
         """The answers as stored: dates as ISO text, blanks left out."""
         found = {}
-        for key, _, _ in self.sheet.fields:
+        for key, _label, _kind in self.sheet.fields:
             value = self.cleaned_data.get(key)
             if value:
                 found[key] = value.isoformat() if hasattr(value, "isoformat") else value.strip()

@@ -4,7 +4,7 @@ import itertools
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from curriculum import content, pdf, topics
 from curriculum.models import Handout, HandoutGiven
@@ -95,13 +95,31 @@ def side_by_side_context(english, spanish, options):
     }
 
 
+def page_language(version):
+    """The language of a handout's page, its fixed text included (the version, the footer):
+    the handout's own, whoever prints it, as the person reads it; a pair side by side
+    prints in the language of its first column, English."""
+    return version[0].language if isinstance(version, tuple) else version.language
+
+
+def page(version, options):
+    """The template and context of a handout's page: one version, or an (English, Spanish)
+    pair side by side. Made under translation.override(page_language(version))."""
+    if isinstance(version, tuple):
+        return "print/handout_both.html", side_by_side_context(*version, options)
+    return "print/handout.html", page_context(version, options)
+
+
 def render(version, options, *, agency_name=""):
-    """The handout as a PDF, from the cache when this text was printed this way before."""
-    return pdf.cached_pdf(
-        "print/handout.html",
-        page_context(version, options) | {"options": options, "agency_name": agency_name},
-        key={"handout": version.content_hash, "agency": agency_name, **options.as_key()},
-    )
+    """The handout as a PDF, from the cache when this text was printed this way before.
+
+    The key needs no language: the page prints in the handout's own."""
+    with translation.override(page_language(version)):
+        return pdf.cached_pdf(
+            "print/handout.html",
+            page_context(version, options) | {"options": options, "agency_name": agency_name},
+            key={"handout": version.content_hash, "agency": agency_name, **options.as_key()},
+        )
 
 
 def record_given(consumer, versions, *, how, by, on=None):

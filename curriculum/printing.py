@@ -12,7 +12,8 @@ import re
 
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from consumers import access, imr_scale, inventory
 from consumers.models import (
@@ -47,7 +48,7 @@ def initials(name):
 def identity(consumer, *, full_name=False):
     """The footer line that says whose page this is."""
     who = consumer.preferred_name if full_name else initials(consumer.preferred_name)
-    return f"{who} · record {consumer.record_number}"
+    return _("%(who)s · record %(number)s") % {"who": who, "number": consumer.record_number}
 
 
 def for_consumer(consumer, *, full_name=False, options=None):
@@ -93,7 +94,7 @@ def full_name_asked(request):
 def inventory_context(record=None):
     answers = record.answers if record else {}
     return {
-        "doc_title": "Knowledge and Skills Inventory",
+        "doc_title": _("Knowledge and Skills Inventory"),
         "record": record,
         "sections": inventory.answered_sections(answers),
     }
@@ -102,7 +103,9 @@ def inventory_context(record=None):
 def scale_context(version, administration=None):
     answers = administration.answers() if administration else {}
     return {
-        "doc_title": f"IMR Scale, {ImrScaleAdministration.Version(version).label.lower()}",
+        "doc_title": _("IMR Scale, client version")
+        if version == ImrScaleAdministration.Version.CLIENT
+        else _("IMR Scale, clinician version"),
         "version": version,
         "administration": administration,
         "items": [
@@ -128,7 +131,7 @@ def goals_of(consumer):
 
 def goal_sheet_context(consumer=None):
     return {
-        "doc_title": "Goals Set in the IMR Program",
+        "doc_title": _("Goals Set in the IMR Program"),
         "goals": goals_of(consumer) if consumer else [],
         # A blank sheet still needs rows to write on.
         "blank_rows": range(0 if consumer else 8),
@@ -187,13 +190,10 @@ class LaidOutHandouts:
             key = (_pks(version), options)
             if key not in self.documents:
                 shared = {"agency_name": self.agency_name, "options": options}
-                if isinstance(version, tuple):
-                    context = handouts.side_by_side_context(*version, options)
-                    template = "print/handout_both.html"
-                else:
-                    context = handouts.page_context(version, options)
-                    template = "print/handout.html"
-                self.documents[key] = pdf.render_document(template, context | shared)
+                # In the handout's own language, so one layout serves every person.
+                with translation.override(handouts.page_language(version)):
+                    template, context = handouts.page(version, options)
+                    self.documents[key] = pdf.render_document(template, context | shared)
         return [self.documents[(_pks(version), options)] for version in versions]
 
 
@@ -233,26 +233,47 @@ class Shelf:
         ]
 
 
+def language_printed(consumer, versions):
+    """The language of a person's own pages in a binder or packet (the cover, the goal
+    sheet), so that they read as the handouts do: the handouts' language; side by side,
+    or with no handouts, the person's own."""
+    if versions and not any(isinstance(version, tuple) for version in versions):
+        return versions[0].language
+    return language_of(consumer)
+
+
 def binder_documents(consumer, versions, *, full_name=False, options=None, laid_out=None):
     """A person's binder: a personal cover, the goal sheet from the chart, the handouts."""
     options = options or handouts.PrintOptions()
     laid_out = laid_out or LaidOutHandouts(consumer.program.agency.name)
-    shared = for_consumer(consumer, full_name=full_name, options=options)
-    return [
-        cover_document(shared, versions, "My IMR binder"),
-        pdf.render_document("print/goal_sheet.html", shared | goal_sheet_context(consumer)),
-        *laid_out(versions, options),
-    ]
+    # The person reads their binder: its fixed text is in the language printed, not in
+    # the one the practitioner works in.
+    language = language_printed(consumer, versions)
+    with translation.override(language):
+        shared = for_consumer(consumer, full_name=full_name, options=options)
+        shared["doc_language"] = language
+        own_pages = [
+            cover_document(shared, versions, _("My IMR binder")),
+            pdf.render_document("print/goal_sheet.html", shared | goal_sheet_context(consumer)),
+        ]
+    return [*own_pages, *laid_out(versions, options)]
 
 
 def cover_document(shared, versions, title, **extra):
-    contents = [
-        (topics.short_label(v.topic), v.title)
-        for v in (version[-1] if isinstance(version, tuple) else version for version in versions)
-    ]
-    return pdf.render_document(
-        "print/binder_cover.html", shared | {"doc_title": title, "contents": contents, **extra}
-    )
+    """A person's cover, listing their handouts, in the language printed (a lazy title
+    turns with it)."""
+    language = language_printed(shared["consumer"], versions)
+    with translation.override(language):
+        contents = [
+            (topics.short_label(v.topic), v.title)
+            for v in (
+                version[-1] if isinstance(version, tuple) else version for version in versions
+            )
+        ]
+        return pdf.render_document(
+            "print/binder_cover.html",
+            shared | {"doc_title": title, "doc_language": language, "contents": contents, **extra},
+        )
 
 
 def default_binder_topics(consumer):

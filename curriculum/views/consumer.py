@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -52,7 +54,7 @@ def consumer_handouts(request, pk):
                 % {"n": len(given)},
             )
         else:
-            messages.info(request, "These handouts were already recorded as given on that day.")
+            messages.info(request, _("These handouts were already recorded as given on that day."))
         return redirect(f"{consumer.get_absolute_url()}#handouts")
     return render(
         request,
@@ -76,7 +78,7 @@ def consumer_handout_pdf(request, pk, topic):
         raise Http404("No such handout.")
     form = HandoutForConsumerForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose how to print the handout.")
+        messages.error(request, _("Choose how to print the handout."))
         return redirect("consumer_handouts", pk=consumer.pk)
     options = form.options()
     languages = form.languages(consumer)
@@ -84,15 +86,13 @@ def consumer_handout_pdf(request, pk, topic):
         HandoutVersion.objects.current_for(consumer.agency_id, language)[topic]
         for language in languages
     ]
-    shared = printing.for_consumer(
-        consumer, full_name=form.cleaned_data["full_name"], options=options
-    )
-    if len(versions) == 1:
-        context = handouts.page_context(versions[0], options)
-        data = pdf.render_pdf("print/handout.html", shared | context)
-    else:
-        context = handouts.side_by_side_context(*versions, options)
-        data = pdf.render_pdf("print/handout_both.html", shared | context)
+    printed = versions[0] if len(versions) == 1 else tuple(versions)
+    with translation.override(handouts.page_language(printed)):
+        template, context = handouts.page(printed, options)
+        shared = printing.for_consumer(
+            consumer, full_name=form.cleaned_data["full_name"], options=options
+        )
+        data = pdf.render_pdf(template, shared | context)
     with audit.change(
         request.user, audit.Action.PRINT, consumer=consumer, target=versions[0], request=request
     ):
@@ -160,9 +160,9 @@ def consumer_form_pdf(request, pk, name):
     elif name == "relapse-card":
         target = printing.current_plan(consumer, Plan.Kind.RELAPSE_PREVENTION)
         if target is None:
-            messages.error(request, "Write the relapse prevention plan first.")
+            messages.error(request, _("Write the relapse prevention plan first."))
             return redirect(f"{consumer.get_absolute_url()}#plans")
-        context = {"doc_title": "My relapse prevention plan", "plan": target}
+        context = {"doc_title": _("My relapse prevention plan"), "plan": target}
         template = "print/relapse_card.html"
     else:
         raise Http404("No such form.")
@@ -241,7 +241,10 @@ def worksheet_fill(request, pk, key):
                 recorded_by=request.user,
             )
         return back_to_chart(
-            request, consumer, f"The worksheet “{sheet.title}” was saved.", section="worksheets"
+            request,
+            consumer,
+            _("The worksheet “%(title)s” was saved.") % {"title": sheet.title},
+            section="worksheets",
         )
     return render(
         request,

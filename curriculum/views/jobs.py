@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consumers import access
@@ -110,5 +111,5 @@ def print_job_retry(request, job_id):
             heartbeat_at=timezone.now(),
         )
     transaction.on_commit(lambda: tasks.print_program_binders.delay(str(job.pk)))
-    messages.success(request, "The print job starts again.")
+    messages.success(request, _("The print job starts again."))
     return redirect("print_job_detail", job.pk)

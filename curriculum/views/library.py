@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from consumers import access
 from curriculum import content, handouts, pdf, printing, topics, worksheets
@@ -87,6 +88,7 @@ def handout_detail(request, topic):
             "blocks": shown.blocks_for(options.audience),
             "words": content.word_count(shown.blocks_for(options.audience)),
             "label": topics.short_label(topic),
+            "has_guide": topic in TOPIC_NUMBERS,
             "worksheets": worksheets.for_topic(topic),
             "can_adapt": access.can(request.user, access.ADAPT_HANDOUTS),
         },
@@ -128,8 +130,8 @@ def handout_adapt(request, topic):
             )
         messages.success(
             request,
-            f"Version {version.number} was saved for {data['agency'].name}. "
-            "The original is unchanged.",
+            _("Version %(number)s was saved for %(agency)s. The original is unchanged.")
+            % {"number": version.number, "agency": data["agency"].name},
         )
         return redirect("handout_detail", topic=topic)
     return render(

@@ -1,0 +1,75 @@
+"""What a person reads on paper is in the language of their handouts, whatever language the
+practitioner works in: a binder's cover and goal sheet, and a handout's own words (its
+version, the footer), pass through the catalogue in the language printed."""
+
+import io
+
+from django.utils import translation
+from pypdf import PdfReader
+
+from tests.html_forms import form_in, form_with
+from tests.pdfs import pages_of
+
+
+def in_language(language, text):
+    with translation.override(language):
+        return translation.gettext(text)
+
+
+def folded(text):
+    return " ".join(text.split())
+
+
+def language_of_pdf(data):
+    return PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"]
+
+
+def works_in_spanish(client):
+    page = client.get("/accounts/").content.decode()
+    form = form_in(page, "language-form")
+    client.post(form.action, form.data(language="es"))
+    return client
+
+
+def binder_of(client, person):
+    page = client.get(f"/consumers/{person.pk}/binder/").content.decode()
+    form = form_with(page, "handouts")
+    return client.post(f"/consumers/{person.pk}/binder/", form.data(handouts=["1"])).content
+
+
+def test_a_spanish_speakers_cover_and_goal_sheet_are_in_spanish(world, client_for):
+    alex = world.consumer("RB-1001")
+    alex.preferred_language = "Spanish"
+    alex.save(update_fields=["preferred_language"])
+    data = binder_of(client_for("practitioner"), alex)
+    assert language_of_pdf(data) == "es"  # the cover's <html lang>
+    cover, goal_sheet = (folded(page) for page in pages_of(data)[:2])
+    assert in_language("es", "Illness Management and Recovery") in cover
+    assert in_language("es", "My IMR binder") in cover
+    assert in_language("es", "Goals Set in the IMR Program") in goal_sheet
+
+
+def test_a_practitioner_working_in_spanish_prints_an_english_speakers_binder_in_english(
+    world, client_for
+):
+    alex = world.consumer("RB-1001")
+    client = works_in_spanish(client_for("practitioner"))
+    data = binder_of(client, alex)
+    assert language_of_pdf(data) == "en"
+    cover, goal_sheet = (folded(page) for page in pages_of(data)[:2])
+    assert "Illness Management and Recovery" in cover and "My IMR binder" in cover
+    assert "Goals Set in the IMR Program" in goal_sheet
+    assert f"record {alex.record_number}" in goal_sheet
+
+
+def test_a_practitioner_working_in_spanish_prints_an_english_speakers_handout_in_english(
+    world, client_for
+):
+    alex = world.consumer("RB-1001")
+    client = works_in_spanish(client_for("practitioner"))
+    page = client.get(f"/consumers/{alex.pk}/handouts/").content.decode()
+    form = form_in(page, f"/consumers/{alex.pk}/handouts/7/pdf/")
+    data = client.post(form.action, form.data()).content
+    assert language_of_pdf(data) == "en"
+    text = folded(" ".join(pages_of(data)))
+    assert "Individual version" in text and f"record {alex.record_number}" in text
