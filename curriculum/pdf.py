@@ -19,6 +19,8 @@ from django.http import HttpResponse
 from django.template.loader import get_template, render_to_string
 from weasyprint.urls import URLFetcher
 
+from imr_site import fragments
+
 PRINT_CSS = "css/pdf.css"
 # Inline data only: a PDF must never reach out to a network while it renders.
 OFFLINE = URLFetcher(allowed_protocols=("data",))
@@ -106,6 +108,42 @@ def _print_look():
     digest = hashlib.sha256(Path(finders.find(PRINT_CSS)).read_bytes())
     digest.update(weasyprint.__version__.encode())
     return digest.hexdigest()
+
+
+@functools.cache
+def _print_templates():
+    """A fingerprint of every template a printed page is made of (they include one
+    another), so a kept PDF is made again when any of them changes."""
+    digest = hashlib.sha256()
+    folder = Path(settings.BASE_DIR) / "templates"
+    paths = [*(folder / "print").rglob("*.html"), folder / "curriculum" / "_blocks.html"]
+    for path in sorted(paths):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def kept_pdf_of(rows, template, make_context, *, consumer=None, also=()):
+    """A kept PDF found by the rows it prints, so a reprint draws nothing at all.
+
+    `rows` are (queryset, related paths) pairs: every table the page reads, as
+    imr_site/fragments.py fingerprints them (every stored field of each row), and
+    `also` whatever else it shows (the agency's name, the full name or initials).
+    `make_context()` is called only when the PDF must be made. The key also holds the
+    templates' and stylesheet's revision and WeasyPrint's version.
+    """
+    from curriculum.models import KeptPdf
+
+    prints = [fragments.fingerprint(queryset, *related) for queryset, related in rows]
+    parts = [*prints, *map(str, also), template, _print_templates(), _print_look()]
+    key = hashlib.sha256("rows:".join(parts).encode()).hexdigest()
+    kept = KeptPdf.objects.filter(key=key).values_list("data", flat=True).first()
+    if kept is not None:
+        return bytes(kept)
+    data = render_pdf(template, make_context())
+    KeptPdf.objects.bulk_create(
+        [KeptPdf(key=key, consumer=consumer, data=data)], ignore_conflicts=True
+    )
+    return data
 
 
 def kept_pdf(template, context, *, consumer=None):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consumers import access
+from consumers.models import Consumer
 from curriculum import pdf, printing
 from curriculum.printing import full_name_asked, pdf_printed_audited
 from curriculum.topics import TOPICS
@@ -17,9 +18,7 @@ from sessions_log import notes as notes_module
 from sessions_log.forms import (
     NotesRangeForm,
 )
-from sessions_log.models import (
-    ProgressNote,
-)
+from sessions_log.models import Addendum, NoteSignature, ProgressNote
 
 
 @access.needs(access.PRINT)
@@ -42,7 +41,7 @@ def progress_note_blank_pdf(request):
 @access.needs(access.VIEW_RECORDS, access.PRINT)
 def note_pdf(request, note_pk):
     note = sessions_access.note_for(request, note_pk)
-    chosen = notes_module.for_printing(ProgressNote.objects.filter(pk=note.pk))
+    chosen = ProgressNote.objects.filter(pk=note.pk)
     return notes_pdf(request, note.consumer, chosen, f"note-{note.pk}.pdf", keep=note.is_signed)
 
 
@@ -60,9 +59,7 @@ def consumer_notes_pdf(request, pk):
         messages.error(request, _("Choose the first and last day of the notes to print."))
         return redirect(f"{consumer.get_absolute_url()}#sessions")
     start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
-    chosen = notes_module.for_printing(
-        ProgressNote.objects.filter(consumer=consumer, session__held_on__range=(start, end))
-    )
+    chosen = ProgressNote.objects.filter(consumer=consumer, session__held_on__range=(start, end))
     return notes_pdf(
         request,
         consumer,
@@ -70,20 +67,39 @@ def consumer_notes_pdf(request, pk):
         f"{consumer.record_number}-notes-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
         # Days gone by whose notes are all signed: only an addendum or a late note can
         # change them, and either changes the printed page, so its kept copy too.
-        keep=end < today and all(note.is_signed for note in chosen),
+        keep=end < today and not chosen.filter(signed_at__isnull=True).exists(),
         date_from=start,
         date_to=end,
     )
 
 
+NOTES_TEMPLATE = "print/progress_notes.html"
+
+
 def notes_pdf(request, consumer, notes, filename, *, keep, **extra):
-    context = printing.for_consumer(consumer, full_name=full_name_asked(request)) | {
-        "doc_title": _("IMR Progress Notes"),
-        "notes": notes,
-        **extra,
-    }
+    """The PDF of these notes (a queryset). Notes that can no longer change are kept and
+    found again by the rows they print, so a reprint reads them as plain values only."""
+    full_name = full_name_asked(request)
+
+    def context():
+        return printing.for_consumer(consumer, full_name=full_name) | {
+            "doc_title": _("IMR Progress Notes"),
+            "notes": notes_module.for_printing(notes),
+            **extra,
+        }
+
     if keep:
-        data = pdf.kept_pdf("print/progress_notes.html", context, consumer=consumer)
+        printed = [
+            (
+                notes.order_by("pk"),
+                ("session", "session__group", "signed_by", "cosigned_by", "goal"),
+            ),
+            (Addendum.objects.filter(note__in=notes).order_by("pk"), ("written_by",)),
+            (NoteSignature.objects.filter(note__in=notes).order_by("pk"), ("recorded_by",)),
+            (Consumer.objects.filter(pk=consumer.pk), ("program", "program__agency")),
+        ]
+        also = (full_name, *extra.values())
+        data = pdf.kept_pdf_of(printed, NOTES_TEMPLATE, context, consumer=consumer, also=also)
     else:
-        data = pdf.render_pdf("print/progress_notes.html", context)
+        data = pdf.render_pdf(NOTES_TEMPLATE, context())
     return pdf_printed_audited(request, consumer, data, filename)

@@ -4,11 +4,12 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from curriculum import pdf
 from curriculum.models import KeptPdf
 from curriculum.tasks import forget_old_pdfs
+from sessions_log import notes as notes_module
 from sessions_log.models import ProgressNote
 from tests.builders import group_session
 from tests.builders.reviews import final_review
@@ -47,6 +48,31 @@ def test_a_signed_note_is_made_once_and_read_back_byte_for_byte(world, client_fo
     second = client.get(f"/sessions/notes/{note.pk}/pdf/")
     assert second.content == first.content
     assert KeptPdf.objects.count() == 1
+
+
+def test_a_kept_notes_print_is_found_by_its_rows_without_reading_the_notes(
+    world, client_for, monkeypatch
+):
+    client = client_for("practitioner")
+    alex = signed_note(world, client, days_ago=5).consumer
+    span = {
+        "date_from": (timezone.localdate() - datetime.timedelta(days=10)).isoformat(),
+        "date_to": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+    }
+    first = client.get(f"/sessions/people/{alex.pk}/notes/pdf/", span).content
+
+    def refuse(notes):
+        raise AssertionError("the notes were read whole for a kept print")
+
+    monkeypatch.setattr(notes_module, "for_printing", refuse)
+    assert client.get(f"/sessions/people/{alex.pk}/notes/pdf/", span).content == first
+    # Another language's staff page prints its own copy: the key holds the language.
+    with translation.override("es"):
+        monkeypatch.undo()
+        spanish = client.get(
+            f"/sessions/people/{alex.pk}/notes/pdf/", span, HTTP_ACCEPT_LANGUAGE="es"
+        )
+    assert spanish.status_code == 200 and KeptPdf.objects.filter(consumer=alex).count() == 2
 
 
 def test_an_addendum_is_on_the_next_print_not_the_kept_one(world, client_for):
