@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from consumers import imr_scale, signatures
 from consumers.forms.records import DATE, staff_name
@@ -49,7 +50,9 @@ class SupporterForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "consent_given_on": "The person chooses who to involve. Leave blank until they agree.",
+            "consent_given_on": _(
+                "The person chooses who to involve. Leave blank until they agree."
+            ),
         }
 
 
@@ -57,7 +60,7 @@ class SupporterContactForm(forms.ModelForm):
     class Meta:
         model = SupporterContact
         fields = ["contacted_on", "mode", "imr_related", "note"]
-        labels = {"contacted_on": "Date of the contact", "mode": "How you were in touch"}
+        labels = {"contacted_on": _("Date of the contact"), "mode": _("How you were in touch")}
         widgets = {"contacted_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -79,7 +82,7 @@ class GoalForm(SavedMeanwhileMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 2}),
             "measure": forms.Textarea(attrs={"rows": 2}),
         }
-        help_texts = {"target_date": "For a short-term goal, about 3 to 6 months away."}
+        help_texts = {"target_date": _("For a short-term goal, about 3 to 6 months away.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,8 +100,11 @@ class GoalForm(SavedMeanwhileMixin, forms.ModelForm):
         consumer = self.instance.consumer
         if set_on < consumer.referred_on:
             raise ValidationError(
-                f"{consumer.preferred_name} was referred on {consumer.referred_on:%Y-%m-%d}. "
-                "A goal cannot be set before that."
+                _("%(name)s was referred on %(referred_on)s. A goal cannot be set before that.")
+                % {
+                    "name": consumer.preferred_name,
+                    "referred_on": f"{consumer.referred_on:%Y-%m-%d}",
+                }
             )
         return set_on
 
@@ -116,7 +122,7 @@ class BaseGoalStepFormSet(forms.BaseInlineFormSet):
         # The id and goal are hidden fields, so their errors would show nowhere.
         if any(name in form.errors for form in self.forms for name in ("id", "goal")):
             raise ValidationError(
-                "The steps have changed since this page was opened: open the goal again."
+                _("The steps have changed since this page was opened: open the goal again.")
             )
 
 
@@ -135,7 +141,7 @@ class GoalReviewForm(forms.ModelForm):
     class Meta:
         model = GoalReview
         fields = ["reviewed_on", "progress", "status"]
-        labels = {"status": "The goal is now"}
+        labels = {"status": _("The goal is now")}
         widgets = {"reviewed_on": DATE, "progress": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, goal, **kwargs):
@@ -148,7 +154,8 @@ class GoalReviewForm(forms.ModelForm):
         day = self.cleaned_data["reviewed_on"]
         if day < self.goal.set_on:
             raise ValidationError(
-                f"A review cannot be before the goal was set ({self.goal.set_on:%Y-%m-%d})."
+                _("A review cannot be before the goal was set (%(set_on)s).")
+                % {"set_on": f"{self.goal.set_on:%Y-%m-%d}"}
             )
         return day
 
@@ -156,7 +163,7 @@ class GoalReviewForm(forms.ModelForm):
 class PlanForm(forms.Form):
     """The questions of one kind of plan, and the supporters who help with it."""
 
-    made_on = forms.DateField(label="Date of this version", widget=DATE)
+    made_on = forms.DateField(label=_("Date of this version"), widget=DATE)
 
     def __init__(self, *args, kind, consumer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,7 +179,7 @@ class PlanForm(forms.Form):
             queryset=Supporter.objects.filter(consumer=consumer),
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            help_text="Only supporters the person has agreed to involve can be chosen.",
+            help_text=_("Only supporters the person has agreed to involve can be chosen."),
         )
         self.consumer_supporters = self.fields["supporters"].queryset
 
@@ -185,14 +192,15 @@ class PlanForm(forms.Form):
         without = [s.name for s in chosen if not s.has_consent]
         if without:
             raise ValidationError(
-                f"{', '.join(without)} cannot be involved: the person has not given consent."
+                _("%(names)s cannot be involved: the person has not given consent.")
+                % {"names": ", ".join(without)}
             )
         return chosen
 
     def clean(self):
         cleaned = super().clean()
-        if not any(cleaned.get(key) for key, _, _ in Plan.FIELDS[self.kind]):
-            raise ValidationError("The plan is empty: write at least one answer.")
+        if not any(cleaned.get(key) for key, _label, _kind in Plan.FIELDS[self.kind]):
+            raise ValidationError(_("The plan is empty: write at least one answer."))
         return cleaned
 
     @classmethod
@@ -219,7 +227,11 @@ class TopicProgressForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.topic, self.title = topic, dict(TOPICS)[topic]
         for name, field in self.fields.items():
-            field.label = f"Topic {topic}, {self.title}: {field.label.lower()}"
+            field.label = _("Topic %(number)s, %(title)s: %(field)s") % {
+                "number": topic,
+                "title": self.title,
+                "field": field.label.lower(),
+            }
             field.widget.attrs["class"] = "form-select" if name == "status" else "form-control"
 
     def clean(self):
@@ -227,11 +239,11 @@ class TopicProgressForm(forms.ModelForm):
         status = cleaned.get("status")
         started, completed = cleaned.get("started_on"), cleaned.get("completed_on")
         if status == TopicProgress.Status.COMPLETED and not completed:
-            self.add_error("completed_on", "Give the date the topic was completed.")
+            self.add_error("completed_on", _("Give the date the topic was completed."))
         if status == TopicProgress.Status.NOT_STARTED and (started or completed):
-            self.add_error("status", "A topic with dates has been started: choose its status.")
+            self.add_error("status", _("A topic with dates has been started: choose its status."))
         if started and completed and completed < started:
-            self.add_error("completed_on", "A topic cannot be completed before it was started.")
+            self.add_error("completed_on", _("A topic cannot be completed before it was started."))
         return cleaned
 
 
@@ -242,7 +254,7 @@ class ImrScaleForm(forms.ModelForm):
         model = ImrScaleAdministration
         fields = ["version", "timepoint", "answered_on", "rated_by"]
         widgets = {"answered_on": DATE}
-        labels = {"rated_by": "Rated by (clinician version)"}
+        labels = {"rated_by": _("Rated by (clinician version)")}
 
     def __init__(self, *args, raters, **kwargs):
         super().__init__(*args, **kwargs)
@@ -253,7 +265,7 @@ class ImrScaleForm(forms.ModelForm):
             choices = [(str(n), f"{n}. {anchor}") for n, anchor in enumerate(item.anchors, 1)]
             if item.allows_not_applicable:
                 choices.append((imr_scale.NOT_APPLICABLE, item.not_applicable_label))
-            choices.append(("", "Not answered"))
+            choices.append(("", _("Not answered")))
             question = (
                 item.clinician_question
                 if version == ImrScaleAdministration.Version.CLINICIAN
@@ -287,7 +299,7 @@ class ImrScaleForm(forms.ModelForm):
         cleaned = super().clean()
         answers = {item.number: self._clean_answer(item.number) for item in imr_scale.ITEMS}
         if not self.errors and all(v is None for v in answers.values()):
-            raise ValidationError("No item was answered: answer at least one.")
+            raise ValidationError(_("No item was answered: answer at least one."))
         self.answers = answers
         timepoint, version = cleaned.get("timepoint"), cleaned.get("version")
         if timepoint and version and timepoint != ImrScaleAdministration.Timepoint.FOLLOW_UP:
@@ -297,8 +309,11 @@ class ImrScaleForm(forms.ModelForm):
             if same.exists():
                 self.add_error(
                     "timepoint",
-                    f"The {ImrScaleAdministration.Version(version).label.lower()} for this "
-                    "timepoint is already recorded. Open it from the chart to correct it.",
+                    _(
+                        "The %(version)s for this timepoint is already recorded. Open it from "
+                        "the chart to correct it."
+                    )
+                    % {"version": ImrScaleAdministration.Version(version).label.lower()},
                 )
         return cleaned
 
@@ -316,18 +331,18 @@ class PersonSignatureForm(forms.Form):
     """How the person signed a plan or a note: on the screen, on paper, or not at all."""
 
     how = forms.ChoiceField(
-        label="How is the person signing?",
+        label=_("How is the person signing?"),
         choices=[
-            (PersonSignature.How.ON_SCREEN, "They sign in the box on this screen"),
-            (PersonSignature.How.ON_PAPER, "They signed on paper"),
-            (PersonSignature.How.DECLINED, "They do not want to sign"),
+            (PersonSignature.How.ON_SCREEN, _("They sign in the box on this screen")),
+            (PersonSignature.How.ON_PAPER, _("They signed on paper")),
+            (PersonSignature.How.DECLINED, _("They do not want to sign")),
         ],
         widget=forms.RadioSelect,
     )
     # Filled by static/js/person_signature.js from the box; checked on the server.
     drawing = forms.CharField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(
-        label="Why not, in their words",
+        label=_("Why not, in their words"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -345,7 +360,7 @@ class PersonSignatureForm(forms.Form):
             cleaned["drawing"] = ""
         if how == PersonSignature.How.DECLINED:
             if not (cleaned.get("reason") or "").strip():
-                self.add_error("reason", "Write why they do not want to sign.")
+                self.add_error("reason", _("Write why they do not want to sign."))
         else:
             cleaned["reason"] = ""
         return cleaned

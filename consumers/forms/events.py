@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from consumers.forms.records import DATE
 from consumers.models import ChartEvent, Consumer, SafetyNote
@@ -35,9 +36,9 @@ class ChartEventForm(SavedMeanwhileMixin, forms.ModelForm):
         if kind == Kind.RELAPSE:
             self.fields["judged_by"].required = True
             self.fields["judged_by"].choices = ChartEvent.JudgedBy.choices
-            self.fields["judged_by"].help_text = (
-                "A relapse is what the person and you judge it to be: symptoms came back or "
-                "got worse enough to change their plans or care."
+            self.fields["judged_by"].help_text = _(
+                "A relapse is what the person and you judge it to be: symptoms came back "
+                "or got worse enough to change their plans or care."
             )
         else:
             del self.fields["judged_by"]
@@ -48,7 +49,7 @@ class ChartEventForm(SavedMeanwhileMixin, forms.ModelForm):
         day = self.cleaned_data["started_on"]
         consumer = self.instance.consumer
         if consumer.date_of_birth and day < consumer.date_of_birth:
-            raise ValidationError("The date cannot be before the person was born.")
+            raise ValidationError(_("The date cannot be before the person was born."))
         return day
 
 
@@ -58,13 +59,15 @@ class EventsKnownFromForm(SavedMeanwhileMixin, forms.ModelForm):
     class Meta:
         model = Consumer
         fields = ["events_known_from"]
-        labels = {"events_known_from": "The chart holds every stay and visit since"}
+        labels = {"events_known_from": _("The chart holds every stay and visit since")}
         widgets = {"events_known_from": DATE}
         help_texts = {
-            "events_known_from": "After going through the person's history with them and "
-            "their records: the first day from which every hospital stay, crisis visit and "
-            "jail stay is on the chart. The 12 months before IMR are compared with the time "
-            "since only when this is at least 12 months before they entered IMR."
+            "events_known_from": _(
+                "After going through the person's history with them and their records: the "
+                "first day from which every hospital stay, crisis visit and jail stay is on "
+                "the chart. The 12 months before IMR are compared with the time since only "
+                "when this is at least 12 months before they entered IMR."
+            )
         }
 
     def __init__(self, *args, **kwargs):
@@ -82,9 +85,11 @@ class SafetyNoteForm(forms.ModelForm):
             "what_to_do": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "why": "What staff need to know, in a few plain words. Everyone who reads the "
-            "chart sees this at the top.",
-            "what_to_do": "What anyone meeting the person should do, and who to call.",
+            "why": _(
+                "What staff need to know, in a few plain words. Everyone who reads the chart "
+                "sees this at the top."
+            ),
+            "what_to_do": _("What anyone meeting the person should do, and who to call."),
         }
 
 
@@ -93,23 +98,23 @@ class SafetyNoteReviewForm(forms.Form):
 
     STILL_HOLDS, CLEAR = "still_holds", "clear"
     outcome = forms.ChoiceField(
-        label="After reading it again",
+        label=_("After reading it again"),
         choices=[
-            (STILL_HOLDS, "It still holds: mark it reviewed today"),
-            (CLEAR, "It no longer applies: clear it"),
+            (STILL_HOLDS, _("It still holds: mark it reviewed today")),
+            (CLEAR, _("It no longer applies: clear it")),
         ],
         widget=forms.RadioSelect,
     )
     cleared_why = forms.CharField(
-        label="Why it no longer applies",
+        label=_("Why it no longer applies"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Needed to clear it. The note and your reason stay in the chart's history.",
+        help_text=_("Needed to clear it. The note and your reason stay in the chart's history."),
     )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("outcome") == self.CLEAR and not cleaned.get("cleared_why", "").strip():
-            self.add_error("cleared_why", "Say why the note no longer applies.")
+            self.add_error("cleared_why", _("Say why the note no longer applies."))
         return cleaned

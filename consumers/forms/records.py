@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from consumers.models import Consumer, Membership, Role
 from imr_site.forms import SavedMeanwhileMixin
@@ -57,22 +58,24 @@ class ConsumerForm(SavedMeanwhileMixin, forms.ModelForm):
             "assigned_practitioner",
         ]
         labels = {
-            "preferred_name": "Preferred name",
-            "legal_name": "Legal name",
-            "preferred_language": "Preferred language",
-            "may_leave_messages": "We may leave a message at this number",
-            "diagnosis": "Diagnosis, as the person describes it",
-            "referral_source": "Referred by",
-            "format": "How the person takes part",
+            "preferred_name": _("Preferred name"),
+            "legal_name": _("Legal name"),
+            "preferred_language": _("Preferred language"),
+            "may_leave_messages": _("We may leave a message at this number"),
+            "diagnosis": _("Diagnosis, as the person describes it"),
+            "referral_source": _("Referred by"),
+            "format": _("How the person takes part"),
             **dict(Consumer.TARGET_FLAGS),
         }
         help_texts = {
-            "record_number": "The agency's record number. It must be unique in the agency.",
-            "preferred_name": "The name the person wants us to use.",
-            "legal_name": "Only if it differs from the preferred name.",
-            "pronouns": "For example she/her, he/him, they/them.",
-            "diagnosis": "Nobody has to accept a diagnosis to take part. Leave it as "
-            "“Not stated” if the person would rather not say.",
+            "record_number": _("The agency's record number. It must be unique in the agency."),
+            "preferred_name": _("The name the person wants us to use."),
+            "legal_name": _("Only if it differs from the preferred name."),
+            "pronouns": _("For example she/her, he/him, they/them."),
+            "diagnosis": _(
+                "Nobody has to accept a diagnosis to take part. Leave it as "
+                "“Not stated” if the person would rather not say."
+            ),
         }
         widgets = {
             "date_of_birth": DATE,
@@ -92,7 +95,7 @@ class ConsumerForm(SavedMeanwhileMixin, forms.ModelForm):
         self.helper.disable_csrf = True  # the page's own <form> carries the one token
         self.helper.layout = Layout(
             Fieldset(
-                "Who the person is",
+                _("Who the person is"),
                 "program",
                 "record_number",
                 "preferred_name",
@@ -102,9 +105,9 @@ class ConsumerForm(SavedMeanwhileMixin, forms.ModelForm):
                 "preferred_language",
                 "diagnosis",
             ),
-            Fieldset("How to reach them", "phone", "may_leave_messages", "email", "address"),
+            Fieldset(_("How to reach them"), "phone", "may_leave_messages", "email", "address"),
             Fieldset(
-                "Referral",
+                _("Referral"),
                 "referred_on",
                 "referral_source",
                 "new_to_agency",
@@ -112,7 +115,7 @@ class ConsumerForm(SavedMeanwhileMixin, forms.ModelForm):
                 "long_hospital_stay",
                 "recent_release",
             ),
-            Fieldset("Taking part", "format", "assigned_practitioner"),
+            Fieldset(_("Taking part"), "format", "assigned_practitioner"),
         )
         self.add_stamp()
         self.helper.layout.append(self.STAMP)
@@ -123,7 +126,7 @@ class ConsumerForm(SavedMeanwhileMixin, forms.ModelForm):
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
         if born and born < datetime.date(1900, 1, 1):
-            raise ValidationError("Check the year: the date is before 1900.")
+            raise ValidationError(_("Check the year: the date is before 1900."))
         return born
 
     def clean(self):
@@ -136,7 +139,8 @@ class ConsumerForm(SavedMeanwhileMixin, forms.ModelForm):
             if taken.exclude(pk=self.instance.pk).exists():
                 self.add_error(
                     "record_number",
-                    f"Another person in {program.agency} already has record number {number}.",
+                    _("Another person in %(agency)s already has record number %(number)s.")
+                    % {"agency": program.agency, "number": number},
                 )
         practitioner = cleaned.get("assigned_practitioner")
         if program and practitioner:
@@ -146,25 +150,26 @@ class ConsumerForm(SavedMeanwhileMixin, forms.ModelForm):
             if not works_here:
                 self.add_error(
                     "assigned_practitioner",
-                    f"{practitioner.get_full_name()} does not work in {program}.",
+                    _("%(name)s does not work in %(program)s.")
+                    % {"name": practitioner.get_full_name(), "program": program},
                 )
         return cleaned
 
 
 class StatusChangeForm(forms.Form):
-    status = forms.ChoiceField(label="New status")
-    changed_on = forms.DateField(label="Date of the change", widget=DATE)
+    status = forms.ChoiceField(label=_("New status"))
+    changed_on = forms.DateField(label=_("Date of the change"), widget=DATE)
     discharge_reason = forms.ChoiceField(
-        label="Reason for discharge",
+        label=_("Reason for discharge"),
         required=False,
-        choices=[("", "Choose when discharging"), *Consumer.DischargeReason.choices],
-        help_text="A discharge also ends the person's place in any group on that date.",
+        choices=[("", _("Choose when discharging")), *Consumer.DischargeReason.choices],
+        help_text=_("A discharge also ends the person's place in any group on that date."),
     )
     note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         required=False,
         max_length=300,
-        help_text="Optional. A few words on why; no clinical detail is needed here.",
+        help_text=_("Optional. A few words on why; no clinical detail is needed here."),
     )
 
     def __init__(self, *args, consumer, **kwargs):
@@ -194,26 +199,28 @@ class StatusChangeForm(forms.Form):
 
 class CaseloadFilterForm(forms.Form):
     SORTS = {
-        "name": ("Name", ["preferred_name", "record_number"]),
-        "record": ("Record number", ["record_number"]),
-        "status": ("Status", ["status", "preferred_name"]),
-        "referred": ("Newest referral", ["-referred_on", "preferred_name"]),
-        "updated": ("Recently changed", ["-updated_at"]),
+        "name": (_("Name"), ["preferred_name", "record_number"]),
+        "record": (_("Record number"), ["record_number"]),
+        "status": (_("Status"), ["status", "preferred_name"]),
+        "referred": (_("Newest referral"), ["-referred_on", "preferred_name"]),
+        "updated": (_("Recently changed"), ["-updated_at"]),
     }
 
     status = forms.ChoiceField(
-        required=False, choices=[("", "Any status"), *Consumer.Status.choices]
+        required=False, choices=[("", _("Any status")), *Consumer.Status.choices]
     )
-    program = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any program")
+    program = forms.ModelChoiceField(queryset=None, required=False, empty_label=_("Any program"))
     practitioner = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="Anyone", label="Practitioner"
+        queryset=None, required=False, empty_label=_("Anyone"), label=_("Practitioner")
     )
     format = forms.ChoiceField(
-        required=False, choices=[("", "Any format"), *Consumer.Format.choices]
+        required=False, choices=[("", _("Any format")), *Consumer.Format.choices]
     )
-    attention = forms.BooleanField(required=False, label="Needs attention only")
+    attention = forms.BooleanField(required=False, label=_("Needs attention only"))
     sort = forms.ChoiceField(
-        required=False, choices=[(k, label) for k, (label, _) in SORTS.items()], label="Sort by"
+        required=False,
+        choices=[(k, label) for k, (label, _order) in SORTS.items()],
+        label=_("Sort by"),
     )
 
     def __init__(self, *args, programs, **kwargs):
@@ -243,6 +250,6 @@ class CaseloadSearchForm(forms.Form):
     search = forms.CharField(
         required=False,
         max_length=100,
-        label="Find a person",
-        help_text="Part of a name or a record number.",
+        label=_("Find a person"),
+        help_text=_("Part of a name or a record number."),
     )

@@ -4,6 +4,8 @@ are known, and the safety note on the chart's header."""
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from consumers import access, outcomes, scale_history
 from consumers.chart import back_to_chart, open_consumer
@@ -18,13 +20,18 @@ from imr_site import audit
 from imr_site.pending_forms import form_data, keeps_typing
 
 INTRO = {
-    ChartEvent.Kind.HOSPITAL_STAY: "A stay in a psychiatric hospital or unit. Leave the "
-    "discharge date blank while the person is still there.",
-    ChartEvent.Kind.CRISIS_VISIT: "A visit to an emergency room or a crisis service.",
-    ChartEvent.Kind.RELAPSE: "A relapse, as the person and you judge it. It is linked to the "
-    "relapse prevention plan in force on its date.",
-    ChartEvent.Kind.JAIL_STAY: "Time in jail. Leave the release date blank while the person "
-    "is still there.",
+    ChartEvent.Kind.HOSPITAL_STAY: gettext_lazy(
+        "A stay in a psychiatric hospital or unit. Leave the discharge date blank while the "
+        "person is still there."
+    ),
+    ChartEvent.Kind.CRISIS_VISIT: gettext_lazy("A visit to an emergency room or a crisis service."),
+    ChartEvent.Kind.RELAPSE: gettext_lazy(
+        "A relapse, as the person and you judge it. It is linked to the relapse prevention "
+        "plan in force on its date."
+    ),
+    ChartEvent.Kind.JAIL_STAY: gettext_lazy(
+        "Time in jail. Leave the release date blank while the person is still there."
+    ),
 }
 
 
@@ -59,7 +66,8 @@ def event_edit(request, pk, event_pk=None):
             return back_to_chart(
                 request,
                 consumer,
-                f"The {event.get_kind_display().lower()} was {'recorded' if adding else 'saved'}.",
+                (_("The %(kind)s was recorded.") if adding else _("The %(kind)s was saved."))
+                % {"kind": event.get_kind_display().lower()},
                 section="events",
             )
     return render(
@@ -68,7 +76,8 @@ def event_edit(request, pk, event_pk=None):
         {
             "consumer": consumer,
             "forms": [form],
-            "title": ("Edit the " if event.pk else "Record a ") + event.get_kind_display().lower(),
+            "title": (_("Edit the %(kind)s") if event.pk else _("Record a %(kind)s"))
+            % {"kind": event.get_kind_display().lower()},
             "intro": INTRO[event.kind],
             "section": "events",
         },
@@ -94,14 +103,14 @@ def events_known_from(request, pk):
                 ):
                     form.save(commit=False).save(update_fields=["events_known_from", "updated_at"])
         if not meanwhile:
-            return back_to_chart(request, consumer, "The history was saved.", section="events")
+            return back_to_chart(request, consumer, _("The history was saved."), section="events")
     return render(
         request,
         "consumers/part_form.html",
         {
             "consumer": consumer,
             "forms": [form],
-            "title": "How far back the history goes",
+            "title": _("How far back the history goes"),
             "section": "events",
         },
     )
@@ -130,7 +139,7 @@ def safety_note_create(request, pk):
                 ):
                     form.save()
         if current is None:
-            return back_to_chart(request, consumer, "The safety note was set.")
+            return back_to_chart(request, consumer, _("The safety note was set."))
     return render(
         request,
         "consumers/safety_note_form.html",
@@ -163,7 +172,9 @@ def safety_note_review(request, pk, safety_note_pk):
         return back_to_chart(
             request,
             consumer,
-            "The safety note was cleared." if clearing else "The safety note was marked reviewed.",
+            _("The safety note was cleared.")
+            if clearing
+            else _("The safety note was marked reviewed."),
         )
     return render(
         request,

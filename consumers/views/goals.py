@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from consumers import access
 from consumers.chart import back_to_chart, open_consumer
@@ -44,7 +45,7 @@ def goal_edit(request, pk, goal_pk=None):
                     for step in steps.deleted_objects:
                         step.delete()
         if not meanwhile:
-            return back_to_chart(request, consumer, "The goal was saved.", section="goals")
+            return back_to_chart(request, consumer, _("The goal was saved."), section="goals")
     return render(
         request,
         "consumers/goal_form.html",
@@ -67,15 +68,15 @@ def goal_review(request, pk, goal_pk):
             request=request,
         ) as event:
             event.target = goal.add_review(by=request.user, **form.cleaned_data)
-        return back_to_chart(request, consumer, "The review was recorded.", section="goals")
+        return back_to_chart(request, consumer, _("The review was recorded."), section="goals")
     return render(
         request,
         "consumers/part_form.html",
         {
             "consumer": consumer,
             "forms": [form],
-            "title": "Review a goal",
-            "intro": f"The goal: {goal.description}",
+            "title": _("Review a goal"),
+            "intro": _("The goal: %(goal)s") % {"goal": goal.description},
             "section": "goals",
         },
     )

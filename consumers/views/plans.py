@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from consumers import access, signatures
 from consumers.chart import back_to_chart, open_consumer
@@ -55,7 +56,7 @@ def plan_edit(request, pk, kind):
             version = event.target = Plan.save_version(
                 consumer,
                 kind,
-                content={key: data[key] for key, _, _ in Plan.FIELDS[kind]},
+                content={key: data[key] for key, _label, _kind in Plan.FIELDS[kind]},
                 supporters=data["supporters"],
                 made_on=data["made_on"],
                 by=request.user,
@@ -63,7 +64,8 @@ def plan_edit(request, pk, kind):
         return back_to_chart(
             request,
             consumer,
-            f"Version {version.number} of the {kind.label.lower()} was saved.",
+            _("Version %(number)s of the %(plan)s was saved.")
+            % {"number": version.number, "plan": kind.label.lower()},
             section="plans",
         )
     signed = signed_by_person(current)
@@ -73,14 +75,25 @@ def plan_edit(request, pk, kind):
         {
             "consumer": consumer,
             "forms": [form],
-            "title": kind.label if current is None else f"{kind.label}: a new version",
-            "intro": "Write the plan with the person, in their words. Saving keeps the "
-            "earlier version too.",
+            "title": kind.label
+            if current is None
+            else _("%(plan)s: a new version") % {"plan": kind.label},
+            "intro": _(
+                "Write the plan with the person, in their words. Saving keeps the "
+                "earlier version too."
+            ),
             # A version the person signed is locked like a signed note: this page never
             # changes it, and says so before anyone types.
-            "locked": f"{consumer.preferred_name} signed version {current.number}, so it is "
-            f"locked and stays as they signed it. Saving here makes version "
-            f"{current.number + 1}, which they have not signed yet."
+            "locked": _(
+                "%(name)s signed version %(number)s, so it is locked and stays as they "
+                "signed it. Saving here makes version %(next)s, which they have not "
+                "signed yet."
+            )
+            % {
+                "name": consumer.preferred_name,
+                "number": current.number,
+                "next": current.number + 1,
+            }
             if signed
             else "",
             "section": "plans",
@@ -99,7 +112,10 @@ def plan_sign(request, pk, kind):
         raise Http404("This plan has not been written yet.")
     history = reverse("plan_history", args=[consumer.pk, kind.value])
     if signed_by_person(version):
-        messages.info(request, f"{consumer.preferred_name} has already signed this version.")
+        messages.info(
+            request,
+            _("%(name)s has already signed this version.") % {"name": consumer.preferred_name},
+        )
         return redirect(history)
     form = PersonSignatureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -114,8 +130,11 @@ def plan_sign(request, pk, kind):
         return back_to_chart(
             request,
             consumer,
-            f"The signature on version {version.number} of the {kind.label.lower()} was "
-            "saved. That version is now locked.",
+            _(
+                "The signature on version %(number)s of the %(plan)s was saved. That "
+                "version is now locked."
+            )
+            % {"number": version.number, "plan": kind.label.lower()},
             section="plans",
         )
     return render(
@@ -124,9 +143,11 @@ def plan_sign(request, pk, kind):
         {
             "consumer": consumer,
             "form": form,
-            "title": f"{consumer.preferred_name} signs the {kind.label.lower()}",
-            "lock_note": "Once they sign, this version is locked: a change makes a new version.",
-            "document_heading": f"Version {version.number}, made {version.made_on:%Y-%m-%d}",
+            "title": _("%(name)s signs the %(plan)s")
+            % {"name": consumer.preferred_name, "plan": kind.label.lower()},
+            "lock_note": _("Once they sign, this version is locked: a change makes a new version."),
+            "document_heading": _("Version %(number)s, made %(made_on)s")
+            % {"number": version.number, "made_on": f"{version.made_on:%Y-%m-%d}"},
             "document_template": "consumers/_plan_version.html",
             "version": version,
             "action": request.path,

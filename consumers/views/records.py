@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consumers import access, attention, scale_history
 from consumers.chart import back_to_chart, open_consumer
@@ -101,7 +102,10 @@ def consumer_create(request):
             request.user, audit.Action.CREATE, fields=form.changed_data, request=request
         ) as event:
             consumer = event.consumer = form.save(commit=False).admit(by=request.user)
-        messages.success(request, f"{consumer.preferred_name} was added as a referral.")
+        messages.success(
+            request,
+            _("%(name)s was added as a referral.") % {"name": consumer.preferred_name},
+        )
         return redirect(consumer)
     return render(request, "consumers/form.html", {"form": form, "consumer": None})
 
@@ -297,7 +301,7 @@ def consumer_edit(request, pk):
                 request=request,
             ):
                 form.save()
-        return back_to_chart(request, consumer, "The record was saved.")
+        return back_to_chart(request, consumer, _("The record was saved."))
     return render(request, "consumers/form.html", {"form": form, "consumer": consumer})
 
 
@@ -332,7 +336,8 @@ def consumer_status(request, pk):
             response = back_to_chart(
                 request,
                 consumer,
-                f"The status is now {consumer.get_status_display().lower()}.",
+                _("The status is now %(status)s.")
+                % {"status": consumer.get_status_display().lower()},
                 section="overview",
             )
             if consumer.status == Consumer.Status.DISCHARGED:
@@ -344,9 +349,12 @@ def consumer_status(request, pk):
         {
             "consumer": consumer,
             "forms": [form],
-            "title": "Change the status",
-            "intro": f"Now: {consumer.get_status_display()}, "
-            f"since {consumer.status_since:%Y-%m-%d}.",
+            "title": _("Change the status"),
+            "intro": _("Now: %(status)s, since %(since)s.")
+            % {
+                "status": consumer.get_status_display(),
+                "since": f"{consumer.status_since:%Y-%m-%d}",
+            },
             "section": "overview",
         },
     )

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from consumers import access
 from consumers.chart import back_to_chart, open_consumer
@@ -32,7 +33,8 @@ def supporter_edit(request, pk, supporter_pk=None):
         return back_to_chart(
             request,
             consumer,
-            f"{supporter.name} was {'added' if adding else 'saved'}.",
+            (_("%(name)s was added.") if adding else _("%(name)s was saved."))
+            % {"name": supporter.name},
             section="supporters",
         )
     return render(
@@ -41,9 +43,13 @@ def supporter_edit(request, pk, supporter_pk=None):
         {
             "consumer": consumer,
             "forms": [form],
-            "title": f"Edit {supporter.name}" if supporter.pk else "Add a supporter",
-            "intro": "A supporter is someone the person chose to involve in their recovery. "
-            "Record their consent before you contact them.",
+            "title": _("Edit %(name)s") % {"name": supporter.name}
+            if supporter.pk
+            else _("Add a supporter"),
+            "intro": _(
+                "A supporter is someone the person chose to involve in their recovery. "
+                "Record their consent before you contact them."
+            ),
             "section": "supporters",
         },
     )
@@ -69,7 +75,7 @@ def supporter_contact_create(request, pk, supporter_pk):
         return back_to_chart(
             request,
             consumer,
-            f"The contact with {supporter.name} was recorded.",
+            _("The contact with %(name)s was recorded.") % {"name": supporter.name},
             section="supporters",
         )
     return render(
@@ -78,7 +84,7 @@ def supporter_contact_create(request, pk, supporter_pk):
         {
             "consumer": consumer,
             "forms": [form],
-            "title": f"Record a contact with {supporter.name}",
+            "title": _("Record a contact with %(name)s") % {"name": supporter.name},
             "section": "supporters",
         },
     )
