@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consumers import access, attention
 from consumers.models import Consumer, Role, Supporter, SupporterContact
@@ -95,38 +97,39 @@ def has_something(person):
 
 
 def entries(people):
-    """The chart's entries from annotated people (annotate()), most pressing first."""
+    """The chart's entries from annotated people (annotate()), most pressing first, in
+    the language of the page."""
     in_program = [p for p in people if p.status in Consumer.IN_PROGRAM_STATUSES]
     scales = [p for p in people if p.scale_due]
     return [
         people_entry(
             "scales_overdue",
-            "IMR Scale overdue",
+            _("IMR Scale overdue"),
             [p for p in scales if p.scale_overdue],
             anchor="#scales",
             label=_scale_owed,
         ),
         people_entry(
             "scales_due",
-            "IMR Scale due",
+            _("IMR Scale due"),
             [p for p in scales if not p.scale_overdue],
             anchor="#scales",
             label=_scale_owed,
         ),
         people_entry(
             "goals",
-            f"Goals not reviewed in {REVIEW_INTERVAL_DAYS} days",
+            _("Goals not reviewed in %(n)d days") % {"n": REVIEW_INTERVAL_DAYS},
             [p for p in in_program if p.goals_overdue > 0],
             anchor="#goals",
         ),
         people_entry(
             "referrals",
-            f"Referrals waiting more than {attention.REFERRAL_WAIT_DAYS} days",
+            _("Referrals waiting more than %(n)d days") % {"n": attention.REFERRAL_WAIT_DAYS},
             [p for p in people if p.referral_waiting],
         ),
         people_entry(
             "supporters",
-            "Supporters with no contact this month",
+            _("Supporters with no contact this month"),
             [p for p in in_program if p.supporters_waiting > 0],
             anchor="#supporters",
             label=_supporters_label,
@@ -140,4 +143,5 @@ def _scale_owed(consumer):
 
 def _supporters_label(consumer):
     n = consumer.supporters_waiting
-    return f"{consumer.preferred_name}: {n} supporter{'s' if n > 1 else ''}"
+    supporters = ngettext("%(n)d supporter", "%(n)d supporters", n) % {"n": n}
+    return f"{consumer.preferred_name}: {supporters}"

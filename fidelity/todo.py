@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consumers import attention
 from consumers.models import Consumer
@@ -22,7 +23,7 @@ from fidelity.models import Review
 from imr_site.numbers import two_places
 from sessions_log import notes
 from sessions_log import todo as team_todo
-from sessions_log.models import Group, Session
+from sessions_log.models import Session
 
 # A to-do list's line: the same shape on every list (consumers/todo.py).
 Action = Entry
@@ -76,13 +77,12 @@ def for_program(program, period, today=None):
         .order_by("session__held_on", "consumer__preferred_name")
     )
     draft_rows = list(drafts[:SHOWN])
-    group_rows = list(team_todo.groups_over_capacity([program], today))
     detail = "fidelity_estimate_detail"
     query = f"?start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}"
     return [
         Action(
             "unsigned",
-            "Notes not signed in time",
+            _("Notes not signed in time"),
             drafts.count(),
             [
                 (
@@ -96,34 +96,26 @@ def for_program(program, period, today=None):
         ),
         _people(
             "goals",
-            f"Goals not reviewed in {REVIEW_INTERVAL_DAYS} days",
+            _("Goals not reviewed in %(n)d days") % {"n": REVIEW_INTERVAL_DAYS},
             [p for p in in_program if p.goals_overdue > 0],
         ),
         _people(
-            "scales", "IMR Scale due", [p for p in in_program if p.scale_due], label=_scale_owed
+            "scales", _("IMR Scale due"), [p for p in in_program if p.scale_due], label=_scale_owed
         ),
         _people(
             "handouts",
-            "No handouts given",
+            _("No handouts given"),
             [p for p in served if not p.has_handout],
             reverse(detail, args=[program.pk, "4"]) + query,
         ),
         _people(
             "supporters",
-            "No supporter contact in the last month",
+            _("No supporter contact in the last month"),
             # As item 5 counts them: not those who left before the last month.
             [p for p in served if p.in_last_month and not p.supporter_involved],
             reverse(detail, args=[program.pk, "5"]) + query,
         ),
-        Action(
-            "groups",
-            f"Groups with more than {Group.CAPACITY} members",
-            len(group_rows),
-            [
-                (f"{g.name} ({g.members} members)", reverse("group_detail", args=[g.pk]), None)
-                for g in group_rows
-            ],
-        ),
+        team_todo.groups_entry([program], today),
         review_due(program, today),
         actions_past_their_date([program], today),
         meetings_flagged(program, today),
@@ -136,18 +128,23 @@ def meetings_flagged(program, today):
     url = reverse("goi_meetings", args=[program.pk])
     return Action(
         "meetings",
-        "Program meetings missed or due",
+        _("Program meetings missed or due"),
         len(flagged),
-        [
-            (
-                f"{slot.kind_label}: {state}, {slot.start:%Y-%m-%d} to {slot.end:%Y-%m-%d}",
-                url,
-                None,
-            )
-            for slot, state in flagged[::-1][:SHOWN]
-        ],
+        [(_meeting_label(slot, state), url, None) for slot, state in flagged[::-1][:SHOWN]],
         url,
     )
+
+
+def _meeting_label(slot, state):
+    """ "Advisory group: missed, 2026-01-01 to 2026-03-31"; the state is "missed" or "due"."""
+    dates = {
+        "meeting": slot.kind_label,
+        "start": f"{slot.start:%Y-%m-%d}",
+        "end": f"{slot.end:%Y-%m-%d}",
+    }
+    if state == "missed":
+        return _("%(meeting)s: missed, %(start)s to %(end)s") % dates
+    return _("%(meeting)s: due, %(start)s to %(end)s") % dates
 
 
 def review_is_due(last_visited, today):
@@ -156,7 +153,9 @@ def review_is_due(last_visited, today):
 
 
 def _last_visited_label(last):
-    return f"Last one visited {last:%Y-%m-%d}" if last else "No final review yet"
+    if last:
+        return _("Last one visited %(date)s") % {"date": f"{last:%Y-%m-%d}"}
+    return _("No final review yet")
 
 
 def review_due(program, today):
@@ -169,7 +168,7 @@ def review_due(program, today):
     due = review_is_due(last, today)
     return Action(
         "review",
-        "Formal fidelity review due",
+        _("Formal fidelity review due"),
         int(due),
         [(_last_visited_label(last), reverse("review_list") + f"?program={program.pk}", None)]
         if due
@@ -181,7 +180,7 @@ def people_listed(actions):
     """Everyone named on the action list, for the audit trail."""
     seen = {}
     for action in actions:
-        for _, _, consumer in action.rows:
+        for _label, _url, consumer in action.rows:
             if consumer is not None:
                 seen[consumer.pk] = consumer
     return list(seen.values())
@@ -214,11 +213,17 @@ def actions_past_their_date(programs, today):
     late = list(action_plans.past_their_date(programs, today))
     return Action(
         "actions_late",
-        "Actions past their date",
+        _("Actions past their date"),
         len(late),
         [
             (
-                f"{a.review.program.name}: item {a.item}, {a.what[:60]} (due {a.due_on:%Y-%m-%d})",
+                _("%(program)s: item %(item)s, %(what)s (due %(date)s)")
+                % {
+                    "program": a.review.program.name,
+                    "item": a.item,
+                    "what": a.what[:60],
+                    "date": f"{a.due_on:%Y-%m-%d}",
+                },
                 reverse("review_actions", args=[a.review_id]),
                 None,
             )
@@ -233,11 +238,12 @@ def items_below_good(programs, today):
     The estimates are the dashboard's, kept in the shared cache (fidelity/figure_cache.py).
     """
     period = periods.default_period(today)
-    found, _ = estimates.kept_for_programs(programs, period)
+    found = estimates.kept_for_programs(programs, period)[0]
     query = f"?start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}"
     rows = [
         (
-            f"{program.name}: item {e.number}, {e.item.name}, estimated {e.rating}",
+            _("%(program)s: item %(item)s, %(name)s, estimated %(rating)s")
+            % {"program": program.name, "item": e.number, "name": e.item.name, "rating": e.rating},
             reverse("fidelity_estimate_detail", args=[program.pk, e.number]) + query,
             None,
         )
@@ -245,7 +251,7 @@ def items_below_good(programs, today):
         for e in found[program.pk].items
         if e.rating is not None and e.rating < GOOD
     ]
-    return Action("items_low", "Fidelity items estimated below 4", len(rows), rows[:SHOWN])
+    return Action("items_low", _("Fidelity items estimated below 4"), len(rows), rows[:SHOWN])
 
 
 def for_overseer(user, programs, today=None):
@@ -273,7 +279,7 @@ def reviews_due(programs, today):
     due = [p for p in programs if review_is_due(p.last_visited, today)]
     return Action(
         "reviews_due",
-        "Formal fidelity reviews due",
+        _("Formal fidelity reviews due"),
         len(due),
         [
             (
@@ -291,18 +297,20 @@ def estimates_fell(programs, today):
     6 months before."""
     now = periods.default_period(today)
     before = periods.default_period(now.start - datetime.timedelta(days=1))
-    current, _ = estimates.kept_for_programs(programs, now)
-    earlier, _ = estimates.kept_for_programs(programs, before)
+    current = estimates.kept_for_programs(programs, now)[0]
+    earlier = estimates.kept_for_programs(programs, before)[0]
     rows = []
     for program in programs:
         then, mean = earlier[program.pk].score.mean, current[program.pk].score.mean
         if then is not None and mean is not None and then - mean >= FELL_BY:
             rows.append(
                 (
-                    f"{program.name}: estimated mean down from {two_places(then)} "
-                    f"to {two_places(mean)}",
+                    _("%(program)s: estimated mean down from %(then)s to %(now)s")
+                    % {"program": program.name, "then": two_places(then), "now": two_places(mean)},
                     reverse("fidelity_dashboard", args=[program.pk]),
                     None,
                 )
             )
-    return Action("estimate_fell", "Programs whose fidelity estimate fell", len(rows), rows[:SHOWN])
+    return Action(
+        "estimate_fell", _("Programs whose fidelity estimate fell"), len(rows), rows[:SHOWN]
+    )

@@ -10,7 +10,7 @@ class CodeForm(forms.Form):
     """The 6-digit code from the authenticator app; spaces are ignored."""
 
     code = forms.CharField(
-        label="Code from your authenticator app",
+        label=_("Code from your authenticator app"),
         max_length=12,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
@@ -24,34 +24,38 @@ class CodeForm(forms.Form):
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split())
         if not code.isdigit() or len(code) != 6:
-            raise forms.ValidationError("Type the 6 digits your app shows now.")
+            raise forms.ValidationError(_("Type the 6 digits your app shows now."))
         # django-otp checks the code, refuses one used before, and slows down guessing:
         # after each wrong code the next try must wait (1 s, 2 s, 4 s, ...).
-        allowed, _ = self.device.verify_is_allowed()
+        allowed, _why = self.device.verify_is_allowed()
         if not allowed:
             raise forms.ValidationError(
-                "Too many wrong codes in a row. Wait a few seconds, then type the newest code."
+                _("Too many wrong codes in a row. Wait a few seconds, then type the newest code.")
             )
         if not self.device.verify_token(code):
             raise forms.ValidationError(
-                "That code did not match. Check the app's clock, wait for a new code and try again."
+                _(
+                    "That code did not match. Check the app's clock, wait for a new code and "
+                    "try again."
+                )
             )
         return code
 
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[("", "Any action"), *AuditEvent.Action.choices],
+        label=_("Action"),
+        choices=[("", _("Any action")), *AuditEvent.Action.choices],
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     date_from = forms.DateField(
-        label="From",
+        label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
     date_to = forms.DateField(
-        label="To",
+        label=_("To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
@@ -60,7 +64,7 @@ class AuditFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
     def filter(self, events):
@@ -104,12 +108,18 @@ class SavedMeanwhileMixin:
             != self.fields[name].prepare_value(self.cleaned_data[name])
         ]
         meanwhile.carry(self, self.STAMP, stored.updated_at.isoformat())
-        self.add_error(
-            None,
-            "Someone else saved this record while you were editing it"
-            + (f" (what is saved now differs from yours in: {', '.join(differ)})" if differ else "")
-            + ". Your changes are still here and were not saved. Check them, then save again.",
-        )
+        if differ:
+            message = _(
+                "Someone else saved this record while you were editing it (what is saved now "
+                "differs from yours in: %(fields)s). Your changes are still here and were not "
+                "saved. Check them, then save again."
+            ) % {"fields": ", ".join(differ)}
+        else:
+            message = _(
+                "Someone else saved this record while you were editing it. Your changes are "
+                "still here and were not saved. Check them, then save again."
+            )
+        self.add_error(None, message)
         return differ or ["updated_at"]
 
 
@@ -119,7 +129,7 @@ class DigestForm(forms.ModelForm):
     class Meta:
         model = NoticePreference
         fields = ["digest"]
-        labels = {"digest": "E-mail me a count of my new notices"}
+        labels = {"digest": _("E-mail me a count of my new notices")}
         widgets = {"digest": forms.RadioSelect(attrs={"class": "form-check-input"})}
 
     def __init__(self, *args, **kwargs):
@@ -130,7 +140,7 @@ class DigestForm(forms.ModelForm):
         digest = self.cleaned_data["digest"]
         if digest != NoticePreference.Digest.OFF and not self.instance.user.email:
             raise forms.ValidationError(
-                "Your account has no e-mail address yet. Ask a site administrator to add one."
+                _("Your account has no e-mail address yet. Ask a site administrator to add one.")
             )
         return digest
 
@@ -138,11 +148,11 @@ class DigestForm(forms.ModelForm):
 class HandOverStartForm(forms.Form):
     """Which form the person answers on this screen, and for the IMR Scale, which timepoint."""
 
-    form = forms.ChoiceField(label="Hand over for", widget=forms.RadioSelect)
+    form = forms.ChoiceField(label=_("Hand over for"), widget=forms.RadioSelect)
     timepoint = forms.ChoiceField(
-        label="IMR Scale timepoint",
+        label=_("IMR Scale timepoint"),
         required=False,
-        help_text="The one falling due is chosen. Used only for the IMR Scale.",
+        help_text=_("The one falling due is chosen. Used only for the IMR Scale."),
     )
 
     def __init__(self, *args, consumer, forms_offered, timepoints, **kwargs):
@@ -159,7 +169,7 @@ class HandOverStartForm(forms.Form):
             if refused:
                 self.add_error("form", refused)
         if form == hand_over.Form.SCALE and not cleaned.get("timepoint"):
-            self.add_error("timepoint", "Choose the timepoint these answers are for.")
+            self.add_error("timepoint", _("Choose the timepoint these answers are for."))
         return cleaned
 
 
@@ -167,7 +177,7 @@ class StaffPasswordForm(forms.Form):
     """The practitioner's password, to take the screen back from the person."""
 
     password = forms.CharField(
-        label="Staff password",
+        label=_("Staff password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "class": "pa-field"}),
     )

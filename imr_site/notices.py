@@ -9,6 +9,10 @@ fidelity review falling due, for the program's reviewers and coordinators
 
 A notice's text names no person and no record number, and an e-mail carries only
 counts and links: both can be read over a shoulder or on a shared screen.
+
+A notice's text is kept in English, marked here for the catalogue, and shown in the
+language of whoever reads it (templates/notices/list.html); the e-mail is written in the
+language its recipient chose on their account page.
 """
 
 import datetime
@@ -19,7 +23,9 @@ from django.core.mail import EmailMessage
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from consumers import access, attention
 from consumers.models import Agency, Consumer, Goal
@@ -37,12 +43,12 @@ DIGEST_PERIODS = {
 DIGEST_SLACK = datetime.timedelta(hours=2)
 # How the e-mail names each kind: plain words that say nothing clinical.
 DIGEST_WORDS = {
-    Kind.TO_COSIGN: "Waiting for your co-signature",
-    Kind.PRINT_DONE: "Print jobs ready",
-    Kind.SCALE_DUE: "Forms due for people on your caseload",
-    Kind.GOAL_REVIEW_DUE: "Follow-ups due for people on your caseload",
-    Kind.REVIEW_DUE: "Fidelity reviews due",
-    Kind.NOTE_RETURNED: "Notes returned to you for correcting",
+    Kind.TO_COSIGN: gettext_lazy("Waiting for your co-signature"),
+    Kind.PRINT_DONE: gettext_lazy("Print jobs ready"),
+    Kind.SCALE_DUE: gettext_lazy("Forms due for people on your caseload"),
+    Kind.GOAL_REVIEW_DUE: gettext_lazy("Follow-ups due for people on your caseload"),
+    Kind.REVIEW_DUE: gettext_lazy("Fidelity reviews due"),
+    Kind.NOTE_RETURNED: gettext_lazy("Notes returned to you for correcting"),
 }
 
 
@@ -107,7 +113,7 @@ def notes_signed(session, signed, *, by):
         Notice(
             user=leader,
             kind=Kind.TO_COSIGN,
-            text="New notes are signed and waiting for your co-signature.",
+            text=gettext_noop("New notes are signed and waiting for your co-signature."),
             link=reverse("notes_review"),
         )
         for leader in leaders
@@ -120,7 +126,7 @@ def note_returned(returned):
     return Notice.objects.create(
         user=note.signed_by,
         kind=Kind.NOTE_RETURNED,
-        text="A note you signed was returned to you for correcting.",
+        text=gettext_noop("A note you signed was returned to you for correcting."),
         link=reverse("session_notes", args=[note.session_id]) + f"#note-{note.pk}",
     )
 
@@ -130,7 +136,9 @@ def return_answered(returned):
     return Notice.objects.create(
         user=returned.returned_by,
         kind=Kind.TO_COSIGN,
-        text="A note you returned has an addendum and waits for your co-signature again.",
+        text=gettext_noop(
+            "A note you returned has an addendum and waits for your co-signature again."
+        ),
         link=reverse("session_notes", args=[returned.note.session_id])
         + f"#note-{returned.note_id}",
     )
@@ -141,7 +149,7 @@ def print_job_done(job):
     return Notice.objects.create(
         user=job.requested_by,
         kind=Kind.PRINT_DONE,
-        text="Your print job is ready to download.",
+        text=gettext_noop("Your print job is ready to download."),
         link=reverse("print_job_detail", args=[job.pk]),
     )
 
@@ -209,7 +217,7 @@ def scale_due_notice(consumer_pk, practitioner_pk, timepoint):
     return Notice(
         user_id=practitioner_pk,
         kind=Kind.SCALE_DUE,
-        text="An IMR Scale is due for a person on your caseload.",
+        text=gettext_noop("An IMR Scale is due for a person on your caseload."),
         link=reverse("consumer_chart", args=[consumer_pk]),
         about=f"scale:{consumer_pk}:{timepoint}",
     )
@@ -220,7 +228,7 @@ def goal_review_notice(goal, practitioner_pk):
     return Notice(
         user_id=practitioner_pk,
         kind=Kind.GOAL_REVIEW_DUE,
-        text="A goal of a person on your caseload is waiting for its review.",
+        text=gettext_noop("A goal of a person on your caseload is waiting for its review."),
         link=reverse("consumer_chart", args=[goal.consumer_id]),
         about=f"goal:{goal.pk}:{goal.review_clock_started.isoformat()}",
     )
@@ -257,8 +265,16 @@ def absolute(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
+def language_of(user):
+    """The language the user chose on their account page, else the site's (English): an
+    e-mail has no browser to follow."""
+    choice = getattr(user, "language_choice", None)
+    return choice.language if choice else settings.LANGUAGE_CODE
+
+
 def digest_message(user, counts):
-    """The e-mail: counts by kind and links, nothing else (no name, no clinical word)."""
+    """The e-mail: counts by kind and links, nothing else (no name, no clinical word), in
+    the language that is active (send_digests makes it the recipient's)."""
     context = {
         "counts": counts,
         "total": sum(n for _, n in counts),
@@ -267,7 +283,8 @@ def digest_message(user, counts):
         "site_name": settings.SITE_NAME,
     }
     return EmailMessage(
-        subject=f"{settings.SITE_NAME}: {context['total']} new in your notices",
+        subject=_("%(site)s: %(n)d new in your notices")
+        % {"site": settings.SITE_NAME, "n": context["total"]},
         body=render_to_string("notices/digest_email.txt", context),
         to=[user.email],
     )
@@ -283,12 +300,13 @@ def send_digests(now=None):
         .filter(user__is_active=True)
         .exclude(user__email="")
     )
-    for preference in wanted.select_related("user"):
+    for preference in wanted.select_related("user__language_choice"):
         if not digest_due(preference, now):
             continue
         counts = unread_by_kind(preference.user)
         if counts:
-            digest_message(preference.user, counts).send()
+            with translation.override(language_of(preference.user)):
+                digest_message(preference.user, counts).send()
             sent += 1
         # Checked even when nothing was unread: the next one waits a whole period.
         NoticePreference.objects.filter(pk=preference.pk).update(last_sent_at=now)

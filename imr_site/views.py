@@ -52,7 +52,9 @@ def _render_audit(request, events, *, heading, subject=None):
 
 @access.needs(access.VIEW_AUDIT)
 def audit_log(request):
-    return _render_audit(request, site_access.audit_events_for(request.user), heading="Audit trail")
+    return _render_audit(
+        request, site_access.audit_events_for(request.user), heading=_("Audit trail")
+    )
 
 
 @access.needs(access.VIEW_RECORDS, access.VIEW_AUDIT)
@@ -62,7 +64,9 @@ def consumer_audit(request, pk):
     audit.record(
         request.user, audit.Action.VIEW, consumer=consumer, request=request, fields=["audit trail"]
     )
-    return _render_audit(request, events, heading="Audit trail for this record", subject=consumer)
+    return _render_audit(
+        request, events, heading=_("Audit trail for this record"), subject=consumer
+    )
 
 
 @access.needs(access.VIEW_AUDIT)
@@ -72,7 +76,7 @@ def staff_audit(request, pk):
     return _render_audit(
         request,
         events,
-        heading=f"Audit trail: {member.get_full_name() or member.username}",
+        heading=_("Audit trail: %(name)s") % {"name": member.get_full_name() or member.username},
         subject=member,
     )
 
@@ -102,7 +106,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         with audit.change(self.request.user, audit.Action.PASSWORD_CHANGED, request=self.request):
             response = super().form_valid(form)
-        messages.success(self.request, "Your password was changed.")
+        messages.success(self.request, _("Your password was changed."))
         return response
 
 
@@ -183,7 +187,7 @@ def two_step_verify(request):
 @login_required
 def two_step_setup(request):
     if two_step.device_of(request.user) is not None:
-        messages.info(request, "Two-step sign-in is already on.")
+        messages.info(request, _("Two-step sign-in is already on."))
         return redirect("account")
     device = two_step.pending_device(request.user)
     form = CodeForm(request.POST or None, device=device)
@@ -193,7 +197,7 @@ def two_step_setup(request):
             device.save(update_fields=["confirmed"])
         otp_login(request, device)
         request.session[two_step.SESSION_KEY] = True
-        messages.success(request, "Two-step sign-in is on. Keep your phone with the app safe.")
+        messages.success(request, _("Two-step sign-in is on. Keep your phone with the app safe."))
         return redirect(_next_page(request))
     return render(
         request,
@@ -224,7 +228,7 @@ def two_step_off(request):
     with audit.change(request.user, audit.Action.TWO_STEP_OFF, request=request):
         TOTPDevice.objects.filter(user=request.user).delete()
     request.session[two_step.SESSION_KEY] = False
-    messages.success(request, "Two-step sign-in is off.")
+    messages.success(request, _("Two-step sign-in is off."))
     return redirect("account")
 
 

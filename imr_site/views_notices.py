@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imr_site import access as site_access
@@ -37,7 +38,7 @@ def notice_open(request, pk):
 def notices_all_read(request):
     count = notices.mark_all_read(request.user)
     if count:
-        messages.success(request, "All your notices are marked as read.")
+        messages.success(request, _("All your notices are marked as read."))
     return redirect("notice_list")
 
 
@@ -48,7 +49,10 @@ def digest_preference(request):
     if form.is_valid():
         with audit.change(request.user, audit.Action.CHANGE, fields=["digest"]) as event:
             event.target = form.save()
-        messages.success(request, f"Notices e-mail: {form.instance.get_digest_display()}.")
+        messages.success(
+            request,
+            _("Notices e-mail: %(choice)s.") % {"choice": form.instance.get_digest_display()},
+        )
     else:
         messages.error(request, " ".join(form.errors["digest"]))
     return redirect("account")

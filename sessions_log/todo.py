@@ -24,7 +24,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consumers import todo as chart_todo
 from consumers.models import Consumer, KnowledgeSkillsInventory, Membership, Program, Role
@@ -73,8 +76,9 @@ def this_week(user, today):
     for occurrence in schedule.occurrences_of(user, programs, window):
         if occurrence.cancelled or occurrence.is_logged:
             continue
-        day = "Today" if occurrence.on == today else f"{occurrence.on:%A}"
-        what = occurrence.group.name if occurrence.is_group else "Individual session"
+        # The day's name in the language of the page.
+        day = _("Today") if occurrence.on == today else date_format(occurrence.on, "l")
+        what = occurrence.group.name if occurrence.is_group else _("Individual session")
         url = occurrence.log_url() if occurrence.on == today else schedule.week_url(occurrence.on)
         week.append((f"{day} {occurrence.starts:%H:%M} · {what}", url))
     return week
@@ -118,19 +122,20 @@ def sessions_to_write_up(user, today):
     return [SessionToWriteUp(*row) for row in counted if any(row[3:])]
 
 
-def _session_label(session, n, what):
-    kind = session.group_name or "Individual session"
-    return f"{session.held_on:%Y-%m-%d}, {kind}: {n} {what}{'s' if n > 1 else ''}"
+def _session_label(session, counted):
+    kind = session.group_name or _("Individual session")
+    return f"{session.held_on:%Y-%m-%d}, {kind}: {counted}"
 
 
-def _sessions_entry(key, title, sessions, count_of, what):
+def _sessions_entry(key, title, sessions, count_of, counted):
+    """Sessions, each labelled with `counted(count_of(session))`: "2 drafts"."""
     return Entry(
         key,
         title,
         len(sessions),
         [
             (
-                _session_label(s, count_of(s), what),
+                _session_label(s, counted(count_of(s))),
                 reverse("session_notes", args=[s.pk]),
                 None,
             )
@@ -146,33 +151,37 @@ def note_entries(user, today):
     return [
         _sessions_entry(
             "returned",
-            "Notes returned to you for correcting",
+            _("Notes returned to you for correcting"),
             [s for s in sessions if s.returned],
             lambda s: s.returned,
-            "returned note",
+            lambda n: ngettext("%(n)d returned note", "%(n)d returned notes", n) % {"n": n},
         ),
         _sessions_entry(
             "unwritten",
-            "Sessions with notes not written",
+            _("Sessions with notes not written"),
             [s for s in sessions if s.unwritten],
             lambda s: s.unwritten,
-            "note",
+            lambda n: ngettext("%(n)d note", "%(n)d notes", n) % {"n": n},
         ),
         _sessions_entry(
             "drafts_overdue",
-            "Draft notes overdue: sign them",
+            _("Draft notes overdue: sign them"),
             [s for s in with_drafts if s.held_on < overdue_before],
             lambda s: s.drafts,
-            "draft",
+            drafts_counted,
         ),
         _sessions_entry(
             "drafts",
-            "Draft notes to sign",
+            _("Draft notes to sign"),
             [s for s in with_drafts if s.held_on >= overdue_before],
             lambda s: s.drafts,
-            "draft",
+            drafts_counted,
         ),
     ]
+
+
+def drafts_counted(n):
+    return ngettext("%(n)d draft", "%(n)d drafts", n) % {"n": n}
 
 
 def inventory_missing():
@@ -213,16 +222,19 @@ def for_practitioner(user, today):
         *chart_todo.entries(people),
         people_entry(
             "inventory",
-            f"No inventory after {INVENTORY_BY_SESSION} sessions",
+            _("No inventory after %(n)d sessions") % {"n": INVENTORY_BY_SESSION},
             [p for p in people if p.inventory_missing],
             anchor="#inventory",
         ),
         people_entry(
             "homework",
-            "Homework to follow up at the next session",
+            _("Homework to follow up at the next session"),
             [p for p in people if p.pk in homework],
             anchor="#homework",
-            label=lambda p: f"{p.preferred_name}: agreed {homework[p.pk].agreed_on:%Y-%m-%d}",
+            label=lambda p: (
+                _("%(name)s: agreed %(date)s")
+                % {"name": p.preferred_name, "date": f"{homework[p.pk].agreed_on:%Y-%m-%d}"}
+            ),
         ),
     ]
     return entries
@@ -237,9 +249,11 @@ def cosignature_entry(user):
     rows = []
     if waiting["n"]:
         n = waiting["n"]
-        label = f"{n} note{'s' if n > 1 else ''}, the oldest signed {waiting['oldest']:%Y-%m-%d}"
+        label = ngettext(
+            "%(n)d note, the oldest signed %(date)s", "%(n)d notes, the oldest signed %(date)s", n
+        ) % {"n": n, "date": f"{waiting['oldest']:%Y-%m-%d}"}
         rows = [(label, reverse("notes_review"), None)]
-    return Entry("cosign", "Notes waiting for your co-signature", waiting["n"], rows)
+    return Entry("cosign", _("Notes waiting for your co-signature"), waiting["n"], rows)
 
 
 def overdue_notes_entry(programs, today):
@@ -247,11 +261,17 @@ def overdue_notes_entry(programs, today):
     rows = []
     for p in programs:
         if p.late_drafts or p.unwritten:
-            drafts = f"{p.late_drafts} draft{'s' if p.late_drafts != 1 else ''} not signed"
-            label = f"{p.name}: {drafts}, {p.unwritten} not written"
+            drafts = ngettext(
+                "%(n)d draft not signed", "%(n)d drafts not signed", p.late_drafts
+            ) % {"n": p.late_drafts}
+            label = _("%(program)s: %(drafts)s, %(unwritten)d not written") % {
+                "program": p.name,
+                "drafts": drafts,
+                "unwritten": p.unwritten,
+            }
             rows.append((label, reverse("notes_review"), None))
     total = sum(p.late_drafts + p.unwritten for p in programs)
-    return Entry("team_overdue", "The team's overdue notes", total, rows)
+    return Entry("team_overdue", _("The team's overdue notes"), total, rows)
 
 
 def weeks_checked(today):
@@ -312,15 +332,25 @@ def supervision_entry(programs, today):
         for monday in weeks_checked(today):
             begun = program.started_on is None or program.started_on <= monday
             if begun and monday not in program.supervised:
-                label = f"{program.name}: the week of {monday:%Y-%m-%d}"
+                label = _("%(program)s: the week of %(date)s") % {
+                    "program": program.name,
+                    "date": f"{monday:%Y-%m-%d}",
+                }
                 rows.append((label, reverse("supervision_create"), None))
-    return Entry("supervision", "Weeks with no group supervision recorded", len(rows), rows[:SHOWN])
+    return Entry(
+        "supervision", _("Weeks with no group supervision recorded"), len(rows), rows[:SHOWN]
+    )
 
 
 def team_size_entry(programs):
     rows = [
         (
-            f"{p.name}: {p.practitioners} practitioner{'s' if p.practitioners != 1 else ''}",
+            ngettext(
+                "%(program)s: %(n)d practitioner",
+                "%(program)s: %(n)d practitioners",
+                p.practitioners,
+            )
+            % {"program": p.name, "n": p.practitioners},
             reverse("fidelity_dashboard", args=[p.pk]),
             None,
         )
@@ -329,7 +359,8 @@ def team_size_entry(programs):
     ]
     return Entry(
         "team_size",
-        f"Teams outside {TEAM_SMALLEST} to {TEAM_LARGEST} practitioners",
+        _("Teams outside %(smallest)d to %(largest)d practitioners")
+        % {"smallest": TEAM_SMALLEST, "largest": TEAM_LARGEST},
         len(rows),
         rows,
     )
@@ -373,15 +404,16 @@ def first_year_entry(program_ids, today):
         query = urlencode({"program": m.program_id, "practitioner": m.user_id})
         rows.append(
             (
-                f"{name} ({m.program.name}): {m.seen} people seen on their own",
+                _("%(name)s (%(program)s): %(n)d people seen on their own")
+                % {"name": name, "program": m.program.name, "n": m.seen},
                 f"{reverse('caseload')}?{query}",
                 None,
             )
         )
     return Entry(
         "first_year",
-        f"First-year practitioners seeing more than {FIRST_YEAR_INDIVIDUAL_LIMIT} people "
-        "on their own",
+        _("First-year practitioners seeing more than %(n)d people on their own")
+        % {"n": FIRST_YEAR_INDIVIDUAL_LIMIT},
         len(rows),
         rows[:SHOWN],
     )
@@ -404,10 +436,12 @@ def groups_entry(programs, today):
     found = list(groups_over_capacity(programs, today))
     return Entry(
         "groups",
-        f"Groups with more than {Group.CAPACITY} members",
+        _("Groups with more than %(n)d members") % {"n": Group.CAPACITY},
         len(found),
-        [
-            (f"{g.name} ({g.members} members)", reverse("group_detail", args=[g.pk]), None)
-            for g in found
-        ],
+        [(group_label(g), reverse("group_detail", args=[g.pk]), None) for g in found],
     )
+
+
+def group_label(group):
+    """A group over capacity, with its members counted (groups_over_capacity)."""
+    return _("%(group)s (%(n)d members)") % {"group": group.name, "n": group.members}
