@@ -6,7 +6,7 @@ from sessions_log import note_items
 from sessions_log.models import ProgressNote
 from tests.browser.pages import assert_accessible, open_notes_of_a_new_session
 
-LABELS = dict(note_items.EDUCATIONAL_TECHNIQUES)
+LABELS = {key: str(label) for key, label in note_items.EDUCATIONAL_TECHNIQUES}
 
 
 def test_the_techniques_ticked_on_the_notes_page_are_saved(demo_site, page):

@@ -15,7 +15,7 @@ from tests.builders import group_session
 from tests.forms import notes_data
 from tests.pdfs import text_of
 
-LABELS = dict(note_items.EDUCATIONAL_TECHNIQUES)
+LABELS = {key: str(label) for key, label in note_items.EDUCATIONAL_TECHNIQUES}
 
 
 def ticked_boxes(page):
@@ -32,7 +32,7 @@ def test_the_notes_page_offers_the_techniques_beside_the_topics_covered(world, c
     assert topics < techniques < page.index("Cognitive-behavioral interventions")
     for key, label in note_items.EDUCATIONAL_TECHNIQUES:
         assert f'name="shared-educational_techniques" value="{key}"' in page
-        assert label.replace("'", "&#x27;") in page
+        assert str(label).replace("'", "&#x27;") in page
 
 
 def test_the_techniques_ticked_are_saved_on_every_note_of_the_session(world, client_for):
