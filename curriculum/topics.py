@@ -5,17 +5,21 @@ IMR Scale schedule (due after topics 3, 6 and 10) all refer to topics by number.
 The handouts and guides for each topic live in this app too.
 """
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+# The KIT's names of the topics, in the page's language when shown.
 TOPICS = (
-    (1, "Recovery strategies"),
-    (2, "Practical facts about mental illnesses"),
-    (3, "The stress-vulnerability model and treatment strategies"),
-    (4, "Building social supports"),
-    (5, "Using medication effectively"),
-    (6, "Drug and alcohol use"),
-    (7, "Reducing relapses"),
-    (8, "Coping with stress"),
-    (9, "Coping with problems and persistent symptoms"),
-    (10, "Getting your needs met by the mental health system"),
+    (1, _("Recovery strategies")),
+    (2, _("Practical facts about mental illnesses")),
+    (3, _("The stress-vulnerability model and treatment strategies")),
+    (4, _("Building social supports")),
+    (5, _("Using medication effectively")),
+    (6, _("Drug and alcohol use")),
+    (7, _("Reducing relapses")),
+    (8, _("Coping with stress")),
+    (9, _("Coping with problems and persistent symptoms")),
+    (10, _("Getting your needs met by the mental health system")),
 )
 
 TOPIC_NUMBERS = tuple(number for number, _ in TOPICS)
@@ -27,17 +31,26 @@ ORIENTATION = 0
 
 def short_label(number):
     """ "Topic 8", or "Orientation": the one way a topic is named in a list."""
-    return "Orientation" if number == ORIENTATION else f"Topic {number}"
+    if number == ORIENTATION:
+        return gettext("Orientation")
+    return gettext("Topic %(number)d") % {"number": number}
 
 
 def label(number):
     """ "Topic 8: Coping with stress", or "Orientation"."""
-    return "Orientation" if number == ORIENTATION else f"Topic {number}: {TOPIC_TITLES[number]}"
+    if number == ORIENTATION:
+        return gettext("Orientation")
+    return gettext("Topic %(number)d: %(title)s") % {
+        "number": number,
+        "title": TOPIC_TITLES[number],
+    }
 
 
 def title(number):
     """The topic's title alone; the orientation's is "Orientation to the program"."""
-    return "Orientation to the program" if number == ORIENTATION else TOPIC_TITLES[number]
+    if number == ORIENTATION:
+        return gettext("Orientation to the program")
+    return str(TOPIC_TITLES[number])
 
 
 def numbered(number):

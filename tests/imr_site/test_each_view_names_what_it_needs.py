@@ -27,6 +27,7 @@ ACCOUNT_PAGES = {
     "notice_open",
     "notices_all_read",
     "digest_preference",
+    "language_choice",
     # A calendar program reads a staff member's feed without signing in: the secret in
     # the address is the key (sessions_log/calendar_feed.py).
     "calendar_feed",
