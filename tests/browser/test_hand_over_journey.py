@@ -59,7 +59,7 @@ def test_the_person_answers_the_scale_on_a_tablet(demo_site, tablet):
     for question in person_answers.SCALE_QUESTIONS:
         number = question.item_number
         expect(page.get_by_text(f"Question {number} of 15")).to_be_visible()
-        expect(page.get_by_role("heading", level=1)).to_have_text(question.text)
+        expect(page.get_by_role("heading", level=1)).to_have_text(str(question.text))
         not_applicable = page.get_by_role("button", name=re.compile("^Does not apply to me"))
         expect(not_applicable).to_have_count(1 if number == 13 else 0)
         assert_nothing_of_the_staff_pages(page)
@@ -69,7 +69,7 @@ def test_the_person_answers_the_scale_on_a_tablet(demo_site, tablet):
         if wanted[number] is None:
             page.get_by_role("button", name="Skip this question").tap()
         else:
-            page.get_by_role("button", name=question.label_of(wanted[number]), exact=True).tap()
+            page.get_by_role("button", name=str(question.label_of(wanted[number])), exact=True).tap()
 
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     expect(page.get_by_role("button", name="Skip this question")).to_have_count(0)
