@@ -6,6 +6,8 @@ The helpers and the cross-program and query-count tests are in test_live_estimat
 import pytest
 
 from consumers.models import Goal, ImrScaleAdministration, Plan
+from curriculum import handouts
+from curriculum.models import HandoutGiven, HandoutVersion
 from fidelity import estimates
 from sessions_log import notes
 from tests.builders.estimates import History, figures
@@ -83,6 +85,18 @@ def test_handouts_given_by_the_end_of_the_period_count(world):
     assert figures(item) == (5, 9, 10)
     assert item.figures == "9 of 10 people served (90%)"
     assert h.lowering("4") == ["Person 10"]
+
+
+def test_a_handout_in_spanish_counts_as_one_in_english(world):
+    h = History(world)
+    people = h.people(*(f"Person {n:02d}" for n in range(1, 11)))
+    everyone_came(h, people)
+    spanish = HandoutVersion.objects.current_for(h.agency, "es")[1]
+    for person in people[:5]:
+        h.give_handout(person, 20)
+    for person in people[5:9]:
+        handouts.record_given(person, [spanish], how=HandoutGiven.How.GIVEN, on=h.day(20), by=h.by)
+    assert h.item("4").figures == "9 of 10 people served (90%)"
 
 
 # Item 5: supporters
