@@ -69,7 +69,8 @@ def test_the_person_answers_the_scale_on_a_tablet(demo_site, tablet):
         if wanted[number] is None:
             page.get_by_role("button", name="Skip this question").tap()
         else:
-            page.get_by_role("button", name=str(question.label_of(wanted[number])), exact=True).tap()
+            answer = str(question.label_of(wanted[number]))
+            page.get_by_role("button", name=answer, exact=True).tap()
 
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     expect(page.get_by_role("button", name="Skip this question")).to_have_count(0)
