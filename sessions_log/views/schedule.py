@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -275,14 +275,18 @@ def next_sessions_card(request, pk):
     """A card the person keeps: their next sessions, with their preferred name; nothing clinical."""
     consumer = access.consumer_for(request, pk)
     coming = schedule.next_sessions(consumer, timezone.localdate())
-    data = pdf.render_pdf(
-        "sessions_log/print/next_sessions_card.html",
-        {
-            "doc_title": _("%(name)s's next IMR sessions") % {"name": consumer.preferred_name},
-            "agency_name": consumer.program.agency.name,
-            "coming": coming,
-        },
-    )
+    # The person keeps the card: it is in their language, not the practitioner's.
+    language = printing.language_of(consumer)
+    with translation.override(language):
+        data = pdf.render_pdf(
+            "sessions_log/print/next_sessions_card.html",
+            {
+                "doc_title": _("%(name)s's next IMR sessions") % {"name": consumer.preferred_name},
+                "doc_language": language,
+                "agency_name": consumer.program.agency.name,
+                "coming": coming,
+            },
+        )
     return printing.pdf_printed_audited(
         request, consumer, data, f"next-sessions-{consumer.record_number}.pdf"
     )

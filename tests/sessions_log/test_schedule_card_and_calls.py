@@ -1,8 +1,12 @@
 """A card of the person's next sessions to keep, and tomorrow's reminder calls."""
 
 import datetime
+import io
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
+from pypdf import PdfReader
 
 from imr_site.models import AuditEvent
 from sessions_log.models import Appointment
@@ -69,3 +73,17 @@ def test_a_cancelled_appointment_needs_no_call(world, client_for):
     book(world, cancelled_from=FROZEN_TODAY)
     html = client_for("practitioner").get("/sessions/week/reminders/").content.decode()
     assert "Nothing is booked with you that day." in html
+
+
+def test_the_card_is_in_the_persons_language_not_the_practitioners(world, client_for):
+    book(world)
+    alex = world.consumer("RB-1001")
+    alex.preferred_language = "Spanish"
+    alex.save(update_fields=["preferred_language"])
+    response = client_for("practitioner").get(f"/sessions/people/{alex.pk}/card.pdf")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    with translation.override("es"):
+        title = gettext("%(name)s's next IMR sessions") % {"name": "Alex Moreno"}
+    assert title != "Alex Moreno's next IMR sessions"
+    assert title in text_of(response.content)
