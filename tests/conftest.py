@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings as django_settings
+from django.utils import translation
 
 from imr_site.celery import app as celery_app
 from tests.audit_down import audit_fails  # noqa: F401 (a fixture any test may ask for)
@@ -42,6 +43,15 @@ def files_in_a_temporary_folder(settings, tmp_path):
     # Rendered PDFs and print jobs' output: never left in the work tree, never shared by tests.
     settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def the_default_language():
+    # A request in Spanish leaves Spanish active in its thread (as Django does for every
+    # request): each test starts in the default language, whatever ran before it.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from consumers.models.validators import not_in_future
 
@@ -12,48 +13,52 @@ TEXT, SHORT = "text", "short"
 
 class Plan(models.Model):
     class Kind(models.TextChoices):
-        RELAPSE_PREVENTION = "relapse_prevention", "Relapse prevention plan"
-        COPING_STRESS = "coping_stress", "Plan for coping with stress"
-        PERSISTENT_SYMPTOMS = "persistent_symptoms", "Plan for coping with persistent symptoms"
-        MEDICATION_TAILORING = "medication_tailoring", "Behavioral tailoring for medication"
+        RELAPSE_PREVENTION = "relapse_prevention", _("Relapse prevention plan")
+        COPING_STRESS = "coping_stress", _("Plan for coping with stress")
+        PERSISTENT_SYMPTOMS = "persistent_symptoms", _("Plan for coping with persistent symptoms")
+        MEDICATION_TAILORING = "medication_tailoring", _("Behavioral tailoring for medication")
 
     # What each plan asks: (key, label, kind). Keys are stored in versions; never rename one.
     FIELDS = {
         Kind.RELAPSE_PREVENTION: (
-            ("triggers", "What has set off a relapse before", TEXT),
-            ("warning_signs", "Early warning signs", TEXT),
-            ("signs_to_watch", "The signs to watch most closely", TEXT),
-            ("steps", "What we will do when those signs show up", TEXT),
-            ("copy_holders", "Who has a copy of this plan", SHORT),
+            ("triggers", _("What has set off a relapse before"), TEXT),
+            ("warning_signs", _("Early warning signs"), TEXT),
+            ("signs_to_watch", _("The signs to watch most closely"), TEXT),
+            ("steps", _("What we will do when those signs show up"), TEXT),
+            ("copy_holders", _("Who has a copy of this plan"), SHORT),
         ),
         Kind.COPING_STRESS: (
-            ("stressors", "What causes stress for me", TEXT),
-            ("stress_signs", "How I can tell I am under stress", TEXT),
-            ("strategies", "Ways of coping that work for me", TEXT),
-            ("new_strategies", "New ways I want to try", TEXT),
+            ("stressors", _("What causes stress for me"), TEXT),
+            ("stress_signs", _("How I can tell I am under stress"), TEXT),
+            ("strategies", _("Ways of coping that work for me"), TEXT),
+            ("new_strategies", _("New ways I want to try"), TEXT),
         ),
         Kind.PERSISTENT_SYMPTOMS: tuple(
             field
-            for n in (1, 2, 3)
+            for n, symptom in (
+                (1, _("Problem or symptom 1")),
+                (2, _("Problem or symptom 2")),
+                (3, _("Problem or symptom 3")),
+            )
             for field in (
-                (f"symptom_{n}", f"Problem or symptom {n}", SHORT),
-                (f"tried_{n}", "Ways of coping I have tried", TEXT),
-                (f"how_well_{n}", "How well each one worked", TEXT),
-                (f"new_{n}", "New ways to try", TEXT),
+                (f"symptom_{n}", symptom, SHORT),
+                (f"tried_{n}", _("Ways of coping I have tried"), TEXT),
+                (f"how_well_{n}", _("How well each one worked"), TEXT),
+                (f"new_{n}", _("New ways to try"), TEXT),
             )
         ),
         Kind.MEDICATION_TAILORING: (
-            ("medication", "The medication this plan is for", SHORT),
-            ("routine", "The daily routine it is built into", TEXT),
-            ("cue", "The reminder (cue) that goes with it", TEXT),
-            ("notes", "Anything else that helps", TEXT),
+            ("medication", _("The medication this plan is for"), SHORT),
+            ("routine", _("The daily routine it is built into"), TEXT),
+            ("cue", _("The reminder (cue) that goes with it"), TEXT),
+            ("notes", _("Anything else that helps"), TEXT),
         ),
     }
     SUPPORTERS_LABEL = {
-        Kind.RELAPSE_PREVENTION: "Supporters who help with this plan",
-        Kind.COPING_STRESS: "Supporters who help me cope",
-        Kind.PERSISTENT_SYMPTOMS: "Supporters who help me cope",
-        Kind.MEDICATION_TAILORING: "The supporter who helps me remember",
+        Kind.RELAPSE_PREVENTION: _("Supporters who help with this plan"),
+        Kind.COPING_STRESS: _("Supporters who help me cope"),
+        Kind.PERSISTENT_SYMPTOMS: _("Supporters who help me cope"),
+        Kind.MEDICATION_TAILORING: _("The supporter who helps me remember"),
     }
 
     consumer = models.ForeignKey(
