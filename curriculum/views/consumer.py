@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from consumers import access
 from consumers.chart import back_to_chart, open_consumer
 from consumers.models import Plan
-from curriculum import content, handouts, pdf, printing
+from curriculum import content, handouts, pdf, printing, worksheets
 from curriculum.forms import BinderForm, HandoutForConsumerForm, MarkGivenForm, WorksheetEntryForm
 from curriculum.models import HandoutGiven, HandoutVersion, WorksheetEntry
 from curriculum.printing import full_name_asked, pdf_printed_audited
@@ -174,10 +174,20 @@ def consumer_form_pdf(request, pk, name):
 
 @access.needs(access.VIEW_RECORDS, access.PRINT)
 def consumer_worksheet_pdf(request, pk, key):
-    """A worksheet filled from the chart: the goal sheet, a plan, or a filled-in entry."""
+    """A worksheet filled from the chart: the goal sheet, a plan, or a filled-in entry,
+    printed in the person's language, whoever prints it: it is their sheet."""
     consumer = access.consumer_for(request, pk)
-    sheet = worksheet_or_404(key)
-    shared = printing.for_consumer(consumer, full_name=full_name_asked(request))
+    worksheet_or_404(key)
+    language = printing.language_of(consumer)
+    with translation.override(language):
+        return _worksheet_pdf(request, consumer, worksheets.get(key, language), language)
+
+
+def _worksheet_pdf(request, consumer, sheet, language):
+    key = sheet.key
+    shared = printing.for_consumer(consumer, full_name=full_name_asked(request)) | {
+        "doc_language": language
+    }
     if sheet.is_goals:
         data = pdf.render_pdf(
             "print/goal_sheet.html", shared | printing.goal_sheet_context(consumer)

@@ -183,3 +183,22 @@ def test_the_worksheets_have_their_words_in_spanish_with_the_same_keys(world):
     goals = spanish["working_on_goals"]
     assert goals.title == content.topic(1, "es")["worksheets"][0]["title"]
     assert goals.title != english["working_on_goals"].title
+
+
+def test_a_spanish_speakers_plan_prints_in_spanish_whoever_prints_it(world, client_for):
+    alex = spanish_speaker(world)
+    response = client_for("practitioner").get(
+        f"/consumers/{alex.pk}/worksheets/relapse_prevention_plan/pdf/"
+    )
+    text = text_of(response.content)
+    assert "Plan para prevenir recaídas" in text and "Señales de alerta" in text
+    assert "Early warning signs" not in text
+    assert PdfReader(io.BytesIO(response.content)).trailer["/Root"]["/Lang"] == "es"
+
+
+def test_an_english_speakers_plan_stays_english(world, client_for):
+    alex = world.consumer("RB-1001")
+    response = client_for("practitioner").get(
+        f"/consumers/{alex.pk}/worksheets/relapse_prevention_plan/pdf/"
+    )
+    assert "Early warning signs" in text_of(response.content)
