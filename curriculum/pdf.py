@@ -71,10 +71,18 @@ def pdf_response(data, filename, *, inline=True):
 
 @functools.cache
 def revision(*templates):
-    """A fingerprint of the templates and stylesheet a cached PDF was made with."""
+    """A fingerprint of what besides its context shapes a PDF: the stylesheet, WeasyPrint's
+    version, the print templates (they include one another) and the templates named."""
     digest = hashlib.sha256(Path(finders.find(PRINT_CSS)).read_bytes())
-    for name in templates:
-        digest.update(Path(get_template(name).origin.name).read_bytes())
+    digest.update(weasyprint.__version__.encode())
+    folder = Path(settings.BASE_DIR) / "templates"
+    paths = {
+        *(folder / "print").rglob("*.html"),
+        folder / "curriculum" / "_blocks.html",
+        *(Path(get_template(name).origin.name) for name in templates),
+    }
+    for path in sorted(paths):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -102,26 +110,6 @@ def cached_pdf(template, context, *, key):
     return data
 
 
-@functools.cache
-def _print_look():
-    """What besides the HTML shapes a PDF: the stylesheet and WeasyPrint's version."""
-    digest = hashlib.sha256(Path(finders.find(PRINT_CSS)).read_bytes())
-    digest.update(weasyprint.__version__.encode())
-    return digest.hexdigest()
-
-
-@functools.cache
-def _print_templates():
-    """A fingerprint of every template a printed page is made of (they include one
-    another), so a kept PDF is made again when any of them changes."""
-    digest = hashlib.sha256()
-    folder = Path(settings.BASE_DIR) / "templates"
-    paths = [*(folder / "print").rglob("*.html"), folder / "curriculum" / "_blocks.html"]
-    for path in sorted(paths):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def kept_pdf_of(rows, template, make_context, *, consumer=None, also=()):
     """A kept PDF found by the rows it prints, so a reprint draws nothing at all.
 
@@ -134,7 +122,7 @@ def kept_pdf_of(rows, template, make_context, *, consumer=None, also=()):
     from curriculum.models import KeptPdf
 
     prints = [fragments.fingerprint(queryset, *related) for queryset, related in rows]
-    parts = [*prints, *map(str, also), template, _print_templates(), _print_look()]
+    parts = [*prints, *map(str, also), template, revision(template)]
     key = hashlib.sha256("rows:".join(parts).encode()).hexdigest()
     kept = KeptPdf.objects.filter(key=key).values_list("data", flat=True).first()
     if kept is not None:
@@ -157,7 +145,7 @@ def kept_pdf(template, context, *, consumer=None):
     from curriculum.models import KeptPdf
 
     html = render_to_string(template, context)
-    key = hashlib.sha256(html.encode() + _print_look().encode()).hexdigest()
+    key = hashlib.sha256(html.encode() + revision(template).encode()).hexdigest()
     kept = KeptPdf.objects.filter(key=key).values_list("data", flat=True).first()
     if kept is not None:
         return bytes(kept)
