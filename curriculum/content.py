@@ -56,8 +56,8 @@ def read_file(path):
         return tomllib.load(f)
 
 
-def problems_in(data, number):
-    """What is wrong with one topic's parsed file, as sentences; empty when it is sound."""
+def handout_problems(data, number):
+    """What is wrong with a file's number, title, summary and handout, in any language."""
     problems = []
     if data.get("number") != number:
         problems.append(f"number should be {number}")
@@ -69,6 +69,12 @@ def problems_in(data, number):
         problems.append("the handout has no blocks")
     for i, block in enumerate(blocks, 1):
         problems += [f"handout block {i}: {p}" for p in block_problems(block)]
+    return problems
+
+
+def problems_in(data, number):
+    """What is wrong with one topic's parsed file, as sentences; empty when it is sound."""
+    problems = handout_problems(data, number)
     if number == ORIENTATION:
         return problems
     guide = data.get("guide", {})
@@ -138,21 +144,12 @@ def translation_problems(data, number, language, english):
     """What is wrong with a handout's file in another language, measured against the
     English file: the same blocks for the individual and the group versions, and the same
     worksheets with the same fields, so a filled-in sheet prints in either language."""
-    problems = []
-    if data.get("number") != number:
-        problems.append(f"number should be {number}")
+    problems = handout_problems(data, number)
     if data.get("language") != language:
         problems.append(f"language should be {language!r}")
     if "guide" in data:
         problems.append("the practitioner guide is in the English file only")
-    for key in ("title", "summary"):
-        if not str(data.get(key, "")).strip():
-            problems.append(f"{key} is missing")
     blocks = data.get("handout", {}).get("blocks", [])
-    if not blocks:
-        problems.append("the handout has no blocks")
-    for i, block in enumerate(blocks, 1):
-        problems += [f"handout block {i}: {p}" for p in block_problems(block)]
     for audience in ("individual", "group"):
         ours = sum(1 for b in blocks if b.get("audience") == audience)
         theirs = sum(1 for b in english["handout"]["blocks"] if b.get("audience") == audience)

@@ -74,7 +74,8 @@ def consumer_handouts(request, pk):
 @access.needs(access.EDIT_RECORDS, access.PRINT)
 def consumer_handout_pdf(request, pk, topic):
     consumer = access.consumer_for(request, pk)
-    if HandoutVersion.objects.current_for(consumer.agency_id).get(topic) is None:
+    shelf = printing.Shelf(consumer.agency_id)
+    if topic not in shelf.current():
         raise Http404("No such handout.")
     form = HandoutForConsumerForm(request.POST)
     if not form.is_valid():
@@ -82,11 +83,8 @@ def consumer_handout_pdf(request, pk, topic):
         return redirect("consumer_handouts", pk=consumer.pk)
     options = form.options()
     languages = form.languages(consumer)
-    versions = [
-        HandoutVersion.objects.current_for(consumer.agency_id, language)[topic]
-        for language in languages
-    ]
-    printed = versions[0] if len(versions) == 1 else tuple(versions)
+    (printed,) = shelf.for_person(consumer, {topic}, languages)
+    versions = printing.given([printed])
     with translation.override(handouts.page_language(printed)):
         template, context = handouts.page(printed, options)
         shared = printing.for_consumer(
