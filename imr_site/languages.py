@@ -2,7 +2,6 @@
 else their browser's (Django's LocaleMiddleware). The people in IMR read in their own
 language wherever they read or answer (curriculum/printing.py language_of)."""
 
-from django.conf import settings
 from django.utils import translation
 
 from imr_site.models import LanguageChoice
@@ -37,7 +36,3 @@ def choose(request, language):
     request.session[SESSION_KEY] = language
     translation.activate(language)
     request.LANGUAGE_CODE = language
-
-
-def choices():
-    return settings.LANGUAGES
