@@ -25,7 +25,7 @@ from consumers.models import (
     PlanVersion,
     TopicProgress,
 )
-from curriculum import content, handouts, pdf, topics
+from curriculum import content, handouts, pdf, topics, worksheets
 from curriculum.models import HandoutGiven, HandoutVersion
 from imr_site import audit
 
@@ -151,6 +151,33 @@ def worksheet_context(sheet, answers=None, *, filled_on=None, supporters=(), sig
     }
 
 
+def plan_context(sheet, version):
+    """A plan's worksheet filled from one of its versions (blank without one)."""
+    if version is None:
+        return worksheet_context(sheet)
+    return worksheet_context(
+        sheet,
+        version.content,
+        filled_on=version.made_on,
+        supporters=version.supporters.all(),
+        signature=getattr(version, "person_signature", None),
+    )
+
+
+def current_plans(consumer, language):
+    """(worksheet, current version) of each plan the person has, in the KIT's order."""
+    kinds = list(Plan.Kind)
+    latest = {}
+    for version in (
+        PlanVersion.objects.filter(plan__consumer=consumer)
+        .select_related("plan", "made_by", "person_signature")
+        .prefetch_related("supporters")
+        .order_by("plan__kind", "-number")
+    ):
+        latest.setdefault(version.plan.kind, version)
+    return [(worksheets.for_plan(kind, language), latest[kind]) for kind in kinds if kind in latest]
+
+
 def current_plan(consumer, kind):
     return (
         PlanVersion.objects.filter(plan__consumer=consumer, plan__kind=kind)
@@ -243,7 +270,8 @@ def language_printed(consumer, versions):
 
 
 def binder_documents(consumer, versions, *, full_name=False, options=None, laid_out=None):
-    """A person's binder: a personal cover, the goal sheet from the chart, the handouts."""
+    """A person's binder: a personal cover, the goal sheet and the plans from the chart,
+    the handouts."""
     options = options or handouts.PrintOptions()
     laid_out = laid_out or LaidOutHandouts(consumer.program.agency.name)
     # The person reads their binder: its fixed text is in the language printed, not in
@@ -255,6 +283,10 @@ def binder_documents(consumer, versions, *, full_name=False, options=None, laid_
         own_pages = [
             cover_document(shared, versions, _("My IMR binder")),
             pdf.render_document("print/goal_sheet.html", shared | goal_sheet_context(consumer)),
+            *(
+                pdf.render_document("print/worksheet.html", shared | plan_context(sheet, version))
+                for sheet, version in current_plans(consumer, language)
+            ),
         ]
     return [*own_pages, *laid_out(versions, options)]
 

@@ -78,5 +78,5 @@ def get(key, language=content.ENGLISH):
     return all_worksheets(language).get(key)
 
 
-def for_plan(kind):
-    return next((s for s in all_worksheets().values() if s.plan_kind == kind), None)
+def for_plan(kind, language=content.ENGLISH):
+    return next((s for s in all_worksheets(language).values() if s.plan_kind == kind), None)

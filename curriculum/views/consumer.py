@@ -193,13 +193,7 @@ def _worksheet_pdf(request, consumer, sheet, language):
         return pdf_printed_audited(request, consumer, data, f"{consumer.record_number}-{key}.pdf")
     if sheet.is_plan:
         target = printing.current_plan(consumer, sheet.plan_kind)
-        context = printing.worksheet_context(
-            sheet,
-            target.content if target else {},
-            filled_on=target.made_on if target else None,
-            supporters=target.supporters.all() if target else (),
-            signature=getattr(target, "person_signature", None),
-        )
+        context = printing.plan_context(sheet, target)
     else:
         entries = consumer.worksheet_entries.filter(worksheet=key)
         target = (

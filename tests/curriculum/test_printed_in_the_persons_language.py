@@ -4,9 +4,11 @@ version, the footer), pass through the catalogue in the language printed."""
 
 import io
 
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
+from consumers.models import Plan
+from curriculum import worksheets
 from tests.html_forms import form_in, form_with
 from tests.pdfs import pages_of
 
@@ -73,3 +75,32 @@ def test_a_practitioner_working_in_spanish_prints_an_english_speakers_handout_in
     assert language_of_pdf(data) == "en"
     text = folded(" ".join(pages_of(data)))
     assert "Individual version" in text and f"record {alex.record_number}" in text
+
+
+def a_relapse_plan(person, by, steps):
+    Plan.save_version(
+        person,
+        Plan.Kind.RELAPSE_PREVENTION,
+        content={"triggers": "Loud places.", "steps": steps},
+        supporters=[],
+        made_on=timezone.localdate(),
+        by=by,
+    )
+
+
+def test_a_binder_holds_the_persons_current_plans_in_the_language_printed(world, client_for):
+    alex = world.consumer("RB-1001")
+    by = world.user("practitioner")
+    a_relapse_plan(alex, by, "Call my sister.")
+    a_relapse_plan(alex, by, "Call my sister, then my practitioner.")
+    english = folded(" ".join(pages_of(binder_of(client_for("practitioner"), alex))))
+    assert worksheets.for_plan(Plan.Kind.RELAPSE_PREVENTION, "en").title in english
+    assert "Call my sister, then my practitioner." in english
+    assert "Call my sister. " not in english  # the current version only
+    alex.preferred_language = "Español"
+    alex.save(update_fields=["preferred_language"])
+    spanish = folded(" ".join(pages_of(binder_of(client_for("practitioner"), alex))))
+    assert worksheets.for_plan(Plan.Kind.RELAPSE_PREVENTION, "es").title in spanish
+    with translation.override("es"):
+        label = str(dict((k, v) for k, v, _ in Plan.FIELDS[Plan.Kind.RELAPSE_PREVENTION])["steps"])
+    assert label in spanish
