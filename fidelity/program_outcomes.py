@@ -369,22 +369,29 @@ def people_in_period(programs, period):
 # The figures per program
 
 
-def _people_counts(programs, period):
+def _in_period_rows(programs, period):
+    """(person id, program id, served) of each person in the period, read once for all
+    the figures that count them."""
     sql, params = _in_period_sql(programs, period)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT c.program_id, COUNT(*), COUNT(*) FILTER (WHERE in_period.served) "  # noqa: S608
-            f"FROM ({sql}) in_period JOIN consumers_consumer c ON c.id = in_period.id "
-            "GROUP BY c.program_id",
+            "SELECT in_period.id, c.program_id, in_period.served "  # noqa: S608 (ours)
+            f"FROM ({sql}) in_period JOIN consumers_consumer c ON c.id = in_period.id",
             params,
         )
-        return {
-            program_id: {"in_period": in_period, "served_count": served}
-            for program_id, in_period, served in cursor.fetchall()
-        }
+        return cursor.fetchall()
 
 
-def _scale_sums(programs, period):
+def _people_counts(in_period):
+    counts = {}
+    for _, program_id, served in in_period:
+        entry = counts.setdefault(program_id, {"in_period": 0, "served_count": 0})
+        entry["in_period"] += 1
+        entry["served_count"] += served
+    return counts
+
+
+def _scale_sums(ids, period):
     """(program id, version) -> ScaleChange, in one query over the administrations.
 
     Two kinds of rows are summed: each baseline that has a later administration after it,
@@ -394,9 +401,6 @@ def _scale_sums(programs, period):
     person's administrations are ranked latest first once (a window), not looked up again
     for every administration.
     """
-    cohort_sql, cohort_params = (
-        people_in_period(programs, period).order_by().values("pk").query.sql_with_params()
-    )
     query = (
         "SELECT c.program_id, a.version, "  # noqa: S608 (names are ours)
         "COUNT(*) FILTER (WHERE a.timepoint = %s), "
@@ -407,13 +411,13 @@ def _scale_sums(programs, period):
         "ORDER BY answered_on DESC, id DESC) AS from_latest, "
         "BOOL_OR(timepoint = %s) OVER (PARTITION BY consumer_id, version) AS has_baseline "
         "FROM consumers_imrscaleadministration "
-        f"WHERE score IS NOT NULL AND answered_on <= %s AND consumer_id IN ({cohort_sql})) a "
+        "WHERE score IS NOT NULL AND answered_on <= %s AND consumer_id = ANY(%s)) a "
         "JOIN consumers_consumer c ON c.id = a.consumer_id "
         "WHERE (a.timepoint = %s AND a.from_latest > 1) "
         "OR (a.timepoint <> %s AND a.from_latest = 1 AND a.has_baseline) "
         "GROUP BY c.program_id, a.version"
     )
-    params = [BASELINE] * 4 + [period.end, *cohort_params] + [BASELINE] * 2
+    params = [BASELINE] * 4 + [period.end, ids] + [BASELINE] * 2
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
@@ -486,7 +490,7 @@ def _attendance(programs, period):
     return {row.pop("session__program_id"): row for row in rows}
 
 
-def _events(programs, period, today=None):
+def _events(ids, period, today=None):
     """Program id -> EventOutcomes, in two queries: the people who had entered IMR by the
     end of the period (with the day they entered, how far back their history goes, how
     they stood at the end and their scales' change), then all their events. Each person is
@@ -494,7 +498,7 @@ def _events(programs, period, today=None):
     end = min(period.end, today or timezone.localdate())
     status_at_end = _status_on(period.end)
     rows = list(
-        people_in_period(programs, period)
+        Consumer.objects.filter(pk__in=RawSQL("SELECT UNNEST(%s::integer[])", (ids,)))
         .annotate(
             entered=Subquery(entry_changes(OuterRef("pk")).values("changed_on")[:1]),
             status_at_end=Subquery(status_at_end.values("to_status")[:1]),
@@ -568,9 +572,11 @@ def _one(person):
 def for_programs(programs, period):
     """ProgramOutcomes for each program given, in the same order. Seven queries in all."""
     programs = list(programs)
-    people = _people_counts(programs, period)
-    events = _events(programs, period)
-    scales = _scale_sums(programs, period)
+    in_period = _in_period_rows(programs, period)
+    ids = [pk for pk, _, _ in in_period]
+    people = _people_counts(in_period)
+    events = _events(ids, period)
+    scales = _scale_sums(ids, period)
     goals = _goals_achieved(programs, period)
     discharges = _discharges(programs, period)
     attendance = _attendance(programs, period)
