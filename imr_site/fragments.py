@@ -12,6 +12,7 @@ in the shared cache: they are about a person.
 import datetime
 import hashlib
 
+from django.core.cache import caches
 from django.db import connection
 from django.utils.translation import get_language
 
@@ -141,3 +142,16 @@ def fingerprint_of(objects):
         for o in objects
     ]
     return hashlib.sha256(repr((get_language(), values)).encode()).hexdigest()
+
+
+def kept(name, key, work_out):
+    """What `work_out()` gives, kept in this process under a part's name and key: for
+    values worked out from a person's rows (not drawn HTML), when the key fingerprints
+    every row they read. Worked out again only when those rows change."""
+    cache = caches[CACHE]
+    full = f"value:{name}:{key}"
+    value = cache.get(full)
+    if value is None:
+        value = work_out()
+        cache.set(full, value, KEEP_SECONDS)
+    return value

@@ -20,6 +20,7 @@ from consumers.forms import (
     StatusChangeForm,
 )
 from consumers.models import (
+    ChartEvent,
     Consumer,
     Goal,
     GoalReview,
@@ -29,6 +30,7 @@ from consumers.models import (
     Plan,
     PlanSignature,
     PlanVersion,
+    SafetyNote,
     StatusChange,
     Supporter,
     SupporterContact,
@@ -148,6 +150,21 @@ def chart_parts(pk):
             Supporter.objects.filter(**mine).order_by("pk"),
         ],
         "progress": [TopicProgress.objects.filter(**mine).order_by("pk")],
+        # What needs attention (consumers/attention.py): goals, topics and the scales.
+        "attention": [
+            Goal.objects.filter(**mine).order_by("pk"),
+            TopicProgress.objects.filter(**mine).order_by("pk"),
+        ],
+        # The events part (consumers/views/events.py chart_part): events, safety notes,
+        # the day the person entered IMR, and the scales.
+        "events": [
+            (ChartEvent.objects.filter(**mine).order_by("pk"), ("relapse_plan", "recorded_by")),
+            (
+                SafetyNote.objects.filter(**mine).order_by("pk"),
+                ("set_by", "reviewed_by", "cleared_by"),
+            ),
+            StatusChange.objects.filter(**mine).order_by("pk"),
+        ],
         "inventories": [
             (KnowledgeSkillsInventory.objects.filter(**mine).order_by("pk"), ("recorded_by",))
         ],
@@ -177,7 +194,6 @@ def chart_context(consumer, user, today):
     out every part's key, and a part's own rows are read only when it must be drawn
     again, which is why its values here are functions the template calls.
     """
-    annotated = attention.annotate(Consumer.objects.filter(pk=consumer.pk), today).get()
     administrations = list(
         ImrScaleAdministration.objects.filter(consumer=consumer).select_related(
             "rated_by", "recorded_by"
@@ -189,6 +205,20 @@ def chart_context(consumer, user, today):
     common = f"{today}:{fragments.fingerprint_of([consumer])}"
     kept = fragments.fingerprints(chart_parts, consumer.pk, common=common)
     kept["scales"] = fragments.fingerprint_of(administrations)
+    # Values, not drawn parts, kept the same way: what needs attention, and the events
+    # with the outcomes they give (the scales' change is in both).
+    attention_items = fragments.kept(
+        "attention",
+        f"{kept.pop('attention')}:{kept['scales']}",
+        lambda: attention.items(
+            attention.annotate(Consumer.objects.filter(pk=consumer.pk), today).get()
+        ),
+    )
+    events_part = fragments.kept(
+        "events",
+        f"{kept.pop('events')}:{kept['scales']}",
+        lambda: events.chart_part(consumer, administrations, today),
+    )
 
     @functools.cache
     def goals():
@@ -234,7 +264,7 @@ def chart_context(consumer, user, today):
         "consumer": consumer,
         "kept": kept,
         "kept_seconds": fragments.KEEP_SECONDS,
-        "attention_items": attention.items(annotated),
+        "attention_items": attention_items,
         "status_changes": consumer.status_changes.select_related("changed_by"),
         "supporters": consumer.supporters.prefetch_related(
             Prefetch("contacts", queryset=SupporterContact.objects.select_related("recorded_by"))
@@ -267,7 +297,7 @@ def chart_context(consumer, user, today):
             if can_audit
             else []
         ),
-    } | events.chart_part(consumer, administrations, today)
+    } | events_part
 
 
 @access.needs(access.VIEW_RECORDS)

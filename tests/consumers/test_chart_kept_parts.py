@@ -13,6 +13,7 @@ from consumers.models import (
     GoalStep,
     ImrScaleAdministration,
     PlanVersion,
+    SafetyNote,
     Supporter,
     TopicProgress,
 )
@@ -190,3 +191,34 @@ def test_the_same_rows_give_the_same_key_and_one_changed_field_another(world):
     assert fragments.fingerprints(parts_of, alex.pk) == before
     Goal.objects.filter(consumer=alex).update(measure="A different measure")
     assert fragments.fingerprints(parts_of, alex.pk) != before
+
+
+def test_what_needs_attention_and_the_events_are_kept_and_follow_every_change(world, client_for):
+    client = client_for("practitioner")
+    alex = world.consumer("RB-1001")
+    by = world.user("practitioner")
+    chart(client, alex)
+    page, kept = chart(client, alex)
+    assert not reads_rows_of(kept, "consumers_safetynote")
+    assert not reads_rows_of(kept, "consumers_chartevent")
+    assert "No open goal" not in page
+    # Behind the app's back: every goal closed, then a safety note set.
+    Goal.objects.filter(consumer=alex).update(status=Goal.Status.ACHIEVED)
+    page, _ = chart(client, alex)
+    assert "No open goal" in page
+    SafetyNote.objects.bulk_create(
+        [
+            SafetyNote(
+                consumer=alex, why="Gets lost in crowds.", what_to_do="Meet at the door.", set_by=by
+            )
+        ]
+    )
+    page, _ = chart(client, alex)
+    assert "Gets lost in crowds." in page and "Meet at the door." in page
+    assert "Review or clear the safety note" in page
+    SafetyNote.objects.filter(consumer=alex).update(
+        cleared_at=timezone.now(), cleared_by=by, cleared_why="Knows the way now."
+    )
+    page, _ = chart(client, alex)
+    assert "Review or clear the safety note" not in page  # among the earlier notes now
+    assert "Set a safety note" in page
