@@ -110,20 +110,20 @@ def cached_pdf(template, context, *, key):
     return data
 
 
-def kept_pdf_of(rows, template, make_context, *, consumer=None, also=()):
+def kept_pdf_of(parts_of, args, template, make_context, *, consumer=None, also=()):
     """A kept PDF found by the rows it prints, so a reprint draws nothing at all.
 
-    `rows` are (queryset, related paths) pairs: every table the page reads, as
-    imr_site/fragments.py fingerprints them (every stored field of each row), and
-    `also` whatever else it shows (the agency's name, the full name or initials).
-    `make_context()` is called only when the PDF must be made. The key also holds the
-    templates' and stylesheet's revision and WeasyPrint's version.
+    `parts_of(*args)` names every table the page reads as imr_site/fragments.py
+    fingerprints them (every stored field of each row; its SQL compiled once per
+    process), and `also` whatever else it shows (the agency's name, the full name or
+    initials). `make_context()` is called only when the PDF must be made. The key also
+    holds the templates' and stylesheet's revision and WeasyPrint's version.
     """
     from curriculum.models import KeptPdf
 
-    prints = [fragments.fingerprint(queryset, *related) for queryset, related in rows]
-    parts = [*prints, *map(str, also), template, revision(template)]
-    key = hashlib.sha256("rows:".join(parts).encode()).hexdigest()
+    prints = fragments.fingerprints(parts_of, *args)
+    parts = [*(prints[name] for name in sorted(prints)), *map(str, also), template]
+    key = hashlib.sha256("rows:".join([*parts, revision(template)]).encode()).hexdigest()
     kept = KeptPdf.objects.filter(key=key).values_list("data", flat=True).first()
     if kept is not None:
         return bytes(kept)

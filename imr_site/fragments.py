@@ -38,19 +38,34 @@ def _values(rows, related):
     return rows.values_list(*names)
 
 
-# Two people who cannot exist, to learn where a person's id sits in a part's SQL.
-_STAND_INS = (-7_000_001, -7_000_002)
+def _stand_ins(args):
+    """Two values for each argument that no row can hold (ids below zero, days two
+    centuries gone), each argument's apart from the others', to learn where each sits in
+    a part's SQL."""
+    pairs = []
+    for i, value in enumerate(args):
+        if isinstance(value, datetime.date):
+            pairs.append((datetime.date(1800, 1, 1 + i), datetime.date(1801, 1, 1 + i)))
+        elif isinstance(value, int):
+            pairs.append((-7_000_001 - 10 * i, -7_000_002 - 10 * i))
+        else:
+            raise TypeError(f"a part is made from ids and days, not {type(value).__name__}")
+    return pairs
+
+
 _prepared = {}
 
 
-def _prepare(parts_of):
+def _prepare(parts_of, args):
     """Each part's fingerprint SQL, compiled once per process: Django took longer to
-    compile a chart's dozen queries than PostgreSQL to answer them, and only the person
-    changes from one view to the next. Compiled for two stand-in people, the SQL must be
-    the same and the parameters differ only where the person is, or this refuses."""
+    compile a page's dozen queries than PostgreSQL to answer them, and only the
+    arguments (the person, the days) change from one view to the next. Compiled for two
+    sets of stand-ins, the SQL must be the same and the parameters differ only where an
+    argument is, or this refuses."""
+    pairs = _stand_ins(args)
     compiled = []
-    for stand_in in _STAND_INS:
-        parts = parts_of(stand_in)
+    for side in (0, 1):
+        parts = parts_of(*(pair[side] for pair in pairs))
         listed = [
             (name, rows if isinstance(rows, tuple) else (rows, ()))
             for name, every in parts.items()
@@ -64,12 +79,18 @@ def _prepare(parts_of):
         )
     names, columns, params, places = [], [], [], []
     for (name, sql, first), (_, other_sql, second) in zip(*compiled, strict=True):
-        moved = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
-        # A day in the SQL would be kept as the first view's: days go in `common`.
-        dated = any(isinstance(value, datetime.date) for value in first)
-        if sql != other_sql or dated or any((first[i], second[i]) != _STAND_INS for i in moved):
-            raise ValueError(f"the part {name!r} depends on more than the person")
-        places += [len(params) + i for i in moved]
+        moved = {}
+        for i, (a, b) in enumerate(zip(first, second, strict=True)):
+            if a != b:
+                moved[i] = next((n for n, pair in enumerate(pairs) if pair == (a, b)), None)
+        # A day that is not an argument would be kept as the first view's: days come in as
+        # arguments, or in `common`.
+        dated = any(
+            isinstance(value, datetime.date) and i not in moved for i, value in enumerate(first)
+        )
+        if sql != other_sql or dated or None in moved.values():
+            raise ValueError(f"the part {name!r} depends on more than its arguments")
+        places += [(len(params) + i, n) for i, n in moved.items()]
         params += list(first)
         names.append(name)
         columns.append(
@@ -79,26 +100,28 @@ def _prepare(parts_of):
     return names, f"SELECT {', '.join(columns)}", params, places
 
 
-def fingerprints(parts_of, pk, *, common=""):
-    """{part name: key} for several parts of one person's page at once, in one query.
+def fingerprints(parts_of, *args, common=""):
+    """{part name: key} for several parts of one page at once, in one query.
 
-    `parts_of(pk)` maps each part's name to the rows it shows, made from the person's id
-    alone: a list of querysets, or of (queryset, related paths) pairs as `fingerprint`
-    takes them. `common` is what every part also depends on (the day, the person's row).
+    `parts_of(*args)` maps each part's name to the rows it shows, made from the arguments
+    alone (a person's id, a note's, the first and last day): a list of querysets, or of
+    (queryset, related paths) pairs as `fingerprint` takes them. `common` is what every
+    part also depends on (the day, the person's row).
     """
     if connection.vendor != "postgresql":
         found = [
             (name, repr(list(_values(*(rows if isinstance(rows, tuple) else (rows, ()))))))
-            for name, every in parts_of(pk).items()
+            for name, every in parts_of(*args).items()
             for rows in every
         ]
     else:
-        if parts_of not in _prepared:
-            _prepared[parts_of] = _prepare(parts_of)
-        names, sql, params, places = _prepared[parts_of]
+        kinds = tuple(type(value) for value in args)
+        if (parts_of, kinds) not in _prepared:
+            _prepared[parts_of, kinds] = _prepare(parts_of, args)
+        names, sql, params, places = _prepared[parts_of, kinds]
         params = list(params)
-        for i in places:
-            params[i] = pk
+        for i, n in places:
+            params[i] = args[n]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             found = list(zip(names, cursor.fetchone(), strict=True))
@@ -109,30 +132,6 @@ def fingerprints(parts_of, pk, *, common=""):
         name: hashlib.sha256(f"{get_language()}:{common}:{'/'.join(d)}".encode()).hexdigest()
         for name, d in keys.items()
     }
-
-
-def fingerprint(rows, *related):
-    """A fingerprint of these rows (a queryset with a complete order) as a part shows
-    them: every stored field of the rows and of the related rows named by path
-    ("session", "session__group"), and the language the part is drawn in. One query.
-    """
-    plain = _values(rows, related)
-    if connection.vendor != "postgresql":
-        found = repr(list(plain))
-    else:
-        # Worked out by PostgreSQL, so no row is decoded here: that cost as much as
-        # reading the rows whole. In a fixed order of the rows' text, since the part
-        # itself comes in its queryset's own complete order.
-        # The inner SQL is Django's own, its values passed apart as parameters.
-        sql, params = plain.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "  # noqa: S608
-                f"FROM ({sql}) AS t",
-                params,
-            )
-            found = cursor.fetchone()[0]
-    return hashlib.sha256(f"{get_language()}:{found}".encode()).hexdigest()
 
 
 def fingerprint_of(objects):

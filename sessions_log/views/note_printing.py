@@ -41,8 +41,13 @@ def progress_note_blank_pdf(request):
 @access.needs(access.VIEW_RECORDS, access.PRINT)
 def note_pdf(request, note_pk):
     note = sessions_access.note_for(request, note_pk)
-    chosen = ProgressNote.objects.filter(pk=note.pk)
-    return notes_pdf(request, note.consumer, chosen, f"note-{note.pk}.pdf", keep=note.is_signed)
+    return notes_pdf(
+        request,
+        note.consumer,
+        (one_note, note.pk),
+        f"note-{note.pk}.pdf",
+        keep=note.is_signed,
+    )
 
 
 @access.needs(access.VIEW_RECORDS, access.PRINT)
@@ -59,11 +64,11 @@ def consumer_notes_pdf(request, pk):
         messages.error(request, _("Choose the first and last day of the notes to print."))
         return redirect(f"{consumer.get_absolute_url()}#sessions")
     start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
-    chosen = ProgressNote.objects.filter(consumer=consumer, session__held_on__range=(start, end))
+    chosen = notes_in_range(consumer.pk, start, end)["notes"][0][0]
     return notes_pdf(
         request,
         consumer,
-        chosen,
+        (notes_in_range, consumer.pk, start, end),
         f"{consumer.record_number}-notes-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
         # Days gone by whose notes are all signed: only an addendum or a late note can
         # change them, and either changes the printed page, so its kept copy too.
@@ -76,30 +81,51 @@ def consumer_notes_pdf(request, pk):
 NOTES_TEMPLATE = "print/progress_notes.html"
 
 
-def notes_pdf(request, consumer, notes, filename, *, keep, **extra):
-    """The PDF of these notes (a queryset). Notes that can no longer change are kept and
-    found again by the rows they print, so a reprint reads them as plain values only."""
-    full_name = full_name_asked(request)
-
-    def context():
-        return printing.for_consumer(consumer, full_name=full_name) | {
-            "doc_title": _("IMR Progress Notes"),
-            "notes": notes_module.for_printing(notes),
-            **extra,
-        }
-
-    if keep:
-        printed = [
+def printed(notes, consumer):
+    """Every table a page of these notes reads (imr_site/fragments.py parts)."""
+    return {
+        "notes": [
             (
                 notes.order_by("pk"),
                 ("session", "session__group", "signed_by", "cosigned_by", "goal"),
             ),
             (Addendum.objects.filter(note__in=notes).order_by("pk"), ("written_by",)),
             (NoteSignature.objects.filter(note__in=notes).order_by("pk"), ("recorded_by",)),
-            (Consumer.objects.filter(pk=consumer.pk), ("program", "program__agency")),
+            (consumer, ("program", "program__agency")),
         ]
+    }
+
+
+def notes_in_range(pk, start, end):
+    """A person's notes of sessions from one day to another, as printed."""
+    notes = ProgressNote.objects.filter(consumer_id=pk, session__held_on__range=(start, end))
+    return printed(notes, Consumer.objects.filter(pk=pk))
+
+
+def one_note(pk):
+    notes = ProgressNote.objects.filter(pk=pk)
+    return printed(notes, Consumer.objects.filter(pk__in=notes.values("consumer_id")))
+
+
+def notes_pdf(request, consumer, chosen, filename, *, keep, **extra):
+    """The PDF of the notes `chosen` names: (parts_of, *its arguments). Notes that can no
+    longer change are kept and found again by the rows they print, so a reprint reads
+    only their fingerprints, in one query compiled once."""
+    parts_of, *args = chosen
+    full_name = full_name_asked(request)
+
+    def context():
+        return printing.for_consumer(consumer, full_name=full_name) | {
+            "doc_title": _("IMR Progress Notes"),
+            "notes": notes_module.for_printing(parts_of(*args)["notes"][0][0]),
+            **extra,
+        }
+
+    if keep:
         also = (full_name, *extra.values())
-        data = pdf.kept_pdf_of(printed, NOTES_TEMPLATE, context, consumer=consumer, also=also)
+        data = pdf.kept_pdf_of(
+            parts_of, args, NOTES_TEMPLATE, context, consumer=consumer, also=also
+        )
     else:
         data = pdf.render_pdf(NOTES_TEMPLATE, context())
     return pdf_printed_audited(request, consumer, data, filename)

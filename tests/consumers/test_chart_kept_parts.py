@@ -2,6 +2,8 @@
 (imr_site/fragments.py): a second view does not draw them again, and any change to
 them, even one made behind the app's back, is on the next view."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -177,7 +179,7 @@ def test_a_part_made_from_more_than_the_person_is_refused(world):
     def parts_of(pk):
         return {"sessions": [Session.objects.filter(facilitator_id=pk, held_on__lte=today)]}
 
-    with pytest.raises(ValueError, match="depends on more than the person"):
+    with pytest.raises(ValueError, match="depends on more than its arguments"):
         fragments.fingerprints(parts_of, world.consumer("RB-1001").pk)
 
 
@@ -222,3 +224,27 @@ def test_what_needs_attention_and_the_events_are_kept_and_follow_every_change(wo
     page, _ = chart(client, alex)
     assert "Review or clear the safety note" not in page  # among the earlier notes now
     assert "Set a safety note" in page
+
+
+def test_a_part_made_from_a_person_and_days_follows_the_days(world):
+    alex = world.consumer("RB-1001")
+    session = group_session(world, days_ago=7)
+
+    def parts_of(pk, start, end):
+        return {
+            "attended": [
+                Attendance.objects.filter(
+                    consumer_id=pk, session__held_on__range=(start, end)
+                ).order_by("pk")
+            ]
+        }
+
+    day = session.held_on
+    before = fragments.fingerprints(
+        parts_of, alex.pk, day - timedelta(days=9), day - timedelta(days=1)
+    )
+    with_it = fragments.fingerprints(parts_of, alex.pk, day - timedelta(days=9), day)
+    assert with_it != before
+    assert fragments.fingerprints(parts_of, alex.pk, day - timedelta(days=9), day) == with_it
+    Attendance.objects.filter(session=session, consumer=alex).update(status="excused")
+    assert fragments.fingerprints(parts_of, alex.pk, day - timedelta(days=9), day) != with_it
