@@ -26,6 +26,8 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consumers.models import Consumer, Goal, ImrScaleAdministration, TopicProgress
 from consumers.models.goals import REVIEW_INTERVAL_DAYS
@@ -164,23 +166,40 @@ def items(consumer):
     """Plain sentences for an annotated consumer, most pressing first."""
     found = []
     if consumer.scale_due:
-        state = "overdue" if consumer.scale_overdue else "due"
-        found.append(f"IMR Scale {state}: {scale_missing_label(consumer)}")
+        found.append(
+            (
+                _("IMR Scale overdue: %(what)s")
+                if consumer.scale_overdue
+                else _("IMR Scale due: %(what)s")
+            )
+            % {"what": scale_missing_label(consumer)}
+        )
     if consumer.goals_overdue:
         n = consumer.goals_overdue
-        found.append(f"{n} goal{'s' if n > 1 else ''} not reviewed in {REVIEW_INTERVAL_DAYS} days")
+        found.append(
+            ngettext(
+                "%(n)d goal not reviewed in %(days)d days",
+                "%(n)d goals not reviewed in %(days)d days",
+                n,
+            )
+            % {"n": n, "days": REVIEW_INTERVAL_DAYS}
+        )
     if consumer.no_open_goal:
-        found.append("No open goal")
+        found.append(_("No open goal"))
     if consumer.referral_waiting:
-        found.append(f"Referral waiting more than {REFERRAL_WAIT_DAYS} days")
+        found.append(_("Referral waiting more than %(days)d days") % {"days": REFERRAL_WAIT_DAYS})
     return found
 
 
 def scale_missing_label(consumer):
     """ "After topic 3, clinician version missing": the milestone due and what it still lacks."""
-    missing = (
-        f"{Version(consumer.scale_missing).label.lower()} missing"
-        if consumer.scale_missing
-        else "both versions missing"
-    )
-    return f"{Timepoint(consumer.scale_due).label}, {missing}"
+    if consumer.scale_missing == Version.CLIENT:
+        missing = _("client version missing")
+    elif consumer.scale_missing == Version.CLINICIAN:
+        missing = _("clinician version missing")
+    else:
+        missing = _("both versions missing")
+    return _("%(milestone)s, %(missing)s") % {
+        "milestone": Timepoint(consumer.scale_due).label,
+        "missing": missing,
+    }

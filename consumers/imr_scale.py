@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from imr_site.numbers import cents
 
 NOT_APPLICABLE = "na"
@@ -32,204 +35,265 @@ class Item:
 ITEMS: tuple[Item, ...] = (
     Item(
         1,
-        "Progress toward personal goals",
-        "In the past 3 months, how much progress have you made toward a personal goal "
-        "that matters to you?",
-        "In the past 3 months, how much progress has this person made toward a personal goal "
-        "that matters to them?",
+        _("Progress toward personal goals"),
+        _(
+            "In the past 3 months, how much progress have you made toward a personal goal "
+            "that matters to you?"
+        ),
+        _(
+            "In the past 3 months, how much progress has this person made toward a personal goal "
+            "that matters to them?"
+        ),
         (
-            "No personal goal yet",
-            "Has a goal but has not taken steps yet",
-            "Has a goal and has made a little progress",
-            "Has a goal and has made good progress",
-            "Reached the goal",
+            _("No personal goal yet"),
+            _("Has a goal but has not taken steps yet"),
+            _("Has a goal and has made a little progress"),
+            _("Has a goal and has made good progress"),
+            _("Reached the goal"),
         ),
     ),
     Item(
         2,
-        "Knowledge",
-        "In the past 3 months, how much have you known about your mental health: "
-        "the symptoms, the treatment, ways to cope, and medicine?",
-        "In the past 3 months, how much has this person known about their mental health: "
-        "the symptoms, the treatment, ways to cope, and medicine?",
-        ("Not very much", "A little", "Some", "Quite a bit", "A great deal"),
+        _("Knowledge"),
+        _(
+            "In the past 3 months, how much have you known about your mental health: "
+            "the symptoms, the treatment, ways to cope, and medicine?"
+        ),
+        _(
+            "In the past 3 months, how much has this person known about their mental health: "
+            "the symptoms, the treatment, ways to cope, and medicine?"
+        ),
+        (_("Not very much"), _("A little"), _("Some"), _("Quite a bit"), _("A great deal")),
     ),
     Item(
         3,
-        "Involvement of family and friends in treatment",
-        "In the past 3 months, how much have family or friends been part of your "
-        "mental health treatment?",
-        "In the past 3 months, how much have family or friends been part of this person's "
-        "mental health treatment?",
+        _("Involvement of family and friends in treatment"),
+        _(
+            "In the past 3 months, how much have family or friends been part of your "
+            "mental health treatment?"
+        ),
+        _(
+            "In the past 3 months, how much have family or friends been part of this person's "
+            "mental health treatment?"
+        ),
         (
-            "Not at all",
-            "Only in a serious crisis",
-            "Sometimes, when things start to go badly",
-            "Much of the time",
-            "A lot, and they really help",
+            _("Not at all"),
+            _("Only in a serious crisis"),
+            _("Sometimes, when things start to go badly"),
+            _("Much of the time"),
+            _("A lot, and they really help"),
         ),
     ),
     Item(
         4,
-        "Contact with people outside the family",
-        "In a normal week in the past 3 months, how many times have you spent time with "
-        "or talked to people outside your family?",
-        "In a normal week in the past 3 months, how many times has this person spent time "
-        "with or talked to people outside their family?",
+        _("Contact with people outside the family"),
+        _(
+            "In a normal week in the past 3 months, how many times have you spent time with "
+            "or talked to people outside your family?"
+        ),
+        _(
+            "In a normal week in the past 3 months, how many times has this person spent time "
+            "with or talked to people outside their family?"
+        ),
         (
-            "0 times a week",
-            "1–2 times a week",
-            "3–4 times a week",
-            "5–7 times a week",
-            "8 or more times a week",
+            _("0 times a week"),
+            _("1–2 times a week"),
+            _("3–4 times a week"),
+            _("5–7 times a week"),
+            _("8 or more times a week"),
         ),
     ),
     Item(
         5,
-        "Time in structured roles",
-        "In a normal week in the past 3 months, how many hours have you spent working, "
-        "going to school, volunteering, or caring for a child or someone else?",
-        "In a normal week in the past 3 months, how many hours has this person spent working, "
-        "going to school, volunteering, or caring for a child or someone else?",
+        _("Time in structured roles"),
+        _(
+            "In a normal week in the past 3 months, how many hours have you spent working, "
+            "going to school, volunteering, or caring for a child or someone else?"
+        ),
+        _(
+            "In a normal week in the past 3 months, how many hours has this person spent working, "
+            "going to school, volunteering, or caring for a child or someone else?"
+        ),
         (
-            "2 hours or less a week",
-            "3–5 hours a week",
-            "6–15 hours a week",
-            "16–30 hours a week",
-            "More than 30 hours a week",
+            _("2 hours or less a week"),
+            _("3–5 hours a week"),
+            _("6–15 hours a week"),
+            _("16–30 hours a week"),
+            _("More than 30 hours a week"),
         ),
     ),
     Item(
         6,
-        "Symptom distress",
-        "In the past 3 months, how much have your symptoms bothered you?",
-        "In the past 3 months, how much have symptoms bothered this person?",
+        _("Symptom distress"),
+        _("In the past 3 months, how much have your symptoms bothered you?"),
+        _("In the past 3 months, how much have symptoms bothered this person?"),
         (
-            "Bothered a lot",
-            "Bothered quite a bit",
-            "Bothered somewhat",
-            "Bothered very little",
-            "Not bothered at all",
+            _("Bothered a lot"),
+            _("Bothered quite a bit"),
+            _("Bothered somewhat"),
+            _("Bothered very little"),
+            _("Not bothered at all"),
         ),
     ),
     Item(
         7,
-        "Impairment of functioning",
-        "In the past 3 months, how much have your symptoms gotten in the way of things "
-        "you need or want to do?",
-        "In the past 3 months, how much have symptoms gotten in the way of things "
-        "this person needs or wants to do?",
+        _("Impairment of functioning"),
+        _(
+            "In the past 3 months, how much have your symptoms gotten in the way of things "
+            "you need or want to do?"
+        ),
+        _(
+            "In the past 3 months, how much have symptoms gotten in the way of things "
+            "this person needs or wants to do?"
+        ),
         (
-            "Get in the way a lot",
-            "Get in the way quite a bit",
-            "Get in the way somewhat",
-            "Get in the way very little",
-            "Do not get in the way at all",
+            _("Get in the way a lot"),
+            _("Get in the way quite a bit"),
+            _("Get in the way somewhat"),
+            _("Get in the way very little"),
+            _("Do not get in the way at all"),
         ),
     ),
     Item(
         8,
-        "Relapse prevention planning",
-        "In the past 3 months, how much have you known about ways to stay well and keep "
-        "symptoms from coming back?",
-        "In the past 3 months, how much has this person known about ways to stay well and keep "
-        "symptoms from coming back?",
+        _("Relapse prevention planning"),
+        _(
+            "In the past 3 months, how much have you known about ways to stay well and keep "
+            "symptoms from coming back?"
+        ),
+        _(
+            "In the past 3 months, how much has this person known about ways to stay well and keep "
+            "symptoms from coming back?"
+        ),
         (
-            "Does not know how to prevent a relapse",
-            "Knows a little, but has no plan",
-            "Knows 1–2 things to do, no written plan",
-            "Knows several things to do, no written plan",
-            "Has a written plan and has shared it",
+            _("Does not know how to prevent a relapse"),
+            _("Knows a little, but has no plan"),
+            _("Knows 1–2 things to do, no written plan"),
+            _("Knows several things to do, no written plan"),
+            _("Has a written plan and has shared it"),
         ),
     ),
     Item(
         9,
-        "Relapse of symptoms",
-        "When did you last have a relapse, a time when your symptoms came back or got much worse?",
-        "When did this person last have a relapse, a time when symptoms came back or got "
-        "much worse?",
+        _("Relapse of symptoms"),
+        _(
+            "When did you last have a relapse, a time when your symptoms came back "
+            "or got much worse?"
+        ),
+        _(
+            "When did this person last have a relapse, a time when symptoms came back or got "
+            "much worse?"
+        ),
         (
-            "Within the last month",
-            "2–3 months ago",
-            "4–6 months ago",
-            "7–12 months ago",
-            "None in the past year",
+            _("Within the last month"),
+            _("2–3 months ago"),
+            _("4–6 months ago"),
+            _("7–12 months ago"),
+            _("None in the past year"),
         ),
     ),
     Item(
         10,
-        "Psychiatric hospitalizations",
-        "When did you last stay in a hospital for your mental health?",
-        "When did this person last stay in a hospital for their mental health?",
+        _("Psychiatric hospitalizations"),
+        _("When did you last stay in a hospital for your mental health?"),
+        _("When did this person last stay in a hospital for their mental health?"),
         (
-            "Within the last month",
-            "2–6 months ago",
-            "7–12 months ago",
-            "More than a year ago",
-            "Never",
+            _("Within the last month"),
+            _("2–6 months ago"),
+            _("7–12 months ago"),
+            _("More than a year ago"),
+            _("Never"),
         ),
     ),
     Item(
         11,
-        "Coping",
-        "In the past 3 months, how well have you been coping with your mental health "
-        "from day to day?",
-        "In the past 3 months, how well has this person been coping with their mental health "
-        "from day to day?",
-        ("Not well at all", "Not very well", "All right", "Well", "Very well"),
+        _("Coping"),
+        _(
+            "In the past 3 months, how well have you been coping with your mental health "
+            "from day to day?"
+        ),
+        _(
+            "In the past 3 months, how well has this person been coping with their mental health "
+            "from day to day?"
+        ),
+        (_("Not well at all"), _("Not very well"), _("All right"), _("Well"), _("Very well")),
     ),
     Item(
         12,
-        "Involvement in self-help",
-        "In the past 3 months, how much have you taken part in self-help, such as peer support, "
-        "groups run by people in recovery, AA, drop-in centers, or WRAP?",
-        "In the past 3 months, how much has this person taken part in self-help, such as peer "
-        "support, groups run by people in recovery, AA, drop-in centers, or WRAP?",
+        _("Involvement in self-help"),
+        _(
+            "In the past 3 months, how much have you taken part in self-help, such as peer "
+            "support, groups run by people in recovery, AA, drop-in centers, or WRAP?"
+        ),
+        _(
+            "In the past 3 months, how much has this person taken part in self-help, such as peer "
+            "support, groups run by people in recovery, AA, drop-in centers, or WRAP?"
+        ),
         (
-            "Knows of no self-help activities",
-            "Knows of some, but is not interested",
-            "Interested, but has not taken part in the past year",
-            "Takes part now and then",
-            "Takes part regularly",
+            _("Knows of no self-help activities"),
+            _("Knows of some, but is not interested"),
+            _("Interested, but has not taken part in the past year"),
+            _("Takes part now and then"),
+            _("Takes part regularly"),
         ),
     ),
     Item(
         13,
-        "Using medication effectively",
-        "In the past 3 months, how often have you taken your medicine the way it was prescribed?",
-        "In the past 3 months, how often has this person taken their medicine the way it was "
-        "prescribed?",
-        ("Never", "Now and then", "About half the time", "Most of the time", "Every day"),
+        _("Using medication effectively"),
+        _(
+            "In the past 3 months, how often have you taken your medicine the way it was "
+            "prescribed?"
+        ),
+        _(
+            "In the past 3 months, how often has this person taken their medicine the way it was "
+            "prescribed?"
+        ),
+        (
+            _("Never"),
+            _("Now and then"),
+            _("About half the time"),
+            _("Most of the time"),
+            _("Every day"),
+        ),
         allows_not_applicable=True,
-        not_applicable_label="No medication is prescribed",
+        not_applicable_label=_("No medication is prescribed"),
     ),
     Item(
         14,
-        "Functioning affected by alcohol use",
-        "In the past 3 months, how much has drinking alcohol gotten in the way of your daily life?",
-        "In the past 3 months, how much has drinking alcohol gotten in the way of this person's "
-        "daily life?",
+        _("Functioning affected by alcohol use"),
+        _(
+            "In the past 3 months, how much has drinking alcohol gotten in the way of your "
+            "daily life?"
+        ),
+        _(
+            "In the past 3 months, how much has drinking alcohol gotten in the way of this "
+            "person's daily life?"
+        ),
         (
-            "Gets in the way a great deal",
-            "Gets in the way quite a bit",
-            "Gets in the way somewhat",
-            "Gets in the way very little",
-            "Not a factor",
+            _("Gets in the way a great deal"),
+            _("Gets in the way quite a bit"),
+            _("Gets in the way somewhat"),
+            _("Gets in the way very little"),
+            _("Not a factor"),
         ),
     ),
     Item(
         15,
-        "Functioning affected by drug use",
-        "In the past 3 months, how much has using street drugs, or drugs not prescribed to you, "
-        "gotten in the way of your daily life?",
-        "In the past 3 months, how much has using street drugs, or drugs not prescribed to them, "
-        "gotten in the way of this person's daily life?",
+        _("Functioning affected by drug use"),
+        _(
+            "In the past 3 months, how much has using street drugs, or drugs not prescribed to "
+            "you, gotten in the way of your daily life?"
+        ),
+        _(
+            "In the past 3 months, how much has using street drugs, or drugs not prescribed to "
+            "them, gotten in the way of this person's daily life?"
+        ),
         (
-            "Gets in the way a great deal",
-            "Gets in the way quite a bit",
-            "Gets in the way somewhat",
-            "Gets in the way very little",
-            "Not a factor",
+            _("Gets in the way a great deal"),
+            _("Gets in the way quite a bit"),
+            _("Gets in the way somewhat"),
+            _("Gets in the way very little"),
+            _("Not a factor"),
         ),
     ),
 )
@@ -258,25 +322,38 @@ def validate_answer(item_number: int, value) -> None:
     """Raise ValueError with a plain message for anything but a blank, 1..5, or an allowed N/A."""
     item = ITEMS_BY_NUMBER.get(item_number)
     if item is None:
-        raise ValueError(f"The IMR Scale has no item {item_number}; items run from 1 to 15.")
+        raise ValueError(
+            gettext("The IMR Scale has no item %(number)s; items run from 1 to 15.")
+            % {"number": item_number}
+        )
     if value is None or _is_rating(value):
         return
     if value == NOT_APPLICABLE:
         if item.allows_not_applicable:
             return
-        raise ValueError(f"Item {item_number} cannot be marked not applicable.")
-    raise ValueError(f"Item {item_number} takes an answer from 1 to 5.")
+        raise ValueError(
+            gettext("Item %(number)s cannot be marked not applicable.") % {"number": item_number}
+        )
+    raise ValueError(
+        gettext("Item %(number)s takes an answer from 1 to 5.") % {"number": item_number}
+    )
 
 
 def score(answers: dict[int, int | str | None], items=None) -> Score:
     """The mean of the answered items, with counts of answered, not applicable and missing."""
     unknown = set(answers) - set(ITEMS_BY_NUMBER)
     if unknown:
-        raise ValueError(f"The IMR Scale has no item {min(unknown)}; items run from 1 to 15.")
+        raise ValueError(
+            gettext("The IMR Scale has no item %(number)s; items run from 1 to 15.")
+            % {"number": min(unknown)}
+        )
     numbers = tuple(ITEMS_BY_NUMBER) if items is None else tuple(items)
     for number in numbers:
         if number not in ITEMS_BY_NUMBER:
-            raise ValueError(f"The IMR Scale has no item {number}; items run from 1 to 15.")
+            raise ValueError(
+                gettext("The IMR Scale has no item %(number)s; items run from 1 to 15.")
+                % {"number": number}
+            )
     for number, value in answers.items():
         validate_answer(number, value)
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext_lazy
 
 from consumers.models import ChartEvent
 
@@ -40,12 +41,16 @@ SHORTEST_SINCE_DAYS = 90
 # two moving by one step. Smaller moves are read as unchanged.
 SCALE_CHANGE_THRESHOLD = Decimal("0.5")
 IMPROVED, UNCHANGED, WORSE = "improved", "unchanged", "worse"
-DIRECTION_LABELS = {IMPROVED: "Improved", UNCHANGED: "Unchanged", WORSE: "Worse"}
+DIRECTION_LABELS = {
+    IMPROVED: gettext_lazy("Improved"),
+    UNCHANGED: gettext_lazy("Unchanged"),
+    WORSE: gettext_lazy("Worse"),
+}
 # Months since the last relapse, in bands a program's figures add up in.
 RELAPSE_BANDS = (
-    ("under_3", "Less than 3 months ago", 0, 3),
-    ("3_to_12", "3 to 12 months ago", 3, 12),
-    ("over_12", "More than 12 months ago", 12, None),
+    ("under_3", gettext_lazy("Less than 3 months ago"), 0, 3),
+    ("3_to_12", gettext_lazy("3 to 12 months ago"), 3, 12),
+    ("over_12", gettext_lazy("More than 12 months ago"), 12, None),
 )
 NO_RELAPSE = "none"
 
@@ -156,9 +161,9 @@ class PersonOutcomes:
         return [
             (label, self.before and getattr(self.before, figure), self._since_rate(figure))
             for figure, label in (
-                ("stays", "Hospital stays"),
-                ("hospital_days", "Days in hospital"),
-                ("crisis_visits", "Emergency or crisis visits"),
+                ("stays", gettext_lazy("Hospital stays")),
+                ("hospital_days", gettext_lazy("Days in hospital")),
+                ("crisis_visits", gettext_lazy("Emergency or crisis visits")),
             )
         ]
 

@@ -19,7 +19,12 @@ import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django import forms
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -48,8 +53,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls workbooks, and workbooks locked with
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0", ""}
-REQUIRED_BUT_EMPTY = "This field is required."
-NOT_XLSX = "The file is not a valid .xlsx workbook. Open it in Excel and save it again."
+NOT_XLSX = gettext_lazy(
+    "The file is not a valid .xlsx workbook. Open it in Excel and save it again."
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ class Column:
     kind: str = TEXT
     required: bool = False
     choices: tuple = ()
-    help: str = ""
+    help: str = ""  # lazy: the page that explains the template shows it in the user's language
 
     @property
     def accepted(self):
@@ -68,40 +74,50 @@ class Column:
         if self.kind == CHOICE:
             return "; ".join(f"{label} ({code})" for code, label in self.choices)
         return {
-            DATE: "A date written YYYY-MM-DD, for example 2026-03-04.",
-            YES_NO: "Yes or no (empty means no).",
-            USERNAME: "The username of a practitioner or IMR leader of the program.",
+            DATE: _("A date written YYYY-MM-DD, for example 2026-03-04."),
+            YES_NO: _("Yes or no (empty means no)."),
+            USERNAME: _("The username of a practitioner or IMR leader of the program."),
         }.get(self.kind, "")
 
 
 def _flag(name):
-    return Column(name, YES_NO, help=dict(Consumer.TARGET_FLAGS)[name] + ".")
+    return Column(name, YES_NO, help=format_lazy("{}.", dict(Consumer.TARGET_FLAGS)[name]))
 
 
 COLUMNS = (
-    Column("record_number", required=True, help="The agency's record number, unique in it."),
-    Column("preferred_name", required=True, help="The name the person wants us to use."),
-    Column("legal_name", help="Only if it differs from the preferred name."),
-    Column("pronouns", help="For example she/her, he/him, they/them."),
+    Column(
+        "record_number",
+        required=True,
+        help=gettext_lazy("The agency's record number, unique in it."),
+    ),
+    Column(
+        "preferred_name", required=True, help=gettext_lazy("The name the person wants us to use.")
+    ),
+    Column("legal_name", help=gettext_lazy("Only if it differs from the preferred name.")),
+    Column("pronouns", help=gettext_lazy("For example she/her, he/him, they/them.")),
     Column("date_of_birth", DATE),
     Column("preferred_language"),
     Column("phone"),
-    Column("may_leave_messages", YES_NO, help="We may leave a message at this number."),
+    Column(
+        "may_leave_messages", YES_NO, help=gettext_lazy("We may leave a message at this number.")
+    ),
     Column("email"),
     Column("address"),
     Column(
         "diagnosis",
         CHOICE,
         choices=tuple(Consumer.Diagnosis.choices),
-        help="As the person describes it; empty means not stated.",
+        help=gettext_lazy("As the person describes it; empty means not stated."),
     ),
-    Column("referred_on", DATE, required=True, help="The day of the referral."),
+    Column("referred_on", DATE, required=True, help=gettext_lazy("The day of the referral.")),
     Column(
         "referral_source", CHOICE, required=True, choices=tuple(Consumer.ReferralSource.choices)
     ),
     *(_flag(name) for name, _ in Consumer.TARGET_FLAGS),
     Column("format", CHOICE, required=True, choices=tuple(Consumer.Format.choices)),
-    Column("assigned_practitioner", USERNAME, help="Empty if nobody is assigned yet."),
+    Column(
+        "assigned_practitioner", USERNAME, help=gettext_lazy("Empty if nobody is assigned yet.")
+    ),
 )
 BY_NAME = {column.name: column for column in COLUMNS}
 # Headings people write instead of the template's own (the add form's labels).
@@ -181,18 +197,22 @@ class Outcome:
 def read(content, filename):
     """The roster in a CSV or .xlsx file's bytes; FileProblem if the file cannot be one."""
     if not content.strip():
-        raise FileProblem("The file is empty.")
+        raise FileProblem(_("The file is empty."))
     if len(content) > MAX_BYTES:
-        raise FileProblem(f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.")
+        raise FileProblem(
+            _("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // 1024 // 1024}
+        )
     if content.startswith(OLE_MAGIC):
         raise FileProblem(
-            "This is an old Excel workbook (.xls) or one locked with a password. "
-            "Save it as an Excel Workbook (.xlsx) without a password, or as CSV UTF-8."
+            _(
+                "This is an old Excel workbook (.xls) or one locked with a password. "
+                "Save it as an Excel Workbook (.xlsx) without a password, or as CSV UTF-8."
+            )
         )
     if content.startswith(ZIP_MAGIC):
         grid, notices = _xlsx_grid(content)
     elif filename.lower().endswith(".xlsx"):
-        raise FileProblem(NOT_XLSX)
+        raise FileProblem(str(NOT_XLSX))
     else:
         grid, notices = _csv_grid(content)
     return _roster(grid, notices, quote_hint=not content.startswith(ZIP_MAGIC))
@@ -204,9 +224,12 @@ def _csv_grid(content):
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
         raise FileProblem(
-            f"The file is not saved as UTF-8 text (the first character that cannot be read "
-            f"is on line {line}). In Excel, choose Save As and “CSV UTF-8 (Comma delimited)”, "
-            "or upload the .xlsx workbook instead."
+            _(
+                "The file is not saved as UTF-8 text (the first character that cannot be read "
+                "is on line %(line)d). In Excel, choose Save As and “CSV UTF-8 (Comma "
+                "delimited)”, or upload the .xlsx workbook instead."
+            )
+            % {"line": line}
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     grid = []
@@ -217,8 +240,11 @@ def _csv_grid(content):
             grid.append(cells)
     except csv.Error:
         raise FileProblem(
-            f"The file cannot be read as CSV near line {reader.line_num + 1}. Open it in a "
-            "spreadsheet program and save it again as CSV UTF-8."
+            _(
+                "The file cannot be read as CSV near line %(line)d. Open it in a "
+                "spreadsheet program and save it again as CSV UTF-8."
+            )
+            % {"line": reader.line_num + 1}
         ) from None
     # Numbered as a spreadsheet shows them: a quoted value may span several lines of text.
     return list(enumerate(grid, start=1)), []
@@ -246,12 +272,14 @@ def _xlsx_grid(content):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise FileProblem(NOT_XLSX) from None
+        raise FileProblem(str(NOT_XLSX)) from None
     unpacked = sum(member.file_size for member in members)
     if len(members) > MAX_ARCHIVE_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
         raise FileProblem(
-            "The workbook holds far more than a roster. Copy the roster alone into a new "
-            "workbook, or save it as CSV UTF-8."
+            _(
+                "The workbook holds far more than a roster. Copy the roster alone into a new "
+                "workbook, or save it as CSV UTF-8."
+            )
         )
     grid, formulas, notices = [], [], []
     book = None
@@ -262,10 +290,12 @@ def _xlsx_grid(content):
             # cannot check, and it is stored as that text.
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
             if not book.worksheets:
-                raise FileProblem("The workbook has no sheet to read.")
+                raise FileProblem(_("The workbook has no sheet to read."))
             sheet = book.worksheets[0]
             if len(book.worksheets) > 1:
-                notices.append(f"Only the first sheet, “{sheet.title}”, was read.")
+                notices.append(
+                    _("Only the first sheet, “%(sheet)s”, was read.") % {"sheet": sheet.title}
+                )
             sheet.reset_dimensions()  # the size a file claims may be wrong; read what is there
             rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS + 1)
             for number, cells in enumerate(rows, start=1):
@@ -281,19 +311,24 @@ def _xlsx_grid(content):
         raise
     except Exception:  # a damaged workbook makes openpyxl raise almost any exception
         raise FileProblem(
-            "The workbook could not be read. Open it in Excel and save it again, "
-            "or save it as CSV UTF-8."
+            _(
+                "The workbook could not be read. Open it in Excel and save it again, "
+                "or save it as CSV UTF-8."
+            )
         ) from None
     finally:
         if book is not None:
             book.close()
     if formulas:
-        shown = ", ".join(formulas[:5]) + (
-            f" and {len(formulas) - 5} more" if len(formulas) > 5 else ""
-        )
+        shown = ", ".join(formulas[:5])
+        if len(formulas) > 5:
+            shown = _("%(cells)s and %(n)d more") % {"cells": shown, "n": len(formulas) - 5}
         notices.append(
-            f"Cells {shown} hold spreadsheet formulas: their text is imported as written, "
-            "not their result."
+            _(
+                "Cells %(cells)s hold spreadsheet formulas: their text is imported as written, "
+                "not their result."
+            )
+            % {"cells": shown}
         )
     return grid, notices
 
@@ -318,21 +353,21 @@ def _short(text, length=60):
 
 
 def _too_long():
-    return (
-        f"The sheet goes on past row {MAX_SHEET_ROWS:,}, even if those rows look empty. "
+    return _(
+        "The sheet goes on past row %(rows)s, even if those rows look empty. "
         "Delete the rows below the roster, or copy the roster into a new file."
-    )
+    ) % {"rows": f"{MAX_SHEET_ROWS:,}"}
 
 
 def _roster(grid, notices, *, quote_hint):
     grid = [(number, cells) for number, cells in grid if any(cell.strip() for cell in cells)]
     if not grid:
-        raise FileProblem("The file is empty.")
+        raise FileProblem(_("The file is empty."))
     (header_number, header), *body = grid
     while header and not header[-1].strip():
         header = header[:-1]
     if len(header) > MAX_COLUMNS:
-        raise FileProblem(f"The header row has more than {MAX_COLUMNS} columns.")
+        raise FileProblem(_("The header row has more than %(n)d columns.") % {"n": MAX_COLUMNS})
     headings, positions, ignored = {}, {}, []
     for index, heading in enumerate(header):
         letter, name = get_column_letter(index + 1), column_name(heading)
@@ -340,27 +375,41 @@ def _roster(grid, notices, *, quote_hint):
             if name in positions:
                 first = get_column_letter(positions[name] + 1)
                 raise FileProblem(
-                    f"Columns {first} (“{_short(headings[name])}”) and {letter} "
-                    f"(“{_short(heading.strip())}”) are both the {name} column. Keep one of them."
+                    _(
+                        "Columns %(first)s (“%(first_heading)s”) and %(second)s "
+                        "(“%(second_heading)s”) are both the %(name)s column. Keep one of them."
+                    )
+                    % {
+                        "first": first,
+                        "first_heading": _short(headings[name]),
+                        "second": letter,
+                        "second_heading": _short(heading.strip()),
+                        "name": name,
+                    }
                 )
             headings[name], positions[name] = heading.strip(), index
         elif heading.strip():
             ignored.append(f"“{_short(heading.strip())}”")
         elif any(index < len(cells) and cells[index].strip() for _, cells in body):
-            ignored.append(f"column {letter}, which has no heading")
+            ignored.append(_("column %(letter)s, which has no heading") % {"letter": letter})
     missing = [column.name for column in COLUMNS if column.required and column.name not in headings]
     if missing:
         raise FileProblem(
-            "The header row (the first row) needs these columns: "
-            + ", ".join(missing)
-            + ". Download the template to see every heading."
+            _(
+                "The header row (the first row) needs these columns: %(columns)s. "
+                "Download the template to see every heading."
+            )
+            % {"columns": ", ".join(missing)}
         )
     if not body:
-        raise FileProblem("The file has a header row but nobody under it.")
+        raise FileProblem(_("The file has a header row but nobody under it."))
     if len(body) > MAX_ROWS:
         raise FileProblem(
-            f"The file has {len(body)} people; the most one import takes is {MAX_ROWS}. "
-            "Split it into smaller files."
+            _(
+                "The file has %(n)d people; the most one import takes is %(most)d. "
+                "Split it into smaller files."
+            )
+            % {"n": len(body), "most": MAX_ROWS}
         )
     rows, problems = [], []
     for number, cells in body:
@@ -375,17 +424,17 @@ def _roster(grid, notices, *, quote_hint):
         )
         extra = [cell for cell in cells[len(header) :] if cell.strip()]
         if extra:
-            hint = " A value with a comma in it needs quotes around it." if quote_hint else ""
-            problems.append(
-                Problem(
-                    number,
-                    "",
-                    f"The row has values past the last heading "
-                    f"(column {get_column_letter(len(header) + 1)} on).{hint}",
-                )
-            )
+            message = _("The row has values past the last heading (column %(letter)s on).") % {
+                "letter": get_column_letter(len(header) + 1)
+            }
+            if quote_hint:
+                message += " " + _("A value with a comma in it needs quotes around it.")
+            problems.append(Problem(number, "", message))
     if ignored:
-        notices = [f"These columns were not imported: {', '.join(ignored)}.", *notices]
+        notices = [
+            _("These columns were not imported: %(columns)s.") % {"columns": ", ".join(ignored)},
+            *notices,
+        ]
     return Roster(headings=headings, rows=rows, ignored=ignored, notices=notices, problems=problems)
 
 
@@ -402,47 +451,52 @@ def _form_data(program, cells, practitioners):
             data[name] = raw.strip()
         elif column.kind == DATE:
             if text and not ISO_DATE.fullmatch(text):
-                problems[name] = (
-                    f"“{_short(text)}” is not a date written YYYY-MM-DD (for example 2026-03-04): "
+                problems[name] = _(
+                    "“%(text)s” is not a date written YYYY-MM-DD (for example 2026-03-04): "
                     "a date such as 03/04/2026 means different days in different countries."
-                )
+                ) % {"text": _short(text)}
             elif text:
                 try:
                     datetime.date.fromisoformat(text)
                     data[name] = text
                 except ValueError:
-                    problems[name] = f"There is no date {text}."
+                    problems[name] = _("There is no date %(text)s.") % {"text": text}
         elif column.kind == CHOICE:
             code = _choice(column, text)
             if code is None:
-                labels = ", ".join(label for _, label in column.choices)
-                problems[name] = f"“{_short(text)}” is not one of: {labels}."
+                labels = ", ".join(str(label) for _code, label in column.choices)
+                problems[name] = _("“%(text)s” is not one of: %(labels)s.") % {
+                    "text": _short(text),
+                    "labels": labels,
+                }
             elif code:
                 data[name] = code
         elif column.kind == YES_NO:
             if text.lower() in YES:
                 data[name] = "on"  # a ticked box, as a browser sends it
             elif text.lower() not in NO:
-                problems[name] = f"Write yes or no, not “{_short(text)}”."
+                problems[name] = _("Write yes or no, not “%(text)s”.") % {"text": _short(text)}
         elif column.kind == USERNAME and text:
             user = practitioners.get(text.lower())
             if user is None:
-                problems[name] = (
-                    f"“{_short(text)}” is not the username of a practitioner or IMR leader "
-                    f"in {program}."
-                )
+                problems[name] = _(
+                    "“%(text)s” is not the username of a practitioner or IMR leader in %(program)s."
+                ) % {"text": _short(text), "program": program}
             else:
                 data[name] = str(user.pk)
     return data, problems
 
 
 def _choice(column, text):
-    """The code for a cell that gives a choice's code or its label, any case; "" when empty."""
+    """The code for a cell that gives a choice's code or its label (in the user's language
+    or in English, as the template's own choices are), any case; "" when empty."""
     if not text:
         return ""
     wanted = text.lower()
     for code, label in column.choices:
-        if wanted in (code.lower(), label.lower()):
+        with translation.override("en"):
+            english = str(label).lower()
+        if wanted in (code.lower(), str(label).lower(), english):
             return code
     return None
 
@@ -457,14 +511,15 @@ def check(program, roster):
         number = row.cells.get("record_number", "").strip()
         if number:
             rows_with_number[number].append(row.number)
-    forms = []
+    required_but_empty = str(forms.Field.default_error_messages["required"])
+    valid_forms = []
     for row in roster.rows:
         data, cell_problems = _form_data(program, row.cells, practitioners)
         form = ConsumerForm(data, programs=programs)
         form.is_valid()
         errors = {
             name: [
-                "Required, but the cell is empty." if m == REQUIRED_BUT_EMPTY else m
+                _("Required, but the cell is empty.") if m == required_but_empty else m
                 for m in messages
             ]
             for name, messages in form.errors.items()
@@ -476,15 +531,19 @@ def check(program, roster):
         ]
         if others:
             errors.setdefault("record_number", []).append(
-                f"Record number {_short(data['record_number'])} is also on "
-                f"{'row' if len(others) == 1 else 'rows'} {', '.join(map(str, others))}."
+                ngettext(
+                    "Record number %(number)s is also on row %(rows)s.",
+                    "Record number %(number)s is also on rows %(rows)s.",
+                    len(others),
+                )
+                % {"number": _short(data["record_number"]), "rows": ", ".join(map(str, others))}
             )
         for name, messages in errors.items():
             column = "" if name == "__all__" else roster.heading(name)
             problems.extend(Problem(row.number, column, message) for message in messages)
-        forms.append(form)
+        valid_forms.append(form)
     problems.sort(key=lambda problem: problem.row or 0)
-    return Outcome(problems=problems, forms=[] if problems else forms)
+    return Outcome(problems=problems, forms=[] if problems else valid_forms)
 
 
 @transaction.atomic
@@ -513,8 +572,10 @@ def import_roster(program, roster, *, by, request=None):
                 Problem(
                     None,
                     "",
-                    "Someone added one of these record numbers while the import ran, so "
-                    "nothing was imported. Upload the file again to see which.",
+                    _(
+                        "Someone added one of these record numbers while the import ran, so "
+                        "nothing was imported. Upload the file again to see which."
+                    ),
                 )
             ]
         )

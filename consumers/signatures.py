@@ -11,6 +11,7 @@ import io
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from consumers.models import Plan, PlanSignature, PlanVersion
@@ -58,13 +59,13 @@ def sign_plan(version, cleaned, *, by):
     Plan.objects.select_for_update().get(pk=version.plan_id)
     newest = PlanVersion.objects.filter(plan_id=version.plan_id).order_by("-number").first()
     if newest.pk != version.pk:
-        raise SignatureLocked("A newer version of this plan was saved; that one is signed now.")
+        raise SignatureLocked(_("A newer version of this plan was saved; that one is signed now."))
     if PlanSignature.objects.filter(version=version).exists():
-        raise SignatureLocked("The person has already signed this version.")
+        raise SignatureLocked(_("The person has already signed this version."))
     try:
         with transaction.atomic():
             return PlanSignature.objects.create(
                 version=version, recorded_by=by, **fields_of(cleaned)
             )
     except IntegrityError as error:
-        raise SignatureLocked("The person has already signed this version.") from error
+        raise SignatureLocked(_("The person has already signed this version.")) from error

@@ -42,7 +42,14 @@ class SupporterForm(forms.ModelForm):
             "attends_sessions",
             "notes",
         ]
-        labels = dict(Supporter.WAYS)
+        labels = {
+            "name": _("Name"),
+            "relationship": _("Relationship"),
+            "phone": _("Phone"),
+            "email": _("Email"),
+            "notes": _("Notes"),
+            **dict(Supporter.WAYS),
+        }
         widgets = {
             "consent_given_on": DATE,
             "consent_withdrawn_on": DATE,
@@ -60,7 +67,11 @@ class SupporterContactForm(forms.ModelForm):
     class Meta:
         model = SupporterContact
         fields = ["contacted_on", "mode", "imr_related", "note"]
-        labels = {"contacted_on": _("Date of the contact"), "mode": _("How you were in touch")}
+        labels = {
+            "contacted_on": _("Date of the contact"),
+            "mode": _("How you were in touch"),
+            "note": _("Note"),
+        }
         widgets = {"contacted_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -76,6 +87,7 @@ class GoalForm(SavedMeanwhileMixin, forms.ModelForm):
             "set_on",
             "target_date",
         ]
+        labels = {"kind": _("Kind")}
         widgets = {
             "set_on": DATE,
             "target_date": DATE,
@@ -221,6 +233,7 @@ class TopicProgressForm(forms.ModelForm):
     class Meta:
         model = TopicProgress
         fields = ["status", "started_on", "completed_on"]
+        labels = {"status": _("Status")}
         widgets = {"started_on": DATE, "completed_on": DATE}
 
     def __init__(self, *args, topic, **kwargs):
@@ -254,7 +267,11 @@ class ImrScaleForm(forms.ModelForm):
         model = ImrScaleAdministration
         fields = ["version", "timepoint", "answered_on", "rated_by"]
         widgets = {"answered_on": DATE}
-        labels = {"rated_by": _("Rated by (clinician version)")}
+        labels = {
+            "version": _("Version"),
+            "timepoint": _("Timepoint"),
+            "rated_by": _("Rated by (clinician version)"),
+        }
 
     def __init__(self, *args, raters, **kwargs):
         super().__init__(*args, **kwargs)

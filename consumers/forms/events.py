@@ -17,6 +17,7 @@ class ChartEventForm(SavedMeanwhileMixin, forms.ModelForm):
     class Meta:
         model = ChartEvent
         fields = ["started_on", "ended_on", "judged_by", "source", "notes"]
+        labels = {"notes": _("Notes")}
         widgets = {
             "started_on": DATE,
             "ended_on": DATE,

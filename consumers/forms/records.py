@@ -58,6 +58,13 @@ class ConsumerForm(SavedMeanwhileMixin, forms.ModelForm):
             "assigned_practitioner",
         ]
         labels = {
+            "program": _("Program"),
+            "record_number": _("Record number"),
+            "pronouns": _("Pronouns"),
+            "phone": _("Phone"),
+            "email": _("Email"),
+            "address": _("Address"),
+            "assigned_practitioner": _("Assigned practitioner"),
             "preferred_name": _("Preferred name"),
             "legal_name": _("Legal name"),
             "preferred_language": _("Preferred language"),
@@ -207,14 +214,20 @@ class CaseloadFilterForm(forms.Form):
     }
 
     status = forms.ChoiceField(
-        required=False, choices=[("", _("Any status")), *Consumer.Status.choices]
+        required=False,
+        choices=[("", _("Any status")), *Consumer.Status.choices],
+        label=_("Status"),
     )
-    program = forms.ModelChoiceField(queryset=None, required=False, empty_label=_("Any program"))
+    program = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label=_("Any program"), label=_("Program")
+    )
     practitioner = forms.ModelChoiceField(
         queryset=None, required=False, empty_label=_("Anyone"), label=_("Practitioner")
     )
     format = forms.ChoiceField(
-        required=False, choices=[("", _("Any format")), *Consumer.Format.choices]
+        required=False,
+        choices=[("", _("Any format")), *Consumer.Format.choices],
+        label=_("Format"),
     )
     attention = forms.BooleanField(required=False, label=_("Needs attention only"))
     sort = forms.ChoiceField(

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from consumers import imr_scale
 from consumers.models.validators import not_in_future
@@ -18,13 +19,13 @@ class KnowledgeSkillsInventory(models.Model):
         "consumers.Consumer", on_delete=models.CASCADE, related_name="inventories"
     )
     completed_on = models.DateField(
-        "completed on", default=timezone.localdate, validators=[not_in_future]
+        _("completed on"), default=timezone.localdate, validators=[not_in_future]
     )
     session_number = models.PositiveSmallIntegerField(
-        "IMR session number",
+        _("IMR session number"),
         null=True,
         blank=True,
-        help_text="The inventory is usually done in session 2 or 3.",
+        help_text=_("The inventory is usually done in session 2 or 3."),
     )
     answers = models.JSONField(default=dict)
     recorded_by = models.ForeignKey(
@@ -45,18 +46,20 @@ class TopicProgress(models.Model):
     """Where the person is with one of the 10 topics. No row means not started."""
 
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETED = "completed", "Completed"
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
 
     consumer = models.ForeignKey(
         "consumers.Consumer", on_delete=models.CASCADE, related_name="topic_progress"
     )
     topic = models.PositiveSmallIntegerField(choices=TOPICS)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
-    started_on = models.DateField("started on", null=True, blank=True, validators=[not_in_future])
+    started_on = models.DateField(
+        _("started on"), null=True, blank=True, validators=[not_in_future]
+    )
     completed_on = models.DateField(
-        "completed on", null=True, blank=True, validators=[not_in_future]
+        _("completed on"), null=True, blank=True, validators=[not_in_future]
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -81,15 +84,15 @@ class ImrScaleAdministration(models.Model):
     """One filling-in of the IMR Scale, client or clinician version."""
 
     class Version(models.TextChoices):
-        CLIENT = "client", "Client version"
-        CLINICIAN = "clinician", "Clinician version"
+        CLIENT = "client", _("Client version")
+        CLINICIAN = "clinician", _("Clinician version")
 
     class Timepoint(models.TextChoices):
-        BASELINE = "baseline", "Baseline (before topic 1)"
-        AFTER_3 = "after_topic_3", "After topic 3"
-        AFTER_6 = "after_topic_6", "After topic 6"
-        AFTER_10 = "after_topic_10", "After topic 10"
-        FOLLOW_UP = "follow_up", "Follow-up"
+        BASELINE = "baseline", _("Baseline (before topic 1)")
+        AFTER_3 = "after_topic_3", _("After topic 3")
+        AFTER_6 = "after_topic_6", _("After topic 6")
+        AFTER_10 = "after_topic_10", _("After topic 10")
+        FOLLOW_UP = "follow_up", _("Follow-up")
 
     # The scale falls due by curriculum milestone, not by calendar.
     MILESTONE_TOPIC = {
@@ -105,7 +108,7 @@ class ImrScaleAdministration(models.Model):
     version = models.CharField(max_length=20, choices=Version.choices)
     timepoint = models.CharField(max_length=20, choices=Timepoint.choices)
     answered_on = models.DateField(
-        "answered on", default=timezone.localdate, validators=[not_in_future]
+        _("answered on"), default=timezone.localdate, validators=[not_in_future]
     )
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -113,7 +116,7 @@ class ImrScaleAdministration(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The practitioner who rated the clinician version.",
+        help_text=_("The practitioner who rated the clinician version."),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -121,9 +124,9 @@ class ImrScaleAdministration(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class AnsweredBy(models.TextChoices):
-        STAFF = "staff", "Keyed in by staff"
-        HAND_OVER = "hand_over", "Answered by the person on the practitioner's screen"
-        LINK = "link", "Answered by the person from a link"
+        STAFF = "staff", _("Keyed in by staff")
+        HAND_OVER = "hand_over", _("Answered by the person on the practitioner's screen")
+        LINK = "link", _("Answered by the person from a link")
 
     # The client version is meant to be the person's own answers; this says whose hands typed them.
     answered_by = models.CharField(
@@ -194,7 +197,7 @@ class ImrScaleAdministration(models.Model):
     def clean(self):
         if self.version == self.Version.CLINICIAN and not self.rated_by_id:
             raise ValidationError(
-                {"rated_by": "Say which practitioner rated the clinician version."}
+                {"rated_by": _("Say which practitioner rated the clinician version.")}
             )
 
 
@@ -240,11 +243,11 @@ class AnswerLink(models.Model):
         ordering = ["-made_at"]
 
     class State(models.TextChoices):
-        OPEN = "open", "Open"
-        USED = "used", "Used"
-        EXPIRED = "expired", "Expired"
-        LOCKED = "locked", "Ended after wrong dates of birth"
-        REVOKED = "revoked", "Revoked"
+        OPEN = "open", _("Open")
+        USED = "used", _("Used")
+        EXPIRED = "expired", _("Expired")
+        LOCKED = "locked", _("Ended after wrong dates of birth")
+        REVOKED = "revoked", _("Revoked")
 
     def __str__(self):
         return f"Answer link made {self.made_at:%Y-%m-%d}"

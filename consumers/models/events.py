@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from consumers.models.validators import not_in_future
 
@@ -13,30 +14,30 @@ class ChartEvent(models.Model):
     """One event, dated, with who told us. A stay has an end date once the person is out."""
 
     class Kind(models.TextChoices):
-        HOSPITAL_STAY = "hospital_stay", "Psychiatric hospital stay"
-        CRISIS_VISIT = "crisis_visit", "Emergency or crisis visit"
-        RELAPSE = "relapse", "Relapse"
-        JAIL_STAY = "jail_stay", "Jail stay"
+        HOSPITAL_STAY = "hospital_stay", _("Psychiatric hospital stay")
+        CRISIS_VISIT = "crisis_visit", _("Emergency or crisis visit")
+        RELAPSE = "relapse", _("Relapse")
+        JAIL_STAY = "jail_stay", _("Jail stay")
 
     class Source(models.TextChoices):
-        PERSON = "person", "The person told us"
-        RECORD = "record", "A record (hospital, clinic or court)"
-        SUPPORTER = "supporter", "A supporter told us"
+        PERSON = "person", _("The person told us")
+        RECORD = "record", _("A record (hospital, clinic or court)")
+        SUPPORTER = "supporter", _("A supporter told us")
 
     class JudgedBy(models.TextChoices):
-        BOTH = "both", "The person and the practitioner agree"
-        PERSON = "person", "The person"
-        PRACTITIONER = "practitioner", "The practitioner"
+        BOTH = "both", _("The person and the practitioner agree")
+        PERSON = "person", _("The person")
+        PRACTITIONER = "practitioner", _("The practitioner")
 
     # Stays run from a start to an end; a visit or a relapse is one day.
     STAYS = (Kind.HOSPITAL_STAY, Kind.JAIL_STAY)
     START_LABEL = {
-        Kind.HOSPITAL_STAY: "Admitted on",
-        Kind.CRISIS_VISIT: "Date of the visit",
-        Kind.RELAPSE: "When the relapse began",
-        Kind.JAIL_STAY: "Went in on",
+        Kind.HOSPITAL_STAY: _("Admitted on"),
+        Kind.CRISIS_VISIT: _("Date of the visit"),
+        Kind.RELAPSE: _("When the relapse began"),
+        Kind.JAIL_STAY: _("Went in on"),
     }
-    END_LABEL = {Kind.HOSPITAL_STAY: "Discharged on", Kind.JAIL_STAY: "Released on"}
+    END_LABEL = {Kind.HOSPITAL_STAY: _("Discharged on"), Kind.JAIL_STAY: _("Released on")}
 
     consumer = models.ForeignKey(
         "consumers.Consumer", on_delete=models.CASCADE, related_name="events"
@@ -47,11 +48,11 @@ class ChartEvent(models.Model):
         null=True,
         blank=True,
         validators=[not_in_future],
-        help_text="Leave blank while the person is still there.",
+        help_text=_("Leave blank while the person is still there."),
     )
-    source = models.CharField("who told us", max_length=20, choices=Source.choices)
+    source = models.CharField(_("who told us"), max_length=20, choices=Source.choices)
     judged_by = models.CharField(
-        "who judges it a relapse", max_length=20, choices=JudgedBy.choices, blank=True
+        _("who judges it a relapse"), max_length=20, choices=JudgedBy.choices, blank=True
     )
     # The relapse prevention plan as it stood on the day: set on saving, never chosen.
     relapse_plan = models.ForeignKey(
@@ -120,12 +121,13 @@ class ChartEvent(models.Model):
             self.judged_by = ""
         errors = {}
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            errors["ended_on"] = (
-                f"{self.END_LABEL[self.kind]} cannot be before "
-                f"{self.START_LABEL[self.kind].lower()} ({self.started_on:%Y-%m-%d})."
-            )
+            errors["ended_on"] = _("%(end)s cannot be before %(start)s (%(day)s).") % {
+                "end": self.END_LABEL[self.kind],
+                "start": self.START_LABEL[self.kind].lower(),
+                "day": f"{self.started_on:%Y-%m-%d}",
+            }
         if self.kind == self.Kind.RELAPSE and not self.judged_by:
-            errors["judged_by"] = "Say who judges this a relapse."
+            errors["judged_by"] = _("Say who judges this a relapse.")
         if errors:
             raise ValidationError(errors)
 
@@ -148,8 +150,8 @@ class SafetyNote(models.Model):
     consumer = models.ForeignKey(
         "consumers.Consumer", on_delete=models.CASCADE, related_name="safety_notes"
     )
-    why = models.TextField("why this note is here", max_length=1000)
-    what_to_do = models.TextField("what to do", max_length=1000)
+    why = models.TextField(_("why this note is here"), max_length=1000)
+    what_to_do = models.TextField(_("what to do"), max_length=1000)
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     set_at = models.DateTimeField(default=timezone.now)
     reviewed_by = models.ForeignKey(
@@ -160,7 +162,7 @@ class SafetyNote(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     cleared_at = models.DateTimeField(null=True, blank=True)
-    cleared_why = models.TextField("why it no longer applies", max_length=1000, blank=True)
+    cleared_why = models.TextField(_("why it no longer applies"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["-set_at", "-pk"]

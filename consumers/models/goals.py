@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consumers.models.validators import not_in_future
 
@@ -15,14 +17,15 @@ SHORT_TERM_LONGEST_DAYS = 183
 
 class Goal(models.Model):
     class Kind(models.TextChoices):
-        LONG_TERM = "long_term", "Long-term recovery goal"
-        SHORT_TERM = "short_term", "Short-term goal"
+        LONG_TERM = "long_term", _("Long-term recovery goal")
+        SHORT_TERM = "short_term", _("Short-term goal")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        ACHIEVED = "achieved", "Achieved"
-        REVISED = "revised", "Revised"
-        DROPPED = "dropped", "Dropped"
+        # A goal's words agree with "goal" where the language has genders.
+        ACTIVE = "active", pgettext_lazy("goal", "Active")
+        ACHIEVED = "achieved", _("Achieved")
+        REVISED = "revised", _("Revised")
+        DROPPED = "dropped", _("Dropped")
 
     # A revised goal was reworded and goes on; achieved and dropped goals are closed.
     OPEN_STATUSES = (Status.ACTIVE, Status.REVISED)
@@ -37,22 +40,22 @@ class Goal(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="short_term_goals",
-        verbose_name="part of the long-term goal",
+        verbose_name=_("part of the long-term goal"),
     )
-    description = models.TextField("the goal, in the person's words")
+    description = models.TextField(_("the goal, in the person's words"))
     treatment_plan_link = models.CharField(
-        "link to the treatment plan",
+        _("link to the treatment plan"),
         max_length=300,
         blank=True,
-        help_text="The problem or goal in the person's treatment plan that this goal serves.",
+        help_text=_("The problem or goal in the person's treatment plan that this goal serves."),
     )
     measure = models.TextField(
-        "how will we both know it is achieved?",
+        _("how will we both know it is achieved?"),
         blank=True,
-        help_text="Something you can both see or count.",
+        help_text=_("Something you can both see or count."),
     )
-    set_on = models.DateField("set on", default=timezone.localdate, validators=[not_in_future])
-    target_date = models.DateField("target date", null=True, blank=True)
+    set_on = models.DateField(_("set on"), default=timezone.localdate, validators=[not_in_future])
+    target_date = models.DateField(_("target date"), null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     last_reviewed_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -78,17 +81,17 @@ class Goal(models.Model):
         errors = {}
         if self.kind == self.Kind.SHORT_TERM:
             if not self.measure.strip():
-                errors["measure"] = "Say how you will both know the goal is achieved."
+                errors["measure"] = _("Say how you will both know the goal is achieved.")
             if not self.target_date:
-                errors["target_date"] = "Give a target date, about 3 to 6 months away."
+                errors["target_date"] = _("Give a target date, about 3 to 6 months away.")
         if self.target_date and self.set_on:
             if self.target_date < self.set_on:
-                errors["target_date"] = "The target date cannot be before the goal was set."
+                errors["target_date"] = _("The target date cannot be before the goal was set.")
             elif (
                 self.kind == self.Kind.SHORT_TERM
                 and (self.target_date - self.set_on).days > SHORT_TERM_LONGEST_DAYS
             ):
-                errors["target_date"] = (
+                errors["target_date"] = _(
                     "A short-term goal aims at 3 to 6 months. Break a longer one into "
                     "smaller goals, or make it the long-term goal."
                 )
@@ -97,7 +100,9 @@ class Goal(models.Model):
             or self.parent.kind != self.Kind.LONG_TERM
             or self.parent.consumer_id != self.consumer_id
         ):
-            errors["parent"] = "Only a short-term goal can sit under this person's long-term goal."
+            errors["parent"] = _(
+                "Only a short-term goal can sit under this person's long-term goal."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -128,9 +133,9 @@ class Goal(models.Model):
 
 class GoalStep(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="steps")
-    description = models.CharField("step", max_length=300)
+    description = models.CharField(_("step"), max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
-    done_on = models.DateField("done on", null=True, blank=True, validators=[not_in_future])
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=[not_in_future])
 
     class Meta:
         ordering = ["order", "pk"]
@@ -143,8 +148,8 @@ class GoalReview(models.Model):
     """A dated follow-up of one goal with the person. Never edited; a new review corrects."""
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="reviews")
-    reviewed_on = models.DateField("reviewed on", validators=[not_in_future])
-    progress = models.TextField("progress since the last review")
+    reviewed_on = models.DateField(_("reviewed on"), validators=[not_in_future])
+    progress = models.TextField(_("progress since the last review"))
     status = models.CharField(max_length=20, choices=Goal.Status.choices)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

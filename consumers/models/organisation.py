@@ -7,12 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def validate_time_zone(value):
     # A validator, not choices: the list of zones changes with the machine's tzdata.
     if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"{value!r} is not a time zone name such as America/Chicago.")
+        raise ValidationError(
+            _("%(value)s is not a time zone name such as America/Chicago.") % {"value": repr(value)}
+        )
 
 
 class Agency(models.Model):
@@ -21,7 +24,7 @@ class Agency(models.Model):
         max_length=64,
         validators=[validate_time_zone],
         default=settings.TIME_ZONE,
-        help_text="Dates on every page and printout are shown in this zone.",
+        help_text=_("Dates on every page and printout are shown in this zone."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -59,11 +62,11 @@ class Program(models.Model):
 
 
 class Role(models.TextChoices):
-    PRACTITIONER = "practitioner", "Practitioner"
-    LEADER = "leader", "IMR leader"
-    REVIEWER = "reviewer", "Fidelity reviewer"
-    COORDINATOR = "coordinator", "Coordinator"
-    AUTHORITY = "authority", "Authority viewer"
+    PRACTITIONER = "practitioner", _("Practitioner")
+    LEADER = "leader", _("IMR leader")
+    REVIEWER = "reviewer", _("Fidelity reviewer")
+    COORDINATOR = "coordinator", _("Coordinator")
+    AUTHORITY = "authority", _("Authority viewer")
 
 
 # Roles held in one program; the others are held across a whole agency.
@@ -114,11 +117,15 @@ class Membership(models.Model):
     def clean(self):
         if self.role in PROGRAM_ROLES and (not self.program_id or self.agency_id):
             raise ValidationError(
-                {"program": "This role belongs to one program: choose the program, not an agency."}
+                {
+                    "program": _(
+                        "This role belongs to one program: choose the program, not an agency."
+                    )
+                }
             )
         if self.role in AGENCY_ROLES and (not self.agency_id or self.program_id):
             raise ValidationError(
-                {"agency": "This role covers a whole agency: choose the agency, not a program."}
+                {"agency": _("This role covers a whole agency: choose the agency, not a program.")}
             )
 
     @classmethod

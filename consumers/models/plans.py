@@ -101,7 +101,7 @@ class PlanVersion(models.Model):
     number = models.PositiveIntegerField()
     content = models.JSONField(default=dict)
     supporters = models.ManyToManyField("consumers.Supporter", blank=True, related_name="+")
-    made_on = models.DateField("made on", default=timezone.localdate, validators=[not_in_future])
+    made_on = models.DateField(_("made on"), default=timezone.localdate, validators=[not_in_future])
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -5,49 +5,52 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consumers.models.validators import not_in_future
 
 
 class Consumer(models.Model):
     class Status(models.TextChoices):
-        REFERRED = "referred", "Referred"
-        ORIENTATION = "orientation", "Orientation"
-        ACTIVE = "active", "Active"
-        ON_HOLD = "on_hold", "On hold"
-        COMPLETED = "completed", "Completed"
-        DISCHARGED = "discharged", "Discharged"
+        # "Referred" is also a count of people in the program tables: a status here.
+        REFERRED = "referred", pgettext_lazy("status", "Referred")
+        ORIENTATION = "orientation", _("Orientation")
+        ACTIVE = "active", _("Active")
+        ON_HOLD = "on_hold", _("On hold")
+        COMPLETED = "completed", _("Completed")
+        DISCHARGED = "discharged", _("Discharged")
 
     class Diagnosis(models.TextChoices):
         # As the person describes it; nobody must accept a diagnosis to take part.
-        NOT_STATED = "not_stated", "Not stated"
-        SCHIZOPHRENIA = "schizophrenia_spectrum", "Schizophrenia spectrum"
-        BIPOLAR = "bipolar", "Bipolar disorder"
-        DEPRESSION = "depression", "Depression"
-        OTHER = "other", "Other"
+        NOT_STATED = "not_stated", _("Not stated")
+        SCHIZOPHRENIA = "schizophrenia_spectrum", _("Schizophrenia spectrum")
+        BIPOLAR = "bipolar", _("Bipolar disorder")
+        DEPRESSION = "depression", _("Depression")
+        OTHER = "other", _("Other")
 
     class ReferralSource(models.TextChoices):
-        TREATMENT_TEAM = "treatment_team", "Treatment team meeting"
-        INTERNAL = "internal_provider", "Provider in this agency"
-        EXTERNAL = "external_provider", "Provider outside this agency"
-        COMMUNITY = "community_presentation", "Community presentation"
-        SELF = "self", "Self-referral"
+        TREATMENT_TEAM = "treatment_team", _("Treatment team meeting")
+        INTERNAL = "internal_provider", _("Provider in this agency")
+        EXTERNAL = "external_provider", _("Provider outside this agency")
+        COMMUNITY = "community_presentation", _("Community presentation")
+        SELF = "self", _("Self-referral")
 
     class Format(models.TextChoices):
-        INDIVIDUAL = "individual", "Individual"
-        GROUP = "group", "Group"
-        COMBINED = "combined", "Individual and group"
+        INDIVIDUAL = "individual", _("Individual")
+        GROUP = "group", _("Group")
+        COMBINED = "combined", _("Individual and group")
 
     class DischargeReason(models.TextChoices):
-        FINISHED = "finished", "Finished the program"
-        CHOSE_TO_LEAVE = "chose_to_leave", "Chose to stop"
-        NEVER_STARTED = "never_started", "Did not start after referral"
-        MOVED = "moved", "Moved away"
-        TRANSFERRED = "transferred", "Moved to other services"
-        LOST_CONTACT = "lost_contact", "We lost touch"
-        HOSPITAL = "hospital", "Long hospital stay"
-        DIED = "died", "Died"
-        OTHER = "other", "Other"
+        FINISHED = "finished", _("Finished the program")
+        CHOSE_TO_LEAVE = "chose_to_leave", _("Chose to stop")
+        NEVER_STARTED = "never_started", _("Did not start after referral")
+        MOVED = "moved", _("Moved away")
+        TRANSFERRED = "transferred", _("Moved to other services")
+        LOST_CONTACT = "lost_contact", _("We lost touch")
+        HOSPITAL = "hospital", _("Long hospital stay")
+        DIED = "died", _("Died")
+        OTHER = "other", _("Other")
 
     # Taking part in the program: past the referral, not yet completed or discharged.
     IN_PROGRAM_STATUSES = (Status.ORIENTATION, Status.ACTIVE, Status.ON_HOLD)
@@ -62,10 +65,10 @@ class Consumer(models.Model):
         Status.DISCHARGED: (Status.REFERRED,),
     }
     TARGET_FLAGS = (
-        ("new_to_agency", "New to the agency"),
-        ("several_hospitalizations", "Several hospital stays in the past year"),
-        ("long_hospital_stay", "Returning from a long hospital stay"),
-        ("recent_release", "Recently released from a correctional facility"),
+        ("new_to_agency", _("New to the agency")),
+        ("several_hospitalizations", _("Several hospital stays in the past year")),
+        ("long_hospital_stay", _("Returning from a long hospital stay")),
+        ("recent_release", _("Recently released from a correctional facility")),
     )
 
     # The agency issues record numbers, so they are unique per agency; it is
@@ -78,7 +81,7 @@ class Consumer(models.Model):
     preferred_name = models.CharField(max_length=100)
     legal_name = models.CharField(max_length=200, blank=True)
     date_of_birth = models.DateField(
-        "date of birth", null=True, blank=True, validators=[not_in_future]
+        _("date of birth"), null=True, blank=True, validators=[not_in_future]
     )
     pronouns = models.CharField(max_length=40, blank=True)
     preferred_language = models.CharField(max_length=60, blank=True)
@@ -86,13 +89,14 @@ class Consumer(models.Model):
     email = models.EmailField(blank=True)
     address = models.TextField(blank=True)
     may_leave_messages = models.BooleanField(
-        default=False, help_text="The person agrees we may leave a message at this number."
+        default=False,
+        help_text=_("The person agrees we may leave a message at this number."),
     )
     diagnosis = models.CharField(
         max_length=30, choices=Diagnosis.choices, default=Diagnosis.NOT_STATED
     )
     referred_on = models.DateField(
-        "referred on", default=timezone.localdate, validators=[not_in_future]
+        _("referred on"), default=timezone.localdate, validators=[not_in_future]
     )
     referral_source = models.CharField(max_length=30, choices=ReferralSource.choices)
     new_to_agency = models.BooleanField(default=False)
@@ -103,7 +107,7 @@ class Consumer(models.Model):
     # How far back the chart holds every hospital stay, crisis visit and jail stay: the 12
     # months before IMR are compared with the time since only when they are all known.
     events_known_from = models.DateField(
-        "events known from", null=True, blank=True, validators=[not_in_future]
+        _("events known from"), null=True, blank=True, validators=[not_in_future]
     )
     assigned_practitioner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -179,19 +183,18 @@ class Consumer(models.Model):
         """
         errors = {}
         if new_status not in self.NEXT_STATUSES[self.Status(self.status)]:
-            errors["status"] = (
-                f"{self.get_status_display()} cannot change to "
-                f"{self.Status(new_status).label.lower()}."
-            )
+            errors["status"] = _("%(status)s cannot change to %(new_status)s.") % {
+                "status": self.get_status_display(),
+                "new_status": self.Status(new_status).label.lower(),
+            }
         if on > timezone.localdate():
-            errors["changed_on"] = "The date cannot be in the future."
+            errors["changed_on"] = _("The date cannot be in the future.")
         elif on < self.status_since:
-            errors["changed_on"] = (
-                "The date cannot be before the current status began "
-                f"({self.status_since:%Y-%m-%d})."
-            )
+            errors["changed_on"] = _(
+                "The date cannot be before the current status began (%(day)s)."
+            ) % {"day": f"{self.status_since:%Y-%m-%d}"}
         if new_status == self.Status.DISCHARGED and not discharge_reason:
-            errors["discharge_reason"] = "Give the reason for the discharge."
+            errors["discharge_reason"] = _("Give the reason for the discharge.")
         if new_status == self.Status.DISCHARGED and "changed_on" not in errors:
             problem = self.discharge_date_problem(on)
             if problem:
@@ -257,10 +260,10 @@ class Consumer(models.Model):
             .first()
         )
         if came:
-            return (
-                f"{self.preferred_name} came to a session on {came:%Y-%m-%d}, after this date. "
+            return _(
+                "%(name)s came to a session on %(day)s, after this date. "
                 "The discharge date cannot be before their last session."
-            )
+            ) % {"name": self.preferred_name, "day": f"{came:%Y-%m-%d}"}
         joined = (
             self.group_memberships.filter(left_on__isnull=True, joined_on__gt=on)
             .select_related("group")
@@ -268,11 +271,14 @@ class Consumer(models.Model):
             .first()
         )
         if joined:
-            return (
-                f"{self.preferred_name} joined {joined.group.name} on "
-                f"{joined.joined_on:%Y-%m-%d}, after this date. The discharge date cannot be "
-                "before that."
-            )
+            return _(
+                "%(name)s joined %(group)s on %(day)s, after this date. The discharge date "
+                "cannot be before that."
+            ) % {
+                "name": self.preferred_name,
+                "group": joined.group.name,
+                "day": f"{joined.joined_on:%Y-%m-%d}",
+            }
         return ""
 
 

@@ -11,6 +11,7 @@ import json
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class SignatureLocked(Exception):
@@ -19,14 +20,14 @@ class SignatureLocked(Exception):
 
 class PersonSignature(models.Model):
     class How(models.TextChoices):
-        ON_SCREEN = "on_screen", "Signed on screen"
-        ON_PAPER = "on_paper", "Signed on paper"
-        DECLINED = "declined", "Declined to sign"
+        ON_SCREEN = "on_screen", _("Signed on screen")
+        ON_PAPER = "on_paper", _("Signed on paper")
+        DECLINED = "declined", _("Declined to sign")
 
     how = models.CharField(max_length=10, choices=How.choices)
     # A data URL of a PNG the server decoded and wrote again (consumers/signatures.py).
     drawing = models.TextField(blank=True)
-    reason = models.TextField("why they did not sign", blank=True)
+    reason = models.TextField(_("why they did not sign"), blank=True)
     signed_at = models.DateTimeField(default=timezone.now)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -47,7 +48,7 @@ class PersonSignature(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk:
-            raise SignatureLocked("A signature is never changed once recorded.")
+            raise SignatureLocked(_("A signature is never changed once recorded."))
         super().save(*args, **kwargs)
 
     def digest(self):
@@ -72,10 +73,10 @@ class PersonSignature(models.Model):
     def in_words(self):
         when = timezone.localtime(self.signed_at).strftime("%Y-%m-%d %H:%M")
         if self.how == self.How.ON_SCREEN:
-            return f"Signed by the person on screen on {when}"
+            return _("Signed by the person on screen on %(when)s") % {"when": when}
         if self.how == self.How.ON_PAPER:
-            return f"Signed by the person on paper on {when}"
-        return f"Declined to sign on {when}: {self.reason}"
+            return _("Signed by the person on paper on %(when)s") % {"when": when}
+        return _("Declined to sign on %(when)s: %(reason)s") % {"when": when, "reason": self.reason}
 
 
 class PlanSignature(PersonSignature):

@@ -4,27 +4,28 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from consumers.models.validators import not_in_future
 
 
 class Supporter(models.Model):
     class Relationship(models.TextChoices):
-        PARENT = "parent", "Parent"
-        PARTNER = "partner", "Partner or spouse"
-        SIBLING = "sibling", "Brother or sister"
-        CHILD = "child", "Son or daughter"
-        RELATIVE = "relative", "Other relative"
-        FRIEND = "friend", "Friend"
-        PEER = "peer", "Peer supporter"
-        OTHER = "other", "Someone else"
+        PARENT = "parent", _("Parent")
+        PARTNER = "partner", _("Partner or spouse")
+        SIBLING = "sibling", _("Brother or sister")
+        CHILD = "child", _("Son or daughter")
+        RELATIVE = "relative", _("Other relative")
+        FRIEND = "friend", _("Friend")
+        PEER = "peer", _("Peer supporter")
+        OTHER = "other", _("Someone else")
 
     # The ways a supporter takes part, as the KIT lists them.
     WAYS = (
-        ("reads_handouts", "Reads the handouts"),
-        ("helps_homework", "Helps with homework"),
-        ("helps_relapse_plan", "Helps with the relapse prevention plan"),
-        ("attends_sessions", "Comes to sessions"),
+        ("reads_handouts", _("Reads the handouts")),
+        ("helps_homework", _("Helps with homework")),
+        ("helps_relapse_plan", _("Helps with the relapse prevention plan")),
+        ("attends_sessions", _("Comes to sessions")),
     )
 
     consumer = models.ForeignKey(
@@ -35,15 +36,15 @@ class Supporter(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     consent_given_on = models.DateField(
-        "consent given on", null=True, blank=True, validators=[not_in_future]
+        _("consent given on"), null=True, blank=True, validators=[not_in_future]
     )
     consent_scope = models.TextField(
-        "what the person agreed to share",
+        _("what the person agreed to share"),
         blank=True,
-        help_text="In the person's words: what we may talk about with this supporter.",
+        help_text=_("In the person's words: what we may talk about with this supporter."),
     )
     consent_withdrawn_on = models.DateField(
-        "consent withdrawn on", null=True, blank=True, validators=[not_in_future]
+        _("consent withdrawn on"), null=True, blank=True, validators=[not_in_future]
     )
     reads_handouts = models.BooleanField(default=False)
     helps_homework = models.BooleanField(default=False)
@@ -71,13 +72,15 @@ class Supporter(models.Model):
         if self.consent_withdrawn_on:
             if not self.consent_given_on:
                 raise ValidationError(
-                    {"consent_withdrawn_on": "Consent cannot be withdrawn before it was given."}
+                    {"consent_withdrawn_on": _("Consent cannot be withdrawn before it was given.")}
                 )
             if self.consent_withdrawn_on < self.consent_given_on:
                 raise ValidationError(
                     {
-                        "consent_withdrawn_on": "Consent cannot be withdrawn before it was given "
-                        f"({self.consent_given_on:%Y-%m-%d})."
+                        "consent_withdrawn_on": _(
+                            "Consent cannot be withdrawn before it was given (%(day)s)."
+                        )
+                        % {"day": f"{self.consent_given_on:%Y-%m-%d}"}
                     }
                 )
 
@@ -99,20 +102,21 @@ class Supporter(models.Model):
 
 class SupporterContact(models.Model):
     class Mode(models.TextChoices):
-        PHONE = "phone", "Phone"
-        IN_PERSON = "in_person", "In person"
-        IN_SESSION = "in_session", "In a session"
-        HOME_VISIT = "home_visit", "Home visit"
-        MAILED = "mailed_handouts", "Mailed handouts"
+        PHONE = "phone", _("Phone")
+        IN_PERSON = "in_person", _("In person")
+        IN_SESSION = "in_session", _("In a session")
+        HOME_VISIT = "home_visit", _("Home visit")
+        MAILED = "mailed_handouts", _("Mailed handouts")
 
     supporter = models.ForeignKey(Supporter, on_delete=models.CASCADE, related_name="contacts")
     contacted_on = models.DateField(validators=[not_in_future])
     mode = models.CharField(max_length=20, choices=Mode.choices)
     imr_related = models.BooleanField(
-        "about IMR",
+        _("about IMR"),
         default=True,
-        help_text="The contact was about the person's IMR work: goals, handouts, homework "
-        "or plans.",
+        help_text=_(
+            "The contact was about the person's IMR work: goals, handouts, homework or plans."
+        ),
     )
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
@@ -138,7 +142,9 @@ class SupporterContact(models.Model):
         ):
             raise ValidationError(
                 {
-                    "contacted_on": "The person had not given consent to involve "
-                    f"{self.supporter.name} on that date."
+                    "contacted_on": _(
+                        "The person had not given consent to involve %(name)s on that date."
+                    )
+                    % {"name": self.supporter.name}
                 }
             )

@@ -106,7 +106,7 @@ def spelled(choices):
     return st.tuples(
         st.sampled_from(words),
         st.sampled_from([str, str.upper, str.lower, str.title, lambda w: f"  {w} "]),
-    ).map(lambda pair: pair[1](pair[0]))
+    ).map(lambda pair: pair[1](str(pair[0])))  # a label is lazy: its text in the language now
 
 
 def iso(days_back_from, days_back_to):
