@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from consumers.models.validators import not_in_future
 from curriculum import content, topics
@@ -59,7 +60,7 @@ class HandoutVersionQuerySet(models.QuerySet):
             language=language
         )
         chosen = {}
-        for pk, topic, _, _ in sorted(
+        for pk, topic, _agency, _number in sorted(
             candidates.values_list("pk", "handout__topic", "agency_id", "number"),
             key=lambda row: (row[1], row[2] is not None, row[3]),
         ):
@@ -71,7 +72,7 @@ class HandoutVersionQuerySet(models.QuerySet):
 class HandoutVersion(models.Model):
     """One wording of a handout: the original from the repository, or an agency's adaptation."""
 
-    LANGUAGES = [("en", "English"), ("es", "Spanish")]
+    LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 
     handout = models.ForeignKey(Handout, on_delete=models.PROTECT, related_name="versions")
     # The handout in English and in Spanish are two lines of versions of one handout: the
@@ -93,7 +94,7 @@ class HandoutVersion(models.Model):
     summary = models.CharField(max_length=500)
     blocks = models.JSONField()
     content_hash = models.CharField(max_length=64)
-    note = models.CharField("what changed", max_length=300, blank=True)
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -137,16 +138,18 @@ class HandoutGiven(models.Model):
     """A handout version a person received, and when: printed for them or handed over."""
 
     class How(models.TextChoices):
-        PRINTED = "printed", "Printed for the person"
-        GIVEN = "given", "Given in person"
-        BINDER = "binder", "In their binder"
-        SESSION = "session", "Used in a session"
+        PRINTED = "printed", _("Printed for the person")
+        GIVEN = "given", _("Given in person")
+        BINDER = "binder", _("In their binder")
+        SESSION = "session", _("Used in a session")
 
     consumer = models.ForeignKey(
         "consumers.Consumer", on_delete=models.CASCADE, related_name="handouts_given"
     )
     version = models.ForeignKey(HandoutVersion, on_delete=models.PROTECT, related_name="+")
-    given_on = models.DateField("given on", default=timezone.localdate, validators=[not_in_future])
+    given_on = models.DateField(
+        _("given on"), default=timezone.localdate, validators=[not_in_future]
+    )
     how = models.CharField(max_length=20, choices=How.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -179,7 +182,7 @@ class WorksheetEntry(models.Model):
     worksheet = models.CharField(max_length=60)
     answers = models.JSONField(default=dict)
     filled_on = models.DateField(
-        "filled in on", default=timezone.localdate, validators=[not_in_future]
+        _("filled in on"), default=timezone.localdate, validators=[not_in_future]
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -203,10 +206,10 @@ class PrintJob(models.Model):
     """A large print run (every binder of a program), done by the task queue."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Printing"
-        DONE = "done", "Ready"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Printing")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
 
     # A random id: the address of a job says nothing about how many there are.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

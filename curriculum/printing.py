@@ -13,7 +13,9 @@ import re
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from consumers import access, imr_scale, inventory
 from consumers.models import (
@@ -31,6 +33,9 @@ from imr_site import audit
 
 # How people write "Spanish" in the free-text preferred language, in either language.
 SPANISH_WORDS = {"es", "spa", "spanish", "español", "espanol", "castellano"}
+# The cover title of a group's packet (sessions_log/printing.py gives it in English):
+# marked here, and printed in the language of the person the packet is for.
+PACKET_TITLE = gettext_noop("My IMR handouts")
 
 
 def language_of(consumer):
@@ -52,10 +57,14 @@ def identity(consumer, *, full_name=False):
 
 
 def for_consumer(consumer, *, full_name=False, options=None):
-    """The parts of a context that every page about a person shares."""
+    """The parts of a context that every page about a person shares.
+
+    The footer's words are put together when the page is laid out, in the language it is
+    printed in: a packet's cover is in its person's language, whoever prints it.
+    """
     return {
         "consumer": consumer,
-        "identity": identity(consumer, full_name=full_name),
+        "identity": lazy(identity, str)(consumer, full_name=full_name),
         "agency_name": consumer.program.agency.name,
         "options": options or handouts.PrintOptions(),
         "filled": True,
@@ -292,10 +301,12 @@ def binder_documents(consumer, versions, *, full_name=False, options=None, laid_
 
 
 def cover_document(shared, versions, title, **extra):
-    """A person's cover, listing their handouts, in the language printed (a lazy title
-    turns with it)."""
+    """A person's cover, listing their handouts, in the language printed: a lazy title
+    turns with it, a plain one is looked up in the catalogue (PACKET_TITLE)."""
     language = language_printed(shared["consumer"], versions)
     with translation.override(language):
+        if isinstance(title, str):
+            title = _(title)
         contents = [
             (topics.short_label(v.topic), v.title)
             for v in (

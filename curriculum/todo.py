@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consumers.todo import SHOWN, Entry
 from curriculum.models import PrintJob
@@ -37,11 +38,12 @@ def failed_jobs_entry(user):
     jobs = list(failed_jobs(user))
     return Entry(
         "print_failed",
-        "Print jobs that failed",
+        _("Print jobs that failed"),
         len(jobs),
         [
             (
-                f"{job.program.name}: asked for {_when(job.created_at)}",
+                _("%(program)s: asked for %(when)s")
+                % {"program": job.program.name, "when": _when(job.created_at)},
                 reverse("print_job_detail", args=[job.pk]),
                 None,
             )

@@ -11,16 +11,19 @@ import datetime
 import secrets
 
 import icalendar
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from consumers import access
 from consumers.models import CalendarFeed
-from imr_site import audit
+from imr_site import audit, notices
 from sessions_log import schedule
 
 # What the feed covers: the recent past (to see what was missed) and half a year ahead.
 DAYS_BEFORE, DAYS_AFTER = 28, 183
-GROUP_TITLE, APPOINTMENT_TITLE = "IMR group", "Individual IMR session"
+GROUP_TITLE, APPOINTMENT_TITLE = _("IMR group"), _("Individual IMR session")
+CALENDAR_NAME = _("IMR sessions")
+DESCRIPTION = _("Details in the IMR app (sign-in needed).")
 
 
 def address_in_use(user):
@@ -49,7 +52,7 @@ def feed_by_token(token):
     """The feed in use with this secret, for a staff member still active; None otherwise."""
     return (
         CalendarFeed.objects.filter(token=token, revoked_at__isnull=True, user__is_active=True)
-        .select_related("user")
+        .select_related("user__language_choice")
         .first()
     )
 
@@ -65,11 +68,20 @@ def occurrences_of(user, today):
 
 
 def calendar(user, today, link):
-    """The feed as iCalendar bytes; `link(day)` is the absolute address of that day in the app."""
+    """The feed as iCalendar bytes; `link(day)` is the absolute address of that day in the app.
+
+    In the language the staff member chose on their account page: a calendar app reads
+    the feed with no sign-in and no browser language of theirs to follow.
+    """
+    with translation.override(notices.language_of(user)):
+        return _calendar(user, today, link)
+
+
+def _calendar(user, today, link):
     cal = icalendar.Calendar()
     cal.add("prodid", "-//IMR Program Manager//calendar feed//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "IMR sessions")
+    cal.add("x-wr-calname", str(CALENDAR_NAME))
     for occurrence in occurrences_of(user, today):
         event = icalendar.Event()
         kind, record = (
@@ -81,15 +93,15 @@ def calendar(user, today, link):
         event.add("dtstamp", timezone.now())
         event.add("dtstart", occurrence.starts)
         event.add("dtend", occurrence.ends)
-        event.add("summary", GROUP_TITLE if occurrence.is_group else APPOINTMENT_TITLE)
+        event.add("summary", str(GROUP_TITLE if occurrence.is_group else APPOINTMENT_TITLE))
         if occurrence.is_group:
             event.add("location", occurrence.place)
         else:
-            event.add("location", occurrence.appointment.get_place_kind_display())
+            event.add("location", str(occurrence.appointment.get_place_kind_display()))
         if occurrence.cancelled:
             event.add("status", "CANCELLED")
         event.add("url", link(occurrence.on))
-        event.add("description", "Details in the IMR app (sign-in needed).")
+        event.add("description", str(DESCRIPTION))
         cal.add_component(event)
     return cal.to_ical()
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from consumers.forms.records import DATE, clinicians_in, staff_name
@@ -63,6 +64,12 @@ class GroupForm(forms.ModelForm):
             "started_on",
             "ended_on",
         ]
+        labels = {
+            "program": _("Program"),
+            "name": _("Name"),
+            "facilitators": _("Facilitators"),
+            "place": _("Place"),
+        }
         widgets = {
             "facilitators": forms.CheckboxSelectMultiple,
             "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -203,8 +210,10 @@ class SessionKitForm(forms.Form):
         self.helper = without_form_tag()
 
 
+# Lazy: each label reads in the language of the page that shows it.
 TOPIC_CHOICES = [("", _("No topic (for example a review)"))] + [
-    (number, topics.label(number)) for number in (topics.ORIENTATION, *topics.TOPIC_NUMBERS)
+    (number, lazy(topics.label, str)(number))
+    for number in (topics.ORIENTATION, *topics.TOPIC_NUMBERS)
 ]
 ATTENDANCE_CHOICES = [
     (Attendance.Status.PRESENT, _("Present")),
@@ -255,7 +264,11 @@ class SessionForm(forms.ModelForm):
             "handouts": forms.CheckboxSelectMultiple,
             "sections_taught": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"handouts": _("Handouts used (recorded as given to everyone present)")}
+        labels = {
+            "place": _("Place"),
+            "handouts": _("Handouts used (recorded as given to everyone present)"),
+            "makeup_for": _("Makeup for"),
+        }
 
     def __init__(self, *args, people, group=None, current_handouts, everyone_here=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -662,6 +675,12 @@ class SupervisionForm(forms.ModelForm):
             "mini_training_topic",
             "notes",
         ]
+        labels = {
+            "program": _("Program"),
+            "kind": _("Kind"),
+            "consumers_discussed": _("Consumers discussed"),
+            "notes": _("Notes"),
+        }
         widgets = {
             "held_on": DATE,
             "attendees": forms.CheckboxSelectMultiple,
@@ -729,7 +748,7 @@ class AppointmentForm(forms.ModelForm):
             "until",
         ]
         widgets = {"on": DATE, "starts_at": TIME, "until": DATE}
-        labels = {"on": _("Day"), "practitioner": _("With")}
+        labels = {"on": _("Day"), "practitioner": _("With"), "repeat": _("Repeat")}
         help_texts = {
             "until": _("The last day it may fall on. Only for an appointment that repeats."),
             "place": _("No need to write the person's address here."),

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consumers.models.signatures import PersonSignature
 from consumers.models.validators import not_in_future
@@ -23,27 +25,31 @@ class Group(models.Model):
     CAPACITY = 8
 
     class Weekday(models.IntegerChoices):
-        MONDAY = 0, "Monday"
-        TUESDAY = 1, "Tuesday"
-        WEDNESDAY = 2, "Wednesday"
-        THURSDAY = 3, "Thursday"
-        FRIDAY = 4, "Friday"
-        SATURDAY = 5, "Saturday"
-        SUNDAY = 6, "Sunday"
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
 
     program = models.ForeignKey(
         "consumers.Program", on_delete=models.PROTECT, related_name="groups"
     )
     name = models.CharField(max_length=120)
     facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="groups_led")
-    weekday = models.PositiveSmallIntegerField("meets on", choices=Weekday.choices)
-    starts_at = models.TimeField("starts at")
+    weekday = models.PositiveSmallIntegerField(_("meets on"), choices=Weekday.choices)
+    starts_at = models.TimeField(_("starts at"))
     length_minutes = models.PositiveSmallIntegerField(
-        "length in minutes", default=60, help_text="Most IMR groups meet for 45 to 90 minutes."
+        _("length in minutes"),
+        default=60,
+        help_text=_("Most IMR groups meet for 45 to 90 minutes."),
     )
-    place = models.CharField(max_length=200, help_text="For example: Room 2, Main Street clinic.")
-    started_on = models.DateField("first meeting", default=timezone.localdate)
-    ended_on = models.DateField("last meeting", null=True, blank=True)
+    place = models.CharField(
+        max_length=200, help_text=_("For example: Room 2, Main Street clinic.")
+    )
+    started_on = models.DateField(_("first meeting"), default=timezone.localdate)
+    ended_on = models.DateField(_("last meeting"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -71,11 +77,26 @@ class Group(models.Model):
 
     def clean(self):
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": "The last meeting cannot come before the first."})
+            raise ValidationError({"ended_on": _("The last meeting cannot come before the first.")})
+
+    # "Mondays at 10:00": the day said as a habit, which Spanish does not make with an "s".
+    WEEKDAYS_PLURAL = {
+        Weekday.MONDAY: _("Mondays"),
+        Weekday.TUESDAY: _("Tuesdays"),
+        Weekday.WEDNESDAY: _("Wednesdays"),
+        Weekday.THURSDAY: _("Thursdays"),
+        Weekday.FRIDAY: _("Fridays"),
+        Weekday.SATURDAY: _("Saturdays"),
+        Weekday.SUNDAY: _("Sundays"),
+    }
 
     @property
     def schedule(self):
-        return f"{self.get_weekday_display()}s at {self.starts_at:%H:%M}, {self.length_minutes} min"
+        return _("%(days)s at %(time)s, %(minutes)s min") % {
+            "days": self.WEEKDAYS_PLURAL[self.weekday],
+            "time": f"{self.starts_at:%H:%M}",
+            "minutes": self.length_minutes,
+        }
 
     def members_on(self, day):
         """Memberships in force on a day: joined by then and not yet left."""
@@ -122,9 +143,9 @@ class GroupMembership(models.Model):
         "consumers.Consumer", on_delete=models.CASCADE, related_name="group_memberships"
     )
     joined_on = models.DateField(
-        "joined on", default=timezone.localdate, validators=[not_in_future]
+        _("joined on"), default=timezone.localdate, validators=[not_in_future]
     )
-    left_on = models.DateField("left on", null=True, blank=True, validators=[not_in_future])
+    left_on = models.DateField(_("left on"), null=True, blank=True, validators=[not_in_future])
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -158,20 +179,20 @@ class GroupMembership(models.Model):
 
     def clean(self):
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
-            raise ValidationError({"left_on": "Someone cannot leave before they joined."})
+            raise ValidationError({"left_on": _("Someone cannot leave before they joined.")})
 
 
 class Session(models.Model):
     """One IMR session: with one person, or with a group. Notes hang off it per person."""
 
     class Kind(models.TextChoices):
-        INDIVIDUAL = "individual", "Individual"
-        GROUP = "group", "Group"
+        INDIVIDUAL = "individual", _("Individual")
+        GROUP = "group", _("Group")
 
     class Place(models.TextChoices):
-        AGENCY = "agency", "At the agency"
-        HOME = "home", "At the person's home"
-        COMMUNITY = "community", "In the community"
+        AGENCY = "agency", _("At the agency")
+        HOME = "home", _("At the person's home")
+        COMMUNITY = "community", _("In the community")
 
     program = models.ForeignKey(
         "consumers.Program", on_delete=models.PROTECT, related_name="sessions"
@@ -180,16 +201,16 @@ class Session(models.Model):
     group = models.ForeignKey(
         Group, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
     )
-    held_on = models.DateField("held on", validators=[not_in_future])
-    starts_at = models.TimeField("started at", null=True, blank=True)
-    length_minutes = models.PositiveSmallIntegerField("length in minutes")
+    held_on = models.DateField(_("held on"), validators=[not_in_future])
+    starts_at = models.TimeField(_("started at"), null=True, blank=True)
+    length_minutes = models.PositiveSmallIntegerField(_("length in minutes"))
     place = models.CharField(max_length=12, choices=Place.choices, default=Place.AGENCY)
     # 0 is the orientation; 1-10 the topics.
     topic = models.PositiveSmallIntegerField(null=True, blank=True)
     sections_taught = models.TextField(
-        "handout sections taught",
+        _("handout sections taught"),
         blank=True,
-        help_text="For example: “What is stress?”, pages 1 to 3.",
+        help_text=_("For example: “What is stress?”, pages 1 to 3."),
     )
     handouts = models.ManyToManyField(
         "curriculum.HandoutVersion",
@@ -204,7 +225,7 @@ class Session(models.Model):
         null=True,
         blank=True,
         related_name="makeups",
-        help_text="The group session this individual session makes up for.",
+        help_text=_("The group session this individual session makes up for."),
     )
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sessions_led"
@@ -240,7 +261,7 @@ class Session(models.Model):
     @property
     def topic_label(self):
         if self.topic is None:
-            return "No topic"
+            return _("No topic")
         return topics.label(self.topic)
 
     def steps_done_labels(self):
@@ -250,12 +271,12 @@ class Session(models.Model):
 
 class Attendance(models.Model):
     class Status(models.TextChoices):
-        PRESENT = "present", "Present"
-        ABSENT = "absent", "Absent"
-        EXCUSED = "excused", "Excused"
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
         # Did not come and did not say: told apart for reminder calls, counted as absent.
-        NO_SHOW = "no_show", "No-show"
-        MADE_UP = "made_up", "Made up later"
+        NO_SHOW = "no_show", _("No-show")
+        MADE_UP = "made_up", _("Made up later")
 
     # Where absences are counted (outcomes, the discharge summary), a no-show is one.
     ABSENT_STATUSES = (Status.ABSENT, Status.NO_SHOW)
@@ -280,18 +301,18 @@ class Attendance(models.Model):
 
 
 class HomeworkOutcome(models.TextChoices):
-    DONE = "done", "Done"
-    PARTLY = "partly", "Partly done"
-    NOT_DONE = "not_done", "Not done"
+    DONE = "done", pgettext_lazy("homework", "Done")  # "Done" alone is a button's word
+    PARTLY = "partly", _("Partly done")
+    NOT_DONE = "not_done", _("Not done")
 
 
 class HomeworkReason(models.TextChoices):
-    TOO_HARD = "too_hard", "Too hard"
-    UNCLEAR = "unclear", "Not clear what to do"
-    FORGOT = "forgot", "Forgot"
-    DISTRESS = "distress", "Too much distress"
-    AMBIVALENT = "ambivalent", "Not sure it was worth doing"
-    OTHER = "other", "Another reason"
+    TOO_HARD = "too_hard", _("Too hard")
+    UNCLEAR = "unclear", _("Not clear what to do")
+    FORGOT = "forgot", _("Forgot")
+    DISTRESS = "distress", _("Too much distress")
+    AMBIVALENT = "ambivalent", _("Not sure it was worth doing")
+    OTHER = "other", _("Another reason")
 
 
 class NoteLocked(Exception):
@@ -325,17 +346,17 @@ class ProgressNote(models.Model):
     consumer = models.ForeignKey(
         "consumers.Consumer", on_delete=models.PROTECT, related_name="progress_notes"
     )
-    supporter_present = models.BooleanField("a supporter took part", default=False)
-    problem_in_focus = models.TextField("treatment-plan problem or goal in focus", blank=True)
+    supporter_present = models.BooleanField(_("a supporter took part"), default=False)
+    problem_in_focus = models.TextField(_("treatment-plan problem or goal in focus"), blank=True)
     goal = models.ForeignKey(
         "consumers.Goal",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="notes",
-        verbose_name="personal goal set or followed up",
+        verbose_name=_("personal goal set or followed up"),
     )
-    goal_note = models.TextField("what was done about the goal", blank=True)
+    goal_note = models.TextField(_("what was done about the goal"), blank=True)
     # Keys of sessions_log.note_items; topic numbers for educational.
     motivational = models.JSONField(default=list, blank=True)
     educational = models.JSONField(default=list, blank=True)
@@ -344,23 +365,23 @@ class ProgressNote(models.Model):
     educational_techniques = models.JSONField(null=True, default=list, blank=True)
     cognitive_behavioral = models.JSONField(default=list, blank=True)
     skills = models.JSONField(default=dict, blank=True)
-    homework_agreed = models.TextField("homework agreed", blank=True)
+    homework_agreed = models.TextField(_("homework agreed"), blank=True)
     # The follow-up of the homework agreed last time, written into this note.
     followed_homework = models.ForeignKey(
         "Homework", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     homework_outcome = models.CharField(
-        "was last time's homework done?",
+        _("was last time's homework done?"),
         max_length=10,
         blank=True,
         choices=HomeworkOutcome.choices,
     )
     homework_reason = models.CharField(
-        "if not, why not", max_length=12, blank=True, choices=HomeworkReason.choices
+        _("if not, why not"), max_length=12, blank=True, choices=HomeworkReason.choices
     )
-    consumer_perspective = models.TextField("the person's view of the session", blank=True)
-    practitioner_perspective = models.TextField("the practitioner's view", blank=True)
-    next_plan = models.TextField("plan for the next session", blank=True)
+    consumer_perspective = models.TextField(_("the person's view of the session"), blank=True)
+    practitioner_perspective = models.TextField(_("the practitioner's view"), blank=True)
+    next_plan = models.TextField(_("plan for the next session"), blank=True)
     # Bumped by every save: two people saving the same draft cannot overwrite each other.
     revision = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
@@ -425,7 +446,7 @@ class ProgressNote(models.Model):
 
     def save(self, *args, **kwargs):
         if self.is_signed and self.compute_hash() != self.content_hash:
-            raise NoteLocked("A signed note cannot change; add an addendum instead.")
+            raise NoteLocked(_("A signed note cannot change; add an addendum instead."))
         super().save(*args, **kwargs)
 
     @property
@@ -462,7 +483,7 @@ class ProgressNote(models.Model):
         # `at` is for the demo's history (sessions_log/demo.py), written as if it had
         # happened; a person signing always signs now.
         if self.is_signed:
-            raise NoteLocked("This note is already signed.")
+            raise NoteLocked(_("This note is already signed."))
         self.signed_by, self.signed_at = by, at or timezone.now()
         self.content_hash = self.compute_hash()
         self.save()
@@ -473,7 +494,7 @@ class ProgressNote(models.Model):
 
     def cosign(self, by, *, at=None):
         if not self.is_signed:
-            raise NoteLocked("A note is co-signed only after its writer signs it.")
+            raise NoteLocked(_("A note is co-signed only after its writer signs it."))
         self.cosigned_by, self.cosigned_at = by, at or timezone.now()
         self.save(update_fields=["cosigned_by", "cosigned_at"])
 
@@ -517,7 +538,7 @@ class NoteSignature(PersonSignature):
     def save(self, *args, **kwargs):
         if self.note.is_signed:
             raise NoteLocked(
-                "The practitioner has signed this note, so the person can no longer sign it."
+                _("The practitioner has signed this note, so the person can no longer sign it.")
             )
         super().save(*args, **kwargs)
 
@@ -530,7 +551,7 @@ class NoteReturn(models.Model):
     """
 
     note = models.ForeignKey(ProgressNote, on_delete=models.PROTECT, related_name="returns")
-    reason = models.TextField("what needs correcting")
+    reason = models.TextField(_("what needs correcting"))
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -596,29 +617,29 @@ class SupervisionMeeting(models.Model):
     """The weekly group supervision of an IMR team, or one practitioner's supervision."""
 
     class Kind(models.TextChoices):
-        GROUP = "group", "Group supervision"
-        INDIVIDUAL = "individual", "Individual supervision"
+        GROUP = "group", _("Group supervision")
+        INDIVIDUAL = "individual", _("Individual supervision")
 
     program = models.ForeignKey(
         "consumers.Program", on_delete=models.PROTECT, related_name="supervision_meetings"
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.GROUP)
-    held_on = models.DateField("held on", validators=[not_in_future])
-    length_minutes = models.PositiveSmallIntegerField("length in minutes", default=60)
+    held_on = models.DateField(_("held on"), validators=[not_in_future])
+    length_minutes = models.PositiveSmallIntegerField(_("length in minutes"), default=60)
     led_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="supervision_led"
     )
     attendees = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="supervision_attended", verbose_name="who came"
+        settings.AUTH_USER_MODEL, related_name="supervision_attended", verbose_name=_("who came")
     )
     consumers_discussed = models.ManyToManyField(
         "consumers.Consumer", blank=True, related_name="supervision_meetings"
     )
     mini_training_topic = models.CharField(
-        "mini-training topic",
+        _("mini-training topic"),
         max_length=200,
         blank=True,
-        help_text="The short teaching part of the meeting, for example: shaping.",
+        help_text=_("The short teaching part of the meeting, for example: shaping."),
     )
     notes = models.TextField(blank=True)
     created_by = models.ForeignKey(
@@ -640,10 +661,10 @@ class SupervisionMeeting(models.Model):
 
 
 class CancelReason(models.TextChoices):
-    HOLIDAY = "holiday", "Holiday"
-    STAFF_ABSENCE = "staff_absence", "Staff away"
-    WEATHER = "weather", "Weather"
-    OTHER = "other", "Another reason"
+    HOLIDAY = "holiday", _("Holiday")
+    STAFF_ABSENCE = "staff_absence", _("Staff away")
+    WEATHER = "weather", _("Weather")
+    OTHER = "other", _("Another reason")
 
 
 class MeetingChange(models.Model):
@@ -654,12 +675,12 @@ class MeetingChange(models.Model):
     """
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meeting_changes")
-    on = models.DateField("meeting of")
+    on = models.DateField(_("meeting of"))
     cancelled_reason = models.CharField(
-        "cancelled because", max_length=16, choices=CancelReason.choices, blank=True
+        _("cancelled because"), max_length=16, choices=CancelReason.choices, blank=True
     )
-    moved_to = models.DateField("moved to", null=True, blank=True)
-    moved_to_starts_at = models.TimeField("new start", null=True, blank=True)
+    moved_to = models.DateField(_("moved to"), null=True, blank=True)
+    moved_to_starts_at = models.TimeField(_("new start"), null=True, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -687,7 +708,7 @@ class ClosureDay(models.Model):
     program = models.ForeignKey(
         "consumers.Program", on_delete=models.CASCADE, related_name="closure_days"
     )
-    on = models.DateField("closed on")
+    on = models.DateField(_("closed on"))
     reason = models.CharField(max_length=16, choices=CancelReason.choices)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -707,14 +728,14 @@ class Appointment(models.Model):
     """An individual IMR session booked with one person: once, or repeating until a day."""
 
     class PlaceKind(models.TextChoices):
-        AGENCY = "agency", "At the agency"
-        HOME = "home", "At the person's home"
-        COMMUNITY = "community", "In the community"
+        AGENCY = "agency", _("At the agency")
+        HOME = "home", _("At the person's home")
+        COMMUNITY = "community", _("In the community")
 
     class Repeat(models.TextChoices):
-        NONE = "none", "Does not repeat"
-        WEEKLY = "weekly", "Every week"
-        FORTNIGHTLY = "fortnightly", "Every two weeks"
+        NONE = "none", _("Does not repeat")
+        WEEKLY = "weekly", _("Every week")
+        FORTNIGHTLY = "fortnightly", _("Every two weeks")
 
     consumer = models.ForeignKey(
         "consumers.Consumer", on_delete=models.CASCADE, related_name="appointments"
@@ -722,17 +743,17 @@ class Appointment(models.Model):
     practitioner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments"
     )
-    on = models.DateField("first day")
-    starts_at = models.TimeField("starts at")
-    length_minutes = models.PositiveSmallIntegerField("length in minutes", default=45)
+    on = models.DateField(_("first day"))
+    starts_at = models.TimeField(_("starts at"))
+    length_minutes = models.PositiveSmallIntegerField(_("length in minutes"), default=45)
     place_kind = models.CharField(
-        "where", max_length=12, choices=PlaceKind.choices, default=PlaceKind.AGENCY
+        _("where"), max_length=12, choices=PlaceKind.choices, default=PlaceKind.AGENCY
     )
     place = models.CharField(
-        "place", max_length=200, blank=True, help_text="For example: Room 4, or the library."
+        _("place"), max_length=200, blank=True, help_text=_("For example: Room 4, or the library.")
     )
     repeat = models.CharField(max_length=12, choices=Repeat.choices, default=Repeat.NONE)
-    until = models.DateField("repeats until", null=True, blank=True)
+    until = models.DateField(_("repeats until"), null=True, blank=True)
     # Cancelling ends the series from this day on; what came before stays on the record.
     cancelled_from = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(

@@ -4,6 +4,8 @@ Groups belong here; the handouts, covers and the rest of a printed page about a 
 come from curriculum/printing.py, which binders use too.
 """
 
+from django.utils.translation import gettext as _
+
 from curriculum import content, handouts, pdf, printing, topics
 from sessions_log import structure
 
@@ -16,7 +18,9 @@ def group_packet_documents(group, packets, *, full_name=False, large_print=False
     documents = []
     for person, versions in packets:
         shared = printing.for_consumer(person, full_name=full_name, options=options)
-        documents.append(printing.cover_document(shared, versions, "My IMR handouts", group=group))
+        documents.append(
+            printing.cover_document(shared, versions, printing.PACKET_TITLE, group=group)
+        )
         documents += laid_out(versions, options)
     return documents
 
@@ -41,7 +45,7 @@ def session_kit_documents(group, members, version, *, on, facilitators):
             "print/sign_in_sheet.html",
             shared
             | {
-                "doc_title": "Sign-in sheet",
+                "doc_title": _("Sign-in sheet"),
                 "members": members,
                 # Room for people who join that day or come as guests.
                 "spare_rows": range(max(2, group.CAPACITY - len(members) + 2)),
@@ -51,7 +55,7 @@ def session_kit_documents(group, members, version, *, on, facilitators):
             "print/session_agenda.html",
             shared
             | {
-                "doc_title": f"Agenda: {version.title}",
+                "doc_title": _("Agenda: %(title)s") % {"title": version.title},
                 "steps": [(step.label, step.minutes(group=True)) for step in structure.STEPS],
                 "guide": guide,
             },

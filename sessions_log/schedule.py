@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_time
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from curriculum import topics
 from sessions_log.models import (
@@ -31,8 +32,6 @@ from sessions_log.models import (
     MeetingChange,
     Session,
 )
-
-CLOSED = "Program closed"
 
 
 @dataclass
@@ -160,6 +159,11 @@ def reason_label(reason):
     return CancelReason(reason).label if reason else ""
 
 
+def closed_because(closure):
+    """Why a meeting is off on a day the program is closed, in words."""
+    return _("Program closed: %(reason)s") % {"reason": reason_label(closure.reason).lower()}
+
+
 def group_meetings(group, window, *, changes=(), closures=(), sessions=None):
     """The group's meetings in the window (first, last), cancellations and moves applied.
 
@@ -179,7 +183,7 @@ def group_meetings(group, window, *, changes=(), closures=(), sessions=None):
         starts = at(day, starts_at, zone)
         cancelled = extra.pop("cancelled", "")
         if not cancelled and day in closed:
-            cancelled = f"{CLOSED}: {reason_label(closed[day].reason).lower()}"
+            cancelled = closed_because(closed[day])
         return Occurrence(
             on=day,
             starts=starts,
@@ -197,7 +201,7 @@ def group_meetings(group, window, *, changes=(), closures=(), sessions=None):
             meetings.append(meeting(day, group.starts_at))
         elif change.cancelled_reason:
             meetings.append(
-                meeting(day, group.starts_at, cancelled=reason_label(change.cancelled_reason))
+                meeting(day, group.starts_at, cancelled=str(reason_label(change.cancelled_reason)))
             )
     for change in by_day.values():
         if change.moved_to and first <= change.moved_to <= last:
@@ -220,7 +224,7 @@ def appointment_occurrences(appointment, window, *, closures=(), sessions=None):
         starts = at(day, appointment.starts_at, zone)
         cancelled = ""
         if day in closed:
-            cancelled = f"{CLOSED}: {reason_label(closed[day].reason).lower()}"
+            cancelled = closed_because(closed[day])
         found.append(
             Occurrence(
                 on=day,

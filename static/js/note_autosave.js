@@ -2,7 +2,8 @@
 // closed tab or a sign-out. The server answers with each note's new revision, and names
 // any note signed since the page was opened: typing for it is kept on screen and offered
 // as an addendum. Signing in again elsewhere renews the CSRF token; the page fetches the
-// new one and saves.
+// new one and saves. Its words come from the page (templates/sessions_log/session_notes.html),
+// in the user's language.
 (function () {
   var form = document.getElementById("notes-form");
   if (!form || !form.dataset.autosaveUrl) return;
@@ -27,6 +28,15 @@
     });
   }
   var dirty = changedSinceLoad();
+
+  var words = form.dataset;
+
+  // "Draft saved at {at}.", its {names} filled in.
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in values ? String(values[name]) : whole;
+    });
+  }
 
   function say(text) { if (status) status.textContent = text; }
 
@@ -80,15 +90,13 @@
       box.setAttribute("role", "alert");
       var text = document.createElement("p");
       text.className = "mb-2";
-      text.textContent = note.name + "'s note was signed at " + note.at + ", while you were typing. " +
-        "A signed note cannot change, so what you typed here is not saved yet. " +
-        "It stays on this page: you can add it to the signed note as an addendum.";
+      text.textContent = fill(words.signedBox, { name: note.name, at: note.at });
       var button = document.createElement("button");
       button.type = "submit";
       button.name = "addendum_for";
       button.value = note.person;
       button.className = "btn btn-warning btn-sm";
-      button.textContent = "Add what I typed for " + note.name + " as an addendum";
+      button.textContent = fill(words.signedButton, { name: note.name });
       box.appendChild(text);
       box.appendChild(button);
       section.insertBefore(box, section.children[1] || null);
@@ -117,20 +125,20 @@
       });
       if (answer.signed && answer.signed.length) {
         showSigned(answer.signed);
-        say("A note was signed while you typed; your words for it are not saved. See the yellow box above.");
+        say(words.saySigned);
       } else if (answer.conflicts && answer.conflicts.length) {
-        say("Someone else saved a note here. Press “Save the drafts” to compare before going on.");
+        say(words.sayConflict);
       } else if (answer.waiting && answer.waiting.length) {
-        say("Draft saved at " + answer.at + ", except where a field needs a fix. Press “Save the drafts” to see it.");
+        say(fill(words.saySavedBut, { at: answer.at }));
       } else {
-        say("Draft saved at " + answer.at + ".");
+        say(fill(words.saySaved, { at: answer.at }));
       }
     }).catch(function (error) {
       dirty = true;
       if (error && error.signedOut) {
-        say("Not saved: you are signed out. Keep this page open and sign in again in another tab; this page will then save what you typed.");
+        say(words.saySignedOut);
       } else {
-        say("Not saved yet: the server did not answer. This page keeps trying; keep it open.");
+        say(words.sayNoAnswer);
       }
     }).finally(function () { clearTimeout(timer); busy = false; });
   }

@@ -4,8 +4,10 @@ import datetime
 
 import icalendar
 import pytest
+from django.utils import translation
 
 from consumers.models import CalendarFeed, Consumer
+from imr_site.models import LanguageChoice
 from sessions_log.models import Appointment, Group
 from tests.html_forms import form_in
 
@@ -99,3 +101,33 @@ def test_the_address_page_is_for_staff_who_run_sessions(world, client_for):
 def test_my_week_leads_to_the_calendar_address(world, client_for):
     page = client_for("practitioner").get("/sessions/week/").content.decode()
     assert 'href="/sessions/calendar/"' in page
+
+
+def test_the_feed_of_a_staff_member_working_in_spanish_is_in_spanish(world, client_for):
+    practitioner = world.user("practitioner")
+    Group.objects.get().facilitators.add(practitioner)
+    book_a_home_visit(world, practitioner)
+    client = client_for("practitioner")
+    feed = make_address(client)
+    client.logout()
+    LanguageChoice.objects.create(user=practitioner, language="es")
+
+    # The calendar program asks in English; the feed follows its owner's choice.
+    response = client.get(feed_path(feed), HTTP_ACCEPT_LANGUAGE="en")
+
+    with translation.override("es"):
+        group, visit, home, details = (
+            translation.gettext(text)
+            for text in (
+                "IMR group",
+                "Individual IMR session",
+                "At the person's home",
+                "Details in the IMR app (sign-in needed).",
+            )
+        )
+    assert "IMR group" not in (group, visit)
+    events = events_of(response)
+    assert {str(event["summary"]) for event in events} == {group, visit}
+    appointment = next(e for e in events if str(e["summary"]) == visit)
+    assert str(appointment["location"]) == home
+    assert {str(event["description"]) for event in events} == {details}
