@@ -487,7 +487,10 @@ def kept_for(user, consumer):
     for row in kept_rows(user).filter(data__consumer=consumer.pk).order_by("-kept_at"):
         form = str(Form(row.data["form"]).label)
         if row.data["timepoint"]:
-            form += f", {Timepoint(row.data['timepoint']).label.lower()}"
+            form = _("%(form)s, %(timepoint)s") % {
+                "form": form,
+                "timepoint": Timepoint(row.data["timepoint"]).label.lower(),
+            }
         answered = sum(1 for value in row.data["answers"].values() if value not in (None, ""))
         kept.append(Kept(row.pk, form, answered, row.kept_at))
     return kept

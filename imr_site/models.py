@@ -4,28 +4,29 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
-        SIGN_IN = "sign_in", "Signed in"
-        SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
-        SIGN_OUT = "sign_out", "Signed out"
-        PASSWORD_CHANGED = "password_changed", "Changed password"
-        PASSWORD_RESET_REQUESTED = "password_reset_requested", "Asked for a password reset"
-        PASSWORD_RESET_DONE = "password_reset_done", "Reset password"
-        VIEW = "view", "Viewed"
-        CREATE = "create", "Created"
-        CHANGE = "change", "Changed"
-        DELETE = "delete", "Deleted"
-        PRINT = "print", "Printed"
-        EXPORT = "export", "Exported"
-        ACCESS_DENIED = "access_denied", "Was refused access"
-        TWO_STEP_ON = "two_step_on", "Turned on two-step sign-in"
-        TWO_STEP_OFF = "two_step_off", "Turned off two-step sign-in"
-        TWO_STEP_FAILED = "two_step_failed", "Gave a wrong sign-in code"
-        HAND_OVER_START = "hand_over_start", "Handed the screen to the person"
-        HAND_OVER_END = "hand_over_end", "Took the screen back from the person"
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+        SIGN_OUT = "sign_out", _("Signed out")
+        PASSWORD_CHANGED = "password_changed", _("Changed password")
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Asked for a password reset")
+        PASSWORD_RESET_DONE = "password_reset_done", _("Reset password")
+        VIEW = "view", _("Viewed")
+        CREATE = "create", _("Created")
+        CHANGE = "change", _("Changed")
+        DELETE = "delete", _("Deleted")
+        PRINT = "print", _("Printed")
+        EXPORT = "export", _("Exported")
+        ACCESS_DENIED = "access_denied", _("Was refused access")
+        TWO_STEP_ON = "two_step_on", _("Turned on two-step sign-in")
+        TWO_STEP_OFF = "two_step_off", _("Turned off two-step sign-in")
+        TWO_STEP_FAILED = "two_step_failed", _("Gave a wrong sign-in code")
+        HAND_OVER_START = "hand_over_start", _("Handed the screen to the person")
+        HAND_OVER_END = "hand_over_end", _("Took the screen back from the person")
 
     at = models.DateTimeField(default=timezone.now)
     # PROTECT: staff accounts are deactivated, never deleted, so their trail stays whole.
@@ -116,12 +117,12 @@ class Notice(models.Model):
     """
 
     class Kind(models.TextChoices):
-        TO_COSIGN = "to_cosign", "Notes to co-sign"
-        PRINT_DONE = "print_done", "Print job ready"
-        SCALE_DUE = "scale_due", "IMR Scale due"
-        GOAL_REVIEW_DUE = "goal_review_due", "Goal review due"
-        REVIEW_DUE = "review_due", "Fidelity review due"
-        NOTE_RETURNED = "note_returned", "Note returned for correcting"
+        TO_COSIGN = "to_cosign", _("Notes to co-sign")
+        PRINT_DONE = "print_done", _("Print job ready")
+        SCALE_DUE = "scale_due", _("IMR Scale due")
+        GOAL_REVIEW_DUE = "goal_review_due", _("Goal review due")
+        REVIEW_DUE = "review_due", _("Fidelity review due")
+        NOTE_RETURNED = "note_returned", _("Note returned for correcting")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
@@ -163,9 +164,9 @@ class NoticePreference(models.Model):
     """How often a user wants an e-mail with their unread notices counted."""
 
     class Digest(models.TextChoices):
-        OFF = "off", "Off: no e-mail"
-        DAILY = "daily", "Every day"
-        WEEKLY = "weekly", "Once a week"
+        OFF = "off", _("Off: no e-mail")
+        DAILY = "daily", _("Every day")
+        WEEKLY = "weekly", _("Once a week")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preference"

@@ -7,6 +7,8 @@ Pages, PDFs and exports all go through `two_places`, so they read "2.13" either 
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 _CENT = Decimal("0.01")
 
 
@@ -45,6 +47,16 @@ def total_of(total, rated, of):
     With items left unrated: "40 of 55 (11 of 13 items rated)". Never "48 of 13 items".
     """
     if total is None or not rated:
-        return f"No items rated (0 of {of})"
-    items = f"{rated} items rated" if rated == of else f"{rated} of {of} items rated"
-    return f"{total} of {5 * rated} ({items})"
+        return _("No items rated (0 of %(of)s)") % {"of": of}
+    if rated == of:
+        return _("%(total)s of %(most)s (%(rated)s items rated)") % {
+            "total": total,
+            "most": 5 * rated,
+            "rated": rated,
+        }
+    return _("%(total)s of %(most)s (%(rated)s of %(of)s items rated)") % {
+        "total": total,
+        "most": 5 * rated,
+        "rated": rated,
+        "of": of,
+    }
