@@ -16,6 +16,7 @@ total is never built from guesses.
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
@@ -30,6 +31,9 @@ from django.db.models import (
     Q,
 )
 from django.db.models.expressions import RawSQL
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from consumers.models import (
     Consumer,
@@ -38,6 +42,7 @@ from consumers.models import (
 )
 from fidelity import fidelity_scale, figure_cache
 from fidelity.instruments import IMR_FIDELITY_ITEMS
+from imr_site.later import Joined, Later, LaterPlural
 from sessions_log.models import Attendance, Group, ProgressNote, Session
 
 PRESENT = Attendance.Status.PRESENT
@@ -54,54 +59,83 @@ TOPIC_WINDOW_DAYS = 365
 COPING_PLANS = (Plan.Kind.COPING_STRESS, Plan.Kind.PERSISTENT_SYMPTOMS)
 
 RULES = {
-    "1": "The largest group session in the period, counting the people marked present. "
-    "8 or fewer (or only individual sessions) is a 5; 9-10 a 4; 11-12 a 3; 13-15 a 2; "
-    "more than 15 a 1. With no session in the period, it cannot be estimated.",
-    "2": f"People whose first session was at least 3 months before the end of the period: "
-    f"the share who have had {LENGTH_SESSIONS} or more sessions (weekly for 3 months, or "
-    "every two weeks for 6). Sessions with any IMR team count. Our rule: the KIT's 3 months, "
-    f"read as {LENGTH_SESSIONS} sessions.",
-    "3": "The topics (1-10) taught in sessions over the period, or over the year up to its "
-    "end when the period is shorter: 9 or more is a 5; 7-8 a 4; 5-6 a 3; 3-4 a 2; fewer a 1 "
-    "(our rule: the scale's bands moved onto the 10 topics). If no one served had ever been "
-    "given a handout, it is a 1 whatever was taught, as the scale says. With no topic taught, "
-    "it cannot be estimated.",
-    "4": "People served: the share with at least one handout recorded as given by the end of "
-    "the period (printed for them, used in a session they came to, or marked as given).",
-    "5": "People served who were still in the program in the last 30 days of the period: the "
-    "share with an IMR-related supporter contact or a supporter at a session in those 30 days, "
-    "or a supporter (with consent) who helps with homework or the relapse prevention plan. "
-    "Our rule: someone who finished or was discharged before those 30 days counts neither "
-    "for nor against.",
-    "6": "People served: the share with a goal on the chart (not dropped) that says how you "
-    "will both know it is achieved and links to the treatment plan, itself or through the "
-    "long-term goal it serves.",
-    "7": "People served who were still in the program in the last 30 days of the period: the "
-    "share with a goal reviewed, or worked on in a signed note, in those 30 days. Our rule: "
-    "someone who finished or was discharged before those 30 days counts neither for nor "
-    "against.",
-    "8": "Signed notes of sessions in the period: the share recording a motivation-based strategy.",
-    "9": "Signed notes of sessions in the period: the share with at least one educational "
-    "technique ticked (interactive teaching, checking understanding, breaking information "
-    "into small parts, reviewing earlier material). Our rule: the note's checklist of "
-    "techniques is read, not the topics covered. Notes written before the note had this "
-    "checklist are left out, and the figures say how many.",
-    "10": "Signed notes of sessions in the period: the share recording a "
-    "cognitive-behavioral technique.",
-    "11": "People served who began topic 8, or whose time in the program reached 3 months: "
-    "the share with a coping plan or coping-skill work in a signed note. Our rule: time in the "
-    "program runs from the first session to the end of the period, or to the day the person "
-    "finished or was discharged. If no one qualifies, it cannot be estimated.",
-    "12": "People served who began topic 7, or whose time in the program reached 3 months: "
-    "the share with a relapse prevention plan. Our rule: time in the program runs from the "
-    "first session to the end of the period, or to the day the person finished or was "
-    "discharged. If no one qualifies, it cannot be estimated.",
-    "13": "People served who take medication (everyone, unless their latest IMR Scale says "
-    "no medication is prescribed): the share with a behavioral tailoring plan or tailoring "
-    "work in a signed note.",
+    "1": _(
+        "The largest group session in the period, counting the people marked present. "
+        "8 or fewer (or only individual sessions) is a 5; 9-10 a 4; 11-12 a 3; 13-15 a 2; "
+        "more than 15 a 1. With no session in the period, it cannot be estimated."
+    ),
+    "2": format_lazy(
+        _(
+            "People whose first session was at least 3 months before the end of the period: "
+            "the share who have had {sessions} or more sessions (weekly for 3 months, or "
+            "every two weeks for 6). Sessions with any IMR team count. Our rule: the KIT's "
+            "3 months, read as {sessions} sessions."
+        ),
+        sessions=LENGTH_SESSIONS,
+    ),
+    "3": _(
+        "The topics (1-10) taught in sessions over the period, or over the year up to its "
+        "end when the period is shorter: 9 or more is a 5; 7-8 a 4; 5-6 a 3; 3-4 a 2; fewer a 1 "
+        "(our rule: the scale's bands moved onto the 10 topics). If no one served had ever been "
+        "given a handout, it is a 1 whatever was taught, as the scale says. With no topic taught, "
+        "it cannot be estimated."
+    ),
+    "4": _(
+        "People served: the share with at least one handout recorded as given by the end of "
+        "the period (printed for them, used in a session they came to, or marked as given)."
+    ),
+    "5": _(
+        "People served who were still in the program in the last 30 days of the period: the "
+        "share with an IMR-related supporter contact or a supporter at a session in those 30 days, "
+        "or a supporter (with consent) who helps with homework or the relapse prevention plan. "
+        "Our rule: someone who finished or was discharged before those 30 days counts neither "
+        "for nor against."
+    ),
+    "6": _(
+        "People served: the share with a goal on the chart (not dropped) that says how you "
+        "will both know it is achieved and links to the treatment plan, itself or through the "
+        "long-term goal it serves."
+    ),
+    "7": _(
+        "People served who were still in the program in the last 30 days of the period: the "
+        "share with a goal reviewed, or worked on in a signed note, in those 30 days. Our rule: "
+        "someone who finished or was discharged before those 30 days counts neither for nor "
+        "against."
+    ),
+    "8": _(
+        "Signed notes of sessions in the period: the share recording a motivation-based strategy."
+    ),
+    "9": _(
+        "Signed notes of sessions in the period: the share with at least one educational "
+        "technique ticked (interactive teaching, checking understanding, breaking information "
+        "into small parts, reviewing earlier material). Our rule: the note's checklist of "
+        "techniques is read, not the topics covered. Notes written before the note had this "
+        "checklist are left out, and the figures say how many."
+    ),
+    "10": _(
+        "Signed notes of sessions in the period: the share recording a "
+        "cognitive-behavioral technique."
+    ),
+    "11": _(
+        "People served who began topic 8, or whose time in the program reached 3 months: "
+        "the share with a coping plan or coping-skill work in a signed note. Our rule: time in the "
+        "program runs from the first session to the end of the period, or to the day the person "
+        "finished or was discharged. If no one qualifies, it cannot be estimated."
+    ),
+    "12": _(
+        "People served who began topic 7, or whose time in the program reached 3 months: "
+        "the share with a relapse prevention plan. Our rule: time in the program runs from the "
+        "first session to the end of the period, or to the day the person finished or was "
+        "discharged. If no one qualifies, it cannot be estimated."
+    ),
+    "13": _(
+        "People served who take medication (everyone, unless their latest IMR Scale says "
+        "no medication is prescribed): the share with a behavioral tailoring plan or tailoring "
+        "work in a signed note."
+    ),
 }
 # Said under every item rated by a share: how the percentage becomes a rating.
-SHARE_RULE = (
+SHARE_RULE = _(
     "A share is rated by the scale's bands: under 20% is a 1, 20-39% a 2, 40-69% a 3, "
     "70-89% a 4, 90% or more a 5. The percentage shown is rounded down, so it always "
     "matches the rating."
@@ -118,7 +152,8 @@ PEOPLE_ITEMS = {
     "12": ("due_relapse_plan", "relapse_plan"),
     "13": ("takes_medication", "tailoring_work"),
 }
-# What the figures call the people each counted flag keeps.
+# What the figures call the people each counted flag keeps (an English name, the key of
+# COUNTED_WORDS and NOTHING_TO_COUNT, and of the estimate's `reason`).
 COUNTED_AS = {
     None: "people served",
     "in_last_month": "people in the program in the last 30 days",
@@ -145,7 +180,7 @@ class Estimate:
     @property
     def rule(self):
         if self.number in PEOPLE_ITEMS or self.number in NOTE_ITEMS:
-            return f"{RULES[self.number]} {SHARE_RULE}"
+            return format_lazy("{} {}", RULES[self.number], SHARE_RULE)
         return RULES[self.number]
 
     @property
@@ -169,13 +204,15 @@ class ProgramEstimate:
         return next(e for e in self.items if e.number == number)
 
     def snapshot(self):
-        """What a final review keeps of this estimate (JSON)."""
+        """What a final review keeps of this estimate (JSON): each item's figures in every
+        language of the site, read back in the reader's (KeptWords)."""
         return {
             "served": self.served,
             "signed_notes": self.signed_notes,
             "draft_notes": self.draft_notes,
             "items": {
-                e.number: [e.rating, e.figures, e.met, e.counted, e.reason] for e in self.items
+                e.number: [e.rating, _in_every_language(e.figures), e.met, e.counted, e.reason]
+                for e in self.items
             },
         }
 
@@ -188,10 +225,36 @@ class ProgramEstimate:
             draft_notes=data.get("draft_notes", 0),
         )
         estimate.items = [
-            Estimate(number, *values)
-            for number, values in sorted(data["items"].items(), key=lambda pair: int(pair[0]))
+            Estimate(number, rating, KeptWords.read(figures), *rest)
+            for number, (rating, figures, *rest) in sorted(
+                data["items"].items(), key=lambda pair: int(pair[0])
+            )
         ]
         return estimate
+
+
+def _in_every_language(text):
+    found = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            found[language] = str(text)
+    return found
+
+
+@dataclass(frozen=True)
+class KeptWords:
+    """Words a final review kept in each of the site's languages: shown in the reader's.
+    A review kept before there were languages holds them in English alone."""
+
+    by_language: dict
+
+    @classmethod
+    def read(cls, kept):
+        return kept if isinstance(kept, str) else cls(kept)
+
+    def __str__(self):
+        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return self.by_language.get(language) or self.by_language.get("en", "")
 
 
 def _present(period_start, period_end, **extra):
@@ -605,12 +668,22 @@ def topics_taught(programs, period):
     return taught
 
 
+# The words shown for each name of what is counted, in the reader's language: figures are
+# kept in the shared cache (fidelity/figure_cache.py) and read by people of either language,
+# so what they say stays lazy until a page shows it.
+COUNTED_WORDS = {
+    "people served": Later("people served"),
+    "people it applies to": Later("people it applies to"),
+    "people in the program in the last 30 days": Later("people in the program in the last 30 days"),
+    "signed notes": Later("signed notes"),
+}
 NOTHING_TO_COUNT = {
-    "people served": "No one came to a session in the period.",
-    "people it applies to": "No one this item applies to yet.",
-    "people in the program in the last 30 days": "No one served was still in the program "
-    "in the last 30 days of the period.",
-    "signed notes": "No signed notes of sessions in the period.",
+    "people served": Later("No one came to a session in the period."),
+    "people it applies to": Later("No one this item applies to yet."),
+    "people in the program in the last 30 days": Later(
+        "No one served was still in the program in the last 30 days of the period."
+    ),
+    "signed notes": Later("No signed notes of sessions in the period."),
 }
 
 
@@ -618,12 +691,17 @@ def _share(number, met, counted, what, *, aside=""):
     """An item rated by its share; `aside` is said after the figures (who was left out)."""
     if not counted:
         return Estimate(number, None, aside or NOTHING_TO_COUNT[what], 0, 0, reason=f"no {what}")
-    percent = fidelity_scale.percent(met, counted)
-    figures = f"{met} of {counted} {what} ({percent}%)"
+    figures = Later(
+        "{met} of {counted} {what} ({percent}%)",
+        met=met,
+        counted=counted,
+        what=COUNTED_WORDS[what],
+        percent=fidelity_scale.percent(met, counted),
+    )
     return Estimate(
         number,
         fidelity_scale.rating_for_share(met, counted),
-        f"{figures}. {aside}" if aside else figures,
+        Joined(figures, aside, sep=". ") if aside else figures,
         met,
         counted,
     )
@@ -633,15 +711,18 @@ def _left_out(not_asked):
     """What item 9's figures say about notes from before its checklist."""
     if not not_asked:
         return ""
-    notes = "signed note was" if not_asked == 1 else "signed notes were"
-    return f"{not_asked} {notes} written before the note had this checklist: left out."
+    return LaterPlural(
+        "{n} signed note was written before the note had this checklist: left out.",
+        "{n} signed notes were written before the note had this checklist: left out.",
+        n=not_asked,
+    )
 
 
 def for_programs(programs, period):
     """program id -> ProgramEstimate for every program given. Five queries whatever the size."""
     programs = list(programs)
     people = _people_counts(programs, [period])
-    return _estimated(programs, period, {pid: counts for (pid, _), counts in people.items()})
+    return _estimated(programs, period, {pid: counts for (pid, _place), counts in people.items()})
 
 
 def for_program_periods(program, periods):
@@ -696,14 +777,17 @@ def _estimated(programs, period, people):
                 Estimate(
                     "1",
                     fidelity_scale.rating_for_group_size(size or 0),
-                    f"Largest group: {size} people present"
+                    Later("Largest group: {size} people present", size=size)
                     if size
-                    else f"Every group had {Group.CAPACITY} or fewer people present",
+                    else Later(
+                        "Every group had {capacity} or fewer people present",
+                        capacity=Group.CAPACITY,
+                    ),
                 )
             )
         else:
             estimate.items.append(
-                Estimate("1", None, "No sessions in the period.", reason="no sessions")
+                Estimate("1", None, Later("No sessions in the period."), reason="no sessions")
             )
         covered = len(taught.get(pid, ()))
         # The scale's lowest anchor: no handouts at all is a 1 whatever was taught.
@@ -713,7 +797,10 @@ def _estimated(programs, period, people):
                 Estimate(
                     "3",
                     1,
-                    f"{covered} of 10 topics taught, but no one served was ever given a handout",
+                    Later(
+                        "{covered} of 10 topics taught, but no one served was ever given a handout",
+                        covered=covered,
+                    ),
                     covered,
                     10,
                 )
@@ -723,16 +810,18 @@ def _estimated(programs, period, people):
                 Estimate(
                     "3",
                     fidelity_scale.rating_for_topics(covered),
-                    f"{covered} of 10 topics taught",
+                    Later("{covered} of 10 topics taught", covered=covered),
                     covered,
                     10,
                 )
             )
         else:
             estimate.items.append(
-                Estimate("3", None, "No topic taught in the window.", reason="no topics taught")
+                Estimate(
+                    "3", None, Later("No topic taught in the window."), reason="no topics taught"
+                )
             )
-        for number, (counted_flag, _) in PEOPLE_ITEMS.items():
+        for number, (counted_flag, _met_flag) in PEOPLE_ITEMS.items():
             what = COUNTED_AS.get(counted_flag, "people it applies to")
             if not estimate.served and counted_flag in COUNTED_AS:
                 what = "people served"  # no one came at all: the first reason is the one to give
@@ -853,7 +942,7 @@ def by_practitioner(program, period, *, fresh=False):
 
     The figures are kept like the estimates (fidelity/figure_cache.py); the staff are read live.
     """
-    found, _ = figure_cache.for_programs(
+    found, _worked_out_at = figure_cache.for_programs(
         "practitioners",
         [program],
         period,

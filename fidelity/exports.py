@@ -3,6 +3,9 @@
 Every export goes through `export_audited`, which also writes the audit trail's
 EXPORT event, so no download can forget it. A Decimal or float in a table is a mean or
 a score: it is written with two decimals (imr_site/numbers.py), as on the pages.
+A file for analysis reads the same whoever downloads it: its words are written in English,
+whatever the reader's language (a lazy text, such as an item's name or an estimate's
+figures, is written as its English).
 """
 
 import csv
@@ -11,12 +14,15 @@ import re
 from decimal import Decimal
 
 from django.http import Http404, HttpResponse
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from fidelity import small_numbers
 from imr_site import audit, numbers
+from imr_site.later import Later
 
 CSV = "csv"
 XLSX = "xlsx"
@@ -43,8 +49,11 @@ def safe_text(value):
     """The cell's value with any text that a spreadsheet would run as a formula defused.
 
     Numbers stay numbers; a text that is itself a plain number (such as "-0.50")
-    is left alone, since a spreadsheet reads it as that number and nothing else.
+    is left alone, since a spreadsheet reads it as that number and nothing else. Words
+    said later (lazy, imr_site/later.py) are written as text (openpyxl refuses them).
     """
+    if isinstance(value, (Promise, Later)):
+        value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMBER.match(value):
         return "'" + value
     return value
@@ -115,7 +124,8 @@ def export_audited(request, *, filename_stem, header, rows, fmt, program=None):
     if fmt not in FORMATS:
         raise Http404("No such export format.")
     write = _csv_bytes if fmt == CSV else _xlsx_bytes
-    content = write(header, rows, filename_stem)
+    with translation.override("en"):
+        content = write(header, rows, filename_stem)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, filename(filename_stem, fmt))
     audit.record(request.user, audit.Action.EXPORT, program=program, request=request)

@@ -6,10 +6,19 @@ given with the number of items rated, beside the mean (4.0 or more is good
 fidelity in the research).
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from fidelity.instruments import IMR_FIDELITY_ITEMS, PERCENT_BANDS
 from fidelity.scoring import Score, add_up
 
-TOTAL_BANDS = ((58, "Good implementation"), (47, "Fair implementation"), (13, "Not IMR"))
+TOTAL_BANDS = (
+    (58, gettext_lazy("Good implementation")),
+    (47, gettext_lazy("Fair implementation")),
+    (13, gettext_lazy("Not IMR")),
+)
+# Inside a sentence a band goes by its first words: "Good implementation" reads "good".
+SHORT_BANDS = (gettext_lazy("good"), gettext_lazy("fair"), gettext_lazy("not IMR"))
 # Item 1: the largest group seen (published bands).
 GROUP_SIZE_BANDS = ((8, 5), (10, 4), (12, 3), (15, 2))
 # Item 3: topics covered, the published 9-topic bands moved onto the KIT's 10 topics (ours).
@@ -29,17 +38,15 @@ def band_rule():
     """How the total bands read beside a total: "58–65 good, 47–57 fair, 46 or less not IMR"."""
     ceiling = 5 * len(IMR_FIDELITY_ITEMS)
     parts = []
-    for floor, label in TOTAL_BANDS[:-1]:
-        parts.append(f"{floor}–{ceiling} {_short(label)}")
+    bands = list(zip(TOTAL_BANDS, SHORT_BANDS, strict=True))
+    for (floor, _label), short in bands[:-1]:
+        parts.append(
+            _("%(floor)s–%(ceiling)s %(band)s")
+            % {"floor": floor, "ceiling": ceiling, "band": short}
+        )
         ceiling = floor - 1
-    parts.append(f"{ceiling} or less {_short(TOTAL_BANDS[-1][1])}")
+    parts.append(_("%(ceiling)s or less %(band)s") % {"ceiling": ceiling, "band": SHORT_BANDS[-1]})
     return ", ".join(parts)
-
-
-def _short(label):
-    # Inside a sentence a band goes by its first words: "Good implementation" reads "good".
-    short = label.removesuffix(" implementation")
-    return short[0].lower() + short[1:]
 
 
 def rating_for_percent(percent):

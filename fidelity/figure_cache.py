@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 KEEP_SECONDS = 10 * 60
-VERSION = 3  # raise when a rule changes, so nothing kept under the old one is read
+VERSION = 5  # raise when a rule or how figures are kept changes, so nothing kept before is read
 
 # Set by `renewing`: the warm-up under way in this thread, if any.
 _renewal = contextvars.ContextVar("renewal", default=None)
@@ -59,6 +59,7 @@ class Renewal:
     within_seconds: int
     read: set = field(default_factory=set)  # the keys read
     worked_out: list = field(default_factory=list)  # the keys worked out again, in order
+    tables_drawn: int = 0  # the program tables drawn after (fidelity/kept_tables.py)
 
     def due(self, worked_out_at, seconds):
         # An entry is stored just after its figures are worked out: it lives at least this long.

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from consumers.forms.records import clinicians_in, staff_name
 from consumers.models.validators import not_in_future
@@ -23,15 +24,18 @@ class ReviewForm(forms.ModelForm):
     class Meta:
         model = Review
         fields = ["program", "period_start", "period_end", "visited_on", "sample_size"]
+        labels = {"program": _("Program")}
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}),
             "period_end": forms.DateInput(attrs={"type": "date"}),
             "visited_on": forms.DateInput(attrs={"type": "date"}),
         }
         help_texts = {
-            "period_start": "The review looks at what happened from this day.",
-            "sample_size": "How many charts of people served in the period to read. "
-            "They are drawn at random, and the draw can be repeated.",
+            "period_start": _("The review looks at what happened from this day."),
+            "sample_size": _(
+                "How many charts of people served in the period to read. "
+                "They are drawn at random, and the draw can be repeated."
+            ),
         }
 
     def __init__(self, *args, programs, **kwargs):
@@ -46,17 +50,17 @@ class ReviewForm(forms.ModelForm):
     def clean_sample_size(self):
         size = self.cleaned_data["sample_size"]
         if not 1 <= size <= 60:
-            raise forms.ValidationError("Choose between 1 and 60 charts.")
+            raise forms.ValidationError(_("Choose between 1 and 60 charts."))
         return size
 
     def clean(self):
         data = super().clean()
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and start > end:
-            self.add_error("period_end", "The period ends before it starts.")
+            self.add_error("period_end", _("The period ends before it starts."))
         if end and end > timezone.localdate():
             self.add_error(
-                "period_end", "A review looks back: the period cannot end in the future."
+                "period_end", _("A review looks back: the period cannot end in the future.")
             )
         return data
 
@@ -77,23 +81,27 @@ class RatingsForm(forms.Form):
             initial.setdefault(f"evidence_{item}", rating.evidence)
             initial.setdefault(f"sources_{item}", rating.sources)
         super().__init__(*args, initial=initial, **kwargs)
-        for _, items in INSTRUMENTS:
+        for _name, items in INSTRUMENTS:
             for item in items:
-                choices = [(str(n), f"{n}: {anchor}") for n, anchor in enumerate(item.anchors, 1)]
-                choices.append((CANNOT_RATE, "Cannot rate: leave it out of the total"))
+                choices = [
+                    (str(n), _("%(rating)s: %(anchor)s") % {"rating": n, "anchor": anchor})
+                    for n, anchor in enumerate(item.anchors, 1)
+                ]
+                choices.append((CANNOT_RATE, _("Cannot rate: leave it out of the total")))
+                number = {"number": item.number}
                 self.fields[f"rating_{item.number}"] = forms.ChoiceField(
-                    label=f"Rating for item {item.number}",
+                    label=_("Rating for item %(number)s") % number,
                     choices=choices,
                     widget=forms.RadioSelect,
                     required=False,
                 )
                 self.fields[f"evidence_{item.number}"] = forms.CharField(
-                    label=f"Evidence for item {item.number}",
+                    label=_("Evidence for item %(number)s") % number,
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
                 self.fields[f"sources_{item.number}"] = forms.MultipleChoiceField(
-                    label=f"Sources for item {item.number}",
+                    label=_("Sources for item %(number)s") % number,
                     choices=Rating.Source.choices,
                     required=False,
                     widget=forms.CheckboxSelectMultiple,
@@ -120,7 +128,7 @@ class RatingsForm(forms.Form):
     def answered(self):
         """item -> (rating, cannot_rate, evidence, sources) for every item with anything in it."""
         found = {}
-        for _, items in INSTRUMENTS:
+        for _name, items in INSTRUMENTS:
             for item in items:
                 value = self.cleaned_data.get(f"rating_{item.number}")
                 evidence = self.cleaned_data.get(f"evidence_{item.number}", "").strip()
@@ -134,10 +142,10 @@ class RatingsForm(forms.Form):
 
 class ConsensusForm(RatingsForm):
     recommendations = forms.CharField(
-        label="Recommendations",
+        label=_("Recommendations"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="What the program could do next to be more faithful to the model.",
+        help_text=_("What the program could do next to be more faithful to the model."),
     )
     # The revision the page read (none on a first save): see imr_site/meanwhile.py.
     revision = meanwhile.version_field()
@@ -162,9 +170,10 @@ class TrainingRecordForm(forms.ModelForm):
         model = TrainingRecord
         fields = ["staff_member", "part", "trained_on", "trainer", "refresher", "notes"]
         widgets = {"trained_on": DAY, "notes": forms.Textarea(attrs={"rows": 2})}
+        labels = {"staff_member": _("Staff member"), "notes": _("Notes")}
         help_texts = {
-            "trainer": "A person or an organization, for example: the state's IMR trainer.",
-            "refresher": "Tick for a refresher of training the person had before.",
+            "trainer": _("A person or an organization, for example: the state's IMR trainer."),
+            "refresher": _("Tick for a refresher of training the person had before."),
         }
 
     def __init__(self, *args, program, **kwargs):
@@ -179,7 +188,7 @@ class ProgramMeetingForm(forms.ModelForm):
         model = ProgramMeeting
         fields = ["kind", "held_on", "notes"]
         widgets = {"held_on": DAY, "notes": forms.Textarea(attrs={"rows": 3})}
-        labels = {"kind": "Meeting"}
+        labels = {"kind": _("Meeting"), "notes": _("Notes")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -205,11 +214,11 @@ class EligiblePopulationForm(forms.ModelForm):
         start, end = data.get("period_start"), data.get("period_end")
         if start and end:
             if start > end:
-                self.add_error("period_end", "The end comes before the start.")
+                self.add_error("period_end", _("The end comes before the start."))
             elif EligiblePopulation.objects.filter(
                 program=self.program, period_start=start, period_end=end
             ).exists():
-                self.add_error("period_start", "A number is already recorded for this period.")
+                self.add_error("period_start", _("A number is already recorded for this period."))
         return data
 
 
@@ -232,19 +241,25 @@ class ReviewActionForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {
-            "item": "Item",
-            "who_user": "Who: someone on the team",
-            "who_text": "Or who, in words",
+            "item": _("Item"),
+            "status": _("Status"),
+            "who_user": _("Who: someone on the team"),
+            "who_text": _("Or who, in words"),
         }
         help_texts = {
-            "who_text": "For someone outside the team, for example: the agency director.",
-            "done_on": "The day it was done or dropped. Leave it empty while it is open.",
+            "who_text": _("For someone outside the team, for example: the agency director."),
+            "done_on": _("The day it was done or dropped. Leave it empty while it is open."),
         }
 
     def __init__(self, *args, program, items, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = [("", "Choose an item")] + [
-            (item.number, f"{item.number}. {item.name} (rated {rating})") for item, rating in items
+        self.fields["item"].choices = [("", _("Choose an item"))] + [
+            (
+                item.number,
+                _("%(number)s. %(name)s (rated %(rating)s)")
+                % {"number": item.number, "name": item.name, "rating": rating},
+            )
+            for item, rating in items
         ]
         # The team as it is, and whoever the action already names, though they left it.
         team = clinicians_in([program])
@@ -252,16 +267,16 @@ class ReviewActionForm(forms.ModelForm):
             team = team | get_user_model().objects.filter(pk=self.instance.who_user_id).distinct()
         self.fields["who_user"].queryset = team
         self.fields["who_user"].label_from_instance = staff_name
-        self.fields["who_user"].empty_label = "Someone else (say who below)"
+        self.fields["who_user"].empty_label = _("Someone else (say who below)")
         self.fields["done_on"].validators.append(not_in_future)
 
     def clean(self):
         data = super().clean()
         if not data.get("who_user") and not data.get("who_text", "").strip():
-            self.add_error("who_user", "Say who will do it: someone on the team, or in words.")
+            self.add_error("who_user", _("Say who will do it: someone on the team, or in words."))
         status, done_on = data.get("status"), data.get("done_on")
         if status == ReviewAction.Status.OPEN and done_on:
-            self.add_error("done_on", "An open action has no date done. Choose done or dropped.")
+            self.add_error("done_on", _("An open action has no date done. Choose done or dropped."))
         elif status and status != ReviewAction.Status.OPEN and not done_on:
-            self.add_error("done_on", "Give the day it was done or dropped.")
+            self.add_error("done_on", _("Give the day it was done or dropped."))
         return data

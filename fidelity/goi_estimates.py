@@ -31,6 +31,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from consumers.models import (
     Goal,
@@ -44,6 +46,7 @@ from consumers.models import (
 from fidelity import estimates, fidelity_scale, figure_cache, goi, periods, todo
 from fidelity.instruments import GOI_ITEMS
 from fidelity.models import EligiblePopulation, ProgramMeeting, Review, TrainingRecord
+from imr_site.later import Later
 from sessions_log.models import Attendance, ProgressNote, Session, SupervisionMeeting
 
 QUERIES = 7
@@ -66,45 +69,69 @@ ITEMS_BY_NUMBER = {item.number: item for item in GOI_ITEMS}
 Timepoint = ImrScaleAdministration.Timepoint
 
 RULES = {
-    "G1": "Rated at the formal review: nothing the app holds shows whether staff, materials "
-    "and the people served share the program's philosophy.",
-    "G2": "Rated at the formal review: the app holds the people referred, not everyone "
-    "eligible who was told about IMR.",
-    "G3": "The people served in the period (present at one of the program's sessions) as a "
-    "share of the eligible population the program recorded for a period overlapping it (the "
-    "latest one). The published 20% bands: more than 80% is a 5, 61-80% a 4, 41-60% a 3, "
-    "21-40% a 2, 20% or less a 1. The percentage shown is rounded up, so it always sits in "
-    "the band of the rating. With no eligible population recorded, it cannot be estimated.",
-    "G4": "People served: the share with the knowledge and skills inventory and a baseline "
-    "IMR Scale on record by the end of the period, and the scale given on its topic schedule "
-    "(at the latest milestone they reached: the baseline, or after topic 3, 6 or 10).",
-    "G5": "People served: the share with a goal (not dropped) linked to the treatment plan, "
-    "itself or through the long-term goal it serves, that was reviewed or set in the last 3 "
-    "months of the period.",
-    "G6": "Signed notes of sessions in the period: the share naming the person's goal "
-    "(a personal goal set or followed up in the session).",
-    "G7": "Practitioners of the program who had seen someone by the end of the period (led a "
-    "session someone came to): the share with IMR training recorded on or before the day of "
-    "their first such session. A 5 also needs a refresher, or the training itself, in the "
-    "year up to the period's end for each of them; otherwise the most is a 4.",
-    "G8": "Every complete week (Monday to Sunday) of the period, from the program's start and "
-    "from when each practitioner joined: the share of weeks each practitioner came to a group "
-    "supervision, all practitioners together. 90% or more is a 5 (weekly), 45% or more a 4 "
-    "(every two weeks), 20% or more a 3 (about monthly), anything less a 2, none a 1.",
-    "G9": "The last final fidelity review visited by the end of the period: within 6 months "
-    "is a 5, within a year a 4, longer ago a 3, none a 1.",
-    "G10": "People served: the share given the IMR Scale in the last 3 months of the period, "
-    "or on its topic schedule (at the latest milestone they reached). The outcomes page shows "
-    "the program's outcomes to its leader and coordinator; whether the team goes over them "
-    "is for the review.",
-    "G11": "The KIT's meetings: the advisory group monthly in the program's first year, every "
-    "two months in its second, quarterly after; the leader with the agency director monthly; "
-    "counted from the program's start. When no start is set, the program is taken as past "
-    "its second year: calendar quarters and months. The share of the meetings due in the "
-    "period, whose time has passed, that were held. A meeting whose time is still running is "
-    "due, not missed.",
-    "G12": "Rated at the formal review: the app does not record which services people chose "
-    "or whether their choices were honored.",
+    "G1": _(
+        "Rated at the formal review: nothing the app holds shows whether staff, materials "
+        "and the people served share the program's philosophy."
+    ),
+    "G2": _(
+        "Rated at the formal review: the app holds the people referred, not everyone "
+        "eligible who was told about IMR."
+    ),
+    "G3": _(
+        "The people served in the period (present at one of the program's sessions) as a "
+        "share of the eligible population the program recorded for a period overlapping it (the "
+        "latest one). The published 20% bands: more than 80% is a 5, 61-80% a 4, 41-60% a 3, "
+        "21-40% a 2, 20% or less a 1. The percentage shown is rounded up, so it always sits in "
+        "the band of the rating. With no eligible population recorded, it cannot be estimated."
+    ),
+    "G4": _(
+        "People served: the share with the knowledge and skills inventory and a baseline "
+        "IMR Scale on record by the end of the period, and the scale given on its topic schedule "
+        "(at the latest milestone they reached: the baseline, or after topic 3, 6 or 10)."
+    ),
+    "G5": _(
+        "People served: the share with a goal (not dropped) linked to the treatment plan, "
+        "itself or through the long-term goal it serves, that was reviewed or set in the last 3 "
+        "months of the period."
+    ),
+    "G6": _(
+        "Signed notes of sessions in the period: the share naming the person's goal "
+        "(a personal goal set or followed up in the session)."
+    ),
+    "G7": _(
+        "Practitioners of the program who had seen someone by the end of the period (led a "
+        "session someone came to): the share with IMR training recorded on or before the day of "
+        "their first such session. A 5 also needs a refresher, or the training itself, in the "
+        "year up to the period's end for each of them; otherwise the most is a 4."
+    ),
+    "G8": _(
+        "Every complete week (Monday to Sunday) of the period, from the program's start and "
+        "from when each practitioner joined: the share of weeks each practitioner came to a group "
+        "supervision, all practitioners together. 90% or more is a 5 (weekly), 45% or more a 4 "
+        "(every two weeks), 20% or more a 3 (about monthly), anything less a 2, none a 1."
+    ),
+    "G9": _(
+        "The last final fidelity review visited by the end of the period: within 6 months "
+        "is a 5, within a year a 4, longer ago a 3, none a 1."
+    ),
+    "G10": _(
+        "People served: the share given the IMR Scale in the last 3 months of the period, "
+        "or on its topic schedule (at the latest milestone they reached). The outcomes page shows "
+        "the program's outcomes to its leader and coordinator; whether the team goes over them "
+        "is for the review."
+    ),
+    "G11": _(
+        "The KIT's meetings: the advisory group monthly in the program's first year, every "
+        "two months in its second, quarterly after; the leader with the agency director monthly; "
+        "counted from the program's start. When no start is set, the program is taken as past "
+        "its second year: calendar quarters and months. The share of the meetings due in the "
+        "period, whose time has passed, that were held. A meeting whose time is still running is "
+        "due, not missed."
+    ),
+    "G12": _(
+        "Rated at the formal review: the app does not record which services people chose "
+        "or whether their choices were honored."
+    ),
 }
 # Rated by fidelity_scale's share bands, as the 13 items are.
 SHARE_ITEMS = ("G4", "G5", "G6", "G10", "G11")
@@ -126,7 +153,7 @@ class GoiEstimate:
     @property
     def rule(self):
         if self.number in SHARE_ITEMS:
-            return f"{RULES[self.number]} {estimates.SHARE_RULE}"
+            return format_lazy("{} {}", RULES[self.number], estimates.SHARE_RULE)
         return RULES[self.number]
 
     @property
@@ -318,7 +345,7 @@ def _g7(members, end):
         return GoiEstimate(
             "G7",
             None,
-            "No practitioner of the program has seen anyone yet.",
+            Later("No practitioner of the program has seen anyone yet."),
             0,
             0,
             reason="no practitioners who saw someone",
@@ -326,12 +353,18 @@ def _g7(members, end):
     met = sum(1 for m in seen if trained_in_time(m))
     rating = fidelity_scale.rating_for_share(met, len(seen))
     stale = sum(1 for m in seen if not current(m, end))
-    figures = (
-        f"{met} of {len(seen)} practitioners trained before they first saw someone "
-        f"({fidelity_scale.percent(met, len(seen))}%)"
+    figures = Later(
+        "{met} of {seen} practitioners trained before they first saw someone ({percent}%)",
+        met=met,
+        seen=len(seen),
+        percent=fidelity_scale.percent(met, len(seen)),
     )
     if stale:
-        figures += f"; {stale} with no training or refresher in the last year"
+        figures = Later(
+            "{figures}; {stale} with no training or refresher in the last year",
+            figures=figures,
+            stale=stale,
+        )
         rating = min(rating, 4)
     return GoiEstimate("G7", rating, figures, met, len(seen))
 
@@ -389,20 +422,24 @@ def rating_for_supervision(attended, weeks):
 
 def _g8(program, members, came, held, period):
     rows = practitioner_weeks(program, members, came, period)
-    weeks = sum(n for _, n, _ in rows)
-    attended = sum(n for _, _, n in rows)
+    weeks = sum(n for _member, n, _came in rows)
+    attended = sum(n for _member, _weeks, n in rows)
     all_weeks = weeks_in(period, program.started_on)
     held_weeks = sum(1 for w in all_weeks if w in held)
     if not all_weeks:
         return GoiEstimate(
-            "G8", None, "No complete week in the period.", 0, 0, reason="no complete weeks"
+            "G8", None, Later("No complete week in the period."), 0, 0, reason="no complete weeks"
         )
     if not weeks:
         return GoiEstimate(
             "G8",
             None,
-            f"Group supervision held in {held_weeks} of {len(all_weeks)} weeks; "
-            "no practitioner on the team to count.",
+            Later(
+                "Group supervision held in {held} of {weeks} weeks; "
+                "no practitioner on the team to count.",
+                held=held_weeks,
+                weeks=len(all_weeks),
+            ),
             0,
             0,
             reason="no practitioners",
@@ -410,9 +447,15 @@ def _g8(program, members, came, held, period):
     return GoiEstimate(
         "G8",
         rating_for_supervision(attended, weeks),
-        f"Group supervision held in {held_weeks} of {len(all_weeks)} weeks; practitioners "
-        f"came in {attended} of {weeks} practitioner-weeks "
-        f"({fidelity_scale.percent(attended, weeks)}%)",
+        Later(
+            "Group supervision held in {held} of {weeks} weeks; practitioners came in "
+            "{attended} of {practitioner_weeks} practitioner-weeks ({percent}%)",
+            held=held_weeks,
+            weeks=len(all_weeks),
+            attended=attended,
+            practitioner_weeks=weeks,
+            percent=fidelity_scale.percent(attended, weeks),
+        ),
         attended,
         weeks,
     )
@@ -434,13 +477,24 @@ def last_reviews(programs, end):
 
 def _g9(last, end):
     if last is None:
-        return GoiEstimate("G9", 1, "No final fidelity review by the end of the period.")
-    figures = f"Last final review visited {last:%Y-%m-%d}"
+        return GoiEstimate("G9", 1, Later("No final fidelity review by the end of the period."))
+    day = f"{last:%Y-%m-%d}"
     if not todo.review_is_due(last, end):
-        return GoiEstimate("G9", 5, f"{figures}, within 6 months")
+        return GoiEstimate(
+            "G9", 5, Later("Last final review visited {day}, within 6 months", day=day)
+        )
     if last > periods.months_before(end, 12):
-        return GoiEstimate("G9", 4, f"{figures}, within a year")
-    return GoiEstimate("G9", 3, f"{figures}, more than a year before the end of the period")
+        return GoiEstimate(
+            "G9", 4, Later("Last final review visited {day}, within a year", day=day)
+        )
+    return GoiEstimate(
+        "G9",
+        3,
+        Later(
+            "Last final review visited {day}, more than a year before the end of the period",
+            day=day,
+        ),
+    )
 
 
 # Meetings: G11
@@ -533,12 +587,13 @@ def _g11(found, end):
     ended = [s for s in found if s.state(end) != "due"]
     met = sum(1 for s in ended if s.held_on)
     due = len(found) - len(ended)
-    aside = f"; {due} due now" if due else ""
     if not ended:
         return GoiEstimate(
             "G11",
             None,
-            f"No meeting's time has passed in the period{aside}.",
+            Later("No meeting's time has passed in the period; {due} due now.", due=due)
+            if due
+            else Later("No meeting's time has passed in the period."),
             0,
             0,
             reason="no meetings due",
@@ -547,8 +602,22 @@ def _g11(found, end):
     return GoiEstimate(
         "G11",
         fidelity_scale.rating_for_share(met, len(ended)),
-        f"{met} of {len(ended)} meetings due were held ({percent}%); "
-        f"{len(ended) - met} missed{aside}",
+        Later(
+            "{met} of {ended} meetings due were held ({percent}%); {missed} missed; {due} due now",
+            met=met,
+            ended=len(ended),
+            percent=percent,
+            missed=len(ended) - met,
+            due=due,
+        )
+        if due
+        else Later(
+            "{met} of {ended} meetings due were held ({percent}%); {missed} missed",
+            met=met,
+            ended=len(ended),
+            percent=percent,
+            missed=len(ended) - met,
+        ),
         met,
         len(ended),
     )
@@ -579,37 +648,60 @@ def _g3(served, record):
         return GoiEstimate(
             "G3",
             None,
-            "No eligible population recorded for the period.",
+            Later("No eligible population recorded for the period."),
             reason="no eligible population",
         )
     if not record.eligible:
         return GoiEstimate(
-            "G3", None, "The eligible population recorded is 0.", reason="no eligible population"
+            "G3",
+            None,
+            Later("The eligible population recorded is 0."),
+            reason="no eligible population",
         )
     if served > record.eligible:
-        figures = (
-            f"{served} people served, more than the {record.eligible} recorded as eligible "
-            f"({record.period_start:%Y-%m-%d} to {record.period_end:%Y-%m-%d}): check the count"
+        figures = Later(
+            "{served} people served, more than the {eligible} recorded as eligible "
+            "({start} to {end}): check the count",
+            served=served,
+            eligible=record.eligible,
+            start=f"{record.period_start:%Y-%m-%d}",
+            end=f"{record.period_end:%Y-%m-%d}",
         )
         return GoiEstimate("G3", 5, figures, served, record.eligible)
-    figures = (
-        f"{served} of {record.eligible} eligible people served "
-        f"({percent_up(served, record.eligible)}%; eligible as recorded for "
-        f"{record.period_start:%Y-%m-%d} to {record.period_end:%Y-%m-%d})"
+    figures = Later(
+        "{served} of {eligible} eligible people served ({percent}%; eligible as recorded "
+        "for {start} to {end})",
+        served=served,
+        eligible=record.eligible,
+        percent=percent_up(served, record.eligible),
+        start=f"{record.period_start:%Y-%m-%d}",
+        end=f"{record.period_end:%Y-%m-%d}",
     )
     return GoiEstimate(
         "G3", rating_for_penetration(served, record.eligible), figures, served, record.eligible
     )
 
 
+# What a share item has nothing to count of, by the English name of what it counts.
+NOTHING_TO_COUNT = {
+    "people served": Later("No people served."),
+    "signed notes": Later("No signed notes."),
+}
+
+
 def _share(number, met, counted, what):
     if not counted:
-        return GoiEstimate(number, None, f"No {what}.", 0, 0, reason=f"no {what}")
-    percent = fidelity_scale.percent(met, counted)
+        return GoiEstimate(number, None, NOTHING_TO_COUNT[what], 0, 0, reason=f"no {what}")
     return GoiEstimate(
         number,
         fidelity_scale.rating_for_share(met, counted),
-        f"{met} of {counted} {what} ({percent}%)",
+        Later(
+            "{met} of {counted} {what} ({percent}%)",
+            met=met,
+            counted=counted,
+            what=estimates.COUNTED_WORDS[what],
+            percent=fidelity_scale.percent(met, counted),
+        ),
         met,
         counted,
     )
@@ -658,7 +750,9 @@ def for_programs(programs, period):
         estimate = ProgramGoi(pid, served=served)
         estimate.items = [
             *(
-                GoiEstimate(number, None, "Rated at the formal review.", reason="rated at review")
+                GoiEstimate(
+                    number, None, Later("Rated at the formal review."), reason="rated at review"
+                )
                 for number in ("G1", "G2")
             ),
             _g3(served, eligible.get(pid)),
@@ -670,7 +764,9 @@ def for_programs(programs, period):
             _g9(reviews.get(pid), period.end),
             _people_item("G10", counts),
             _g11(found, period.end),
-            GoiEstimate("G12", None, "Rated at the formal review.", reason="rated at review"),
+            GoiEstimate(
+                "G12", None, Later("Rated at the formal review."), reason="rated at review"
+            ),
         ]
         result[pid] = estimate
     return result

@@ -11,6 +11,9 @@ data follow with the fidelity reviews.
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 # The common percentage bands of the fidelity scale: 1 under 20%, 2 for 20-39%,
 # 3 for 40-69%, 4 for 70-89%, 5 for 90% or more.
@@ -20,10 +23,10 @@ PERCENT_BANDS = ((90, 5), (70, 4), (40, 3), (20, 2), (0, 1))
 class EvidenceSource(models.TextChoices):
     """Where a rating's evidence came from (a rating may name several)."""
 
-    CHART_REVIEW = "chart_review", "Chart review"
-    PROGRESS_NOTES = "progress_notes", "Progress notes"
-    OBSERVATION = "observation", "Observing a session"
-    INTERVIEW = "interview", "Interviews"
+    CHART_REVIEW = "chart_review", _("Chart review")
+    PROGRESS_NOTES = "progress_notes", _("Progress notes")
+    OBSERVATION = "observation", _("Observing a session")
+    INTERVIEW = "interview", _("Interviews")
 
 
 @dataclass(frozen=True)
@@ -40,14 +43,20 @@ def _graded(number, name, lower, top):
     return Item(number, name, top, (*lower, top))
 
 
+def _filled(text, **values):
+    """`text` (marked with gettext_noop) in the language in force where it is read, with
+    its placeholders filled."""
+    return lazy(lambda: gettext(text) % values, str)()
+
+
 def _counted(number, name, share, top):
     """An item rated by the common percentage bands; `share` follows the percentage."""
     anchors = (
-        f"Under 20% {share}.",
-        f"20–39% {share}.",
-        f"40–69% {share}.",
-        f"70–89% {share}.",
-        f"{top} 90% or more {share}.",
+        _filled(gettext_noop("Under 20%% %(share)s."), share=share),
+        _filled(gettext_noop("20–39%% %(share)s."), share=share),
+        _filled(gettext_noop("40–69%% %(share)s."), share=share),
+        _filled(gettext_noop("70–89%% %(share)s."), share=share),
+        _filled(gettext_noop("%(top)s 90%% or more %(share)s."), top=top, share=share),
     )
     return Item(number, name, top, anchors)
 
@@ -55,244 +64,278 @@ def _counted(number, name, share, top):
 IMR_FIDELITY_ITEMS = (
     _graded(
         "1",
-        "Number of people in a session or group",
+        _("Number of people in a session or group"),
         (
-            "The largest group has more than 15 people.",
-            "The largest group has 13–15 people.",
-            "The largest group has 11–12 people.",
-            "The largest group has 9–10 people.",
+            _("The largest group has more than 15 people."),
+            _("The largest group has 13–15 people."),
+            _("The largest group has 11–12 people."),
+            _("The largest group has 9–10 people."),
         ),
-        "Every session is individual, or groups have 8 or fewer people.",
+        _("Every session is individual, or groups have 8 or fewer people."),
     ),
     _counted(
         "2",
-        "Program length",
-        "of people get 3 months or more of weekly sessions, or the same number spread out",
-        "People have weekly sessions for 3 months or more, or as many sessions over a longer time.",
+        _("Program length"),
+        _("of people get 3 months or more of weekly sessions, or the same number spread out"),
+        _(
+            "People have weekly sessions for 3 months or more, "
+            "or as many sessions over a longer time."
+        ),
     ),
     _graded(
         "3",
-        "Comprehensiveness of the curriculum",
+        _("Comprehensiveness of the curriculum"),
         (
-            "The materials cover 2 or fewer of the 10 topics, or there are no handouts.",
-            "The materials cover 3–4 of the 10 topics.",
-            "The materials cover 5–6 of the 10 topics.",
-            "The materials cover 7–8 of the 10 topics.",
+            _("The materials cover 2 or fewer of the 10 topics, or there are no handouts."),
+            _("The materials cover 3–4 of the 10 topics."),
+            _("The materials cover 5–6 of the 10 topics."),
+            _("The materials cover 7–8 of the 10 topics."),
         ),
-        "The materials cover at least 9 of the 10 topics.",
+        _("The materials cover at least 9 of the 10 topics."),
     ),
     _counted(
         "4",
-        "Provision of educational handouts",
-        "of people in the program have been given handouts",
-        "Everyone in the program receives handouts.",
+        _("Provision of educational handouts"),
+        _("of people in the program have been given handouts"),
+        _("Everyone in the program receives handouts."),
     ),
     _counted(
         "5",
-        "Involvement of significant others",
-        "of people had an IMR-related contact with a supporter in the last month, "
-        "or have a supporter helping with their goals",
-        "At least one IMR-related contact with a supporter in the last month, "
-        "or a supporter helps with the person's goals.",
+        _("Involvement of significant others"),
+        _(
+            "of people had an IMR-related contact with a supporter in the last month, "
+            "or have a supporter helping with their goals"
+        ),
+        _(
+            "At least one IMR-related contact with a supporter in the last month, "
+            "or a supporter helps with the person's goals."
+        ),
     ),
     _counted(
         "6",
-        "IMR goal setting",
-        "of people have a personal recovery goal on the chart that is realistic, "
-        "measurable and tied to their IMR plan",
-        "People have at least one personal goal on the chart that is realistic, measurable, "
-        "their own, about recovery and linked to the IMR plan.",
+        _("IMR goal setting"),
+        _(
+            "of people have a personal recovery goal on the chart that is realistic, "
+            "measurable and tied to their IMR plan"
+        ),
+        _(
+            "People have at least one personal goal on the chart that is realistic, measurable, "
+            "their own, about recovery and linked to the IMR plan."
+        ),
     ),
     _counted(
         "7",
-        "IMR goal follow-up",
-        "of people went over their goals with a practitioner in the last month "
-        "(in groups: at least once a month)",
-        "Practitioners and people follow up goals together, at least monthly.",
+        _("IMR goal follow-up"),
+        _(
+            "of people went over their goals with a practitioner in the last month "
+            "(in groups: at least once a month)"
+        ),
+        _("Practitioners and people follow up goals together, at least monthly."),
     ),
     _counted(
         "8",
-        "Motivation-based strategies",
-        "of sessions (by their progress notes) show a motivation-based strategy",
-        "Sessions include one or more motivation-based strategies.",
+        _("Motivation-based strategies"),
+        _("of sessions (by their progress notes) show a motivation-based strategy"),
+        _("Sessions include one or more motivation-based strategies."),
     ),
     _counted(
         "9",
-        "Educational techniques",
-        "of sessions (by their progress notes) show an educational technique",
-        "Sessions use at least one educational technique: interactive teaching, checking "
-        "understanding, breaking information down, reviewing.",
+        _("Educational techniques"),
+        _("of sessions (by their progress notes) show an educational technique"),
+        _(
+            "Sessions use at least one educational technique: interactive teaching, checking "
+            "understanding, breaking information down, reviewing."
+        ),
     ),
     _counted(
         "10",
-        "Cognitive-behavioral techniques",
-        "of sessions (by their progress notes) show a cognitive-behavioral technique",
-        "Sessions include one or more cognitive-behavioral techniques, such as reinforcement, "
-        "shaping, modeling, role playing, relaxation training or cognitive restructuring.",
+        _("Cognitive-behavioral techniques"),
+        _("of sessions (by their progress notes) show a cognitive-behavioral technique"),
+        _(
+            "Sessions include one or more cognitive-behavioral techniques, such as reinforcement, "
+            "shaping, modeling, role playing, relaxation training or cognitive restructuring."
+        ),
     ),
     _counted(
         "11",
-        "Coping skills training",
-        "of people past topic 8, or in IMR for 3 months or more, have coping skill work "
-        "noted or a coping plan",
-        "All practitioners know its principles and use it regularly.",
+        _("Coping skills training"),
+        _(
+            "of people past topic 8, or in IMR for 3 months or more, have coping skill work "
+            "noted or a coping plan"
+        ),
+        _("All practitioners know its principles and use it regularly."),
     ),
     _counted(
         "12",
-        "Relapse prevention training",
-        "of people past topic 7, or in IMR for 3 months or more, have a written plan "
-        "to prevent relapse",
-        "All practitioners know it and use it regularly; charts hold relapse prevention plans.",
+        _("Relapse prevention training"),
+        _(
+            "of people past topic 7, or in IMR for 3 months or more, have a written plan "
+            "to prevent relapse"
+        ),
+        _("All practitioners know it and use it regularly; charts hold relapse prevention plans."),
     ),
     _counted(
         "13",
-        "Behavioral tailoring for medication",
-        "of people who take medication have tailoring work noted or a tailoring plan",
-        "All practitioners know it and teach or reinforce it regularly.",
+        _("Behavioral tailoring for medication"),
+        _("of people who take medication have tailoring work noted or a tailoring plan"),
+        _("All practitioners know it and teach or reinforce it regularly."),
     ),
 )
 
 GOI_ITEMS = (
     _graded(
         "G1",
-        "Program philosophy",
+        _("Program philosophy"),
         (
-            "No philosophy is stated, or the one in use works against the practice.",
-            "A philosophy is on paper, but few staff can describe it and services do not show it.",
-            "Some staff share the philosophy; it shows in some materials and services.",
-            "Most staff, materials and services show the philosophy, with a few gaps.",
+            _("No philosophy is stated, or the one in use works against the practice."),
+            _(
+                "A philosophy is on paper, but few staff can describe it "
+                "and services do not show it."
+            ),
+            _("Some staff share the philosophy; it shows in some materials and services."),
+            _("Most staff, materials and services show the philosophy, with a few gaps."),
         ),
-        "The program holds a clear philosophy that fits the practice, seen in staff, "
-        "materials and the people served.",
+        _(
+            "The program holds a clear philosophy that fits the practice, seen in staff, "
+            "materials and the people served."
+        ),
     ),
     _graded(
         "G2",
-        "Eligibility and client identification",
+        _("Eligibility and client identification"),
         (
-            "No one looks for eligible people; they hear about the practice only by chance.",
-            "A few eligible people are screened or told about it; there is no routine way.",
-            "About half of eligible people are screened or told about it.",
-            "Most eligible people are screened or told about it; a few are missed.",
+            _("No one looks for eligible people; they hear about the practice only by chance."),
+            _("A few eligible people are screened or told about it; there is no routine way."),
+            _("About half of eligible people are screened or told about it."),
+            _("Most eligible people are screened or told about it; a few are missed."),
         ),
-        "Everyone who is eligible is screened or told about the practice.",
+        _("Everyone who is eligible is screened or told about the practice."),
     ),
     _graded(
         "G3",
-        "Penetration",
+        _("Penetration"),
         (
-            "20% or fewer of eligible people receive the practice.",
-            "21–40% of eligible people receive the practice.",
-            "41–60% of eligible people receive the practice.",
-            "61–80% of eligible people receive the practice.",
+            _("20% or fewer of eligible people receive the practice."),
+            _("21–40% of eligible people receive the practice."),
+            _("41–60% of eligible people receive the practice."),
+            _("61–80% of eligible people receive the practice."),
         ),
-        "More than 80% of eligible people receive the practice.",
+        _("More than 80% of eligible people receive the practice."),
     ),
     _graded(
         "G4",
-        "Assessment",
+        _("Assessment"),
         (
-            "There is no assessment beyond basic intake facts.",
-            "Assessments are informal, leave out key areas and are rarely updated.",
-            "A standard assessment is used for some people, or it is seldom updated.",
-            "Most people have a full, standard assessment; updates are sometimes late.",
+            _("There is no assessment beyond basic intake facts."),
+            _("Assessments are informal, leave out key areas and are rarely updated."),
+            _("A standard assessment is used for some people, or it is seldom updated."),
+            _("Most people have a full, standard assessment; updates are sometimes late."),
         ),
-        "Everyone has a full, standard assessment, updated regularly.",
+        _("Everyone has a full, standard assessment, updated regularly."),
     ),
     _graded(
         "G5",
-        "Individualized treatment plan",
+        _("Individualized treatment plan"),
         (
-            "People have no treatment plan, or every plan reads the same.",
-            "Plans exist but hold stock goals and are rarely reviewed.",
-            "Some plans hold the person's own goals; reviews are irregular.",
-            "Most people have a plan with their own goals; a few are generic or overdue.",
+            _("People have no treatment plan, or every plan reads the same."),
+            _("Plans exist but hold stock goals and are rarely reviewed."),
+            _("Some plans hold the person's own goals; reviews are irregular."),
+            _("Most people have a plan with their own goals; a few are generic or overdue."),
         ),
-        "Everyone has a plan with their own goals, reviewed regularly.",
+        _("Everyone has a plan with their own goals, reviewed regularly."),
     ),
     _graded(
         "G6",
-        "Individualized treatment",
+        _("Individualized treatment"),
         (
-            "Everyone gets the same services, whatever their plan says.",
-            "Services follow the plan for a few people; most get a standard package.",
-            "Services follow the plan for about half of the people.",
-            "Services follow the plan for most people; a few get services unrelated to goals.",
+            _("Everyone gets the same services, whatever their plan says."),
+            _("Services follow the plan for a few people; most get a standard package."),
+            _("Services follow the plan for about half of the people."),
+            _("Services follow the plan for most people; a few get services unrelated to goals."),
         ),
-        "Services follow each person's plan and goals.",
+        _("Services follow each person's plan and goals."),
     ),
     _graded(
         "G7",
-        "Training",
+        _("Training"),
         (
-            "Practitioners get no training in the practice.",
-            "Training is informal, such as reading the materials, and reaches only some.",
-            "New practitioners get some training, but it is not standard and has no refreshers.",
-            "All or most new practitioners get standard training; refreshers are irregular.",
+            _("Practitioners get no training in the practice."),
+            _("Training is informal, such as reading the materials, and reaches only some."),
+            _("New practitioners get some training, but it is not standard and has no refreshers."),
+            _("All or most new practitioners get standard training; refreshers are irregular."),
         ),
-        "All new practitioners get standard training in the practice, with refreshers.",
+        _("All new practitioners get standard training in the practice, with refreshers."),
     ),
     _graded(
         "G8",
-        "Supervision",
+        _("Supervision"),
         (
-            "Practitioners get no supervision about the practice.",
-            "Supervision is rare (less than monthly) or only in a crisis.",
-            "Supervision is about monthly, or more often but loose and seldom about the practice.",
-            "Structured supervision every two weeks, or weekly with little on outcomes.",
+            _("Practitioners get no supervision about the practice."),
+            _("Supervision is rare (less than monthly) or only in a crisis."),
+            _(
+                "Supervision is about monthly, or more often but loose "
+                "and seldom about the practice."
+            ),
+            _("Structured supervision every two weeks, or weekly with little on outcomes."),
         ),
-        "Practitioners get weekly, structured supervision about the practice and outcomes.",
+        _("Practitioners get weekly, structured supervision about the practice and outcomes."),
     ),
     _graded(
         "G9",
-        "Process monitoring",
+        _("Process monitoring"),
         (
-            "Fidelity has never been measured.",
-            "Fidelity was checked once, informally, with no plan to repeat it.",
-            "Fidelity is checked now and then, less than yearly or without a standard tool.",
-            "Fidelity is measured with a standard tool about once a year.",
+            _("Fidelity has never been measured."),
+            _("Fidelity was checked once, informally, with no plan to repeat it."),
+            _("Fidelity is checked now and then, less than yearly or without a standard tool."),
+            _("Fidelity is measured with a standard tool about once a year."),
         ),
-        "Fidelity is measured with a standard tool at least every 6 months.",
+        _("Fidelity is measured with a standard tool at least every 6 months."),
     ),
     _graded(
         "G10",
-        "Outcome monitoring",
+        _("Outcome monitoring"),
         (
-            "Outcomes are not tracked.",
-            "Outcomes are tracked informally for some people and not shared.",
-            "Standard outcomes are measured for some people, or about once a year.",
-            "Standard outcomes are measured for everyone about every 6 months, "
-            "or quarterly but not shared with staff.",
+            _("Outcomes are not tracked."),
+            _("Outcomes are tracked informally for some people and not shared."),
+            _("Standard outcomes are measured for some people, or about once a year."),
+            _(
+                "Standard outcomes are measured for everyone about every 6 months, "
+                "or quarterly but not shared with staff."
+            ),
         ),
-        "Standard outcomes are measured for everyone at least quarterly and shared with staff.",
+        _("Standard outcomes are measured for everyone at least quarterly and shared with staff."),
     ),
     _graded(
         "G11",
-        "Quality assurance",
+        _("Quality assurance"),
         (
-            "No one reviews how the practice is going.",
-            "The practice is reviewed only when a problem comes up; nothing is followed through.",
-            "A committee or process exists but meets rarely or seldom acts.",
-            "A committee or process meets regularly, but some findings are not acted on.",
+            _("No one reviews how the practice is going."),
+            _(
+                "The practice is reviewed only when a problem comes up; "
+                "nothing is followed through."
+            ),
+            _("A committee or process exists but meets rarely or seldom acts."),
+            _("A committee or process meets regularly, but some findings are not acted on."),
         ),
-        "A committee or process reviews the practice regularly and acts on what it finds.",
+        _("A committee or process reviews the practice regularly and acts on what it finds."),
     ),
     _graded(
         "G12",
-        "Client choice regarding service provision",
+        _("Client choice regarding service provision"),
         (
-            "Services are assigned; people are not asked what they want.",
-            "People are asked now and then, but services rarely change as a result.",
-            "People choose some services; staff often override their choices.",
-            "People choose among most services, and most choices are honored.",
+            _("Services are assigned; people are not asked what they want."),
+            _("People are asked now and then, but services rarely change as a result."),
+            _("People choose some services; staff often override their choices."),
+            _("People choose among most services, and most choices are honored."),
         ),
-        "People choose among services, and their choices are honored.",
+        _("People choose among services, and their choices are honored."),
     ),
 )
 
 # Both instruments with their items, in the order every sheet, page and report lists them.
 INSTRUMENTS = (
-    ("IMR Fidelity Scale", IMR_FIDELITY_ITEMS),
-    ("General Organizational Index", GOI_ITEMS),
+    (_("IMR Fidelity Scale"), IMR_FIDELITY_ITEMS),
+    (_("General Organizational Index"), GOI_ITEMS),
 )
 
 # Every item of both instruments by its number: "1".."13" and "G1".."G12".

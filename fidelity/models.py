@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consumers.models.validators import not_in_future
 from fidelity import fidelity_scale, goi, instruments, report
@@ -60,22 +62,22 @@ class Review(models.Model):
     """One fidelity visit: a program, a period, ratings by one or more reviewers, a consensus."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        FINAL = "final", "Final"
+        DRAFT = "draft", _("Draft")
+        FINAL = "final", _("Final")
 
     program = models.ForeignKey(
         "consumers.Program", on_delete=models.PROTECT, related_name="fidelity_reviews"
     )
-    period_start = models.DateField("period from")
-    period_end = models.DateField("period to")
-    visited_on = models.DateField("date of the visit", default=timezone.localdate)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    visited_on = models.DateField(_("date of the visit"), default=timezone.localdate)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    recommendations = models.TextField("recommendations", blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
     # Bumped by every save of the agreed sheet: two reviewers saving it at once cannot
     # overwrite each other; the second is told and keeps what they chose.
     consensus_revision = models.PositiveIntegerField(default=0)
     # The chart sample: drawn once from the seed so anyone can check which charts were read.
-    sample_size = models.PositiveSmallIntegerField("charts to read", default=10)
+    sample_size = models.PositiveSmallIntegerField(_("charts to read"), default=10)
     sample_seed = models.CharField(max_length=32, blank=True)
     sample = models.JSONField(default=list, blank=True)
     # A final review is never edited; a correction is a new review pointing to it.
@@ -239,7 +241,7 @@ class Rating(models.Model):
     # left out of the total, never counted as 1.
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     cannot_rate = models.BooleanField(default=False)
-    evidence = models.TextField("evidence", blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
     sources = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -296,16 +298,17 @@ class ReviewAction(models.Model):
     """
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
+        # An action's words agree with "action" where the language has genders.
+        OPEN = "open", pgettext_lazy("action", "Open")
+        DONE = "done", pgettext_lazy("action", "Done")
+        DROPPED = "dropped", pgettext_lazy("action", "Dropped")
 
     # Items rated below this in a final review get actions (the issue: "rated below 4").
     BELOW = 4
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="actions")
     item = models.CharField(max_length=4, choices=[(n, n) for n in Rating.ITEMS])
-    what = models.TextField("what we will do")
+    what = models.TextField(_("what we will do"))
     # Who: a staff member, or words for anyone else ("the agency director", "the team").
     who_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -313,14 +316,14 @@ class ReviewAction(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="fidelity_actions",
-        verbose_name="who (staff)",
+        verbose_name=_("who (staff)"),
     )
-    who_text = models.CharField("who (someone else)", max_length=120, blank=True)
-    due_on = models.DateField("by when")
+    who_text = models.CharField(_("who (someone else)"), max_length=120, blank=True)
+    due_on = models.DateField(_("by when"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     # The day it was done or dropped; an open action has none.
-    done_on = models.DateField("done or dropped on", null=True, blank=True)
-    notes = models.TextField("notes", blank=True)
+    done_on = models.DateField(_("done or dropped on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -370,11 +373,14 @@ class TrainingRecord(models.Model):
     """One part of a staff member's IMR training (GOI item G7), or a refresher of it."""
 
     class Part(models.TextChoices):
-        INTRODUCTION = "introduction", "Introduction to IMR"
-        TOPICS = "topics", "The 10 topics and their handouts"
-        TECHNIQUES = "techniques", "Motivational, educational and cognitive-behavioral techniques"
-        PRACTICE = "practice", "Practice with feedback (role play or an observed session)"
-        OTHER = "other", "Other IMR training"
+        INTRODUCTION = "introduction", _("Introduction to IMR")
+        TOPICS = "topics", _("The 10 topics and their handouts")
+        TECHNIQUES = (
+            "techniques",
+            _("Motivational, educational and cognitive-behavioral techniques"),
+        )
+        PRACTICE = "practice", _("Practice with feedback (role play or an observed session)")
+        OTHER = "other", _("Other IMR training")
 
     program = models.ForeignKey(
         "consumers.Program", on_delete=models.PROTECT, related_name="training_records"
@@ -382,10 +388,10 @@ class TrainingRecord(models.Model):
     staff_member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="imr_training"
     )
-    part = models.CharField("part of the training", max_length=20, choices=Part.choices)
-    trained_on = models.DateField("trained on", validators=[not_in_future])
-    trainer = models.CharField("given by", max_length=200)
-    refresher = models.BooleanField("a refresher", default=False)
+    part = models.CharField(_("part of the training"), max_length=20, choices=Part.choices)
+    trained_on = models.DateField(_("trained on"), validators=[not_in_future])
+    trainer = models.CharField(_("given by"), max_length=200)
+    refresher = models.BooleanField(_("a refresher"), default=False)
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -405,15 +411,15 @@ class ProgramMeeting(models.Model):
     leader with the agency director."""
 
     class Kind(models.TextChoices):
-        ADVISORY = "advisory", "Advisory group"
-        DIRECTOR = "director", "Leader with the agency director"
+        ADVISORY = "advisory", _("Advisory group")
+        DIRECTOR = "director", _("Leader with the agency director")
 
     program = models.ForeignKey(
         "consumers.Program", on_delete=models.PROTECT, related_name="program_meetings"
     )
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    held_on = models.DateField("held on", validators=[not_in_future])
-    notes = models.TextField(blank=True, help_text="What was discussed and what was decided.")
+    held_on = models.DateField(_("held on"), validators=[not_in_future])
+    notes = models.TextField(blank=True, help_text=_("What was discussed and what was decided."))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -433,14 +439,14 @@ class EligiblePopulation(models.Model):
     program = models.ForeignKey(
         "consumers.Program", on_delete=models.PROTECT, related_name="eligible_counts"
     )
-    period_start = models.DateField("from")
-    period_end = models.DateField("to")
-    eligible = models.PositiveIntegerField("people eligible")
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    eligible = models.PositiveIntegerField(_("people eligible"))
     source = models.CharField(
-        "where the number comes from",
+        _("where the number comes from"),
         max_length=200,
         blank=True,
-        help_text="For example: the agency's list of adults with a serious mental illness.",
+        help_text=_("For example: the agency's list of adults with a serious mental illness."),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Formal reviews come every 6 months, so the pages look at 6 months unless asked otherwise.
 DEFAULT_MONTHS = 6
@@ -25,7 +27,10 @@ class Period:
         return (self.end - self.start).days + 1
 
     def __str__(self):
-        return f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}"
+        return _("%(start)s to %(end)s") % {
+            "start": f"{self.start:%Y-%m-%d}",
+            "end": f"{self.end:%Y-%m-%d}",
+        }
 
 
 def months_before(day, months):
@@ -50,7 +55,7 @@ def month_periods(end, count):
     """The last `count` calendar months up to and including the month of `end`, oldest first."""
     periods = []
     first = end.replace(day=1)
-    for _ in range(count):
+    for _month in range(count):
         last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
         periods.append(Period(first, min(last, end)))
         first = (first - datetime.timedelta(days=1)).replace(day=1)
@@ -59,13 +64,15 @@ def month_periods(end, count):
 
 def not_before_earliest(day):
     if day < EARLIEST:
-        raise forms.ValidationError(f"Choose a day from {EARLIEST.year} on.")
+        raise forms.ValidationError(_("Choose a day from %(year)s on.") % {"year": EARLIEST.year})
     return day
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean_start(self):
         return not_before_earliest(self.cleaned_data["start"])
@@ -73,7 +80,7 @@ class PeriodForm(forms.Form):
     def clean_end(self):
         end = self.cleaned_data["end"]
         if end > timezone.localdate() + datetime.timedelta(days=LATEST_AHEAD_DAYS):
-            raise forms.ValidationError("Choose a day no more than a year from today.")
+            raise forms.ValidationError(_("Choose a day no more than a year from today."))
         return end
 
     def clean(self):
@@ -81,9 +88,9 @@ class PeriodForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if start and end:
             if start > end:
-                raise forms.ValidationError("The start of the period comes after its end.")
+                raise forms.ValidationError(_("The start of the period comes after its end."))
             if (end - start).days > LONGEST_DAYS:
-                raise forms.ValidationError("Choose a period of 5 years or less.")
+                raise forms.ValidationError(_("Choose a period of 5 years or less."))
         return data
 
 

@@ -43,6 +43,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy
 
 from consumers import outcomes as person_outcomes
 from consumers.models import (
@@ -144,14 +145,18 @@ class BeforeSince:
     def rows(self):
         """(label, before, since), each per person per 12 months."""
         return [
-            ("Hospital stays", self._before(self.before_stays), self._since(self.since_stays)),
             (
-                "Days in hospital",
+                gettext_lazy("Hospital stays"),
+                self._before(self.before_stays),
+                self._since(self.since_stays),
+            ),
+            (
+                gettext_lazy("Days in hospital"),
                 self._before(self.before_hospital_days),
                 self._since(self.since_hospital_days),
             ),
             (
-                "Emergency or crisis visits",
+                gettext_lazy("Emergency or crisis visits"),
                 self._before(self.before_crisis_visits),
                 self._since(self.since_crisis_visits),
             ),
@@ -211,7 +216,7 @@ class EventOutcomes:
     @property
     def relapses_by_band(self):
         labels = {key: label for key, label, *_ in person_outcomes.RELAPSE_BANDS}
-        labels[person_outcomes.NO_RELAPSE] = "No relapse recorded"
+        labels[person_outcomes.NO_RELAPSE] = gettext_lazy("No relapse recorded")
         return [(labels[key], n) for key, n in self.relapses.items()]
 
     def __add__(self, other):

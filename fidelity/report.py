@@ -5,14 +5,19 @@ evidence, both scores with their bands, the band and mean rules as they were wor
 item's name and the anchor its agreed rating stood for, and the program's final reviews up
 to it with their figures then. A band moved or an anchor reworded later leaves an old
 report as it was signed off. A draft is worked out from today's rules each time.
+
+The record is kept in English, the language the instruments are written in; a page shows
+a kept wording in the reader's language where it is still today's wording.
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import translation
+
 from fidelity import fidelity_scale, goi, scoring
-from fidelity.instruments import INSTRUMENTS, EvidenceSource
+from fidelity.instruments import INSTRUMENTS, ITEM_BY_NUMBER, EvidenceSource
 
 SOURCE_LABELS = dict(EvidenceSource.choices)
 
@@ -64,6 +69,11 @@ def record(consensus, reviews):
     Reads only stored fields, so the migration that kept a record for reviews finalized
     before there was one can call it with its historical models.
     """
+    with translation.override("en"):
+        return _record(consensus, reviews)
+
+
+def _record(consensus, reviews):
     ratings = {number: r.rating for number, r in consensus.items()}
     return {
         "fidelity": fidelity_scale.score(ratings).kept(),
@@ -71,7 +81,7 @@ def record(consensus, reviews):
         "band_rule": fidelity_scale.band_rule(),
         "mean_rule": scoring.mean_rule(),
         "sections": [
-            [name, [_kept_row(item, consensus.get(item.number)) for item in items]]
+            [str(name), [_kept_row(item, consensus.get(item.number)) for item in items]]
             for name, items in INSTRUMENTS
         ],
         "reviews": [
@@ -88,17 +98,17 @@ def record(consensus, reviews):
 
 
 def _kept_row(item, rating):
-    row = {"number": item.number, "name": item.name, "anchor": "", "rating": None}
+    row = {"number": item.number, "name": str(item.name), "anchor": "", "rating": None}
     if rating is None:
         return row
     if rating.rating is not None:
-        row["anchor"] = item.anchors[rating.rating - 1]
+        row["anchor"] = str(item.anchors[rating.rating - 1])
     return row | {
         "rating": rating.rating,
         "cannot_rate": rating.cannot_rate,
         "evidence": rating.evidence,
         "sources": list(rating.sources),
-        "source_labels": [SOURCE_LABELS[s] for s in rating.sources if s in SOURCE_LABELS],
+        "source_labels": [str(SOURCE_LABELS[s]) for s in rating.sources if s in SOURCE_LABELS],
     }
 
 
@@ -131,21 +141,54 @@ def shown(review, consensus):
             fidelity_scale.band_rule(),
             scoring.mean_rule(),
         )
+    names = [name for name, _items in INSTRUMENTS]
     return Shown(
-        scoring.KeptScore.from_kept(kept["fidelity"]),
-        scoring.KeptScore.from_kept(kept["goi"]),
-        [(name, [_shown_row(row) for row in rows]) for name, rows in kept["sections"]],
-        kept["band_rule"],
-        kept["mean_rule"],
+        _kept_score(kept["fidelity"]),
+        _kept_score(kept["goi"]),
+        [
+            (_in_reader_language(name, names), [_shown_row(row) for row in rows])
+            for name, rows in kept["sections"]
+        ],
+        _in_reader_language(kept["band_rule"], [fidelity_scale.band_rule]),
+        _in_reader_language(kept["mean_rule"], [scoring.mean_rule]),
+    )
+
+
+def _in_reader_language(kept, today):
+    """A kept wording in the reader's language where it is one of `today`'s wordings (lazy
+    texts, or functions that give one); else as it was kept, in English."""
+    for wording in today:
+        with translation.override("en"):
+            english = str(wording() if callable(wording) else wording)
+        if english == kept:
+            return wording() if callable(wording) else wording
+    return kept
+
+
+def _kept_score(data):
+    levels = [label for _floor, label in scoring.MEAN_LEVELS]
+    bands = [label for _floor, label in fidelity_scale.TOTAL_BANDS] + levels
+    return scoring.KeptScore.from_kept(
+        data
+        | {
+            "band": _in_reader_language(data["band"], bands),
+            "mean_level": _in_reader_language(data["mean_level"], levels),
+        }
     )
 
 
 def _shown_row(row):
-    item = KeptItem(row["number"], row["name"], row["anchor"])
+    today = ITEM_BY_NUMBER.get(row["number"])
+    name, anchor = row["name"], row["anchor"]
+    if today:
+        name = _in_reader_language(name, [today.name])
+        anchor = _in_reader_language(anchor, today.anchors)
+    item = KeptItem(row["number"], name, anchor)
     if "cannot_rate" not in row:
         return item, None
+    labels = [_in_reader_language(label, SOURCE_LABELS.values()) for label in row["source_labels"]]
     return item, KeptRating(
-        row["rating"], row["cannot_rate"], row["evidence"], row["sources"], row["source_labels"]
+        row["rating"], row["cannot_rate"], row["evidence"], row["sources"], labels
     )
 
 

@@ -3,10 +3,17 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
 from imr_site.numbers import cents
 
 # The research convention for a mean of 1-5 ratings (our operationalization for the GOI).
-MEAN_LEVELS = ((Decimal("4.0"), "Good"), (Decimal("3.0"), "Fair"), (Decimal("0"), "Low"))
+MEAN_LEVELS = (
+    (Decimal("4.0"), pgettext_lazy("fidelity mean", "Good")),
+    (Decimal("3.0"), pgettext_lazy("fidelity mean", "Fair")),
+    (Decimal("0"), pgettext_lazy("fidelity mean", "Low")),
+)
 
 
 @dataclass(frozen=True)
@@ -32,8 +39,8 @@ class Score:
             "rated": self.rated,
             "of": self.of,
             "mean": None if self.mean is None else str(self.mean),
-            "band": self.band,
-            "mean_level": self.mean_level,
+            "band": str(self.band),
+            "mean_level": str(self.mean_level),
         }
 
 
@@ -62,8 +69,8 @@ class KeptScore(Score):
 
 def mean_rule():
     """The sentence saying what mean is good fidelity: "A mean of 4.0 or more is ..."."""
-    floor, label = MEAN_LEVELS[0]
-    return f"A mean of {floor} or more is {label.lower()} fidelity."
+    floor, _good = MEAN_LEVELS[0]
+    return _("A mean of %(floor)s or more is good fidelity.") % {"floor": floor}
 
 
 def mean_level(mean):
@@ -93,4 +100,6 @@ def item_level(rating):
     """How one item reads: 4-5 high, 3 moderate, 1-2 low (the research convention)."""
     if rating is None:
         return ""
-    return "High" if rating >= 4 else "Moderate" if rating >= 3 else "Low"
+    if rating >= 4:
+        return gettext_lazy("High")
+    return gettext_lazy("Moderate") if rating >= 3 else gettext_lazy("Low")

@@ -21,9 +21,14 @@ import functools
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+
 from consumers import access
+from imr_site.later import Later
 
 SMALLEST = 11
+# In a file, in the files' one language; on a page, in the reader's (Hidden.__str__).
 FEWER = f"fewer than {SMALLEST}"
 
 
@@ -34,7 +39,7 @@ class Hidden:
     hidden = True
 
     def __str__(self):
-        return FEWER
+        return gettext("fewer than %(n)s") % {"n": SMALLEST}
 
     __html__ = __str__
 
@@ -154,7 +159,7 @@ class Figures:
             self.numbers[path] = value
             if small_base:
                 self.under_small.add(path)
-        elif isinstance(value, str):
+        elif isinstance(value, (str, Promise, Later)):  # words said in the reader's language
             if _last(path) in self.words:
                 self.texts[path] = parent
         elif is_dataclass(value) and not isinstance(value, type):

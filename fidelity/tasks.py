@@ -27,9 +27,10 @@ def warm_up_figures():
     renewal = warm_up.warm_up()
     # Counts only: the keys name programs' sets, and no figure is logged.
     log.info(
-        "Kept figures: %d read, %d worked out again, in %.1f s",
+        "Kept figures: %d read, %d worked out again, %d tables drawn, in %.1f s",
         len(renewal.read),
         len(renewal.worked_out),
+        renewal.tables_drawn,
         time.monotonic() - started,
     )
     return len(renewal.worked_out)

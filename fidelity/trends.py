@@ -1,8 +1,10 @@
 """Fidelity over time: the estimate month by month, and the formal reviews one after another."""
 
+import datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from fidelity import estimates, figure_cache, periods, report
 from fidelity.models import Review
@@ -46,7 +48,7 @@ def monthly_means(program, end, months=MONTHS, *, today=None, fresh=False):
             kind, [program], span, work_out, fresh=fresh, seconds=seconds
         )
         means.update(zip(group, found[program.pk], strict=True))
-    return [(f"{month.start:%b}", means[month]) for month in shown]
+    return [(date_format(month.start, "M"), means[month]) for month in shown]
 
 
 def snapshot_for(review):
@@ -68,8 +70,20 @@ def from_snapshot(review):
     """(ProgramEstimate, monthly means) as kept when the review was finalized."""
     kept = review.estimate_snapshot
     estimate = estimates.ProgramEstimate.from_snapshot(review.program_id, kept)
-    means = [(label, None if mean is None else Decimal(mean)) for label, mean in kept["trend"]]
+    means = [
+        (_month_label(label), None if mean is None else Decimal(mean))
+        for label, mean in kept["trend"]
+    ]
     return estimate, means
+
+
+# A kept trend names its months as they were kept, in English ("Jan"): read in the reader's.
+KEPT_MONTHS = {f"{datetime.date(2000, n, 1):%b}": n for n in range(1, 13)}
+
+
+def _month_label(kept):
+    month = KEPT_MONTHS.get(kept)
+    return kept if month is None else date_format(datetime.date(2000, month, 1), "M")
 
 
 def final_reviews(program, until=None):

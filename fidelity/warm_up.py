@@ -8,6 +8,10 @@ each through the page's own function inside `figure_cache.renewing`: the same ke
 same figures, and worked out again only when what is kept would expire before the next
 run. Each set is read once however many users share it; a set nobody's page shows is not
 worked out. Only programs' figures are kept, as the pages keep them: nothing about a person.
+
+The program tables drawn from those figures (fidelity/kept_tables.py) are drawn next, for
+each way a reader sees them (what the small-numbers rule keeps back from them, their
+language), so the first visit after a run draws nothing either.
 """
 
 import datetime
@@ -16,11 +20,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from consumers import access
 from consumers.models import Membership, Program, Role
-from fidelity import estimates, figure_cache, goi_estimates, periods, program_outcomes, trends
+from fidelity import estimates, figure_cache, goi_estimates, kept_tables, periods, trends
+from imr_site.models import LanguageChoice
 
 # The beat runs the task this often (settings.CELERY_BEAT_SCHEDULE "warm-up-figures"):
 # twice in each figure's 10 minutes, so one late or failed run leaves nothing to expire.
@@ -47,6 +52,7 @@ class Reader:
     aggregates: set = field(default_factory=set)  # VIEW_AGGREGATES: the overview, outcomes
     led: set = field(default_factory=set)  # the leader's home list
     overseen: list = field(default_factory=list)  # the coordinator's and reviewer's home lists
+    language: str = settings.LANGUAGE_CODE  # the one they chose, or the default
 
 
 def readers():
@@ -90,6 +96,7 @@ def readers():
     for home in (coordinated, reviewed):
         for user_id, programs in home.items():
             found[user_id].overseen.append(programs)
+    chosen = dict(LanguageChoice.objects.values_list("user_id", "language"))
     everything = set().union(*by_agency.values())
     superusers = get_user_model().objects.filter(is_active=True, is_superuser=True)
     for user_id in superusers.values_list("pk", flat=True):
@@ -97,6 +104,8 @@ def readers():
         # The site administrator's pages over every program. Not each program's own
         # dashboard: the staff who run and oversee a program are the ones who read it.
         reader.side_by_side = reader.aggregates = set(everything)
+    for user_id, reader in found.items():
+        reader.language = chosen.get(user_id, settings.LANGUAGE_CODE)
     return list(found.values())
 
 
@@ -152,9 +161,72 @@ def _ids(programs):
     return tuple(sorted(programs))
 
 
-def _outcomes_by_program(programs, period):
-    # What the outcomes page keeps (fidelity/views/outcomes.py, of the same name).
-    return {row.program.pk: row for row in program_outcomes.for_programs(programs, period)}
+def tables_to_draw(now=None):
+    """{(table, program ids in page order, period, kept back, language): zone}: every kept
+    program table some reader's page shows (kept_tables), each way it is seen, once."""
+    now = now or timezone.now()
+    order = list(Program.objects.order_by(*SIDE_BY_SIDE_ORDER).values_list("pk", flat=True))
+    wanted = {}
+    for reader in readers():
+        for zone in sorted(reader.zones):
+            day = timezone.localdate(now, zoneinfo.ZoneInfo(zone))
+            period = periods.default_period(day)
+            for table, scope in (("compare", reader.side_by_side), ("overview", reader.aggregates)):
+                ordered = [pk for pk in order if pk in scope]
+                for start in range(0, len(ordered), SIDE_BY_SIDE_PAGE_SIZE):
+                    page = tuple(ordered[start : start + SIDE_BY_SIDE_PAGE_SIZE])
+                    kept_back = not set(page) <= reader.side_by_side
+                    wanted.setdefault((table, page, period, kept_back, reader.language), zone)
+            if reader.aggregates:
+                ordered = tuple(pk for pk in order if pk in reader.aggregates)
+                kept_back = not reader.aggregates <= reader.side_by_side
+                wanted.setdefault(("outcomes", ordered, period, kept_back, reader.language), zone)
+    return wanted
+
+
+def draw_tables(now=None):
+    """Draw every table of `tables_to_draw` not already kept under its key; returns how
+    many were drawn. Their figures are read as the pages read them, kept by the run."""
+    programs = Program.objects.select_related("agency").in_bulk()
+    drawn = 0
+    for (table, ids, period, kept_back, language), zone in tables_to_draw(now).items():
+        shown = [programs[pk] for pk in ids if pk in programs]
+        if len(shown) < len(ids):
+            continue
+        with timezone.override(zoneinfo.ZoneInfo(zone)), translation.override(language):
+            drawn += _draw(table, shown, period, kept_back)
+    return drawn
+
+
+def _draw(table, shown, period, kept_back):
+    if table == "outcomes":
+        found, worked_out_at = figure_cache.for_programs(
+            "outcomes", shown, period, kept_tables.outcomes_by_program
+        )
+        _, estimated_at = estimates.kept_for_programs(shown, period)
+        key = kept_tables.outcomes_key(shown, period, worked_out_at, estimated_at, kept_back)
+        if kept_tables.is_kept(kept_tables.OUTCOMES, key):
+            return 0
+        tables = kept_tables.OutcomeTables(
+            shown, [found[program.pk] for program in shown], period, kept_back
+        )
+        kept_tables.draw(kept_tables.OUTCOMES, key, tables.context())
+        return 1
+    overview = table == "overview"
+    shown = list(
+        kept_tables.with_last_review(Program.objects.filter(pk__in=[p.pk for p in shown]))
+        .select_related("agency")
+        .order_by(*SIDE_BY_SIDE_ORDER)
+    )
+    found, worked_out_at = estimates.kept_for_programs(shown, period)
+    key = kept_tables.compare_key(shown, period, worked_out_at, kept_back, overview)
+    if kept_tables.is_kept(kept_tables.COMPARE, key):
+        return 0
+    rows = [(program, found[program.pk]) for program in shown]
+    kept_tables.draw(
+        kept_tables.COMPARE, key, kept_tables.compare_context(rows, period, kept_back, overview)
+    )
+    return 1
 
 
 # Each kind read the way its page reads it, through the page's own function.
@@ -166,7 +238,7 @@ READS = {
         programs[0], period.end, today=period.end
     ),
     "outcomes": lambda programs, period: figure_cache.for_programs(
-        "outcomes", programs, period, _outcomes_by_program
+        "outcomes", programs, period, kept_tables.outcomes_by_program
     ),
 }
 
@@ -184,6 +256,7 @@ def warm_up(now=None):
                 continue  # a program removed since: no page shows this set any more
             with timezone.override(zoneinfo.ZoneInfo(zone)):
                 READS[kind](shown, period)
+    renewal.tables_drawn = draw_tables(now)
     return renewal
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from consumers import access
 from fidelity import access as fidelity_access
@@ -39,7 +40,7 @@ def review_actions(request, pk):
     """A final review's items rated below 4, each with its actions, and a form to add one."""
     review = fidelity_access.review_for(request, pk)
     if not review.is_final:
-        messages.info(request, "An action plan follows a final review: finalize it first.")
+        messages.info(request, _("An action plan follows a final review: finalize it first."))
         return redirect(review)
     items = action_plans.below(review)
     form = ReviewActionForm(
@@ -54,7 +55,7 @@ def review_actions(request, pk):
             action.review, action.created_by = review, request.user
             action.save()
             event.target = action
-        messages.success(request, "The action is in the plan.")
+        messages.success(request, _("The action is in the plan."))
         return redirect("review_actions", review.pk)
     return render(
         request,
@@ -96,12 +97,15 @@ def action_edit(request, pk):
             except SavedMeanwhile as saved_meanwhile:
                 messages.warning(
                     request,
-                    "Someone else saved this action while you worked. Your changes are still "
-                    "on this page and nothing of yours was saved yet: save again to keep them.",
+                    _(
+                        "Someone else saved this action while you worked. Your changes are "
+                        "still on this page and nothing of yours was saved yet: save again to "
+                        "keep them."
+                    ),
                 )
                 meanwhile.carry(form, "version", saved_meanwhile.version)
             else:
-                messages.success(request, "The action is saved.")
+                messages.success(request, _("The action is saved."))
                 return redirect("review_actions", review.pk)
     return render(
         request, "fidelity/action_form.html", _context(request, review, form, plan_actions=[action])

@@ -1,12 +1,11 @@
 """Live fidelity: a program's dashboard, its drill-downs, programs side by side, the overview."""
 
-import hashlib
-
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 
 from consumers import access
 from curriculum.topics import TOPIC_TITLES
@@ -16,6 +15,7 @@ from fidelity import (
     estimates,
     exports,
     figure_cache,
+    kept_tables,
     periods,
     scoring,
     small_numbers,
@@ -38,24 +38,11 @@ def _latest_final_review(program):
     )
 
 
-def _with_last_review(programs):
-    """Programs with their latest final review's stored totals, in the same query."""
-    latest = Review.objects.filter(program=OuterRef("pk"), status=Review.Status.FINAL).order_by(
-        "-period_end", "-pk"
-    )
-    return programs.annotate(
-        review_end=Subquery(latest.values("period_end")[:1]),
-        review_total=Subquery(latest.values("fidelity_total")[:1]),
-        review_rated=Subquery(latest.values("fidelity_rated")[:1]),
-        review_mean=Subquery(latest.values("fidelity_mean")[:1]),
-    )
-
-
 def trend_chart(means):
     """The estimated mean month by month, from (label, mean) pairs."""
     return charts.line_chart(
         [label for label, _ in means],
-        [("Estimated mean", "line-estimate", [mean for _, mean in means])],
+        [(gettext("Estimated mean"), "line-estimate", [mean for _, mean in means])],
     )
 
 
@@ -158,28 +145,15 @@ def _program_rows(programs, period, *, fresh=False):
 
     A constant number of queries, whatever the number of programs and people.
     """
-    programs = list(_with_last_review(programs.select_related("agency")))
+    programs = list(kept_tables.with_last_review(programs.select_related("agency")))
     found, worked_out_at = estimates.kept_for_programs(programs, period, fresh=fresh)
     return [(program, found[program.pk]) for program in programs], worked_out_at
 
 
-# How the estimates' figures are kept back from authority viewers (fidelity/small_numbers.py):
-# a program's are about the people it served, an item's about what it counted; ratings,
-# shares and the mean count no one but go with them; an item's figures are words.
-SMALL_NUMBERS = {
-    "bases": {estimates.ProgramEstimate: "served", estimates.Estimate: "counted"},
-    "not_counts": ("rating", "percent", "total", "rated", "of", "mean"),
-    "words": ("figures", "band", "mean_level"),
-}
-
-
 def guarded_estimates(user, rows):
-    """(program, estimate) rows as this user may read them: the one point where an
-    authority viewer's fidelity estimates pass through the small-numbers rule."""
-    if not small_numbers.applies_to(user, [program for program, _ in rows]):
-        return rows
-    guarded, _ = small_numbers.guard([estimate for _, estimate in rows], **SMALL_NUMBERS)
-    return [(program, estimate) for (program, _), estimate in zip(rows, guarded, strict=True)]
+    """(program, estimate) rows as this user may read them (kept_tables.guarded_estimates)."""
+    kept_back = small_numbers.applies_to(user, [program for program, _ in rows])
+    return kept_tables.guarded_estimates(rows, kept_back)
 
 
 def _programs_side_by_side(request, *, overview):
@@ -189,19 +163,8 @@ def _programs_side_by_side(request, *, overview):
     rows, worked_out_at = _program_rows(page.object_list, period, fresh=asked_afresh(request))
     shown = [program for program, _ in rows]
     kept_back = small_numbers.applies_to(request.user, shown)
-    # The table is kept drawn as long as the figures it shows (in the shared cache: programs'
-    # figures, never a person's), under the figures' time and each program's last review;
+    # The table is kept drawn as long as the figures it shows (fidelity/kept_tables.py);
     # only a visit that draws it passes the figures through the small-numbers rule.
-    reviews = [(p.pk, p.review_end, p.review_total, p.review_rated, p.review_mean) for p in shown]
-    table_key = ":".join(
-        (
-            figure_cache.key("compare-table", shown, period),
-            worked_out_at.isoformat(),
-            hashlib.sha256(repr(reviews).encode()).hexdigest()[:32],
-            str(kept_back),
-            str(overview),
-        )
-    )
     return render(
         request,
         "fidelity/compare.html",
@@ -210,12 +173,12 @@ def _programs_side_by_side(request, *, overview):
             "period": period,
             "page": page,
             "has_rows": bool(rows),
-            "rows": SimpleLazyObject(lambda: guarded_estimates(request.user, rows)),
-            "table_key": table_key,
-            "table_seconds": figure_cache.KEEP_SECONDS,
+            "table_key": kept_tables.compare_key(shown, period, worked_out_at, kept_back, overview),
+            "table_seconds": kept_tables.SECONDS,
             "items": estimates.ITEMS_BY_NUMBER.values(),
             "overview": overview,
             "small_numbers_kept_back": kept_back,
+            "rows": SimpleLazyObject(lambda: kept_tables.guarded_estimates(rows, kept_back)),
         }
         | kept_context(request, worked_out_at),
     )

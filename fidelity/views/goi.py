@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consumers import access
 from fidelity import goi_estimates, periods, scoring
@@ -83,7 +84,7 @@ def goi_item(request, pk, item):
         )
     elif item in ("G7", "G8"):
         members = list(goi_estimates.practitioners([program], period))
-        came, _ = goi_estimates.supervision_weeks([program], period)
+        came, _held = goi_estimates.supervision_weeks([program], period)
         context["practitioners"] = [
             (member, weeks, attended, goi_estimates.current(member, period.end))
             for member, weeks, attended in goi_estimates.practitioner_weeks(
@@ -109,14 +110,15 @@ def _slots(program, period):
     ]
 
 
-def _record(request, program, form, what):
-    """Save the evidence and its audit event in one go; back to the page it was added on."""
+def _record(request, program, form, said):
+    """Save the evidence and its audit event in one go; back to the page it was added on,
+    saying `said`."""
     with audit.change(request.user, audit.Action.CREATE, program=program) as event:
         record = form.save(commit=False)
         record.program, record.recorded_by = program, request.user
         record.save()
         event.target = record
-    messages.success(request, f"The {what} was recorded.")
+    messages.success(request, said)
     return redirect(request.path)
 
 
@@ -126,11 +128,11 @@ def goi_training(request, pk):
     program = access.program_for(request, pk)
     form = TrainingRecordForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
-        return _record(request, program, form, "training")
+        return _record(request, program, form, _("The training was recorded."))
     records = TrainingRecord.objects.filter(program=program).select_related(
         "staff_member", "recorded_by"
     )
-    _, period = periods.period_from(request)
+    _form, period = periods.period_from(request)
     return render(
         request,
         "fidelity/goi_training.html",
@@ -153,7 +155,7 @@ def goi_meetings(request, pk):
     program = access.program_for(request, pk)
     form = ProgramMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return _record(request, program, form, "meeting")
+        return _record(request, program, form, _("The meeting was recorded."))
     today = timezone.localdate()
     year = periods.Period(periods.months_before(today, 12), today)
     meetings = ProgramMeeting.objects.filter(program=program).select_related("recorded_by")
@@ -177,7 +179,7 @@ def goi_eligible(request, pk):
     program = access.program_for(request, pk)
     form = EligiblePopulationForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
-        return _record(request, program, form, "eligible population")
+        return _record(request, program, form, _("The eligible population was recorded."))
     return render(
         request,
         "fidelity/goi_eligible.html",

@@ -2,9 +2,6 @@
 and for leaders, reviewers and coordinators each person of one program; the download
 lists people under a code only."""
 
-from dataclasses import dataclass
-from functools import cached_property
-
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
@@ -13,15 +10,15 @@ from consumers import access
 from consumers import outcomes as person_outcomes
 from consumers.models import Program
 from fidelity import (
-    charts,
     estimates,
     exports,
     figure_cache,
+    kept_tables,
     periods,
     program_outcomes,
     small_numbers,
 )
-from fidelity.views.dashboard import asked_afresh, guarded_estimates, kept_context
+from fidelity.views.dashboard import asked_afresh, kept_context
 from imr_site import audit
 
 PEOPLE_PAGE_SIZE = 50
@@ -45,111 +42,6 @@ def _programs_and_choice(request, programs):
     return programs, chosen
 
 
-@dataclass
-class Beside:
-    outcome: object  # outcomes.ProgramOutcomes
-    fidelity: object  # scoring.Score of the live estimate
-
-    @property
-    def program(self):
-        return self.outcome.program
-
-
-def fidelity_beside_outcomes(programs, program_rows, period, *, fresh=False, user=None):
-    """Each program's estimated fidelity next to its people's IMR Scale change.
-
-    The evidence says the two go together; a program low on both is where help goes first.
-    With `user`, the estimates are as that user may read them (fidelity/small_numbers.py).
-    """
-    found, _ = estimates.kept_for_programs(programs, period, fresh=fresh)
-    rows = [(program, found[program.pk]) for program in programs]
-    if user is not None:
-        rows = guarded_estimates(user, rows)
-    scores = {program.pk: estimate.score for program, estimate in rows}
-    return [Beside(row, scores[row.program.pk]) for row in program_rows]
-
-
-# How the outcomes' figures are kept back from authority viewers (fidelity/small_numbers.py):
-# a program's row is about its people in the period, one version of the IMR Scale about
-# the people who have both scales; discharges by reason add up to all discharges.
-SMALL_NUMBERS = {
-    "bases": {
-        program_outcomes.ProgramOutcomes: "in_period",
-        program_outcomes.ScaleChange: "people",
-        # Stays, crisis visits and relapses: the people who had entered IMR, the people
-        # compared before and since, the people with both scales.
-        program_outcomes.EventOutcomes: "people",
-        program_outcomes.BeforeSince: "people",
-        program_outcomes.Directions: "people",
-    },
-    "within": (
-        ("discharges[", "discharged"),
-        ("discharges_by_reason[", "discharged"),
-        ("events.relapses[", "events.people"),
-        ("events.relapses_by_band[", "events.people"),
-        *(
-            (f"events.{version}.{part}[", f"events.{version}.people")
-            for version in ("client", "clinician")
-            for part in ("counts", "by_direction")
-        ),
-    ),
-}
-
-
-def guarded_outcomes(user, programs, program_rows):
-    """The program rows and their total as this user may read them: the one point where an
-    authority viewer's outcome figures pass through the small-numbers rule."""
-    overall = program_outcomes.total(program_rows)
-    if not small_numbers.applies_to(user, programs):
-        return program_rows, overall
-    return small_numbers.guard(program_rows, overall, **SMALL_NUMBERS)
-
-
-class ProgramTables:
-    """What the page's program tables show, worked out only when they are drawn."""
-
-    def __init__(self, user, programs, outcome_rows, period):
-        self.user, self.programs, self.outcome_rows, self.period = (
-            user,
-            programs,
-            outcome_rows,
-            period,
-        )
-
-    @cached_property
-    def _guarded(self):
-        return guarded_outcomes(self.user, self.programs, self.outcome_rows)
-
-    @property
-    def program_rows(self):
-        return self._guarded[0]
-
-    @property
-    def overall(self):
-        return self._guarded[1]
-
-    @cached_property
-    def beside(self):
-        return fidelity_beside_outcomes(
-            self.programs, self.program_rows, self.period, user=self.user
-        )
-
-    @cached_property
-    def scatter(self):
-        return charts.scatter(
-            [
-                (row.program.name, row.fidelity.mean, row.outcome.client.mean_change)
-                for row in self.beside
-                if small_numbers.is_number(row.fidelity.mean)
-                and small_numbers.is_number(row.outcome.client.mean_change)
-            ]
-        )
-
-
-def _outcomes_by_program(programs, period):
-    return {row.program.pk: row for row in program_outcomes.for_programs(programs, period)}
-
-
 @access.needs(access.VIEW_AGGREGATES)
 def outcomes(request):
     """Per program for everyone with aggregate access; each person only with dashboard access.
@@ -162,29 +54,25 @@ def outcomes(request):
     shown = [chosen] if chosen else programs
     fresh = asked_afresh(request)
     found, worked_out_at = figure_cache.for_programs(
-        "outcomes", shown, period, _outcomes_by_program, fresh=fresh
+        "outcomes", shown, period, kept_tables.outcomes_by_program, fresh=fresh
     )
     # Read (or worked out afresh) here, so the tables below find them kept.
     _, estimated_at = estimates.kept_for_programs(shown, period, fresh=fresh)
     kept_back = small_numbers.applies_to(request.user, shown)
-    tables = ProgramTables(request.user, shown, [found[program.pk] for program in shown], period)
+    tables = kept_tables.OutcomeTables(
+        shown, [found[program.pk] for program in shown], period, kept_back, chosen
+    )
     context = kept_context(request, worked_out_at) | {
         "form": form,
         "period": period,
         "programs": programs,
         "chosen": chosen,
-        # The program tables are kept drawn as long as the figures they show (in the shared
-        # cache: they are programs' figures, never a person's), under the figures' own
-        # times; only a visit that draws them works out what they show.
-        "tables_key": ":".join(
-            (
-                figure_cache.key("outcomes-tables", shown, period),
-                worked_out_at.isoformat(),
-                estimated_at.isoformat(),
-                str(kept_back),
-            )
+        # The program tables are kept drawn as long as the figures they show
+        # (fidelity/kept_tables.py); only a visit that draws them works out what they show.
+        "tables_key": kept_tables.outcomes_key(
+            shown, period, worked_out_at, estimated_at, kept_back
         ),
-        "tables_seconds": figure_cache.KEEP_SECONDS,
+        "tables_seconds": kept_tables.SECONDS,
         "program_rows": SimpleLazyObject(lambda: tables.program_rows),
         "overall": SimpleLazyObject(lambda: tables.overall),
         "beside": SimpleLazyObject(lambda: tables.beside),
@@ -229,8 +117,10 @@ def outcomes_export(request, fmt):
         stem = f"imr-outcomes-program-{chosen.pk}-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}"
     if small_numbers.applies_to(request.user, shown):
         # The kept figures, as the page just showed them: the file agrees with the page.
-        found, _ = figure_cache.for_programs("outcomes", shown, period, _outcomes_by_program)
-        rows, overall = guarded_outcomes(request.user, shown, [found[p.pk] for p in shown])
+        found, _ = figure_cache.for_programs(
+            "outcomes", shown, period, kept_tables.outcomes_by_program
+        )
+        rows, overall = kept_tables.guarded_outcomes([found[p.pk] for p in shown], True)
         header = program_outcomes.PROGRAM_EXPORT_HEADER
         rows = program_outcomes.program_export_rows(rows, overall, period)
     else:

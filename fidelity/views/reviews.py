@@ -7,7 +7,9 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -31,7 +33,7 @@ def _editable(request, pk):
     """A draft review the user may rate; a final one sends them back to read it."""
     review = fidelity_access.review_for(request, pk)
     if review.is_final:
-        messages.error(request, "This review is final. Start a correction to change it.")
+        messages.error(request, _("This review is final. Start a correction to change it."))
         return review, redirect(review)
     return review, None
 
@@ -63,7 +65,7 @@ def _locked_draft(review):
 
 
 def _finalized_meanwhile(request, review):
-    messages.error(request, "Someone finalized this review while you worked; nothing was saved.")
+    messages.error(request, _("Someone finalized this review while you worked; nothing was saved."))
     return redirect(review)
 
 
@@ -104,7 +106,7 @@ def review_create(request):
             review.draw_sample(served.values_list("pk", flat=True))
             with _change(request, audit.Action.CREATE, review):
                 review.save()
-            messages.success(request, "Review started. Rate each item, then agree the ratings.")
+            messages.success(request, _("Review started. Rate each item, then agree the ratings."))
             return redirect("review_rate", review.pk)
     else:
         # The 6 whole months before this one: the usual span between two reviews.
@@ -138,14 +140,14 @@ def differences(by_rater):
     if len(by_rater) < 2:
         return []
     found = []
-    for _, items in INSTRUMENTS:
+    for _name, items in INSTRUMENTS:
         for item in items:
             given = [
                 (rater, sheet[item.number])
                 for rater, sheet in by_rater.items()
                 if item.number in sheet and sheet[item.number].rating is not None
             ]
-            values = [r.rating for _, r in given]
+            values = [r.rating for _rater, r in given]
             if len(values) >= 2 and max(values) != min(values):
                 found.append((item, given, max(values) - min(values)))
     return found
@@ -202,7 +204,7 @@ def review_rate(request, pk):
                     review.write_sheet(request.user, form.answered())
             except ReviewLocked:
                 return _finalized_meanwhile(request, review)
-            messages.success(request, "Your ratings are saved.")
+            messages.success(request, _("Your ratings are saved."))
             return redirect(review)
     else:
         form = RatingsForm(form_data(request), ratings=mine)
@@ -212,7 +214,7 @@ def review_rate(request, pk):
         {
             "review": review,
             "form": form,
-            "heading": "Your ratings",
+            "heading": _("Your ratings"),
             "since": action_plans.since(review),
         },
     )
@@ -221,7 +223,7 @@ def review_rate(request, pk):
 def _agreed_start(by_rater):
     """Where every reviewer gave the same rating, the agreed sheet starts from it."""
     initial = {}
-    for _, items in INSTRUMENTS:
+    for _name, items in INSTRUMENTS:
         for item in items:
             given = [sheet[item.number] for sheet in by_rater.values() if item.number in sheet]
             values = {(r.rating, r.cannot_rate) for r in given if r.decided}
@@ -276,13 +278,15 @@ def review_consensus(request, pk):
             except SavedMeanwhile as saved_meanwhile:
                 messages.warning(
                     request,
-                    "Someone else saved the agreed ratings while you worked. Your choices are "
-                    "still on this page and nothing of yours was saved yet: compare them with "
-                    "the review page, then save again to keep yours.",
+                    _(
+                        "Someone else saved the agreed ratings while you worked. Your choices "
+                        "are still on this page and nothing of yours was saved yet: compare them "
+                        "with the review page, then save again to keep yours."
+                    ),
                 )
                 meanwhile.carry(form, "revision", saved_meanwhile.revision)
             else:
-                messages.success(request, "The agreed ratings are saved.")
+                messages.success(request, _("The agreed ratings are saved."))
                 return redirect(review)
     else:
         initial = {} if consensus else _agreed_start(by_rater)
@@ -293,7 +297,7 @@ def review_consensus(request, pk):
         form = ConsensusForm(form_data(request), ratings=consensus, initial=initial)
     given = {
         item.number: [(rater, sheet.get(item.number)) for rater, sheet in by_rater.items()]
-        for _, items in INSTRUMENTS
+        for _name, items in INSTRUMENTS
         for item in items
     }
     return render(
@@ -302,10 +306,10 @@ def review_consensus(request, pk):
         {
             "review": review,
             "form": form,
-            "heading": "Agreed ratings",
+            "heading": _("Agreed ratings"),
             "consensus": True,
             "given": given,
-            "differences": {item.number: spread for item, _, spread in differences(by_rater)},
+            "differences": {item.number: spread for item, _given, spread in differences(by_rater)},
             "since": action_plans.since(review),
         },
     )
@@ -335,7 +339,7 @@ def review_finalize(request, pk):
             return redirect("review_consensus", review.pk)
         with _change(request, audit.Action.CHANGE, review, fields=["status"]):
             review.finalize(request.user, trends.snapshot_for(review))
-    messages.success(request, "The review is final. Its report is ready to print.")
+    messages.success(request, _("The review is final. Its report is ready to print."))
     return redirect(review)
 
 
@@ -345,7 +349,7 @@ def review_correct(request, pk):
     """A final review is never edited: a correction is a new draft starting from its ratings."""
     original = fidelity_access.review_for(request, pk)
     if not original.is_final:
-        messages.error(request, "Only a final review needs a correction; this one is a draft.")
+        messages.error(request, _("Only a final review needs a correction; this one is a draft."))
         return redirect(original)
     with audit.change(
         request.user, audit.Action.CREATE, program=original.program, request=request
@@ -373,13 +377,13 @@ def review_correct(request, pk):
             )
             for r in original.ratings.filter(rater__isnull=True)
         )
-    messages.success(request, "A correction is started from the final ratings.")
+    messages.success(request, _("A correction is started from the final ratings."))
     return redirect("review_consensus", correction.pk)
 
 
 def report_context(review):
     """Everything the printed fidelity report shows, from the review as stored."""
-    consensus, _ = _ratings(review)
+    consensus, _by_rater = _ratings(review)
     shown = report.shown(review, consensus)
     # A final review prints the estimate kept when it was finalized; a draft, today's.
     if review.is_final and review.estimate_snapshot:
@@ -390,11 +394,11 @@ def report_context(review):
     trend = trend_chart(means)
     past = trends.reviews_so_far(review)
     history = charts.line_chart(
-        [f"{r.period_end:%b %Y}" for r in past],
-        [("Formal review mean", "line-review", [r.fidelity_mean for r in past])],
+        [date_format(r.period_end, "M Y") for r in past],
+        [(_("Formal review mean"), "line-review", [r.fidelity_mean for r in past])],
     )
     return {
-        "doc_title": f"Fidelity report: {review.program.name}",
+        "doc_title": _("Fidelity report: %(program)s") % {"program": review.program.name},
         "review": review,
         "fidelity": shown.fidelity,
         "goi": shown.goi,
@@ -436,7 +440,9 @@ def reviews_export(request, fmt):
         .prefetch_related(Prefetch("ratings", queryset=Rating.objects.filter(rater__isnull=True)))
         .order_by("program__agency__name", "program__name", "period_end")
     )
-    names = {item.number: item.name for item in IMR_FIDELITY_ITEMS + GOI_ITEMS}
+    # A file for analysis reads the same whoever downloads it: the instruments' own English.
+    with translation.override("en"):
+        names = {item.number: str(item.name) for item in IMR_FIDELITY_ITEMS + GOI_ITEMS}
     rows = []
     for review in reviews:
         agreed = {r.item: r for r in review.ratings.all()}

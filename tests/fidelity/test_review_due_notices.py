@@ -5,11 +5,11 @@ import datetime
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from fidelity import review_notices, trends
 from fidelity.models import Review
-from imr_site.models import Notice
+from imr_site.models import LanguageChoice, Notice
 from tests.builders.reviews import ALL_ITEMS, agree
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -72,3 +72,24 @@ def test_the_check_runs_every_day_with_the_others():
     from fidelity import tasks
 
     assert tasks.create_review_due_notices.name == "fidelity.tasks.create_review_due_notices"
+
+
+def test_a_reviewer_working_in_spanish_is_told_in_spanish(world):
+    today = timezone.localdate()
+    reviewer = world.user("reviewer")
+    LanguageChoice.objects.create(user=reviewer, language="es")
+    finalized(world.eastgate, today - datetime.timedelta(days=200), reviewer)
+
+    review_notices.create_review_due_notices()
+
+    with translation.override("es"):
+        spanish = translation.gettext("A formal fidelity review of %(program)s is due.")
+    assert not spanish.startswith("A formal")
+    name = world.eastgate.name
+    texts = dict(
+        Notice.objects.filter(
+            kind=Notice.Kind.REVIEW_DUE, about__contains=f":{world.eastgate.pk}:"
+        ).values_list("user__username", "text")
+    )
+    assert texts["reviewer"] == spanish % {"program": name}
+    assert texts["coordinator"] == f"A formal fidelity review of {name} is due."

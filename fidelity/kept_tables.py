@@ -1,0 +1,214 @@
+"""The program tables of the outcomes page and of programs side by side, kept drawn.
+
+Drawing a table of 50 or 150 programs costs more than reading their kept figures, so each
+page keeps its table drawn (a {% cache %} block, in the shared cache: programs' figures,
+never a person's) under a key naming everything it shows: the figures' key and when they
+were worked out, what the small-numbers rule keeps back from the reader, and the language.
+The warm-up (fidelity/warm_up.py) draws them ahead under the same keys for the readers it
+knows, so a first visit after it draws nothing.
+"""
+
+import hashlib
+from functools import cached_property
+
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
+from django.db.models import OuterRef, Subquery
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from consumers import outcomes as person_outcomes
+from fidelity import charts, estimates, figure_cache, program_outcomes, small_numbers
+from fidelity.models import Review
+
+SECONDS = figure_cache.KEEP_SECONDS
+COMPARE = ("compare_table", "fidelity/_compare_table.html")
+OUTCOMES = ("outcomes_tables", "fidelity/_outcomes_tables.html")
+
+# How the estimates' figures are kept back from authority viewers (fidelity/small_numbers.py):
+# a program's are about the people it served, an item's about what it counted; ratings,
+# shares and the mean count no one but go with them; an item's figures are words.
+ESTIMATE_SMALL_NUMBERS = {
+    "bases": {estimates.ProgramEstimate: "served", estimates.Estimate: "counted"},
+    "not_counts": ("rating", "percent", "total", "rated", "of", "mean"),
+    "words": ("figures", "band", "mean_level"),
+}
+
+# How the outcomes' figures are kept back from authority viewers: a program's row is about
+# its people in the period, one version of the IMR Scale about the people who have both
+# scales; discharges by reason add up to all discharges.
+OUTCOME_SMALL_NUMBERS = {
+    "bases": {
+        program_outcomes.ProgramOutcomes: "in_period",
+        program_outcomes.ScaleChange: "people",
+        # Stays, crisis visits and relapses: the people who had entered IMR, the people
+        # compared before and since, the people with both scales.
+        program_outcomes.EventOutcomes: "people",
+        program_outcomes.BeforeSince: "people",
+        program_outcomes.Directions: "people",
+    },
+    "within": (
+        ("discharges[", "discharged"),
+        ("discharges_by_reason[", "discharged"),
+        ("events.relapses[", "events.people"),
+        ("events.relapses_by_band[", "events.people"),
+        *(
+            (f"events.{version}.{part}[", f"events.{version}.people")
+            for version in ("client", "clinician")
+            for part in ("counts", "by_direction")
+        ),
+    ),
+}
+
+
+def guarded_estimates(rows, kept_back):
+    """(program, estimate) rows as a reader may read them: the one point where an
+    authority viewer's fidelity estimates pass through the small-numbers rule."""
+    if not kept_back:
+        return rows
+    guarded, _ = small_numbers.guard([estimate for _, estimate in rows], **ESTIMATE_SMALL_NUMBERS)
+    return [(program, estimate) for (program, _), estimate in zip(rows, guarded, strict=True)]
+
+
+def guarded_outcomes(program_rows, kept_back):
+    """The outcome rows and their total as a reader may read them."""
+    overall = program_outcomes.total(program_rows)
+    if not kept_back:
+        return program_rows, overall
+    return small_numbers.guard(program_rows, overall, **OUTCOME_SMALL_NUMBERS)
+
+
+def outcomes_by_program(programs, period):
+    """What the outcomes page keeps of its programs (figure_cache kind "outcomes")."""
+    return {row.program.pk: row for row in program_outcomes.for_programs(programs, period)}
+
+
+def with_last_review(programs):
+    """Programs with their latest final review's stored totals, in the same query."""
+    latest = Review.objects.filter(program=OuterRef("pk"), status=Review.Status.FINAL).order_by(
+        "-period_end", "-pk"
+    )
+    return programs.annotate(
+        review_end=Subquery(latest.values("period_end")[:1]),
+        review_total=Subquery(latest.values("fidelity_total")[:1]),
+        review_rated=Subquery(latest.values("fidelity_rated")[:1]),
+        review_mean=Subquery(latest.values("fidelity_mean")[:1]),
+    )
+
+
+def _fragment_key(table, key):
+    return make_template_fragment_key(table[0], [key])
+
+
+def is_kept(table, key):
+    return caches["default"].get(_fragment_key(table, key)) is not None
+
+
+def draw(table, key, context):
+    """Draw a table now and keep it where its page's {% cache %} block looks for it."""
+    caches["default"].set(_fragment_key(table, key), render_to_string(table[1], context), SECONDS)
+
+
+# Programs side by side (and the overview)
+
+
+def compare_key(shown, period, worked_out_at, kept_back, overview):
+    reviews = [(p.pk, p.review_end, p.review_total, p.review_rated, p.review_mean) for p in shown]
+    return ":".join(
+        (
+            figure_cache.key("compare-table", shown, period),
+            worked_out_at.isoformat(),
+            hashlib.sha256(repr(reviews).encode()).hexdigest()[:32],
+            str(kept_back),
+            str(overview),
+            translation.get_language(),  # drawn in the reader's language
+        )
+    )
+
+
+def compare_context(rows, period, kept_back, overview):
+    return {
+        "rows": guarded_estimates(rows, kept_back),
+        "items": estimates.ITEMS_BY_NUMBER.values(),
+        "period": period,
+        "overview": overview,
+    }
+
+
+# Outcomes
+
+
+def outcomes_key(shown, period, worked_out_at, estimated_at, kept_back):
+    return ":".join(
+        (
+            figure_cache.key("outcomes-tables", shown, period),
+            worked_out_at.isoformat(),
+            estimated_at.isoformat(),
+            str(kept_back),
+            translation.get_language(),  # drawn in the reader's language
+        )
+    )
+
+
+class OutcomeTables:
+    """What the outcomes page's program tables show, worked out only when drawn."""
+
+    def __init__(self, programs, outcome_rows, period, kept_back, chosen=None):
+        self.programs, self.outcome_rows, self.period = programs, outcome_rows, period
+        self.kept_back, self.chosen = kept_back, chosen
+
+    @cached_property
+    def _guarded(self):
+        return guarded_outcomes(self.outcome_rows, self.kept_back)
+
+    @property
+    def program_rows(self):
+        return self._guarded[0]
+
+    @property
+    def overall(self):
+        return self._guarded[1]
+
+    @cached_property
+    def beside(self):
+        """Each program's estimated fidelity next to its people's IMR Scale change: the
+        evidence says the two go together; low on both is where help goes first."""
+        found, _ = estimates.kept_for_programs(self.programs, self.period)
+        rows = guarded_estimates(
+            [(program, found[program.pk]) for program in self.programs], self.kept_back
+        )
+        scores = {program.pk: estimate.score for program, estimate in rows}
+        return [Beside(row, scores[row.program.pk]) for row in self.program_rows]
+
+    @cached_property
+    def scatter(self):
+        return charts.scatter(
+            [
+                (row.program.name, row.fidelity.mean, row.outcome.client.mean_change)
+                for row in self.beside
+                if small_numbers.is_number(row.fidelity.mean)
+                and small_numbers.is_number(row.outcome.client.mean_change)
+            ]
+        )
+
+    def context(self):
+        return {
+            "program_rows": self.program_rows,
+            "overall": self.overall,
+            "beside": self.beside,
+            "scatter": self.scatter,
+            "period": self.period,
+            "chosen": self.chosen,
+            "scale_threshold": person_outcomes.SCALE_CHANGE_THRESHOLD,
+            "shortest_since_days": person_outcomes.SHORTEST_SINCE_DAYS,
+        }
+
+
+class Beside:
+    def __init__(self, outcome, fidelity):
+        self.outcome = outcome  # program_outcomes.ProgramOutcomes
+        self.fidelity = fidelity  # scoring.Score of the live estimate
+
+    @property
+    def program(self):
+        return self.outcome.program
