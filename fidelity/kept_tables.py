@@ -5,7 +5,8 @@ page keeps its table drawn (a {% cache %} block, in the shared cache: programs' 
 never a person's) under a key naming everything it shows: the figures' key and when they
 were worked out, what the small-numbers rule keeps back from the reader, and the language.
 The warm-up (fidelity/warm_up.py) draws them ahead under the same keys for the readers it
-knows, so a first visit after it draws nothing.
+knows, so a first visit after it draws nothing. The overview's download is kept the same
+way, as rows of plain values.
 """
 
 import hashlib
@@ -16,10 +17,12 @@ from django.core.cache.utils import make_template_fragment_key
 from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import Promise
 
 from consumers import outcomes as person_outcomes
 from fidelity import charts, estimates, figure_cache, program_outcomes, small_numbers
 from fidelity.models import Review
+from imr_site.later import Later
 
 SECONDS = figure_cache.KEEP_SECONDS
 COMPARE = ("compare_table", "fidelity/_compare_table.html")
@@ -133,6 +136,63 @@ def compare_context(rows, period, kept_back, overview):
         "period": period,
         "overview": overview,
     }
+
+
+# The overview's download: every program's estimates, one row an item
+
+ESTIMATE_HEADER = [
+    "agency",
+    "program",
+    "period_start",
+    "period_end",
+    "item",
+    "item_name",
+    "rating",
+    "met",
+    "counted",
+    "figures",
+]
+
+
+def estimate_rows(program, period, estimate):
+    return [
+        [
+            program.agency.name,
+            program.name,
+            period.start.isoformat(),
+            period.end.isoformat(),
+            e.number,
+            e.item.name,
+            e.rating if e.rating is not None else "",
+            e.met if e.met is not None else "",
+            e.counted if e.counted is not None else "",
+            e.figures,
+        ]
+        for e in estimate.items
+    ]
+
+
+def overview_rows(rows, period, worked_out_at, kept_back):
+    """The download's rows of these (program, estimate) rows, kept as long as the figures
+    they show: a state's 1,950 rows took longer to pass through the small-numbers rule
+    and into words than the figures took to read. Files are in English (exports.py)."""
+    name = ":".join(
+        (
+            figure_cache.key("overview-export", [program for program, _ in rows], period),
+            worked_out_at.isoformat(),
+            str(kept_back),
+        )
+    )
+    kept = caches["default"].get(name)
+    if kept is None:
+        with translation.override("en"):
+            kept = [
+                [str(cell) if isinstance(cell, (Later, Promise)) else cell for cell in row]
+                for program, estimate in guarded_estimates(rows, kept_back)
+                for row in estimate_rows(program, period, estimate)
+            ]
+        caches["default"].set(name, kept, SECONDS)
+    return kept
 
 
 # Outcomes

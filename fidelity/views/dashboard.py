@@ -196,39 +196,6 @@ def overview(request):
     return _programs_side_by_side(request, overview=True)
 
 
-def estimate_header():
-    return [
-        "agency",
-        "program",
-        "period_start",
-        "period_end",
-        "item",
-        "item_name",
-        "rating",
-        "met",
-        "counted",
-        "figures",
-    ]
-
-
-def estimate_rows(program, period, estimate):
-    return [
-        [
-            program.agency.name,
-            program.name,
-            period.start.isoformat(),
-            period.end.isoformat(),
-            e.number,
-            e.item.name,
-            e.rating if e.rating is not None else "",
-            e.met if e.met is not None else "",
-            e.counted if e.counted is not None else "",
-            e.figures,
-        ]
-        for e in estimate.items
-    ]
-
-
 @access.needs(access.EXPORT)
 def estimates_export(request, pk, fmt):
     program = access.program_for(request, pk)
@@ -239,8 +206,8 @@ def estimates_export(request, pk, fmt):
     return exports.export_audited(
         request,
         filename_stem=f"fidelity-estimates-program-{program.pk}-{period.end:%Y-%m-%d}",
-        header=estimate_header(),
-        rows=estimate_rows(program, period, estimate),
+        header=kept_tables.ESTIMATE_HEADER,
+        rows=kept_tables.estimate_rows(program, period, estimate),
         fmt=fmt,
         program=program,
     )
@@ -251,16 +218,17 @@ def overview_export(request, fmt):
     """Every program's estimates in the user's aggregate scope: no person appears."""
     _, period = periods.period_from(request)
     programs = access.programs_for(request).order_by("agency__name", "name")
+
+    def rows():
+        # Read only once the format is known to be one we write (exports.export_audited).
+        found, worked_out_at = _program_rows(programs, period)
+        kept_back = small_numbers.applies_to(request.user, [program for program, _ in found])
+        yield from kept_tables.overview_rows(found, period, worked_out_at, kept_back)
+
     return exports.export_audited(
         request,
         filename_stem=f"fidelity-estimates-{period.end:%Y-%m-%d}",
-        header=estimate_header(),
-        rows=[
-            row
-            for program, estimate in guarded_estimates(
-                request.user, _program_rows(programs, period)[0]
-            )
-            for row in estimate_rows(program, period, estimate)
-        ],
+        header=kept_tables.ESTIMATE_HEADER,
+        rows=rows(),
         fmt=fmt,
     )
