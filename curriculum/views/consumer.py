@@ -139,9 +139,21 @@ def consumer_binder(request, pk):
 
 @access.needs(access.VIEW_RECORDS, access.PRINT)
 def consumer_form_pdf(request, pk, name):
-    """A form filled from the person's record: the inventory, a scale, the relapse card."""
+    """A form filled from the person's record: the inventory, a scale, the relapse card.
+
+    What the person answers or keeps (the inventory, the client scale, their card) is in
+    their language, whoever prints it; the clinician's scale in the staff member's."""
     consumer = access.consumer_for(request, pk)
-    shared = printing.for_consumer(consumer, full_name=full_name_asked(request))
+    staff = translation.get_language()
+    language = staff if name == "imr-scale-clinician" else printing.language_of(consumer)
+    with translation.override(language):
+        return _consumer_form_pdf(request, consumer, name, language, staff)
+
+
+def _consumer_form_pdf(request, consumer, name, language, staff):
+    shared = printing.for_consumer(consumer, full_name=full_name_asked(request)) | {
+        "doc_language": language
+    }
     if name == "inventory":
         record = consumer.inventories.select_related("recorded_by").first()
         context, template = printing.inventory_context(record), "print/inventory.html"
@@ -158,7 +170,8 @@ def consumer_form_pdf(request, pk, name):
     elif name == "relapse-card":
         target = printing.current_plan(consumer, Plan.Kind.RELAPSE_PREVENTION)
         if target is None:
-            messages.error(request, _("Write the relapse prevention plan first."))
+            with translation.override(staff):  # said to the staff member
+                messages.error(request, _("Write the relapse prevention plan first."))
             return redirect(f"{consumer.get_absolute_url()}#plans")
         context = {"doc_title": _("My relapse prevention plan"), "plan": target}
         template = "print/relapse_card.html"

@@ -7,6 +7,7 @@ import io
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
+from consumers import imr_scale
 from consumers.models import Plan
 from curriculum import worksheets
 from tests.html_forms import form_in, form_with
@@ -104,3 +105,25 @@ def test_a_binder_holds_the_persons_current_plans_in_the_language_printed(world,
     with translation.override("es"):
         label = str(dict((k, v) for k, v, _ in Plan.FIELDS[Plan.Kind.RELAPSE_PREVENTION])["steps"])
     assert label in spanish
+
+
+def test_the_forms_a_person_answers_print_in_their_language_the_clinicians_scale_in_ours(
+    world, client_for
+):
+    alex = world.consumer("RB-1001")
+    alex.preferred_language = "Spanish"
+    alex.save(update_fields=["preferred_language"])
+    client = client_for("practitioner")
+    scale = folded(
+        " ".join(pages_of(client.get(f"/consumers/{alex.pk}/print/imr-scale-client/").content))
+    )
+    with translation.override("es"):
+        first_question = folded(str(imr_scale.ITEMS[0].client_question))
+    assert first_question in scale and "client version" not in scale
+    data = client.get(f"/consumers/{alex.pk}/print/inventory/").content
+    assert language_of_pdf(data) == "es"
+    inventory = folded(" ".join(pages_of(data)))
+    assert in_language("es", "Knowledge and Skills Inventory") in inventory
+    data = client.get(f"/consumers/{alex.pk}/print/imr-scale-clinician/").content
+    assert language_of_pdf(data) == "en"
+    assert "Recovery Scale, clinician version" in folded(" ".join(pages_of(data)))
