@@ -44,6 +44,7 @@ def note_pdf(request, note_pk):
     return notes_pdf(
         request,
         note.consumer,
+        ProgressNote.objects.filter(pk=note.pk),
         (one_note, note.pk),
         f"note-{note.pk}.pdf",
         keep=note.is_signed,
@@ -64,10 +65,11 @@ def consumer_notes_pdf(request, pk):
         messages.error(request, _("Choose the first and last day of the notes to print."))
         return redirect(f"{consumer.get_absolute_url()}#sessions")
     start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
-    chosen = notes_in_range(consumer.pk, start, end)["notes"][0][0]
+    chosen = notes_between(consumer.pk, start, end)
     return notes_pdf(
         request,
         consumer,
+        chosen,
         (notes_in_range, consumer.pk, start, end),
         f"{consumer.record_number}-notes-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
         # Days gone by whose notes are all signed: only an addendum or a late note can
@@ -96,10 +98,13 @@ def printed(notes, consumer):
     }
 
 
+def notes_between(pk, start, end):
+    """A person's notes of sessions from one day to another."""
+    return ProgressNote.objects.filter(consumer_id=pk, session__held_on__range=(start, end))
+
+
 def notes_in_range(pk, start, end):
-    """A person's notes of sessions from one day to another, as printed."""
-    notes = ProgressNote.objects.filter(consumer_id=pk, session__held_on__range=(start, end))
-    return printed(notes, Consumer.objects.filter(pk=pk))
+    return printed(notes_between(pk, start, end), Consumer.objects.filter(pk=pk))
 
 
 def one_note(pk):
@@ -107,17 +112,18 @@ def one_note(pk):
     return printed(notes, Consumer.objects.filter(pk__in=notes.values("consumer_id")))
 
 
-def notes_pdf(request, consumer, chosen, filename, *, keep, **extra):
-    """The PDF of the notes `chosen` names: (parts_of, *its arguments). Notes that can no
-    longer change are kept and found again by the rows they print, so a reprint reads
-    only their fingerprints, in one query compiled once."""
-    parts_of, *args = chosen
+def notes_pdf(request, consumer, notes, parts, filename, *, keep, **extra):
+    """The PDF of these notes (a queryset). `parts` is (parts_of, *its arguments): the
+    same notes as `printed` names every table their page reads. Notes that can no longer
+    change are kept and found again by those rows, so a reprint reads only their
+    fingerprints, in one query compiled once."""
+    parts_of, *args = parts
     full_name = full_name_asked(request)
 
     def context():
         return printing.for_consumer(consumer, full_name=full_name) | {
             "doc_title": _("IMR Progress Notes"),
-            "notes": notes_module.for_printing(parts_of(*args)["notes"][0][0]),
+            "notes": notes_module.for_printing(notes),
             **extra,
         }
 
