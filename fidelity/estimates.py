@@ -43,13 +43,15 @@ from consumers.models import (
 from fidelity import fidelity_scale, figure_cache
 from fidelity.instruments import IMR_FIDELITY_ITEMS
 from imr_site.later import Joined, Later, LaterPlural
+from sessions_log import presence
 from sessions_log.models import Attendance, Group, ProgressNote, Session
 
 PRESENT = Attendance.Status.PRESENT
-# "Three months of weekly sessions, or the same spread out": 12 sessions, counted
-# for people whose first session was at least this long before the period's end.
+# "Three months of weekly sessions, or the same spread out": 12 sessions
+# (sessions_log/presence.py), counted for people whose first session was at least this
+# long before the period's end.
 LENGTH_DAYS = 91
-LENGTH_SESSIONS = 12
+LENGTH_SESSIONS = presence.LENGTH_SESSIONS
 # Supporter contact and goal follow-up look at the last month of the period.
 RECENT_DAYS = 30
 # Finished or discharged: out of the program until a later step brings the person back.
@@ -310,14 +312,15 @@ _LATEST_FIRST = "ORDER BY changed_on DESC, recorded_at DESC, id DESC"
 # Each: (SQL grouped by person and period, the values of its %s in order).
 _FACTS = {
     # Program length counts every IMR session the person came to, with any team: it is
-    # their time in IMR that matters.
+    # their time in IMR that matters. Read from the days kept of each person's first
+    # session and LENGTH_SESSIONS-th (sessions_log/presence.py), a row a person.
     "att": (
-        "SELECT a.consumer_id, d.i, MIN(s.held_on) AS first_seen, "  # noqa: S608 (ours)
-        "COUNT(*) AS attended "
-        f"{_PRESENT_FROM} JOIN d ON s.held_on <= d.end_on "
-        "WHERE a.status = %s AND a.consumer_id IN (SELECT id FROM scope) "
-        "GROUP BY a.consumer_id, d.i",
-        [PRESENT],
+        "SELECT p.consumer_id, d.i, "
+        "CASE WHEN p.first_on <= d.end_on THEN p.first_on END AS first_seen, "
+        "COALESCE(p.length_reached_on <= d.end_on, FALSE) AS enough_sessions "
+        "FROM sessions_log_presence p CROSS JOIN d "
+        "WHERE p.consumer_id IN (SELECT id FROM scope)",
+        [],
     ),
     "ho": (
         "SELECT h.consumer_id, d.i, TRUE AS has_handout FROM curriculum_handoutgiven h "
@@ -420,9 +423,8 @@ _STAYED = (
 # Each figure of a person: (the facts it reads, its SQL over them and `d`, its period).
 PERSON_FIGURES = {
     "first_seen": (("att",), "att.first_seen"),
-    "attended": (("att",), "COALESCE(att.attended, 0)"),
     "long_enough": (("att",), "COALESCE(att.first_seen <= d.long_ago, FALSE)"),
-    "enough_sessions": (("att",), f"COALESCE(att.attended >= {LENGTH_SESSIONS}, FALSE)"),
+    "enough_sessions": (("att",), "COALESCE(att.enough_sessions, FALSE)"),
     "has_handout": (("ho",), "COALESCE(ho.has_handout, FALSE)"),
     # Still in the program during the last month: not finished or discharged before it
     # began, or back (a new step that is neither) within it. Ours: items 5 and 7 look at

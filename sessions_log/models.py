@@ -300,6 +300,21 @@ class Attendance(models.Model):
         return f"{self.get_status_display()}"
 
 
+class Presence(models.Model):
+    """When a person first came to an IMR session and when they came to their
+    LENGTH_SESSIONS-th: kept as sessions are logged (sessions_log/presence.py), so the
+    fidelity figures over thousands of people read a row each, not every attendance."""
+
+    consumer = models.OneToOneField(
+        "consumers.Consumer", on_delete=models.CASCADE, primary_key=True, related_name="presence"
+    )
+    first_on = models.DateField()
+    length_reached_on = models.DateField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.first_on}"
+
+
 class HomeworkOutcome(models.TextChoices):
     DONE = "done", pgettext_lazy("homework", "Done")  # "Done" alone is a button's word
     PARTLY = "partly", _("Partly done")

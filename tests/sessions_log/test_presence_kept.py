@@ -1,0 +1,91 @@
+"""Each person's first session and LENGTH_SESSIONS-th are kept as sessions are logged
+(sessions_log/presence.py), and always agree with the attendance they stand for."""
+
+import pytest
+
+from consumers.models import Consumer
+from fidelity import estimates
+from sessions_log import presence
+from sessions_log.models import Attendance, Presence, Session
+from tests.builders.estimates import History
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+
+def kept(person):
+    row = Presence.objects.filter(consumer=person).first()
+    return (row.first_on, row.length_reached_on) if row else None
+
+
+def test_the_first_session_and_the_twelfth_are_kept_as_sessions_are_logged(world):
+    h = History(world)
+    ana, ben = h.person("Ana"), h.person("Ben")
+    assert kept(ana) is None
+    h.session([ben], 150, absent=[ana])  # an absence is not a session she came to
+    assert kept(ana) is None
+    days = list(range(140, 140 - 13 * 7, -7))  # 13 weekly sessions
+    for before_end in days[:11]:
+        h.session([ana], before_end)
+    assert kept(ana) == (h.day(days[0]), None)  # 11 sessions: not yet the length
+    h.session([ana], days[11])
+    assert kept(ana) == (h.day(days[0]), h.day(days[11]))
+    h.session([ana], days[12])
+    assert kept(ana) == (h.day(days[0]), h.day(days[11]))
+    # A session logged late, before the others, becomes her first and moves the 12th.
+    h.session([ana], 160)
+    assert kept(ana) == (h.day(160), h.day(days[10]))
+    assert kept(ben) == (h.day(150), None)
+
+
+def test_a_deleted_session_is_forgotten(world):
+    h = History(world)
+    ana = h.person("Ana")
+    first = h.session([ana], 60)
+    h.session([ana], 30)
+    first.delete()
+    assert kept(ana) == (h.day(30), None)
+    Session.objects.filter(attendance__consumer=ana).delete()
+    assert kept(ana) is None
+
+
+def test_what_is_kept_is_what_the_attendance_says(world):
+    """Worked out afresh from every attendance row, the kept rows do not change."""
+    h = History(world)
+    people = [h.person(name) for name in ("Ana", "Ben", "Cal", "Dot")]
+    for week in range(20):
+        present = [p for i, p in enumerate(people) if (week + i) % 3]
+        absent = [p for p in people if p not in present]
+        h.session(present, 150 - 7 * week, absent=absent, group=True)
+    before = {p.pk: kept(p) for p in people}
+    Presence.objects.all().delete()
+    presence.keep_everyone()
+    assert {p.pk: kept(p) for p in people} == before
+    for person in people:
+        present = (
+            Attendance.objects.filter(consumer=person, status=Attendance.Status.PRESENT)
+            .order_by("session__held_on")
+            .values_list("session__held_on", flat=True)
+        )
+        assert before[person.pk] == (present[0], present[presence.LENGTH_SESSIONS - 1])
+
+
+def test_program_length_reads_the_kept_days(world):
+    """Item 2 counts people 3 months in whose 12th session came by the period's end."""
+    h = History(world)
+    ana, ben = h.person("Ana"), h.person("Ben")
+    for week in range(12):
+        h.session([ana], 170 - 7 * week)
+    for fortnight in range(12):  # Ben's 12th session comes after the period's end
+        h.session([ben], 150 - 14 * fortnight)
+    figures = {
+        person.pk: (person.long_enough, person.enough_sessions, person.first_seen)
+        for person in estimates.annotate_people(
+            Consumer.objects.filter(pk__in=[ana.pk, ben.pk]),
+            h.period,
+            only=["long_enough", "enough_sessions", "first_seen"],
+        )
+    }
+    assert figures[ana.pk] == (True, True, h.day(170))
+    assert figures[ben.pk] == (True, False, h.day(150))
+    item = estimates.item_for_program(h.program, h.period, "2")
+    assert (item.counted, item.met) == (2, 1)
