@@ -463,10 +463,12 @@ def fill_sessions_and_notes(today, seed, weeks):
         )
         cursor.execute(
             """
-            INSERT INTO sessions_log_attendance (session_id, consumer_id, status)
+            INSERT INTO sessions_log_attendance (session_id, consumer_id, status, program_id,
+                held_on)
             SELECT s.id, m.consumer_id,
                    CASE WHEN abs(hashtext(c.record_number || s.held_on || %s)) %% 10 = 0
-                        THEN 'absent' ELSE 'present' END
+                        THEN 'absent' ELSE 'present' END,
+                   s.program_id, s.held_on
             FROM sessions_log_session s
             JOIN sessions_log_groupmembership m ON m.group_id = s.group_id
             JOIN consumers_consumer c ON c.id = m.consumer_id

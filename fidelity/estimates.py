@@ -2,8 +2,8 @@
 
 These rules are our operationalization of the scale (see instruments.md and
 the README); each item's `RULES` text is shown to users as "how this is
-rated". Whatever the number of programs, people and notes, estimating runs
-five aggregate queries: everything is counted in the database.
+rated". Whatever the number of programs, people, notes and periods, estimating
+runs four aggregate queries: everything is counted in the database.
 
 Who counts: the people of a program present at one or more of its sessions in
 the period ("people served"). Items about the last month count only those of them
@@ -263,8 +263,8 @@ def _present(period_start, period_end, **extra):
     return Attendance.objects.filter(
         consumer=OuterRef("pk"),
         status=PRESENT,
-        session__program_id=OuterRef("program_id"),
-        session__held_on__range=(period_start, period_end),
+        program_id=OuterRef("program_id"),
+        held_on__range=(period_start, period_end),
         **extra,
     )
 
@@ -280,8 +280,8 @@ def was_served(period, program=None):
         return Exists(_present(period.start, period.end))
     present = Attendance.objects.filter(
         status=PRESENT,
-        session__program=program,
-        session__held_on__range=(period.start, period.end),
+        program=program,
+        held_on__range=(period.start, period.end),
     ).values("consumer_id")
     return ExpressionWrapper(Q(pk__in=present), output_field=BooleanField())
 
@@ -293,9 +293,9 @@ def served(programs, period):
     """
     present = Attendance.objects.filter(
         status=PRESENT,
-        session__program__in=list(programs),
-        session__held_on__range=(period.start, period.end),
-        consumer__program_id=F("session__program_id"),
+        program__in=list(programs),
+        held_on__range=(period.start, period.end),
+        consumer__program_id=F("program_id"),
     ).values("consumer_id")
     return Consumer.objects.filter(pk__in=present)
 
@@ -307,7 +307,6 @@ def served(programs, period):
 # long_ago: 3 months before the end), `scope` the people whose rows are read.
 _SIGNED_FROM = "FROM sessions_log_progressnote n JOIN sessions_log_session s ON s.id = n.session_id"
 _SIGNED_WHERE = "n.signed_at IS NOT NULL AND n.consumer_id IN (SELECT id FROM scope)"
-_PRESENT_FROM = "FROM sessions_log_attendance a JOIN sessions_log_session s ON s.id = a.session_id"
 _LATEST_FIRST = "ORDER BY changed_on DESC, recorded_at DESC, id DESC"
 # Each: (SQL grouped by person and period, the values of its %s in order).
 _FACTS = {
@@ -351,11 +350,16 @@ _FACTS = {
         f"WHERE {_SIGNED_WHERE} GROUP BY n.consumer_id, d.i",
         [],
     ),
+    # Each kind read apart, in the words of its own partial index (progressnote_coping,
+    # progressnote_tailoring), so neither reads the notes table itself.
     "nk": (
-        "SELECT n.consumer_id, d.i, BOOL_OR(n.skills ? 'coping') AS coping_in_note, "
-        "BOOL_OR(n.skills ? 'behavioral_tailoring') AS tailoring_in_note "
-        f"{_SIGNED_FROM} JOIN d ON s.held_on <= d.end_on WHERE {_SIGNED_WHERE} "
-        "AND (n.skills ? 'coping' OR n.skills ? 'behavioral_tailoring') "
+        "SELECT n.consumer_id, d.i, BOOL_OR(n.coping) AS coping_in_note, "  # noqa: S608 (ours)
+        "BOOL_OR(NOT n.coping) AS tailoring_in_note FROM ("
+        "SELECT n.consumer_id, n.session_id, TRUE AS coping FROM sessions_log_progressnote n "
+        f"WHERE {_SIGNED_WHERE} AND n.skills ? 'coping' UNION ALL "
+        "SELECT n.consumer_id, n.session_id, FALSE FROM sessions_log_progressnote n "
+        f"WHERE {_SIGNED_WHERE} AND n.skills ? 'behavioral_tailoring') n "
+        "JOIN sessions_log_session s ON s.id = n.session_id JOIN d ON s.held_on <= d.end_on "
         "GROUP BY n.consumer_id, d.i",
         [],
     ),
@@ -477,13 +481,14 @@ def _periods_sql(periods):
 
 def _served_sql(programs, periods):
     """(sql, params): (person, period) for each person of these programs present at one of
-    the program's sessions in the period: the attendance of their sessions, read once."""
+    the program's sessions in the period: the period's attendance, read once from the index
+    of each program's attendance by day."""
     programs = [program.pk for program in programs]
     return (
-        f"SELECT DISTINCT a.consumer_id, d.i {_PRESENT_FROM} "
-        "JOIN consumers_consumer c ON c.id = a.consumer_id AND c.program_id = s.program_id "
-        "JOIN d ON s.held_on BETWEEN d.start_on AND d.end_on "
-        "WHERE a.status = %s AND s.program_id = ANY(%s)",
+        "SELECT DISTINCT a.consumer_id, d.i FROM sessions_log_attendance a "
+        "JOIN consumers_consumer c ON c.id = a.consumer_id AND c.program_id = a.program_id "
+        "JOIN d ON a.held_on BETWEEN d.start_on AND d.end_on "
+        "WHERE a.status = %s AND a.program_id = ANY(%s)",
         [PRESENT, programs],
     )
 
@@ -537,8 +542,8 @@ def _figure(people, period, name):
     first session or a count read for the rows shown, a flag as a set read once."""
     if name in ("first_seen", "attended"):
         return RawSQL(  # noqa: S611 (ours)
-            f"SELECT {'MIN(s.held_on)' if name == 'first_seen' else 'COUNT(*)'} "
-            f"{_PRESENT_FROM} WHERE a.status = %s AND s.held_on <= %s "
+            f"SELECT {'MIN(a.held_on)' if name == 'first_seen' else 'COUNT(*)'} "  # noqa: S608
+            "FROM sessions_log_attendance a WHERE a.status = %s AND a.held_on <= %s "
             "AND a.consumer_id = consumers_consumer.id",
             [PRESENT, period.end],
             output_field=DateField() if name == "first_seen" else IntegerField(),
@@ -600,48 +605,106 @@ def _asked(number):
     return signed
 
 
-def note_counts(programs, period, by):
-    """Notes of sessions in the period, counted per value of `by` (a program, a writer).
+def _asked_sql(number):
+    """_asked in SQL over the notes `n`."""
+    if number in NOT_ASKED:
+        return f"n.signed_at IS NOT NULL AND n.{NOT_ASKED[number]} IS NOT NULL"
+    return "n.signed_at IS NOT NULL"
+
+
+# What note_counts counts of each note `n` (NOTE_ITEMS and NOT_ASKED name our columns).
+_NOTE_COUNTS = {
+    "signed": "n.signed_at IS NOT NULL",
+    "drafts": "n.signed_at IS NULL",
+    **{f"counted_{number}": _asked_sql(number) for number in NOTE_ITEMS},
+    **{
+        f"with_{number}": f"{_asked_sql(number)} AND n.{name} <> '[]'::jsonb"
+        for number, name in NOTE_ITEMS.items()
+    },
+    **{
+        f"not_asked_{number}": f"n.signed_at IS NOT NULL AND n.{name} IS NULL"
+        for number, name in NOT_ASKED.items()
+    },
+}
+_NOTES_BY = {"session__program_id": "s.program_id", "created_by": "n.created_by_id"}
+
+
+def note_counts_by_period(programs, periods, by):
+    """(value of `by`, period's place) -> the notes of the programs' sessions in each
+    period, counted (per value of `by`: a program, a writer), in one query for all the
+    periods.
 
     Per strategy item: `counted_N` notes it reads and `with_N` that record one; and
     `not_asked_N`, signed notes from before the item's checklist existed.
     """
-    rows = (
-        ProgressNote.objects.filter(
-            session__program__in=programs, session__held_on__range=(period.start, period.end)
-        )
-        .order_by()
-        .values(by)
-        .annotate(
-            signed=Count("pk", filter=Q(signed_at__isnull=False)),
-            drafts=Count("pk", filter=Q(signed_at__isnull=True)),
-            **{f"counted_{number}": Count("pk", filter=_asked(number)) for number in NOTE_ITEMS},
-            **{
-                f"with_{number}": Count("pk", filter=_asked(number) & ~Q(**{name: []}))
-                for number, name in NOTE_ITEMS.items()
-            },
-            **{
-                f"not_asked_{number}": Count(
-                    "pk", filter=Q(signed_at__isnull=False, **{f"{name}__isnull": True})
-                )
-                for number, name in NOT_ASKED.items()
-            },
-        )
+    periods_sql, params = _periods_sql(periods)
+    counts = ", ".join(
+        f"COUNT(*) FILTER (WHERE {sql}) AS {name}" for name, sql in _NOTE_COUNTS.items()
     )
-    return {row[by]: row for row in rows}
+    query = (
+        f"WITH d (i, start_on, end_on, recent, long_ago) AS ({periods_sql}) "  # noqa: S608
+        f"SELECT {_NOTES_BY[by]} AS {by}, d.i, {counts} "
+        "FROM sessions_log_progressnote n JOIN sessions_log_session s ON s.id = n.session_id "
+        "JOIN d ON s.held_on BETWEEN d.start_on AND d.end_on "
+        "WHERE s.program_id = ANY(%s) GROUP BY 1, 2"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*params, [program.pk for program in programs]])
+        names = [column[0] for column in cursor.description]
+        return {(row[0], row[1]): dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+
+
+def note_counts(programs, period, by):
+    """value of `by` -> the notes of the period counted (note_counts_by_period)."""
+    found = note_counts_by_period(programs, [period], by)
+    return {value: row for (value, _place), row in found.items()}
 
 
 def sessions_in(programs, period):
     return Session.objects.filter(program__in=programs, held_on__range=(period.start, period.end))
 
 
+def _sessions_by_period(programs, periods):
+    """(program id, period's place) -> (sessions held, the most people present at a group
+    session of more than 8, or None): in one query for all the periods, the attendance
+    counted by session from its own index."""
+    periods_sql, params = _periods_sql(periods)
+    ids = [program.pk for program in programs]
+    query = (
+        f"WITH d (i, start_on, end_on, recent, long_ago) AS ({periods_sql}), "  # noqa: S608
+        "present AS (SELECT a.session_id, COUNT(a.session_id) AS n "
+        "FROM sessions_log_attendance a WHERE a.status = %s AND a.program_id = ANY(%s) "
+        "AND a.held_on BETWEEN (SELECT MIN(start_on) FROM d) AND (SELECT MAX(end_on) FROM d) "
+        "GROUP BY a.session_id HAVING COUNT(a.session_id) > %s) "
+        "SELECT s.program_id, d.i, COUNT(*), MAX(present.n) FILTER (WHERE s.kind = %s) "
+        "FROM sessions_log_session s JOIN d ON s.held_on BETWEEN d.start_on AND d.end_on "
+        "LEFT JOIN present ON present.session_id = s.id "
+        "WHERE s.program_id = ANY(%s) GROUP BY 1, 2"
+    )
+    values = [*params, PRESENT, ids, Group.CAPACITY, Session.Kind.GROUP, ids]
+    with connection.cursor() as cursor:
+        cursor.execute(query, values)
+        return {(pid, i): (held, largest) for pid, i, held, largest in cursor.fetchall()}
+
+
 def oversized_groups(programs, period):
-    """Group sessions in the period with more than 8 people present, largest first."""
+    """Group sessions in the period with more than 8 people present, largest first.
+
+    The period's attendance is counted by session from its own index first; only the
+    few sessions over the size are then read."""
+    present = (
+        Attendance.objects.filter(
+            program__in=programs, held_on__range=(period.start, period.end), status=PRESENT
+        )
+        .order_by()
+        .values("session_id")
+        .annotate(n=Count("session"))  # the index holds it; the row's id would not
+        .filter(n__gt=Group.CAPACITY)
+    )
     return (
         sessions_in(programs, period)
-        .filter(kind=Session.Kind.GROUP)
+        .filter(kind=Session.Kind.GROUP, pk__in=present.values("session_id"))
         .annotate(present=Count("attendance", filter=Q(attendance__status=PRESENT)))
-        .filter(present__gt=Group.CAPACITY)
         .select_related("group")
         .order_by("-present", "-held_on")
     )
@@ -651,23 +714,31 @@ def topic_window(period):
     return min(period.start, period.end - datetime.timedelta(days=TOPIC_WINDOW_DAYS - 1))
 
 
-def topics_taught(programs, period):
-    """program id -> the set of topics (1-10) taught in its sessions in the topic window."""
-    rows = (
-        Session.objects.filter(
-            program__in=programs,
-            held_on__range=(topic_window(period), period.end),
-            topic__gte=1,
-            topic__lte=10,
-        )
-        .order_by()
-        .values_list("program_id", "topic")
-        .distinct()
+def _topics_by_period(programs, periods):
+    """(program id, period's place) -> the set of topics (1-10) taught in its sessions in
+    the period's topic window, in one query for all the periods."""
+    windows, params = [], []
+    for i, period in enumerate(periods):
+        windows.append("(%s, %s::date, %s::date)")
+        params += [i, topic_window(period), period.end]
+    query = (
+        "SELECT s.program_id, w.i, s.topic FROM sessions_log_session s "  # noqa: S608 (ours)
+        f"JOIN (VALUES {', '.join(windows)}) w (i, start_on, end_on) "
+        "ON s.held_on BETWEEN w.start_on AND w.end_on "
+        "WHERE s.program_id = ANY(%s) AND s.topic BETWEEN 1 AND 10 GROUP BY 1, 2, 3"
     )
     taught = {}
-    for program_id, topic in rows:
-        taught.setdefault(program_id, set()).add(topic)
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*params, [program.pk for program in programs]])
+        for program_id, i, topic in cursor.fetchall():
+            taught.setdefault((program_id, i), set()).add(topic)
     return taught
+
+
+def topics_taught(programs, period):
+    """program id -> the set of topics (1-10) taught in its sessions in the topic window."""
+    found = _topics_by_period(programs, [period])
+    return {program_id: topics for (program_id, _place), topics in found.items()}
 
 
 # The words shown for each name of what is counted, in the reader's language: figures are
@@ -721,20 +792,17 @@ def _left_out(not_asked):
 
 
 def for_programs(programs, period):
-    """program id -> ProgramEstimate for every program given. Five queries whatever the size."""
+    """program id -> ProgramEstimate for every program given. Four queries whatever the size."""
     programs = list(programs)
-    people = _people_counts(programs, [period])
-    return _estimated(programs, period, {pid: counts for (pid, _place), counts in people.items()})
+    found = _estimated(programs, [period], _people_counts(programs, [period]))
+    return {pid: estimate for (pid, _place), estimate in found.items()}
 
 
 def for_program_periods(program, periods):
-    """[ProgramEstimate] of one program for each period (the trend's months): its people are
-    counted for all the periods in one query, the rest in four queries a period."""
-    people = _people_counts([program], periods)
-    return [
-        _estimated([program], period, {program.pk: people.get((program.pk, i), {})})[program.pk]
-        for i, period in enumerate(periods)
-    ]
+    """[ProgramEstimate] of one program for each period (the trend's months), in the same
+    four queries as one period: each reads all the periods at once."""
+    found = _estimated([program], periods, _people_counts([program], periods))
+    return [found[program.pk, i] for i in range(len(periods))]
 
 
 def item_for_program(program, period, number):
@@ -743,108 +811,103 @@ def item_for_program(program, period, number):
     whether anyone was given a handout, the others no one."""
     numbers = {"3": ["4"]}.get(number, [number] if number in PEOPLE_ITEMS else [])
     people = _people_counts([program], [period], numbers) if numbers else {}
-    counts = people.get((program.pk, 0), {})
-    return _estimated([program], period, {program.pk: counts})[program.pk].item(number)
+    return _estimated([program], [period], people)[program.pk, 0].item(number)
 
 
-def _estimated(programs, period, people):
-    """program id -> ProgramEstimate, from the people counted (program id -> counts)."""
-    notes = note_counts(programs, period, "session__program_id")
-    sessions = dict(
-        sessions_in(programs, period)
-        .order_by()
-        .values("program_id")
-        .annotate(n=Count("pk"))
-        .values_list("program_id", "n")
-    )
-    largest = {}
-    for session in oversized_groups(programs, period).values("program_id", "present"):
-        pid = session["program_id"]
-        largest[pid] = max(largest.get(pid, 0), session["present"])
-    taught = topics_taught(programs, period)
-    result = {}
-    for program in programs:
-        pid = program.pk
-        counts = people.get(pid, {})
-        note_row = notes.get(pid, {})
-        estimate = ProgramEstimate(
-            pid,
-            served=counts.get("served", 0),
-            signed_notes=note_row.get("signed", 0),
-            draft_notes=note_row.get("drafts", 0),
+def _estimated(programs, periods, people):
+    """(program id, period's place) -> ProgramEstimate, from the people counted (the same
+    keys -> counts): the notes, sessions and topics of every period read at once."""
+    notes = note_counts_by_period(programs, periods, "session__program_id")
+    sessions = _sessions_by_period(programs, periods)
+    taught = _topics_by_period(programs, periods)
+    return {
+        (program.pk, i): _estimate(
+            program.pk,
+            people.get((program.pk, i), {}),
+            notes.get((program.pk, i), {}),
+            sessions.get((program.pk, i), (0, None)),
+            taught.get((program.pk, i), ()),
         )
-        if sessions.get(pid):
-            size = largest.get(pid)
-            estimate.items.append(
-                Estimate(
-                    "1",
-                    fidelity_scale.rating_for_group_size(size or 0),
-                    Later("Largest group: {size} people present", size=size)
-                    if size
-                    else Later(
-                        "Every group had {capacity} or fewer people present",
-                        capacity=Group.CAPACITY,
-                    ),
-                )
+        for program in programs
+        for i in range(len(periods))
+    }
+
+
+def _estimate(pid, counts, note_row, sessions, taught):
+    """One program's ProgramEstimate for one period, from what was counted of it."""
+    held, size = sessions
+    estimate = ProgramEstimate(
+        pid,
+        served=counts.get("served", 0),
+        signed_notes=note_row.get("signed", 0),
+        draft_notes=note_row.get("drafts", 0),
+    )
+    if held:
+        estimate.items.append(
+            Estimate(
+                "1",
+                fidelity_scale.rating_for_group_size(size or 0),
+                Later("Largest group: {size} people present", size=size)
+                if size
+                else Later(
+                    "Every group had {capacity} or fewer people present",
+                    capacity=Group.CAPACITY,
+                ),
             )
-        else:
-            estimate.items.append(
-                Estimate("1", None, Later("No sessions in the period."), reason="no sessions")
+        )
+    else:
+        estimate.items.append(
+            Estimate("1", None, Later("No sessions in the period."), reason="no sessions")
+        )
+    covered = len(taught)
+    # The scale's lowest anchor: no handouts at all is a 1 whatever was taught.
+    no_handouts = estimate.served and not counts.get("met_4")
+    if covered and no_handouts:
+        estimate.items.append(
+            Estimate(
+                "3",
+                1,
+                Later(
+                    "{covered} of 10 topics taught, but no one served was ever given a handout",
+                    covered=covered,
+                ),
+                covered,
+                10,
             )
-        covered = len(taught.get(pid, ()))
-        # The scale's lowest anchor: no handouts at all is a 1 whatever was taught.
-        no_handouts = estimate.served and not counts.get("met_4")
-        if covered and no_handouts:
-            estimate.items.append(
-                Estimate(
-                    "3",
-                    1,
-                    Later(
-                        "{covered} of 10 topics taught, but no one served was ever given a handout",
-                        covered=covered,
-                    ),
-                    covered,
-                    10,
-                )
+        )
+    elif covered:
+        estimate.items.append(
+            Estimate(
+                "3",
+                fidelity_scale.rating_for_topics(covered),
+                Later("{covered} of 10 topics taught", covered=covered),
+                covered,
+                10,
             )
-        elif covered:
-            estimate.items.append(
-                Estimate(
-                    "3",
-                    fidelity_scale.rating_for_topics(covered),
-                    Later("{covered} of 10 topics taught", covered=covered),
-                    covered,
-                    10,
-                )
+        )
+    else:
+        estimate.items.append(
+            Estimate("3", None, Later("No topic taught in the window."), reason="no topics taught")
+        )
+    for number, (counted_flag, _met_flag) in PEOPLE_ITEMS.items():
+        what = COUNTED_AS.get(counted_flag, "people it applies to")
+        if not estimate.served and counted_flag in COUNTED_AS:
+            what = "people served"  # no one came at all: the first reason is the one to give
+        estimate.items.append(
+            _share(number, counts.get(f"met_{number}", 0), counts.get(f"counted_{number}", 0), what)
+        )
+    for number in NOTE_ITEMS:
+        estimate.items.append(
+            _share(
+                number,
+                note_row.get(f"with_{number}", 0),
+                note_row.get(f"counted_{number}", 0),
+                "signed notes",
+                aside=_left_out(note_row.get(f"not_asked_{number}", 0)),
             )
-        else:
-            estimate.items.append(
-                Estimate(
-                    "3", None, Later("No topic taught in the window."), reason="no topics taught"
-                )
-            )
-        for number, (counted_flag, _met_flag) in PEOPLE_ITEMS.items():
-            what = COUNTED_AS.get(counted_flag, "people it applies to")
-            if not estimate.served and counted_flag in COUNTED_AS:
-                what = "people served"  # no one came at all: the first reason is the one to give
-            estimate.items.append(
-                _share(
-                    number, counts.get(f"met_{number}", 0), counts.get(f"counted_{number}", 0), what
-                )
-            )
-        for number in NOTE_ITEMS:
-            estimate.items.append(
-                _share(
-                    number,
-                    note_row.get(f"with_{number}", 0),
-                    note_row.get(f"counted_{number}", 0),
-                    "signed notes",
-                    aside=_left_out(note_row.get(f"not_asked_{number}", 0)),
-                )
-            )
-        estimate.items.sort(key=lambda e: int(e.number))
-        result[pid] = estimate
-    return result
+        )
+    estimate.items.sort(key=lambda e: int(e.number))
+    return estimate
 
 
 def for_program(program, period):

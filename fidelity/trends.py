@@ -17,8 +17,8 @@ ENDED_MONTH_SECONDS = 24 * 3600
 
 
 def monthly(program, end, months=MONTHS):
-    """(month, ProgramEstimate) for the last `months` calendar months: the people of every
-    month counted in one query, and 4 queries a month."""
+    """(month, ProgramEstimate) for the last `months` calendar months, all counted in the
+    same four queries as one month."""
     shown = periods.month_periods(end, months)
     return list(zip(shown, estimates.for_program_periods(program, shown), strict=True))
 

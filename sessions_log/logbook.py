@@ -39,7 +39,13 @@ def log_session(session, attendance, *, handouts, topic_finished, by):
         session.save()
         session.handouts.set(handouts)
         Attendance.objects.bulk_create(
-            Attendance(session=session, consumer=consumer, status=status)
+            Attendance(
+                session=session,
+                consumer=consumer,
+                status=status,
+                program_id=session.program_id,
+                held_on=session.held_on,
+            )
             for consumer, status in attendance.items()
         )
         present = [c for c, status in attendance.items() if status == Attendance.Status.PRESENT]

@@ -62,10 +62,10 @@ def test_estimates_are_kept_a_while_and_worked_out_again_when_asked(world, clien
     grow(world, world.northside, 3)
     cold = queries_for(client, url)
     warm = queries_for(client, url)
-    # The period's estimate (5 queries) and the 12 months of the trend are kept: the people
-    # of the 11 ended months counted in one query, of the month under way in another, and
-    # 4 more queries a month; and the figures per practitioner (2).
-    assert cold - warm == 5 + (1 + 11 * 4) + (1 + 4) + 2
+    # The period's estimate (4 queries) and the 12 months of the trend are kept: the 11
+    # ended months counted together in 4 queries, the month under way in 4 more; and the
+    # figures per practitioner (2).
+    assert cold - warm == 4 + 4 + 4 + 2
     grow(world, world.northside, 2, start=3)
     page = client.get(url).content.decode()
     assert "3 people served" in page and "These figures were worked out at" in page

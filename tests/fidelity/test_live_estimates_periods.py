@@ -57,3 +57,45 @@ def test_a_month_with_nobody_served_has_no_people_figures(world):
     assert [figures_of(e) for e in together] == [
         figures_of(estimates.for_program(h.program, month)) for month in months
     ]
+
+
+def test_notes_groups_and_topics_of_each_month_are_its_own(world):
+    """The months' notes, group sizes and topics are counted together in one query each;
+    a month reads as it does alone, and as counted by hand."""
+    h = History(world)
+    crowd = h.people(*(f"P{n}" for n in range(10)))
+    months = periods.month_periods(h.end, 3)
+    last, before = months[-1], months[-2]
+    in_last = (h.end - last.start).days - 1  # days before the end, within the last month
+    in_before = (h.end - before.start).days - 2
+    big = h.session(crowd, in_last, topic=4, group=True)  # 10 present: a group too big
+    small = h.session(crowd[:3], in_before, topic=2, group=True)
+    h.session(crowd[:2], in_before - 1, topic=5, group=False)
+    h.note(big, crowd[0], motivational=["hope"])  # signed, with a motivational strategy
+    h.note(big, crowd[1])  # signed, with none
+    h.note(big, crowd[2], signed=False)  # a draft: never rated
+    h.note(small, crowd[0], cognitive_behavioral=["modeling"])
+
+    together = estimates.for_program_periods(h.program, months)
+
+    alone = [estimates.for_program(h.program, month) for month in months]
+    assert [figures_of(e) for e in together] == [figures_of(e) for e in alone]
+    latest = together[-1]
+    assert (latest.signed_notes, latest.draft_notes) == (2, 1)
+    assert latest.item("1").rating == 4  # 10 present: 9-10 is a 4
+    assert (latest.item("8").met, latest.item("8").counted) == (1, 2)
+    assert (together[-2].signed_notes, together[-2].item("1").rating) == (1, 5)
+    assert (together[-2].item("10").met, together[-2].item("10").counted) == (1, 1)
+    # Topics are read over the year up to each month's end: 2 and 5, then 4 as well.
+    assert (together[-2].item("3").met, together[-1].item("3").met) == (2, 3)
+    assert together[0].signed_notes == 0 and together[0].item("1").rating is None
+
+
+def test_the_months_cost_the_queries_of_one(world, django_assert_num_queries):
+    h = History(world)
+    ann = h.person("Ann")
+    h.sessions(ann, range(330, 0, -30))
+    with django_assert_num_queries(4):
+        estimates.for_program_periods(h.program, periods.month_periods(h.end, 12))
+    with django_assert_num_queries(4):
+        estimates.for_program_periods(h.program, periods.month_periods(h.end, 3))

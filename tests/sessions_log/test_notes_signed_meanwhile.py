@@ -108,7 +108,13 @@ def test_a_person_with_no_note_yet_keeps_the_page_editable(world, client_for):
     sign_elsewhere(client, session)
     add_members(session.group, 1)
     newcomer = Consumer.objects.get(preferred_name="Member 01")
-    Attendance.objects.create(session=session, consumer=newcomer, status="present")
+    Attendance.objects.create(
+        session=session,
+        consumer=newcomer,
+        status="present",
+        program=session.program,
+        held_on=session.held_on,
+    )
     page = open_page(client, session)
     assert 'id="notes-form"' in page and "Save the drafts" in page
     assert f'name="n{newcomer.pk}-problem_in_focus"' in page

@@ -2,12 +2,15 @@
 (sessions_log/presence.py), and always agree with the attendance they stand for."""
 
 import pytest
+from django.utils import timezone
 
 from consumers.models import Consumer
 from fidelity import estimates
 from sessions_log import presence
 from sessions_log.models import Attendance, Presence, Session
+from tests.builders import northside_group
 from tests.builders.estimates import History
+from tests.forms import session_data
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -89,3 +92,30 @@ def test_program_length_reads_the_kept_days(world):
     assert figures[ben.pk] == (True, False, h.day(150))
     item = estimates.item_for_program(h.program, h.period, "2")
     assert (item.counted, item.met) == (2, 1)
+
+
+def test_sessions_logged_from_the_form_keep_their_day_and_program_on_each_attendance(
+    world, client_for
+):
+    """What the session form saves: each attendance carries its session's program and day
+    (the figures read them from there), and the people present have their first day."""
+    group = northside_group()
+    eli = world.consumer("RB-1005")
+    client = client_for("practitioner")
+    day = timezone.localdate()
+    client.post(
+        f"/sessions/new/?group={group.pk}",
+        session_data(group, topic="4", **{f"attend_{eli.pk}": "absent"}),
+    )
+    missed = Session.objects.get()
+    client.post(
+        f"/sessions/new/?consumer={eli.pk}",
+        session_data([eli], topic="4", makeup_for=missed.pk, place="home", length_minutes=30),
+    )
+    rows = Attendance.objects.select_related("session")
+    assert rows.count() == len(group.current_members()) + 1
+    for row in rows:
+        assert (row.program_id, row.held_on) == (row.session.program_id, row.session.held_on)
+    assert kept(eli) == (day, None)
+    for person in Consumer.objects.filter(attendance__session=missed, attendance__status="present"):
+        assert kept(person) == (day, None)
