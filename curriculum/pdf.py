@@ -110,7 +110,7 @@ def cached_pdf(template, context, *, key):
     return data
 
 
-def kept_pdf_of(parts_of, args, template, make_context, *, consumer=None, also=()):
+def kept_pdf_of(parts_of, args, template, make_context, *, consumer=None, also=(), keep_if=None):
     """A kept PDF found by the rows it prints, so a reprint draws nothing at all.
 
     `parts_of(*args)` names every table the page reads as imr_site/fragments.py
@@ -118,6 +118,10 @@ def kept_pdf_of(parts_of, args, template, make_context, *, consumer=None, also=(
     process), and `also` whatever else it shows (the agency's name, the full name or
     initials). `make_context()` is called only when the PDF must be made. The key also
     holds the templates' and stylesheet's revision and WeasyPrint's version.
+
+    `keep_if()`, when given, says whether a PDF just made may be kept (are its notes all
+    signed?). It is asked only then: a PDF found was kept for these very rows, so what
+    was true of them then still is, and a reprint pays no query for it.
     """
     from curriculum.models import KeptPdf
 
@@ -128,9 +132,10 @@ def kept_pdf_of(parts_of, args, template, make_context, *, consumer=None, also=(
     if kept is not None:
         return bytes(kept)
     data = render_pdf(template, make_context())
-    KeptPdf.objects.bulk_create(
-        [KeptPdf(key=key, consumer=consumer, data=data)], ignore_conflicts=True
-    )
+    if keep_if is None or keep_if():
+        KeptPdf.objects.bulk_create(
+            [KeptPdf(key=key, consumer=consumer, data=data)], ignore_conflicts=True
+        )
     return data
 
 

@@ -74,7 +74,8 @@ def consumer_notes_pdf(request, pk):
         f"{consumer.record_number}-notes-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
         # Days gone by whose notes are all signed: only an addendum or a late note can
         # change them, and either changes the printed page, so its kept copy too.
-        keep=end < today and not chosen.filter(signed_at__isnull=True).exists(),
+        keep=end < today,
+        keep_if=lambda: not chosen.filter(signed_at__isnull=True).exists(),
         date_from=start,
         date_to=end,
     )
@@ -112,11 +113,13 @@ def one_note(pk):
     return printed(notes, Consumer.objects.filter(pk__in=notes.values("consumer_id")))
 
 
-def notes_pdf(request, consumer, notes, parts, filename, *, keep, **extra):
+def notes_pdf(request, consumer, notes, parts, filename, *, keep, keep_if=None, **extra):
     """The PDF of these notes (a queryset). `parts` is (parts_of, *its arguments): the
     same notes as `printed` names every table their page reads. Notes that can no longer
     change are kept and found again by those rows, so a reprint reads only their
-    fingerprints, in one query compiled once."""
+    fingerprints, in one query compiled once. `keep` says whether they may be, as far as
+    is known without reading them; `keep_if()` reads what else it takes, and only when
+    the PDF has to be made (pdf.kept_pdf_of)."""
     parts_of, *args = parts
     full_name = full_name_asked(request)
 
@@ -130,7 +133,7 @@ def notes_pdf(request, consumer, notes, parts, filename, *, keep, **extra):
     if keep:
         also = (full_name, *extra.values())
         data = pdf.kept_pdf_of(
-            parts_of, args, NOTES_TEMPLATE, context, consumer=consumer, also=also
+            parts_of, args, NOTES_TEMPLATE, context, consumer=consumer, also=also, keep_if=keep_if
         )
     else:
         data = pdf.render_pdf(NOTES_TEMPLATE, context())

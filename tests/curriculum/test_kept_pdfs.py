@@ -171,3 +171,25 @@ def test_kept_pdfs_go_after_their_days(world, client_for):
     forget_old_pdfs()
     assert list(KeptPdf.objects.all()) == [fresh]
     assert not KeptPdf.objects.filter(pk=old.pk).exists()
+
+
+def test_a_span_of_days_gone_by_with_a_draft_is_kept_only_once_it_is_signed(world, client_for):
+    """Whether every note is signed is read only when a print has to be made: a draft
+    among the days' notes is printed afresh; signed, the same span is kept."""
+    client = client_for("practitioner")
+    session = group_session(world, days_ago=5)
+    client.post(f"/sessions/{session.pk}/notes/", notes_data(session))
+    alex = world.consumer("RB-1001")
+    span = {
+        "date_from": (timezone.localdate() - datetime.timedelta(days=10)).isoformat(),
+        "date_to": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+    }
+    url = f"/sessions/people/{alex.pk}/notes/pdf/"
+    assert "DRAFT, not signed" in text_of(client.get(url, span).content)
+    assert client.get(url, span).status_code == 200
+    assert not KeptPdf.objects.exists()
+    client.post(f"/sessions/{session.pk}/notes/sign/", {"password": "imr-demo"})
+    signed = client.get(url, span).content
+    assert "DRAFT" not in text_of(signed)
+    assert KeptPdf.objects.filter(consumer=alex).count() == 1
+    assert client.get(url, span).content == signed
