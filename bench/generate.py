@@ -131,7 +131,7 @@ class State:
 def build(scale, *, password, seed=1):
     """Fill an empty, migrated database; returns who can sign in to what."""
     from consumers.models import Agency, Consumer, Membership, Program, Role
-    from sessions_log import presence
+    from sessions_log import milestones
     from sessions_log.models import Group, GroupMembership
 
     rng = random.Random(seed)
@@ -232,7 +232,7 @@ def build(scale, *, password, seed=1):
     )
     fill_charts(people, rng, today, scale.weeks)
     fill_sessions_and_notes(today, seed, scale.weeks)
-    presence.keep_everyone()  # what the logbook keeps as sessions are logged one by one
+    milestones.keep_everyone()  # what the logbook keeps as sessions are logged one by one
     fill_goi_evidence(programs, staff, rng, today, began)
     return State(programs, staff, coordinator, authority)
 

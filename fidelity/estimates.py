@@ -25,7 +25,6 @@ from django.db.models import (
     DateField,
     Exists,
     ExpressionWrapper,
-    F,
     IntegerField,
     OuterRef,
     Q,
@@ -43,15 +42,15 @@ from consumers.models import (
 from fidelity import fidelity_scale, figure_cache
 from fidelity.instruments import IMR_FIDELITY_ITEMS
 from imr_site.later import Joined, Later, LaterPlural
-from sessions_log import presence
+from sessions_log import milestones
 from sessions_log.models import Attendance, Group, ProgressNote, Session
 
 PRESENT = Attendance.Status.PRESENT
 # "Three months of weekly sessions, or the same spread out": 12 sessions
-# (sessions_log/presence.py), counted for people whose first session was at least this
+# (sessions_log/milestones.py), counted for people whose first session was at least this
 # long before the period's end.
 LENGTH_DAYS = 91
-LENGTH_SESSIONS = presence.LENGTH_SESSIONS
+LENGTH_SESSIONS = milestones.LENGTH_SESSIONS
 # Supporter contact and goal follow-up look at the last month of the period.
 RECENT_DAYS = 30
 # Finished or discharged: out of the program until a later step brings the person back.
@@ -289,15 +288,13 @@ def was_served(period, program=None):
 def served(programs, period):
     """People of these programs present at one of the program's sessions in the period.
 
-    One set of those present at the programs' sessions, read once (not a lookup a person).
+    One look a person in the index of their attendance by day (attendance_person_day),
+    which stops at the first session found: cheaper than reading the period's attendance
+    of whole programs, most of which is the same people again and again.
     """
-    present = Attendance.objects.filter(
-        status=PRESENT,
-        program__in=list(programs),
-        held_on__range=(period.start, period.end),
-        consumer__program_id=F("program_id"),
-    ).values("consumer_id")
-    return Consumer.objects.filter(pk__in=present)
+    return Consumer.objects.filter(program__in=list(programs)).filter(
+        Exists(_present(period.start, period.end))
+    )
 
 
 # What the people-counted items read of each person, every table read once for a whole set
@@ -311,14 +308,17 @@ _LATEST_FIRST = "ORDER BY changed_on DESC, recorded_at DESC, id DESC"
 # Each: (SQL grouped by person and period, the values of its %s in order).
 _FACTS = {
     # Program length counts every IMR session the person came to, with any team: it is
-    # their time in IMR that matters. Read from the days kept of each person's first
-    # session and LENGTH_SESSIONS-th (sessions_log/presence.py), a row a person.
-    "att": (
-        "SELECT p.consumer_id, d.i, "
-        "CASE WHEN p.first_on <= d.end_on THEN p.first_on END AS first_seen, "
-        "COALESCE(p.length_reached_on <= d.end_on, FALSE) AS enough_sessions "
-        "FROM sessions_log_presence p CROSS JOIN d "
-        "WHERE p.consumer_id IN (SELECT id FROM scope)",
+    # their time in IMR that matters. Read, with the first signed notes recording coping
+    # or tailoring work (up to the end), from the days kept of each person's milestones
+    # (sessions_log/milestones.py): a row a person, not their whole history.
+    "ms": (
+        "SELECT m.consumer_id, d.i, "
+        "CASE WHEN m.first_session_on <= d.end_on THEN m.first_session_on END AS first_seen, "
+        "COALESCE(m.length_reached_on <= d.end_on, FALSE) AS enough_sessions, "
+        "COALESCE(m.coping_note_on <= d.end_on, FALSE) AS coping_in_note, "
+        "COALESCE(m.tailoring_note_on <= d.end_on, FALSE) AS tailoring_in_note "
+        "FROM sessions_log_milestones m CROSS JOIN d "
+        "WHERE m.consumer_id IN (SELECT id FROM scope)",
         [],
     ),
     "ho": (
@@ -341,26 +341,12 @@ _FACTS = {
         "WHERE t.consumer_id IN (SELECT id FROM scope) GROUP BY t.consumer_id, d.i",
         [list(LEFT), list(LEFT)],
     ),
-    # Signed notes: those of the last month, and those recording coping or tailoring
-    # work (up to the end); only the rows that can answer yes are read.
+    # Signed notes of the last month.
     "nr": (
         "SELECT n.consumer_id, d.i, BOOL_OR(n.supporter_present) AS supporter_at_session, "
         "BOOL_OR(n.goal_id IS NOT NULL) AS goal_in_note "
         f"{_SIGNED_FROM} JOIN d ON s.held_on BETWEEN d.recent AND d.end_on "
         f"WHERE {_SIGNED_WHERE} GROUP BY n.consumer_id, d.i",
-        [],
-    ),
-    # Each kind read apart, in the words of its own partial index (progressnote_coping,
-    # progressnote_tailoring), so neither reads the notes table itself.
-    "nk": (
-        "SELECT n.consumer_id, d.i, BOOL_OR(n.coping) AS coping_in_note, "  # noqa: S608 (ours)
-        "BOOL_OR(NOT n.coping) AS tailoring_in_note FROM ("
-        "SELECT n.consumer_id, n.session_id, TRUE AS coping FROM sessions_log_progressnote n "
-        f"WHERE {_SIGNED_WHERE} AND n.skills ? 'coping' UNION ALL "
-        "SELECT n.consumer_id, n.session_id, FALSE FROM sessions_log_progressnote n "
-        f"WHERE {_SIGNED_WHERE} AND n.skills ? 'behavioral_tailoring') n "
-        "JOIN sessions_log_session s ON s.id = n.session_id JOIN d ON s.held_on <= d.end_on "
-        "GROUP BY n.consumer_id, d.i",
         [],
     ),
     "sp": (
@@ -421,14 +407,14 @@ _FACTS = {
 # Time in the program reached 3 months by the end: from the first session to the end, or
 # to the day the person finished or was discharged if they had left by then (ours).
 _STAYED = (
-    "COALESCE(att.first_seen <= d.long_ago AND "
-    f"(st.left_on IS NULL OR st.left_on >= att.first_seen + {LENGTH_DAYS}), FALSE)"
+    "COALESCE(ms.first_seen <= d.long_ago AND "
+    f"(st.left_on IS NULL OR st.left_on >= ms.first_seen + {LENGTH_DAYS}), FALSE)"
 )
 # Each figure of a person: (the facts it reads, its SQL over them and `d`, its period).
 PERSON_FIGURES = {
-    "first_seen": (("att",), "att.first_seen"),
-    "long_enough": (("att",), "COALESCE(att.first_seen <= d.long_ago, FALSE)"),
-    "enough_sessions": (("att",), "COALESCE(att.enough_sessions, FALSE)"),
+    "first_seen": (("ms",), "ms.first_seen"),
+    "long_enough": (("ms",), "COALESCE(ms.first_seen <= d.long_ago, FALSE)"),
+    "enough_sessions": (("ms",), "COALESCE(ms.enough_sessions, FALSE)"),
     "has_handout": (("ho",), "COALESCE(ho.has_handout, FALSE)"),
     # Still in the program during the last month: not finished or discharged before it
     # began, or back (a new step that is neither) within it. Ours: items 5 and 7 look at
@@ -449,17 +435,17 @@ PERSON_FIGURES = {
         ("gr", "nr"),
         "(COALESCE(gr.goal_reviewed, FALSE) OR COALESCE(nr.goal_in_note, FALSE))",
     ),
-    "due_coping": (("att", "st", "tp"), f"({_STAYED} OR COALESCE(tp.began_8, FALSE))"),
+    "due_coping": (("ms", "st", "tp"), f"({_STAYED} OR COALESCE(tp.began_8, FALSE))"),
     "coping_work": (
-        ("pl", "nk"),
-        "(COALESCE(pl.coping_plan, FALSE) OR COALESCE(nk.coping_in_note, FALSE))",
+        ("pl", "ms"),
+        "(COALESCE(pl.coping_plan, FALSE) OR COALESCE(ms.coping_in_note, FALSE))",
     ),
-    "due_relapse_plan": (("att", "st", "tp"), f"({_STAYED} OR COALESCE(tp.began_7, FALSE))"),
+    "due_relapse_plan": (("ms", "st", "tp"), f"({_STAYED} OR COALESCE(tp.began_7, FALSE))"),
     "relapse_plan": (("pl",), "COALESCE(pl.relapse_plan, FALSE)"),
     "takes_medication": (("sc",), "NOT COALESCE(sc.no_medication, FALSE)"),
     "tailoring_work": (
-        ("pl", "nk"),
-        "(COALESCE(pl.tailoring_plan, FALSE) OR COALESCE(nk.tailoring_in_note, FALSE))",
+        ("pl", "ms"),
+        "(COALESCE(pl.tailoring_plan, FALSE) OR COALESCE(ms.tailoring_in_note, FALSE))",
     ),
 }
 
@@ -481,15 +467,14 @@ def _periods_sql(periods):
 
 def _served_sql(programs, periods):
     """(sql, params): (person, period) for each person of these programs present at one of
-    the program's sessions in the period: the period's attendance, read once from the index
-    of each program's attendance by day."""
+    the program's sessions in the period: one look a person and period (served)."""
     programs = [program.pk for program in programs]
     return (
-        "SELECT DISTINCT a.consumer_id, d.i FROM sessions_log_attendance a "
-        "JOIN consumers_consumer c ON c.id = a.consumer_id AND c.program_id = a.program_id "
-        "JOIN d ON a.held_on BETWEEN d.start_on AND d.end_on "
-        "WHERE a.status = %s AND a.program_id = ANY(%s)",
-        [PRESENT, programs],
+        "SELECT c.id, d.i FROM consumers_consumer c CROSS JOIN d "
+        "WHERE c.program_id = ANY(%s) AND EXISTS (SELECT 1 FROM sessions_log_attendance a "
+        "WHERE a.consumer_id = c.id AND a.program_id = c.program_id AND a.status = %s "
+        "AND a.held_on BETWEEN d.start_on AND d.end_on)",
+        [programs, PRESENT],
     )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from consumers.models import Consumer, TopicProgress
 from curriculum.models import HandoutGiven
 from imr_site import audit
-from sessions_log import presence
+from sessions_log import milestones
 from sessions_log.models import Attendance
 
 
@@ -53,7 +53,7 @@ def log_session(session, attendance, *, handouts, topic_finished, by):
             Attendance.objects.filter(session=session.makeup_for_id, consumer__in=present).update(
                 status=Attendance.Status.MADE_UP
             )
-        presence.keep(person.pk for person in present)
+        milestones.keep(person.pk for person in present)
         if session.topic:
             teach(present, session.topic, on=session.held_on, finished=topic_finished, by=by)
         begin_orientation(present, on=session.held_on, by=by)

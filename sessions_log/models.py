@@ -284,8 +284,9 @@ class Attendance(models.Model):
     MISSED_STATUSES = (Status.ABSENT, Status.NO_SHOW, Status.EXCUSED)
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    # Indexed with the day (attendance_person_day), which serves a person's rows too.
     consumer = models.ForeignKey(
-        "consumers.Consumer", on_delete=models.CASCADE, related_name="attendance"
+        "consumers.Consumer", on_delete=models.CASCADE, related_name="attendance", db_index=False
     )
     status = models.CharField(max_length=10, choices=Status.choices)
     # The session's program and day, copied when it is logged (a logged session keeps
@@ -308,25 +309,36 @@ class Attendance(models.Model):
                 include=["consumer", "status", "session"],
                 name="attendance_program_day",
             ),
+            # Was this person at one of their program's sessions in a period? One look
+            # each, however many sessions the program held.
+            models.Index(
+                fields=["consumer", "held_on"],
+                include=["program", "status"],
+                name="attendance_person_day",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_status_display()}"
 
 
-class Presence(models.Model):
-    """When a person first came to an IMR session and when they came to their
-    LENGTH_SESSIONS-th: kept as sessions are logged (sessions_log/presence.py), so the
-    fidelity figures over thousands of people read a row each, not every attendance."""
+class Milestones(models.Model):
+    """The days of a person's firsts that the fidelity figures ask about: their first IMR
+    session, their LENGTH_SESSIONS-th, and their first signed note recording coping or
+    tailoring work. Kept as sessions are logged and notes signed
+    (sessions_log/milestones.py), so figures over thousands of people read a row each,
+    not every attendance and note."""
 
     consumer = models.OneToOneField(
-        "consumers.Consumer", on_delete=models.CASCADE, primary_key=True, related_name="presence"
+        "consumers.Consumer", on_delete=models.CASCADE, primary_key=True, related_name="milestones"
     )
-    first_on = models.DateField()
+    first_session_on = models.DateField(null=True, blank=True)
     length_reached_on = models.DateField(null=True, blank=True)
+    coping_note_on = models.DateField(null=True, blank=True)
+    tailoring_note_on = models.DateField(null=True, blank=True)
 
     def __str__(self):
-        return f"{self.first_on}"
+        return f"{self.first_session_on}"
 
 
 class HomeworkOutcome(models.TextChoices):
@@ -342,6 +354,10 @@ class HomeworkReason(models.TextChoices):
     DISTRESS = "distress", _("Too much distress")
     AMBIVALENT = "ambivalent", _("Not sure it was worth doing")
     OTHER = "other", _("Another reason")
+
+
+# The skills whose first signed note is a milestone (fidelity items 11 and 13).
+MILESTONE_SKILLS = ("coping", "behavioral_tailoring")
 
 
 class NoteLocked(Exception):
@@ -456,18 +472,6 @@ class ProgressNote(models.Model):
                 condition=models.Q(signed_at__isnull=False, cosigned_at__isnull=True),
                 name="progressnote_to_cosign",
             ),
-            # The few signed notes that record coping or tailoring work (items 11 and 13
-            # read them over a person's whole history): found without reading the table.
-            models.Index(
-                fields=["consumer", "session"],
-                condition=models.Q(signed_at__isnull=False, skills__has_key="coping"),
-                name="progressnote_coping",
-            ),
-            models.Index(
-                fields=["consumer", "session"],
-                condition=models.Q(signed_at__isnull=False, skills__has_key="behavioral_tailoring"),
-                name="progressnote_tailoring",
-            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["session", "consumer"], name="one_note_a_session"),
@@ -528,6 +532,10 @@ class ProgressNote(models.Model):
         self.signed_by, self.signed_at = by, at or timezone.now()
         self.content_hash = self.compute_hash()
         self.save()
+        if self.skills and (set(self.skills) & set(MILESTONE_SKILLS)):
+            from sessions_log import milestones  # which reads these models
+
+            milestones.keep([self.consumer_id])
 
     def open_return(self):
         """The co-signer's request not yet answered by an addendum, or None."""

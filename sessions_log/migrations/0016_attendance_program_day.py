@@ -17,7 +17,7 @@ def copy_from_sessions(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("consumers", "0008_chart_events"),
-        ("sessions_log", "0015_presence"),
+        ("sessions_log", "0015_milestones"),
     ]
 
     operations = [

@@ -1,13 +1,15 @@
-"""Each person's first session and LENGTH_SESSIONS-th are kept as sessions are logged
-(sessions_log/presence.py), and always agree with the attendance they stand for."""
+"""Each person's milestones (first session, LENGTH_SESSIONS-th, first signed note of coping
+or tailoring work) are kept as sessions are logged and notes signed
+(sessions_log/milestones.py), and always agree with the records they stand for."""
 
 import pytest
 from django.utils import timezone
 
 from consumers.models import Consumer
 from fidelity import estimates
-from sessions_log import presence
-from sessions_log.models import Attendance, Presence, Session
+from fidelity.periods import Period
+from sessions_log import milestones
+from sessions_log.models import Attendance, Milestones, Session
 from tests.builders import northside_group
 from tests.builders.estimates import History
 from tests.forms import session_data
@@ -16,8 +18,13 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def kept(person):
-    row = Presence.objects.filter(consumer=person).first()
-    return (row.first_on, row.length_reached_on) if row else None
+    row = Milestones.objects.filter(consumer=person).first()
+    return (row.first_session_on, row.length_reached_on) if row else None
+
+
+def kept_notes(person):
+    row = Milestones.objects.filter(consumer=person).first()
+    return (row.coping_note_on, row.tailoring_note_on) if row else None
 
 
 def test_the_first_session_and_the_twelfth_are_kept_as_sessions_are_logged(world):
@@ -60,8 +67,8 @@ def test_what_is_kept_is_what_the_attendance_says(world):
         absent = [p for p in people if p not in present]
         h.session(present, 150 - 7 * week, absent=absent, group=True)
     before = {p.pk: kept(p) for p in people}
-    Presence.objects.all().delete()
-    presence.keep_everyone()
+    Milestones.objects.all().delete()
+    milestones.keep_everyone()
     assert {p.pk: kept(p) for p in people} == before
     for person in people:
         present = (
@@ -69,7 +76,7 @@ def test_what_is_kept_is_what_the_attendance_says(world):
             .order_by("session__held_on")
             .values_list("session__held_on", flat=True)
         )
-        assert before[person.pk] == (present[0], present[presence.LENGTH_SESSIONS - 1])
+        assert before[person.pk] == (present[0], present[milestones.LENGTH_SESSIONS - 1])
 
 
 def test_program_length_reads_the_kept_days(world):
@@ -119,3 +126,31 @@ def test_sessions_logged_from_the_form_keep_their_day_and_program_on_each_attend
     assert kept(eli) == (day, None)
     for person in Consumer.objects.filter(attendance__session=missed, attendance__status="present"):
         assert kept(person) == (day, None)
+
+
+def test_the_first_signed_note_of_coping_or_tailoring_work_is_kept(world):
+    """Items 11 and 13 ask whether a signed note recorded the work by the period's end."""
+    h = History(world)
+    ana, ben = h.person("Ana"), h.person("Ben")
+    early, late = h.session([ana, ben], 120, group=True), h.session([ana, ben], 30, group=True)
+    h.note(late, ana, skills={"coping": "Slow breathing"})
+    draft = h.note(early, ana, skills={"coping": "A walk"}, signed=False)
+    h.note(early, ben, skills={"behavioral_tailoring": "Pills by the toothbrush"})
+    assert kept_notes(ana) == (h.day(30), None)  # a draft is not a record yet
+    assert kept_notes(ben) == (None, h.day(120))
+    draft.sign(h.by)
+    assert kept_notes(ana) == (h.day(120), None)
+    before = {p.pk: kept_notes(p) for p in (ana, ben)}
+    Milestones.objects.all().delete()
+    milestones.keep_everyone()
+    assert {p.pk: kept_notes(p) for p in (ana, ben)} == before
+    mid = Period(h.day(100), h.day(40))  # ends before Ana's later note, after the early one
+    figures = {
+        person.pk: (person.coping_work, person.tailoring_work)
+        for person in estimates.annotate_people(
+            Consumer.objects.filter(pk__in=[ana.pk, ben.pk]),
+            mid,
+            only=["coping_work", "tailoring_work"],
+        )
+    }
+    assert figures == {ana.pk: (True, False), ben.pk: (False, True)}

@@ -1,15 +1,17 @@
 import django.db.models.deletion
 from django.db import migrations, models
-from django.db.models import F, Window
+from django.db.models import F, Min, Window
 from django.db.models.functions import RowNumber
 
-LENGTH_SESSIONS = 12  # sessions_log.presence.LENGTH_SESSIONS when this was written
+LENGTH_SESSIONS = 12  # sessions_log.milestones.LENGTH_SESSIONS when this was written
 
 
 def fill(apps, schema_editor):
-    """Each person's first session and LENGTH_SESSIONS-th, from the attendance so far."""
+    """Each person's milestones, from the attendance and signed notes so far."""
     Attendance = apps.get_model("sessions_log", "Attendance")
-    Presence = apps.get_model("sessions_log", "Presence")
+    ProgressNote = apps.get_model("sessions_log", "ProgressNote")
+    Milestones = apps.get_model("sessions_log", "Milestones")
+    found = {}
     ranked = (
         Attendance.objects.filter(status="present")
         .annotate(
@@ -22,15 +24,24 @@ def fill(apps, schema_editor):
         .filter(n__in=(1, LENGTH_SESSIONS))
         .values_list("consumer_id", "n", "session__held_on")
     )
-    days = {}
     for consumer_id, n, held_on in ranked.iterator(chunk_size=5000):
-        first, reached = days.get(consumer_id, (None, None))
-        days[consumer_id] = (held_on, reached) if n == 1 else (first, held_on)
-    Presence.objects.bulk_create(
-        (
-            Presence(consumer_id=consumer_id, first_on=first, length_reached_on=reached)
-            for consumer_id, (first, reached) in days.items()
-        ),
+        field = "first_session_on" if n == 1 else "length_reached_on"
+        found.setdefault(consumer_id, {})[field] = held_on
+    for field, skill in (
+        ("coping_note_on", "coping"),
+        ("tailoring_note_on", "behavioral_tailoring"),
+    ):
+        firsts = (
+            ProgressNote.objects.filter(signed_at__isnull=False, skills__has_key=skill)
+            .order_by()
+            .values("consumer_id")
+            .annotate(on=Min("session__held_on"))
+            .values_list("consumer_id", "on")
+        )
+        for consumer_id, on in firsts.iterator(chunk_size=5000):
+            found.setdefault(consumer_id, {})[field] = on
+    Milestones.objects.bulk_create(
+        (Milestones(consumer_id=consumer_id, **days) for consumer_id, days in found.items()),
         batch_size=2000,
     )
 
@@ -43,20 +54,22 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Presence",
+            name="Milestones",
             fields=[
                 (
                     "consumer",
                     models.OneToOneField(
                         on_delete=django.db.models.deletion.CASCADE,
                         primary_key=True,
-                        related_name="presence",
+                        related_name="milestones",
                         serialize=False,
                         to="consumers.consumer",
                     ),
                 ),
-                ("first_on", models.DateField()),
+                ("first_session_on", models.DateField(blank=True, null=True)),
                 ("length_reached_on", models.DateField(blank=True, null=True)),
+                ("coping_note_on", models.DateField(blank=True, null=True)),
+                ("tailoring_note_on", models.DateField(blank=True, null=True)),
             ],
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
