@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.backends.signals import connection_created
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -135,7 +136,8 @@ def test_a_second_view_reads_no_part_that_has_not_changed(world, client_for):
     for table in PARTS_TABLES:
         assert reads_rows_of(drawn, table), table
         assert not reads_rows_of(kept, table), table
-    assert sum("md5(" in sql for sql in kept) == 1  # every part's key in one query
+    # Every part's key in one query, prepared once for the connection.
+    assert sum(sql.startswith("EXECUTE kept_parts_") for sql in kept) == 1
 
 
 def test_a_change_to_any_part_is_on_the_next_view(world, client_for):
@@ -248,3 +250,35 @@ def test_a_part_made_from_a_person_and_days_follows_the_days(world):
     assert fragments.fingerprints(parts_of, alex.pk, day - timedelta(days=9), day) == with_it
     Attendance.objects.filter(session=session, consumer=alex).update(status="excused")
     assert fragments.fingerprints(parts_of, alex.pk, day - timedelta(days=9), day) != with_it
+
+
+def prepared_parts():
+    """The chart's statements prepared on this connection (a notes PDF prepares its own)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement FROM pg_prepared_statements WHERE name LIKE 'kept_parts%%' "
+            "AND statement LIKE '%%consumers_goalstep%%'"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_the_key_query_is_planned_once_a_connection(world, client_for):
+    """The parts' keys are one statement prepared when a connection first needs it, then
+    only run; a new connection prepares its own, and the page is the same either way."""
+    client = client_for("practitioner")
+    alex = world.consumer("RB-1001")
+    first, _ = chart(client, alex)
+    [statement] = prepared_parts()
+    assert "md5(" in statement and "$1" in statement
+    second, queries = chart(client, alex)
+    assert [sql for sql in queries if "kept_parts" in sql] == [
+        next(sql for sql in queries if sql.startswith("EXECUTE kept_parts_"))
+    ]
+    assert f"({alex.pk})" in next(sql for sql in queries if "kept_parts" in sql)
+    # As on a new connection: nothing prepared, and the app told so.
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    connection_created.send(sender=type(connection), connection=connection)
+    Goal.objects.filter(consumer=alex).update(description="Walk to the park.")
+    third, _ = chart(client, alex)
+    assert "Walk to the park." in third and len(prepared_parts()) == 1
