@@ -472,6 +472,20 @@ class ProgressNote(models.Model):
                 condition=models.Q(signed_at__isnull=False, cosigned_at__isnull=True),
                 name="progressnote_to_cosign",
             ),
+            # What the fidelity figures count of a period's notes (signed or not, and
+            # which strategies a signed one records), session by session: read from the
+            # index, not from the notes themselves, whose text makes the table wide.
+            models.Index(
+                fields=["session"],
+                include=[
+                    "signed_at",
+                    "created_by",
+                    "motivational",
+                    "educational_techniques",
+                    "cognitive_behavioral",
+                ],
+                name="progressnote_counted",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["session", "consumer"], name="one_note_a_session"),
