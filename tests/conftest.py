@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings as django_settings
-from django.utils import timezone, translation
+from django.utils import translation
 
 from imr_site.celery import app as celery_app
 from tests.audit_down import audit_fails  # noqa: F401 (a fixture any test may ask for)
@@ -52,17 +52,6 @@ def the_default_language():
     translation.deactivate()
     yield
     translation.deactivate()
-
-
-@pytest.fixture(autouse=True)
-def the_default_time_zone():
-    # The same for the time zone: a request activates its agency's, and it stays in the
-    # thread. A test that reads "today" outside a request reads it in the site's zone,
-    # not in the zone of whichever test ran before (found between midnight in New York
-    # and midnight in Chicago).
-    timezone.deactivate()
-    yield
-    timezone.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -150,9 +150,11 @@ def test_a_set_of_programs_nobody_sees_is_not_worked_out(world):
     assert figure_cache.key("estimate", [northside], period) in read
     assert figure_cache.key("goi", [eastgate], period) in read
     assert figure_cache.key("estimate", [northside, eastgate], period) in read  # the agency's
-    # The site administrator's all-programs pages.
+    # The site administrator's all-programs pages, in the site's zone (the administrator
+    # belongs to no agency), whatever zone an earlier request left in this thread.
     everything = [northside, eastgate, harbor, lakeview]
-    assert figure_cache.key("outcomes", everything, periods.default_period()) in read
+    site_today = timezone.localdate(timezone=zoneinfo.ZoneInfo(django_settings.TIME_ZONE))
+    assert figure_cache.key("outcomes", everything, periods.default_period(site_today)) in read
     for kind in ("estimate", "goi", "practitioners"):
         assert figure_cache.key(kind, [harbor], period_of(harbor)) not in read
         assert figure_cache.key(kind, [lakeview], period_of(lakeview)) not in read
