@@ -1,8 +1,9 @@
 """The one way anything writes to the audit trail."""
 
+import json
 from contextlib import contextmanager
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from imr_site.models import AuditEvent
 
@@ -74,12 +75,60 @@ def event(
     )
 
 
+# The columns record_for_each writes, and the most rows in one INSERT (SQLite takes at
+# most 32,766 values in a statement; a page lists far fewer people than this).
+_COLUMNS = (
+    "at",
+    "actor_id",
+    "actor_username",
+    "action",
+    "target_type",
+    "target_id",
+    "consumer_id",
+    "program_id",
+    "fields",
+    "ip_address",
+)
+_ROWS_AN_INSERT = 1000
+
+
 def record_for_each(actor, action, consumers, *, target=None, request=None):
-    """One event per person in a single insert: for pages about a whole group."""
-    return AuditEvent.objects.bulk_create(
+    """One event per person in a single insert: for pages about a whole group.
+
+    Written as one plain INSERT of the events' values: a page listing 60 people spent
+    more in bulk_create preparing each field of each row (about 8 ms) than the database
+    took to store them. Returns the events, unsaved as objects.
+    """
+    events = [
         event(actor, action, consumer=consumer, target=target or consumer, request=request)
         for consumer in consumers
-    )
+    ]
+    ops = connection.ops
+    table = ops.quote_name(AuditEvent._meta.db_table)
+    columns = ", ".join(ops.quote_name(column) for column in _COLUMNS)
+    row = f"({', '.join(['%s'] * len(_COLUMNS))})"
+    for start in range(0, len(events), _ROWS_AN_INSERT):
+        chunk = events[start : start + _ROWS_AN_INSERT]
+        values = []
+        for e in chunk:
+            values += [
+                ops.adapt_datetimefield_value(e.at),
+                e.actor_id,
+                e.actor_username,
+                e.action,
+                e.target_type,
+                e.target_id,
+                e.consumer_id,
+                e.program_id,
+                json.dumps(e.fields),
+                e.ip_address,
+            ]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))}",  # noqa: S608 (names are ours)
+                values,
+            )
+    return events
 
 
 @contextmanager
