@@ -62,6 +62,9 @@ def _people_of(program, period, today):
     return list(
         attention.annotate(people, today)
         .filter(Q(status__in=Consumer.IN_PROGRAM_STATUSES) | Q(served=True))
+        # What the lists show and link to, and the audit trail's program: not the whole
+        # record of everyone in the program.
+        .only("preferred_name", "status", "program_id")
         .order_by("preferred_name", "pk")
     )
 
