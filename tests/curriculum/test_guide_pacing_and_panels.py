@@ -2,6 +2,8 @@
 
 import re
 
+from curriculum import content
+from imr_site import languages
 from sessions_log.models import Group
 
 
@@ -30,3 +32,18 @@ def test_a_form_sent_back_with_the_orientation_chosen_shows_the_note(world, clie
     assert response.context["form"].errors  # sent back: no date
     note = re.search(r'<p class="session-guide-empty[^>]*>', response.content.decode())[0]
     assert "hidden" not in note
+
+
+def test_the_guides_drawn_once_are_drawn_again_in_each_language(world, client_for):
+    # The form keeps each guide as drawn (templates/sessions_log/session_form.html): the
+    # Spanish form, asked for after the English one, still has Spanish headings.
+    group = Group.objects.get(program=world.northside)
+    client = client_for("practitioner")
+    english = client.get(f"/sessions/new/?group={group.pk}").content.decode()
+    session = client.session
+    session[languages.SESSION_KEY] = "es"
+    session.save()
+    spanish = client.get(f"/sessions/new/?group={group.pk}").content.decode()
+    assert english.count("Strategies that fit this topic") == len(content.TOPIC_NUMBERS)
+    assert spanish.count("Estrategias adecuadas para este tema") == len(content.TOPIC_NUMBERS)
+    assert "Strategies that fit this topic" not in spanish
