@@ -302,8 +302,9 @@ def served(programs, period):
 # Each is worked out for one or several periods at once (the dashboard's trend asks for a
 # year of months): `d` holds them (i, start_on, end_on, recent: the last 30 days' first,
 # long_ago: 3 months before the end), `scope` the people whose rows are read.
-_SIGNED_FROM = "FROM sessions_log_progressnote n JOIN sessions_log_session s ON s.id = n.session_id"
-_SIGNED_WHERE = "n.signed_at IS NOT NULL AND n.consumer_id IN (SELECT id FROM scope)"
+# Up to this many people, their notes of the last month are found person by person;
+# past it, from the month's sessions ("nr" below): where the two cost about the same.
+FEW_PEOPLE = 5000
 _LATEST_FIRST = "ORDER BY changed_on DESC, recorded_at DESC, id DESC"
 # Each: (SQL grouped by person and period, the values of its %s in order).
 _FACTS = {
@@ -341,13 +342,30 @@ _FACTS = {
         "WHERE t.consumer_id IN (SELECT id FROM scope) GROUP BY t.consumer_id, d.i",
         [list(LEFT), list(LEFT)],
     ),
-    # Signed notes of the last month.
+    # Signed notes of the last month, read one of two ways as the people are few or many
+    # (only one runs: the other's one-time filter is false). For a team, each person's
+    # attendance of the month (its index holds the day) and the note of each: a note is
+    # written only for someone present, and an attendance goes only with its session or
+    # person, so every note has one. For thousands, every note of the month's sessions,
+    # kept if its person is in scope. The database cannot choose between them itself:
+    # it cannot tell how few attendances have a note.
     "nr": (
-        "SELECT n.consumer_id, d.i, BOOL_OR(n.supporter_present) AS supporter_at_session, "
-        "BOOL_OR(n.goal_id IS NOT NULL) AS goal_in_note "
-        f"{_SIGNED_FROM} JOIN d ON s.held_on BETWEEN d.recent AND d.end_on "
-        f"WHERE {_SIGNED_WHERE} GROUP BY n.consumer_id, d.i",
-        [],
+        "SELECT p.id AS consumer_id, d.i, nr.supporter_at_session, nr.goal_in_note "
+        "FROM scope p CROSS JOIN d CROSS JOIN LATERAL ("
+        "SELECT BOOL_OR(n.supporter_present) AS supporter_at_session, "
+        "BOOL_OR(n.goal_id IS NOT NULL) AS goal_in_note FROM sessions_log_attendance a "
+        "CROSS JOIN LATERAL (SELECT n.supporter_present, n.goal_id "
+        "FROM sessions_log_progressnote n WHERE n.session_id = a.session_id "
+        "AND n.consumer_id = a.consumer_id AND n.signed_at IS NOT NULL OFFSET 0) n "
+        "WHERE a.consumer_id = p.id AND a.held_on BETWEEN d.recent AND d.end_on) nr "
+        "WHERE (SELECT COUNT(*) FROM scope) <= %s "
+        "UNION ALL "
+        "SELECT n.consumer_id, d.i, BOOL_OR(n.supporter_present), BOOL_OR(n.goal_id IS NOT NULL) "
+        "FROM sessions_log_progressnote n JOIN sessions_log_session s ON s.id = n.session_id "
+        "JOIN d ON s.held_on BETWEEN d.recent AND d.end_on "
+        "WHERE n.signed_at IS NOT NULL AND n.consumer_id IN (SELECT id FROM scope) "
+        "AND (SELECT COUNT(*) FROM scope) > %s GROUP BY n.consumer_id, d.i",
+        [FEW_PEOPLE, FEW_PEOPLE],
     ),
     "sp": (
         "SELECT sp.consumer_id, d.i, BOOL_OR(sp.consent_given_on <= d.end_on AND "

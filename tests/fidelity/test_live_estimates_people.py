@@ -18,6 +18,16 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 Timepoint = ImrScaleAdministration.Timepoint
 
 
+@pytest.fixture(params=["person by person", "from the month's sessions"])
+def notes_read(request, monkeypatch):
+    """The last month's signed notes are read one of two ways, as the people counted are
+    few or many (estimates._FACTS["nr"]): both give the same figures."""
+    sql, _ = estimates._FACTS["nr"]
+    few = 10**9 if request.param == "person by person" else 0
+    monkeypatch.setitem(estimates._FACTS, "nr", (sql, [few, few]))
+    return request.param
+
+
 def everyone_came(h, people, before_end=60):
     """One group session in the period with everyone present: they are all served."""
     return h.session(people, before_end, group=True)
@@ -101,7 +111,7 @@ def test_a_handout_in_spanish_counts_as_one_in_english(world):
 # Item 5: supporters
 
 
-def test_supporters_count_when_involved_recently_or_helping_with_consent(world):
+def test_supporters_count_when_involved_recently_or_helping_with_consent(world, notes_read):
     h = History(world)
     ann, ben, cal, dot, eve, fay, gus, hal, ivy, jon, kim, lou = h.people(
         "Ann", "Ben", "Cal", "Dot", "Eve", "Fay", "Gus", "Hal", "Ivy", "Jon", "Kim", "Lou"
@@ -163,7 +173,7 @@ def test_a_short_term_goal_is_linked_through_the_long_term_goal_it_serves(world)
 # Item 7: goals followed up
 
 
-def test_a_goal_reviewed_or_worked_on_in_a_signed_note_in_the_last_30_days(world):
+def test_a_goal_reviewed_or_worked_on_in_a_signed_note_in_the_last_30_days(world, notes_read):
     h = History(world)
     ann, ben, cal, dot, eve, fay, gus, hal = h.people(
         "Ann", "Ben", "Cal", "Dot", "Eve", "Fay", "Gus", "Hal"
