@@ -131,8 +131,8 @@ class State:
 def build(scale, *, password, seed=1):
     """Fill an empty, migrated database; returns who can sign in to what."""
     from consumers.models import Agency, Consumer, Membership, Program, Role
-    from sessions_log import milestones
-    from sessions_log.models import Group, GroupMembership
+    from sessions_log import milestones, notes
+    from sessions_log.models import Group, GroupMembership, Session
 
     rng = random.Random(seed)
     today = timezone.localdate()
@@ -233,6 +233,7 @@ def build(scale, *, password, seed=1):
     fill_charts(people, rng, today, scale.weeks)
     fill_sessions_and_notes(today, seed, scale.weeks)
     milestones.keep_everyone()  # what the logbook keeps as sessions are logged one by one
+    notes.mark_notes_done(Session.objects.all())  # and what signing keeps
     fill_goi_evidence(programs, staff, rng, today, began)
     return State(programs, staff, coordinator, authority)
 

@@ -235,6 +235,10 @@ class Session(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Everyone present has a signed note (sessions_log/notes.py mark_notes_done). Set when
+    # the last is signed and never unset: a signed note stays, and a session's attendance
+    # is logged once. The to-do lists look for notes owed only where it is not set.
+    notes_done = models.BooleanField(db_default=False, editable=False)
 
     class Meta:
         ordering = ["-held_on", "-starts_at"]

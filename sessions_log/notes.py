@@ -21,6 +21,7 @@ from sessions_log.models import (
     NoteReturn,
     NoteSignature,
     ProgressNote,
+    Session,
 )
 
 
@@ -147,6 +148,7 @@ def sign_drafts(session, by, *, at=None):
                     status=note.goal.status,
                     by=by,
                 )
+        mark_notes_done(Session.objects.filter(pk=session.pk))
         notices.notes_signed(session, drafts, by=by)
     return drafts
 
@@ -286,11 +288,26 @@ def without_note(attendance):
     return attendance.filter(status=Attendance.Status.PRESENT).exclude(Exists(written))
 
 
+def mark_notes_done(sessions):
+    """Mark those of these sessions whose every person present has a signed note (Session.
+    notes_done): one query. Signing keeps it; a bulk load or a migration calls it on all."""
+    signed = ProgressNote.objects.filter(
+        session=OuterRef("session"), consumer=OuterRef("consumer"), signed_at__isnull=False
+    )
+    owed = Attendance.objects.filter(
+        session=OuterRef("pk"), status=Attendance.Status.PRESENT
+    ).exclude(Exists(signed))
+    return sessions.filter(notes_done=False).exclude(Exists(owed)).update(notes_done=True)
+
+
 def missing_notes(sessions=None, today=None, *, where=None):
     """People present at these sessions (or those `where` names, a condition on the
-    attendance row), longer ago than the allowed days, with no note."""
+    attendance row), longer ago than the allowed days, with no note. Sessions whose notes
+    are all signed are not looked at again (their history would be read on every visit)."""
     today = today or timezone.localdate()
-    present = Attendance.objects.filter(where or Q(), session__held_on__lt=today - overdue_after())
+    present = Attendance.objects.filter(
+        where or Q(), session__held_on__lt=today - overdue_after(), session__notes_done=False
+    )
     return without_note(present if sessions is None else present.filter(session__in=sessions))
 
 

@@ -109,8 +109,15 @@ def sessions_to_write_up(user, today):
     returned = NoteReturn.objects.filter(
         note__session=OuterRef("pk"), note__signed_by=user, settled_at__isnull=True
     )
+    # A session whose notes are all signed owes none: only a note returned since can
+    # bring it back (its history is not read again on every visit).
+    owing = Q(notes_done=False) | Q(
+        pk__in=NoteReturn.objects.filter(note__signed_by=user, settled_at__isnull=True).values(
+            "note__session"
+        )
+    )
     counted = (
-        Session.objects.filter(theirs, program__in=programs)
+        Session.objects.filter(theirs, owing, program__in=programs)
         .annotate(
             drafts=_count(drafts, "session"),
             unwritten=_count(unwritten, "session"),
