@@ -98,8 +98,8 @@ def estimate_detail(request, pk, item):
     estimate = estimates.item_for_program(program, period, item)
     context = {"program": program, "form": form, "period": period, "estimate": estimate}
     if item in estimates.PEOPLE_ITEMS:
-        page = Paginator(estimates.people_lowering(program, period, item), DRILL_PAGE_SIZE)
-        context["people"] = page.get_page(request.GET.get("page"))
+        people = estimates.people_lowering(program, period, item)
+        context["people"] = people_lowering_page(request, people, estimate)
         audit.record_for_each(
             request.user, audit.Action.VIEW, list(context["people"]), target=program
         )
@@ -122,6 +122,15 @@ def estimate_detail(request, pk, item):
         ]
         context["topic_window_start"] = estimates.topic_window(period)
     return render(request, "fidelity/estimate_detail.html", context)
+
+
+def people_lowering_page(request, people, estimate):
+    """A page of the people lowering a people-counted item. How many they are is what
+    the estimate just counted (those counted less those meeting it): counting the list
+    again would work out every flag of every person a second time."""
+    paginator = Paginator(people, DRILL_PAGE_SIZE)
+    paginator.count = (estimate.counted or 0) - (estimate.met or 0)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def asked_afresh(request):

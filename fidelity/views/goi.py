@@ -13,7 +13,12 @@ from consumers import access
 from fidelity import goi_estimates, periods, scoring
 from fidelity.forms import EligiblePopulationForm, ProgramMeetingForm, TrainingRecordForm
 from fidelity.models import EligiblePopulation, ProgramMeeting, Review, TrainingRecord
-from fidelity.views.dashboard import DRILL_PAGE_SIZE, asked_afresh, kept_context
+from fidelity.views.dashboard import (
+    DRILL_PAGE_SIZE,
+    asked_afresh,
+    kept_context,
+    people_lowering_page,
+)
 from imr_site import audit
 
 # Recording the evidence is the leader's, as recording supervision is (COSIGN_NOTES is
@@ -69,7 +74,7 @@ def goi_item(request, pk, item):
     page = request.GET.get("page")
     if item in goi_estimates.PEOPLE_ITEMS:
         people = goi_estimates.people_lowering(program, period, item)
-        context["people"] = Paginator(people, DRILL_PAGE_SIZE).get_page(page)
+        context["people"] = people_lowering_page(request, people, estimate)
         audit.record_for_each(
             request.user, audit.Action.VIEW, list(context["people"]), target=program
         )
