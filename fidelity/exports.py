@@ -75,6 +75,11 @@ def _kept_back(value):
 
 
 def _csv_cell(value):
+    # Most cells are plain counts or plain words: written as they are, without the checks
+    # below (a state's overview is 9,000 cells).
+    kind = type(value)
+    if kind is int or (kind is str and not value.startswith(FORMULA_STARTS)):
+        return value
     value = _kept_back(value)
     if is_score(value):
         return numbers.two_places(value)
