@@ -61,6 +61,7 @@ class Line:
     label: str
     css: str
     points: list  # (x, y, value, x_label)
+    values: list = ()  # one a label, None where there is no point: the table's row
 
     @property
     def polyline(self):
@@ -84,6 +85,7 @@ def line_chart(x_labels, series, low=1, high=5):
                 for i, value in enumerate(values)
                 if value is not None
             ],
+            list(values),
         )
         for label, css, values in series
     ]
