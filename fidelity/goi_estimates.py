@@ -301,16 +301,19 @@ def notes_lowering(program, period):
 def practitioners(programs, period):
     """The programs' practitioner roles, each with their first session seen and training."""
     end = period.end
+    # Their earliest session with someone present: read in date order, stopping at the
+    # first, not every session and attendance of theirs gathered for a minimum.
     first_seen = (
-        Session.objects.filter(
-            facilitator=OuterRef("user"),
-            held_on__lte=end,
-            attendance__status=Attendance.Status.PRESENT,
+        Session.objects.filter(facilitator=OuterRef("user"), held_on__lte=end)
+        .filter(
+            Exists(
+                Attendance.objects.filter(
+                    session=OuterRef("pk"), status=Attendance.Status.PRESENT
+                )
+            )
         )
-        .order_by()
-        .values("facilitator")
-        .annotate(first=Min("held_on"))
-        .values("first")
+        .order_by("held_on")
+        .values("held_on")[:1]
     )
     training = TrainingRecord.objects.filter(staff_member=OuterRef("user"), trained_on__lte=end)
     first_trained = (
