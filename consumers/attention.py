@@ -49,6 +49,27 @@ MILESTONE_TIMEPOINTS = {
 }
 
 
+def milestone_sql(*, as_of=False):
+    """(latest, milestone) as SQL about the outer row (the person): `latest` the FROM ...
+    LIMIT 1 of the latest milestone topic they completed, `milestone` the timepoint of
+    the scale it calls for (the baseline before any). With `as_of`, completed by a day:
+    one %s in each.
+    """
+    person = f"{Consumer._meta.db_table}.id"
+    topics = TopicProgress._meta.db_table
+    milestone_topics = ", ".join(str(topic) for topic in MILESTONE_TIMEPOINTS)
+    by_day = " AND t.completed_on <= %s" if as_of else ""
+    latest = (
+        f"FROM {topics} t WHERE t.consumer_id = {person} AND t.status = 'completed'{by_day} "
+        f"AND t.topic IN ({milestone_topics}) ORDER BY t.topic DESC LIMIT 1"
+    )
+    named = " ".join(
+        f"WHEN {topic} THEN '{tp.value}'" for topic, tp in MILESTONE_TIMEPOINTS.items()
+    )
+    baseline = Timepoint.BASELINE.value
+    return latest, f"COALESCE((SELECT CASE t.topic {named} END {latest}), '{baseline}')"
+
+
 def _scale_sql():
     """The scale's rule as SQL about the outer row (the person), written once.
 
@@ -63,16 +84,8 @@ def _scale_sql():
     person = f"{Consumer._meta.db_table}.id"
     topics = TopicProgress._meta.db_table
     scales = ImrScaleAdministration._meta.db_table
-    milestone_topics = ", ".join(str(topic) for topic in MILESTONE_TIMEPOINTS)
-    latest = (
-        f"FROM {topics} t WHERE t.consumer_id = {person} AND t.status = 'completed' "
-        f"AND t.topic IN ({milestone_topics}) ORDER BY t.topic DESC LIMIT 1"
-    )
-    named = " ".join(
-        f"WHEN {topic} THEN '{tp.value}'" for topic, tp in MILESTONE_TIMEPOINTS.items()
-    )
+    latest, milestone = milestone_sql()
     baseline = Timepoint.BASELINE.value
-    milestone = f"COALESCE((SELECT CASE t.topic {named} END {latest}), '{baseline}')"
     # Which versions the milestone has, as bits (client 1, clinician 2).
     client, clinician = Version.CLIENT.value, Version.CLINICIAN.value
     versions = (

@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from consumers import attention
 from consumers.models import (
     Consumer,
     Goal,
@@ -40,7 +41,6 @@ from consumers.models import (
     KnowledgeSkillsInventory,
     Membership,
     Role,
-    TopicProgress,
 )
 from fidelity import estimates, fidelity_scale, figure_cache, goi, periods, todo
 from fidelity.instruments import GOI_ITEMS
@@ -190,22 +190,11 @@ def _flags_sql():
     person = f"{Consumer._meta.db_table}.id"
     scales = ImrScaleAdministration._meta.db_table
     goals, reviews = Goal._meta.db_table, GoalReview._meta.db_table
-    topics = TopicProgress._meta.db_table
     inventories = KnowledgeSkillsInventory._meta.db_table
     baseline = Timepoint.BASELINE.value
-    # The scale of the latest milestone the person reached by the end (ours: the topic
-    # schedule of consumers/attention.py, read as of the period's end), or the baseline.
-    named = " ".join(
-        f"WHEN {topic} THEN '{tp.value}'"
-        for tp, topic in ImrScaleAdministration.MILESTONE_TOPIC.items()
-        if topic
-    )
-    milestone = (
-        f"COALESCE((SELECT CASE t.topic {named} END FROM {topics} t "  # noqa: S608
-        f"WHERE t.consumer_id = {person} AND t.status = '{TopicProgress.Status.COMPLETED.value}' "
-        f"AND t.completed_on <= %s AND t.topic IN ({', '.join(str(t) for t in MILESTONE_TOPICS)}) "
-        f"ORDER BY t.topic DESC LIMIT 1), '{baseline}')"
-    )
+    # The scale of the latest milestone the person reached by the end (the topic schedule
+    # of consumers/attention.py, read as of the period's end), or the baseline.
+    _, milestone = attention.milestone_sql(as_of=True)
     scale = f"SELECT 1 FROM {scales} s WHERE s.consumer_id = {person} AND s.answered_on <= %s"  # noqa: S608
     flags = {
         "has_inventory": (
@@ -238,10 +227,6 @@ def _flags_sql():
     flags["assessed"] = both("has_inventory", "has_baseline", "on_schedule", joined="AND")
     flags["monitored"] = both("scale_recent", "on_schedule", joined="OR")
     return flags
-
-
-# The topics whose completion is a milestone of the IMR Scale (3, 6 and 10).
-MILESTONE_TOPICS = sorted(t for t in ImrScaleAdministration.MILESTONE_TOPIC.values() if t)
 
 
 def annotate_people(consumers, period):
