@@ -106,16 +106,11 @@ def sessions_to_write_up(user, today):
     theirs = Q(facilitator=user) | Q(group__in=Group.objects.filter(facilitators=user))
     drafts = ProgressNote.objects.filter(session=OuterRef("pk"), signed_at__isnull=True)
     unwritten = notes.without_note(Attendance.objects.filter(session=OuterRef("pk")))
-    returned = NoteReturn.objects.filter(
-        note__session=OuterRef("pk"), note__signed_by=user, settled_at__isnull=True
-    )
+    theirs_returned = NoteReturn.objects.filter(note__signed_by=user, settled_at__isnull=True)
+    returned = theirs_returned.filter(note__session=OuterRef("pk"))
     # A session whose notes are all signed owes none: only a note returned since can
     # bring it back (its history is not read again on every visit).
-    owing = Q(notes_done=False) | Q(
-        pk__in=NoteReturn.objects.filter(note__signed_by=user, settled_at__isnull=True).values(
-            "note__session"
-        )
-    )
+    owing = Q(notes_done=False) | Q(pk__in=theirs_returned.values("note__session"))
     counted = (
         Session.objects.filter(theirs, owing, program__in=programs)
         .annotate(
