@@ -41,6 +41,7 @@ from consumers.models import (
 )
 from fidelity import fidelity_scale, figure_cache
 from fidelity.instruments import IMR_FIDELITY_ITEMS
+from imr_site import at_once
 from imr_site.later import Joined, Later, LaterPlural
 from sessions_log import milestones
 from sessions_log.models import Attendance, Group, ProgressNote, Session
@@ -797,14 +798,14 @@ def _left_out(not_asked):
 def for_programs(programs, period):
     """program id -> ProgramEstimate for every program given. Four queries whatever the size."""
     programs = list(programs)
-    found = _estimated(programs, [period], _people_counts(programs, [period]))
+    found = _estimated(programs, [period], lambda: _people_counts(programs, [period]))
     return {pid: estimate for (pid, _place), estimate in found.items()}
 
 
 def for_program_periods(program, periods):
     """[ProgramEstimate] of one program for each period (the trend's months), in the same
     four queries as one period: each reads all the periods at once."""
-    found = _estimated([program], periods, _people_counts([program], periods))
+    found = _estimated([program], periods, lambda: _people_counts([program], periods))
     return [found[program.pk, i] for i in range(len(periods))]
 
 
@@ -813,16 +814,23 @@ def item_for_program(program, period, number):
     drill-down page): a people-counted item counts its own figures of each person, item 3
     whether anyone was given a handout, the others no one."""
     numbers = {"3": ["4"]}.get(number, [number] if number in PEOPLE_ITEMS else [])
-    people = _people_counts([program], [period], numbers) if numbers else {}
+    people = (lambda: _people_counts([program], [period], numbers)) if numbers else dict
     return _estimated([program], [period], people)[program.pk, 0].item(number)
 
 
-def _estimated(programs, periods, people):
-    """(program id, period's place) -> ProgramEstimate, from the people counted (the same
-    keys -> counts): the notes, sessions and topics of every period read at once."""
-    notes = note_counts_by_period(programs, periods, "session__program_id")
-    sessions = _sessions_by_period(programs, periods)
-    taught = _topics_by_period(programs, periods)
+def _estimated(programs, periods, count_people):
+    """(program id, period's place) -> ProgramEstimate, from the people counted
+    (`count_people()`: the same keys -> counts) and the notes, sessions and topics of every
+    period. The people are counted while the rest is read (imr_site/at_once.py): at the
+    state, each side takes a few hundred milliseconds."""
+    people, (notes, sessions, taught) = at_once.read(
+        count_people,
+        lambda: (
+            note_counts_by_period(programs, periods, "session__program_id"),
+            _sessions_by_period(programs, periods),
+            _topics_by_period(programs, periods),
+        ),
+    )
     return {
         (program.pk, i): _estimate(
             program.pk,

@@ -50,6 +50,9 @@ class Hidden:
 HIDDEN = Hidden()
 
 
+_NUMBER_TYPES = frozenset((int, float, Decimal))
+
+
 def is_number(value):
     return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
 
@@ -155,7 +158,11 @@ class Figures:
         return self
 
     def _walk(self, value, path, parent, small_base):
-        if is_number(value):
+        # None first and numbers by their exact type: a state's tables hold tens of
+        # thousands of values, most of them one or the other.
+        if value is None:
+            return
+        if type(value) in _NUMBER_TYPES or is_number(value):
             self.numbers[path] = value
             if small_base:
                 self.under_small.add(path)
@@ -215,18 +222,21 @@ def guard(rows, total=None, *, bases, within=(), not_counts=(), words=(), names=
             parts = sorted((index, p) for p in paths_of.get(index, ()) if p.startswith(prefix))
             lines.append(([*parts, (index, whole)], True))
     hidden = protect(table, lines, hidden)
-    hidden_of = {}
+    # A text goes with the figures under its parent ("" or a path ending in "."): it is
+    # hidden when a hidden figure's path starts with that parent.
+    parents_of = {}
     for index, path in hidden:
-        hidden_of.setdefault(index, []).append(path)
+        parents = parents_of.setdefault(index, {""})
+        parents.update(path[: at + 1] for at, char in enumerate(path) if char == ".")
     hidden.update(
         (index, path)
         for (index, path), parent in texts.items()
-        if any(p.startswith(parent) for p in hidden_of.get(index, ()))
+        if parent in parents_of.get(index, ())
     )
-    guarded = [
-        Guarded(obj, {path for i, path in hidden if i == index})
-        for index, obj in enumerate(objects)
-    ]
+    hidden_of = {index: set() for index in range(len(objects))}
+    for index, path in hidden:
+        hidden_of[index].add(path)
+    guarded = [Guarded(obj, hidden_of[index]) for index, obj in enumerate(objects)]
     if total is None:
         return guarded, None
     return guarded[:-1], guarded[-1]

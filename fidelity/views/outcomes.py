@@ -19,7 +19,7 @@ from fidelity import (
     small_numbers,
 )
 from fidelity.views.dashboard import asked_afresh, kept_context
-from imr_site import audit
+from imr_site import at_once, audit
 
 PEOPLE_PAGE_SIZE = 50
 
@@ -53,11 +53,14 @@ def outcomes(request):
     programs, chosen = _programs_and_choice(request, access.programs_for(request))
     shown = [chosen] if chosen else programs
     fresh = asked_afresh(request)
-    found, worked_out_at = figure_cache.for_programs(
-        "outcomes", shown, period, kept_tables.outcomes_by_program, fresh=fresh
+    # Both read (or worked out afresh) here, so the tables below find them kept; cold, at
+    # the same time on two connections (imr_site/at_once.py).
+    (found, worked_out_at), (_, estimated_at) = at_once.read(
+        lambda: figure_cache.for_programs(
+            "outcomes", shown, period, kept_tables.outcomes_by_program, fresh=fresh
+        ),
+        lambda: estimates.kept_for_programs(shown, period, fresh=fresh),
     )
-    # Read (or worked out afresh) here, so the tables below find them kept.
-    _, estimated_at = estimates.kept_for_programs(shown, period, fresh=fresh)
     kept_back = small_numbers.applies_to(request.user, shown)
     tables = kept_tables.OutcomeTables(
         shown, [found[program.pk] for program in shown], period, kept_back, chosen
