@@ -30,7 +30,11 @@ def record(
     request=None,
     username=None,
 ):
-    """Append one event. `target` is any model instance; `fields` are names only."""
+    """Append one event. `target` is any model instance; `fields` are names only.
+
+    Written as record_for_each writes its rows, one plain INSERT: every page about a
+    person records one, and saving a model took three times as long as the database did.
+    """
     entry = event(
         actor,
         action,
@@ -41,7 +45,10 @@ def record(
         request=request,
         username=username,
     )
-    entry.save()
+    (entry.pk,) = _insert(
+        [_values(entry, entry.consumer_id, entry.program_id, entry.target_type, entry.target_id)]
+    )
+    entry._state.adding, entry._state.db = False, connection.alias
     return entry
 
 
@@ -101,8 +108,9 @@ def record_for_each(actor, action, consumers, *, target=None, request=None):
     """
     # What every row shares, as event() makes it; then each person's own columns.
     shared = event(actor, action, target=target, request=request)
-    events = [
-        (
+    rows = [
+        _values(
+            shared,
             consumer.pk,
             consumer.program_id,
             *(
@@ -113,32 +121,40 @@ def record_for_each(actor, action, consumers, *, target=None, request=None):
         )
         for consumer in consumers
     ]
+    for start in range(0, len(rows), _ROWS_AN_INSERT):
+        _insert(rows[start : start + _ROWS_AN_INSERT])
+    return len(rows)
+
+
+def _values(entry, consumer_id, program_id, target_type, target_id):
+    """One row of _COLUMNS: `entry`'s shared values with one person's and target's own."""
+    return (
+        connection.ops.adapt_datetimefield_value(entry.at),
+        entry.actor_id,
+        entry.actor_username,
+        entry.action,
+        target_type,
+        target_id,
+        consumer_id,
+        program_id,
+        json.dumps(entry.fields),
+        entry.ip_address,
+    )
+
+
+def _insert(rows):
+    """Insert rows of _COLUMNS in one statement; returns their ids, in order."""
     ops = connection.ops
     table = ops.quote_name(AuditEvent._meta.db_table)
     columns = ", ".join(ops.quote_name(column) for column in _COLUMNS)
     row = f"({', '.join(['%s'] * len(_COLUMNS))})"
-    for start in range(0, len(events), _ROWS_AN_INSERT):
-        chunk = events[start : start + _ROWS_AN_INSERT]
-        values = []
-        for consumer_id, program_id, target_type, target_id in chunk:
-            values += [
-                ops.adapt_datetimefield_value(shared.at),
-                shared.actor_id,
-                shared.actor_username,
-                shared.action,
-                target_type,
-                target_id,
-                consumer_id,
-                program_id,
-                json.dumps(shared.fields),
-                shared.ip_address,
-            ]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))}",  # noqa: S608 (names are ours)
-                values,
-            )
-    return len(events)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(rows))} "  # noqa: S608 (names are ours)
+            "RETURNING id",
+            [value for values in rows for value in values],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 @contextmanager
