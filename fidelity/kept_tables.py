@@ -18,6 +18,7 @@ from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.safestring import mark_safe
 
 from consumers import outcomes as person_outcomes
 from fidelity import charts, estimates, figure_cache, program_outcomes, small_numbers
@@ -213,9 +214,25 @@ def outcomes_key(shown, period, worked_out_at, estimated_at, kept_back):
 class OutcomeTables:
     """What the outcomes page's program tables show, worked out only when drawn."""
 
+    # The parts of the tables that show no fidelity estimate, by name in `drawn`.
+    OUTCOME_PARTS = {
+        "scale_and_stays": "fidelity/_outcomes_scale_and_stays.html",
+        "progress": "fidelity/_outcomes_progress.html",
+    }
+
     def __init__(self, programs, outcome_rows, period, kept_back, chosen=None):
         self.programs, self.outcome_rows, self.period = programs, outcome_rows, period
         self.kept_back, self.chosen = kept_back, chosen
+        self.drawn = {}
+
+    def draw_outcome_parts(self):
+        """Draw now the parts that need no fidelity estimate: a cold page does it while
+        the estimates are still being read (fidelity/views/outcomes.py)."""
+        context = self._outcome_context()
+        self.drawn = {
+            name: mark_safe(render_to_string(template, context))  # noqa: S308 (our template)
+            for name, template in self.OUTCOME_PARTS.items()
+        }
 
     @cached_property
     def _guarded(self):
@@ -251,16 +268,21 @@ class OutcomeTables:
             ]
         )
 
-    def context(self):
+    def _outcome_context(self):
         return {
             "program_rows": self.program_rows,
             "overall": self.overall,
-            "beside": self.beside,
-            "scatter": self.scatter,
             "period": self.period,
             "chosen": self.chosen,
             "scale_threshold": person_outcomes.SCALE_CHANGE_THRESHOLD,
             "shortest_since_days": person_outcomes.SHORTEST_SINCE_DAYS,
+        }
+
+    def context(self):
+        return self._outcome_context() | {
+            "beside": self.beside,
+            "scatter": self.scatter,
+            "drawn": self.drawn,
         }
 
 

@@ -4,6 +4,7 @@ lists people under a code only."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from consumers import access
@@ -53,17 +54,26 @@ def outcomes(request):
     programs, chosen = _programs_and_choice(request, access.programs_for(request))
     shown = [chosen] if chosen else programs
     fresh = asked_afresh(request)
+    kept_back = small_numbers.applies_to(request.user, shown)
+    asked_at = timezone.now()
+
+    def outcome_tables():
+        found, worked_out_at = figure_cache.for_programs(
+            "outcomes", shown, period, kept_tables.outcomes_by_program, fresh=fresh
+        )
+        tables = kept_tables.OutcomeTables(
+            shown, [found[program.pk] for program in shown], period, kept_back, chosen
+        )
+        if worked_out_at >= asked_at:
+            # Worked out just now, so no one has drawn their tables yet: the parts that
+            # need no estimate are drawn while the estimates are still being read.
+            tables.draw_outcome_parts()
+        return tables, worked_out_at
+
     # Both read (or worked out afresh) here, so the tables below find them kept; cold, at
     # the same time on two connections (imr_site/at_once.py).
-    (found, worked_out_at), (_, estimated_at) = at_once.read(
-        lambda: figure_cache.for_programs(
-            "outcomes", shown, period, kept_tables.outcomes_by_program, fresh=fresh
-        ),
-        lambda: estimates.kept_for_programs(shown, period, fresh=fresh),
-    )
-    kept_back = small_numbers.applies_to(request.user, shown)
-    tables = kept_tables.OutcomeTables(
-        shown, [found[program.pk] for program in shown], period, kept_back, chosen
+    (tables, worked_out_at), (_, estimated_at) = at_once.read(
+        outcome_tables, lambda: estimates.kept_for_programs(shown, period, fresh=fresh)
     )
     context = kept_context(request, worked_out_at) | {
         "form": form,
@@ -80,6 +90,7 @@ def outcomes(request):
         "overall": SimpleLazyObject(lambda: tables.overall),
         "beside": SimpleLazyObject(lambda: tables.beside),
         "scatter": SimpleLazyObject(lambda: tables.scatter),
+        "drawn": tables.drawn,
         "small_numbers_kept_back": kept_back,
         "scale_threshold": person_outcomes.SCALE_CHANGE_THRESHOLD,
         "shortest_since_days": person_outcomes.SHORTEST_SINCE_DAYS,

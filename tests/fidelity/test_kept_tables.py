@@ -11,7 +11,7 @@ from tests.builders import grow
 from tests.html_forms import form_in
 
 PAGES = {
-    "/fidelity/outcomes/": ("program_rows", "IMR Scale: change from baseline"),
+    "/fidelity/outcomes/": ("beside", "IMR Scale: change from baseline"),
     "/fidelity/overview/": ("rows", "Last review"),
 }
 
@@ -48,7 +48,7 @@ def test_a_reader_working_in_spanish_finds_their_tables_drawn_in_spanish(world, 
     warm_up.warm_up()
     client = works_in(client_for("authority"), "es")
     page = client.get("/fidelity/outcomes/")
-    assert not drawn_on_the_visit(page, "program_rows")
+    assert not drawn_on_the_visit(page, "beside")
     assert "Escala IMR: cambio desde la inicial" in page.content.decode()
     page = client.get("/fidelity/overview/")
     assert not drawn_on_the_visit(page, "rows")
@@ -56,3 +56,25 @@ def test_a_reader_working_in_spanish_finds_their_tables_drawn_in_spanish(world, 
     # The same figures read in English next: their own table, not the Spanish one.
     text = works_in(client, "en").get("/fidelity/outcomes/").content.decode()
     assert "IMR Scale: change from baseline" in text and "Escala IMR" not in text
+
+
+def outcome_tables(page):
+    text = page.content.decode()
+    start = text.index('<section class="mb-4" aria-labelledby="scale-title">')
+    end = text.index("</section>", text.index('aria-labelledby="discharges-title"'))
+    return text[start:end]
+
+
+def test_tables_drawn_in_parts_on_a_cold_visit_read_as_the_warm_up_draws_them(world, client_for):
+    grow(world, world.northside, 3)
+    client = client_for("authority")
+    # Cold: the figures are worked out on the visit, and the parts without an estimate
+    # drawn while the estimates are read.
+    cold = client.get("/fidelity/outcomes/")
+    assert cold.context["drawn"].keys() == {"scale_and_stays", "progress"}
+    caches["default"].clear()
+    warm_up.warm_up()
+    warmed = client.get("/fidelity/outcomes/")
+    assert not drawn_on_the_visit(warmed, "beside") and not warmed.context["drawn"]
+    assert outcome_tables(cold) == outcome_tables(warmed)
+    assert "Hospital stays, crises and relapses" in outcome_tables(cold)
