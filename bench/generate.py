@@ -477,6 +477,15 @@ def fill_sessions_and_notes(today, seed, weeks):
             """,
             [seed],
         )
+        # What the logbook counts as it logs each session's attendance.
+        cursor.execute(
+            """
+            UPDATE sessions_log_session s SET present_count = present.n
+            FROM (SELECT session_id, COUNT(*) AS n FROM sessions_log_attendance
+                  WHERE status = 'present' GROUP BY session_id) present
+            WHERE present.session_id = s.id
+            """
+        )
         cursor.execute(
             """
             INSERT INTO sessions_log_progressnote (session_id, consumer_id, supporter_present,

@@ -21,7 +21,6 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    Count,
     DateField,
     Exists,
     ExpressionWrapper,
@@ -670,47 +669,29 @@ def sessions_in(programs, period):
 
 def _sessions_by_period(programs, periods):
     """(program id, period's place) -> (sessions held, the most people present at a group
-    session of more than 8, or None): in one query for all the periods, the attendance
-    counted by session from its own index."""
+    session of more than 8, or None): in one query for all the periods, from each
+    session's count of people present (Session.present_count), not its attendance."""
     periods_sql, params = _periods_sql(periods)
-    ids = [program.pk for program in programs]
     query = (
-        f"WITH d (i, start_on, end_on, recent, long_ago) AS ({periods_sql}), "  # noqa: S608
-        "present AS (SELECT a.session_id, COUNT(a.session_id) AS n "
-        "FROM sessions_log_attendance a WHERE a.status = %s AND a.program_id = ANY(%s) "
-        "AND a.held_on BETWEEN (SELECT MIN(start_on) FROM d) AND (SELECT MAX(end_on) FROM d) "
-        "GROUP BY a.session_id HAVING COUNT(a.session_id) > %s) "
-        "SELECT s.program_id, d.i, COUNT(*), MAX(present.n) FILTER (WHERE s.kind = %s) "
+        f"WITH d (i, start_on, end_on, recent, long_ago) AS ({periods_sql}) "  # noqa: S608
+        "SELECT s.program_id, d.i, COUNT(*), "
+        "MAX(s.present_count) FILTER (WHERE s.kind = %s AND s.present_count > %s) "
         "FROM sessions_log_session s JOIN d ON s.held_on BETWEEN d.start_on AND d.end_on "
-        "LEFT JOIN present ON present.session_id = s.id "
         "WHERE s.program_id = ANY(%s) GROUP BY 1, 2"
     )
-    values = [*params, PRESENT, ids, Group.CAPACITY, Session.Kind.GROUP, ids]
+    values = [*params, Session.Kind.GROUP, Group.CAPACITY, [program.pk for program in programs]]
     with connection.cursor() as cursor:
         cursor.execute(query, values)
         return {(pid, i): (held, largest) for pid, i, held, largest in cursor.fetchall()}
 
 
 def oversized_groups(programs, period):
-    """Group sessions in the period with more than 8 people present, largest first.
-
-    The period's attendance is counted by session from its own index first; only the
-    few sessions over the size are then read."""
-    present = (
-        Attendance.objects.filter(
-            program__in=programs, held_on__range=(period.start, period.end), status=PRESENT
-        )
-        .order_by()
-        .values("session_id")
-        .annotate(n=Count("session"))  # the index holds it; the row's id would not
-        .filter(n__gt=Group.CAPACITY)
-    )
+    """Group sessions in the period with more than 8 people present, largest first."""
     return (
         sessions_in(programs, period)
-        .filter(kind=Session.Kind.GROUP, pk__in=present.values("session_id"))
-        .annotate(present=Count("attendance", filter=Q(attendance__status=PRESENT)))
+        .filter(kind=Session.Kind.GROUP, present_count__gt=Group.CAPACITY)
         .select_related("group")
-        .order_by("-present", "-held_on")
+        .order_by("-present_count", "-held_on")
     )
 
 

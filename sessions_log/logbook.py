@@ -34,8 +34,10 @@ def log_session(session, attendance, *, handouts, topic_finished, by):
     refused = after_discharge(attendance, session.held_on)
     if refused:
         raise ValidationError(list(refused.values()))
+    present = [c for c, status in attendance.items() if status == Attendance.Status.PRESENT]
     with audit.change(by, audit.Action.CREATE, target=session, consumers=list(attendance)):
         session.created_by = by
+        session.present_count = len(present)
         session.save()
         session.handouts.set(handouts)
         Attendance.objects.bulk_create(
@@ -48,7 +50,6 @@ def log_session(session, attendance, *, handouts, topic_finished, by):
             )
             for consumer, status in attendance.items()
         )
-        present = [c for c, status in attendance.items() if status == Attendance.Status.PRESENT]
         if session.makeup_for_id:
             Attendance.objects.filter(session=session.makeup_for_id, consumer__in=present).update(
                 status=Attendance.Status.MADE_UP

@@ -239,6 +239,10 @@ class Session(models.Model):
     # the last is signed and never unset: a signed note stays, and a session's attendance
     # is logged once. The to-do lists look for notes owed only where it is not set.
     notes_done = models.BooleanField(db_default=False, editable=False)
+    # How many were present, counted when the attendance is logged (sessions_log/logbook.py),
+    # which is once: a make-up marks an absence made up, never a presence. Item 1 of the
+    # fidelity figures asks it of every group session of a state's period.
+    present_count = models.PositiveIntegerField(db_default=0, editable=False)
 
     class Meta:
         ordering = ["-held_on", "-starts_at"]
@@ -489,6 +493,14 @@ class ProgressNote(models.Model):
                     "cognitive_behavioral",
                 ],
                 name="progressnote_counted",
+            ),
+            # And what they read of a month's signed notes about each person (was a
+            # supporter there, does it name a goal): thousands of people's, from the index.
+            models.Index(
+                fields=["session"],
+                include=["consumer", "supporter_present", "goal"],
+                condition=models.Q(signed_at__isnull=False),
+                name="progressnote_signed_read",
             ),
         ]
         constraints = [

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,12 +114,9 @@ def render_group(request, group, *, add_form=None, packets_form=None, kit_form=N
         "can_print": can_print,
         "add_form": add_form or (AddMemberForm(group=group) if can_edit else None),
         "today": timezone.localdate(),
-        "sessions": Paginator(
-            group.sessions.annotate(
-                present_count=Count("attendance", filter=Q(attendance__status="present"))
-            ).order_by("-held_on"),
-            20,
-        ).get_page(request.GET.get("page")),
+        "sessions": Paginator(group.sessions.order_by("-held_on"), 20).get_page(
+            request.GET.get("page")
+        ),
     }
     if can_print:
         context["packets_form"] = packets_form or GroupPacketsForm(

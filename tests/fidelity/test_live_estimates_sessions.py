@@ -48,7 +48,7 @@ def test_a_group_of_nine_is_a_4_and_is_listed(world):
     assert item.figures == "Largest group: 9 people present"
     oversized = list(estimates.oversized_groups([h.program], h.period))
     assert oversized == [session]
-    assert oversized[0].present == 9
+    assert oversized[0].present_count == 9
 
 
 def test_a_group_of_twelve_is_a_3_and_the_largest_comes_first(world):
@@ -59,7 +59,7 @@ def test_a_group_of_twelve_is_a_3_and_the_largest_comes_first(world):
     assert (item.rating, item.figures) == (3, "Largest group: 12 people present")
     oversized = list(estimates.oversized_groups([h.program], h.period))
     assert oversized == [twelve, nine]
-    assert [s.present for s in oversized] == [12, 9]
+    assert [s.present_count for s in oversized] == [12, 9]
 
 
 def test_only_people_present_count_towards_the_group_size(world):

@@ -38,6 +38,8 @@ def test_a_group_session_moves_everyone_present_along(world, client_for):
     )
     statuses = dict(session.attendance.values_list("consumer__record_number", "status"))
     assert statuses == {"RB-1001": "present", "RB-1003": "present", "RB-1005": "excused"}
+    # Counted as logged, for the fidelity figures (item 1: the largest group).
+    assert session.present_count == 2
     for person in (alex, chris):
         row = TopicProgress.objects.get(consumer=person, topic=5)
         assert (row.status, row.started_on) == ("in_progress", timezone.localdate())
@@ -124,6 +126,12 @@ def test_an_individual_session_makes_up_a_missed_group_session(world, client_for
     assert response["Location"] == f"/sessions/{makeup.pk}/"
     assert makeup.kind == "individual" and makeup.makeup_for == missed
     assert Attendance.objects.get(session=missed, consumer=eli).status == "made_up"
+    # Made up later is still not present there: the group session's count stays.
+    missed.refresh_from_db()
+    assert (makeup.present_count, missed.present_count) == (
+        1,
+        missed.attendance.filter(status="present").count(),
+    )
     chart = client.get(f"/consumers/{eli.pk}/").content.decode()
     assert "Made up later" in chart and f"/sessions/{makeup.pk}/" in chart
 
