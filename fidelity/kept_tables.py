@@ -211,6 +211,13 @@ def outcomes_key(shown, period, worked_out_at, estimated_at, kept_back):
     )
 
 
+def estimate_scores(programs, found, kept_back):
+    """program id -> the estimated fidelity (scoring's Score) a reader of the outcomes
+    tables sees of each program, from its estimate in `found`."""
+    rows = guarded_estimates([(program, found[program.pk]) for program in programs], kept_back)
+    return {program.pk: estimate.score for program, estimate in rows}
+
+
 class OutcomeTables:
     """What the outcomes page's program tables show, worked out only when drawn."""
 
@@ -224,6 +231,7 @@ class OutcomeTables:
         self.programs, self.outcome_rows, self.period = programs, outcome_rows, period
         self.kept_back, self.chosen = kept_back, chosen
         self.drawn = {}
+        self.scores = None  # program id -> estimated fidelity, when given (estimate_scores)
 
     def draw_outcome_parts(self):
         """Draw now the parts that need no fidelity estimate: a cold page does it while
@@ -250,12 +258,10 @@ class OutcomeTables:
     def beside(self):
         """Each program's estimated fidelity next to its people's IMR Scale change: the
         evidence says the two go together; low on both is where help goes first."""
-        found, _ = estimates.kept_for_programs(self.programs, self.period)
-        rows = guarded_estimates(
-            [(program, found[program.pk]) for program in self.programs], self.kept_back
-        )
-        scores = {program.pk: estimate.score for program, estimate in rows}
-        return [Beside(row, scores[row.program.pk]) for row in self.program_rows]
+        if self.scores is None:
+            found, _ = estimates.kept_for_programs(self.programs, self.period)
+            self.scores = estimate_scores(self.programs, found, self.kept_back)
+        return [Beside(row, self.scores[row.program.pk]) for row in self.program_rows]
 
     @cached_property
     def scatter(self):

@@ -70,11 +70,19 @@ def outcomes(request):
             tables.draw_outcome_parts()
         return tables, worked_out_at
 
+    def estimate_scores():
+        found, estimated_at = estimates.kept_for_programs(shown, period, fresh=fresh)
+        # Likewise, what the tables show of estimates just worked out.
+        scores = None
+        if estimated_at >= asked_at:
+            scores = kept_tables.estimate_scores(shown, found, kept_back)
+        return scores, estimated_at
+
     # Both read (or worked out afresh) here, so the tables below find them kept; cold, at
     # the same time on two connections (imr_site/at_once.py).
-    (tables, worked_out_at), (_, estimated_at) = at_once.read(
-        outcome_tables, lambda: estimates.kept_for_programs(shown, period, fresh=fresh)
-    )
+    (tables, worked_out_at), (scores, estimated_at) = at_once.read(outcome_tables, estimate_scores)
+    if scores is not None:
+        tables.scores = scores
     context = kept_context(request, worked_out_at) | {
         "form": form,
         "period": period,
