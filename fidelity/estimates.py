@@ -629,7 +629,24 @@ _NOTE_COUNTS = {
         for number, name in NOT_ASKED.items()
     },
 }
-_NOTES_BY = {"session__program_id": "s.program_id", "created_by": "n.created_by_id"}
+# The same counts of a session whose notes are all signed (Session.notes_done), from what
+# it kept of them as they were done (sessions_log/notes.py mark_notes_done): such a
+# session has no draft, and nothing can change its notes or add one.
+_KEPT_NOTE_COUNTS = {
+    "signed": "s.notes_signed",
+    "drafts": "0",
+    **{
+        f"counted_{number}": f"s.notes_asked_{NOT_ASKED[number]}"
+        if number in NOT_ASKED
+        else "s.notes_signed"
+        for number in NOTE_ITEMS
+    },
+    **{f"with_{number}": f"s.notes_with_{name}" for number, name in NOTE_ITEMS.items()},
+    **{
+        f"not_asked_{number}": f"s.notes_signed - s.notes_asked_{name}"
+        for number, name in NOT_ASKED.items()
+    },
+}
 
 
 def note_counts_by_period(programs, periods, by):
@@ -638,21 +655,38 @@ def note_counts_by_period(programs, periods, by):
     periods.
 
     Per strategy item: `counted_N` notes it reads and `with_N` that record one; and
-    `not_asked_N`, signed notes from before the item's checklist existed.
+    `not_asked_N`, signed notes from before the item's checklist existed. By program, a
+    session whose notes are done gives its kept counts: a state's period is some 40,000
+    sessions, where their notes are 200,000.
     """
     periods_sql, params = _periods_sql(periods)
+    ids = [program.pk for program in programs]
     counts = ", ".join(
         f"COUNT(*) FILTER (WHERE {sql}) AS {name}" for name, sql in _NOTE_COUNTS.items()
     )
-    query = (
-        f"WITH d (i, start_on, end_on, recent, long_ago) AS ({periods_sql}) "  # noqa: S608
-        f"SELECT {_NOTES_BY[by]} AS {by}, d.i, {counts} "
+    notes = (
+        f"SELECT {'n.created_by_id' if by == 'created_by' else 's.program_id'} AS {by}, "  # noqa: S608
+        f"d.i, {counts} "
         "FROM sessions_log_progressnote n JOIN sessions_log_session s ON s.id = n.session_id "
-        "JOIN d ON s.held_on BETWEEN d.start_on AND d.end_on "
-        "WHERE s.program_id = ANY(%s) GROUP BY 1, 2"
+        "JOIN d ON s.held_on BETWEEN d.start_on AND d.end_on WHERE s.program_id = ANY(%s)"
     )
+    if by == "created_by":
+        query, values = f"{notes} GROUP BY 1, 2", [ids]
+    else:
+        kept = ", ".join(f"SUM({sql})" for sql in _KEPT_NOTE_COUNTS.values())
+        total = ", ".join(f"SUM({name})::integer AS {name}" for name in _NOTE_COUNTS)
+        query = (
+            f"SELECT {by}, i, {total} FROM ("  # noqa: S608
+            f"{notes} AND NOT s.notes_done GROUP BY 1, 2 UNION ALL "
+            f"SELECT s.program_id, d.i, {kept} FROM sessions_log_session s "
+            "JOIN d ON s.held_on BETWEEN d.start_on AND d.end_on "
+            "WHERE s.program_id = ANY(%s) AND s.notes_done GROUP BY 1, 2"
+            ") counted GROUP BY 1, 2"
+        )
+        values = [ids, ids]
+    query = f"WITH d (i, start_on, end_on, recent, long_ago) AS ({periods_sql}) {query}"
     with connection.cursor() as cursor:
-        cursor.execute(query, [*params, [program.pk for program in programs]])
+        cursor.execute(query, [*params, *values])
         names = [column[0] for column in cursor.description]
         return {(row[0], row[1]): dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
 

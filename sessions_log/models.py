@@ -243,6 +243,15 @@ class Session(models.Model):
     # which is once: a make-up marks an absence made up, never a presence. Item 1 of the
     # fidelity figures asks it of every group session of a state's period.
     present_count = models.PositiveIntegerField(db_default=0, editable=False)
+    # What its signed notes record, counted as they are done (notes_done, with the same
+    # reasoning: nothing can change them after). The fidelity figures (items 8 to 10) read a
+    # state's period of sessions, not of their notes. Zero until the session is done.
+    notes_signed = models.PositiveIntegerField(db_default=0, editable=False)
+    notes_with_motivational = models.PositiveIntegerField(db_default=0, editable=False)
+    notes_with_educational_techniques = models.PositiveIntegerField(db_default=0, editable=False)
+    notes_with_cognitive_behavioral = models.PositiveIntegerField(db_default=0, editable=False)
+    # Signed notes that had the educational techniques checklist (it came later: NULL before).
+    notes_asked_educational_techniques = models.PositiveIntegerField(db_default=0, editable=False)
 
     class Meta:
         ordering = ["-held_on", "-starts_at"]

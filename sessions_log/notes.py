@@ -5,7 +5,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from consumers import access, signatures
@@ -288,16 +289,45 @@ def without_note(attendance):
     return attendance.filter(status=Attendance.Status.PRESENT).exclude(Exists(written))
 
 
+# The checklists whose signed notes a done session counts (Session.notes_with_*), and the
+# one a note may not have had (Session.notes_asked_*: NULL on notes from before it).
+COUNTED_CHECKLISTS = ("motivational", "educational_techniques", "cognitive_behavioral")
+LATER_CHECKLISTS = ("educational_techniques",)
+
+
+def done_note_counts():
+    """What a session keeps of its signed notes once done, as expressions over the session
+    (the fields of Session that mark_notes_done sets)."""
+    signed = ProgressNote.objects.filter(session=OuterRef("pk"), signed_at__isnull=False)
+
+    def count(notes):
+        counted = notes.order_by().values("session").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    counts = {"notes_signed": count(signed)}
+    for name in COUNTED_CHECKLISTS:
+        recorded = signed.filter(**{f"{name}__isnull": False}).exclude(**{name: []})
+        counts[f"notes_with_{name}"] = count(recorded)
+    for name in LATER_CHECKLISTS:
+        counts[f"notes_asked_{name}"] = count(signed.filter(**{f"{name}__isnull": False}))
+    return counts
+
+
 def mark_notes_done(sessions):
     """Mark those of these sessions whose every person present has a signed note (Session.
-    notes_done): one query. Signing keeps it; a bulk load or a migration calls it on all."""
+    notes_done), counting what their notes record: one query. Signing keeps it; a bulk
+    load or a migration calls it on all."""
     signed = ProgressNote.objects.filter(
         session=OuterRef("session"), consumer=OuterRef("consumer"), signed_at__isnull=False
     )
     owed = Attendance.objects.filter(
         session=OuterRef("pk"), status=Attendance.Status.PRESENT
     ).exclude(Exists(signed))
-    return sessions.filter(notes_done=False).exclude(Exists(owed)).update(notes_done=True)
+    return (
+        sessions.filter(notes_done=False)
+        .exclude(Exists(owed))
+        .update(notes_done=True, **done_note_counts())
+    )
 
 
 def missing_notes(sessions=None, today=None, *, where=None):
