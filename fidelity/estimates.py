@@ -833,11 +833,16 @@ def item_for_program(program, period, number):
     return _estimated([program], [period], people)[program.pk, 0].item(number)
 
 
+# From this many programs the estimates' reads each take longer than opening the
+# connection that makes them at once (imr_site/at_once.py); one program's take a few ms.
+AT_ONCE_PROGRAMS = 10
+
+
 def _estimated(programs, periods, count_people):
     """(program id, period's place) -> ProgramEstimate, from the people counted
     (`count_people()`: the same keys -> counts) and the notes, sessions and topics of every
-    period. The people are counted while the rest is read (imr_site/at_once.py): at the
-    state, each side takes a few hundred milliseconds."""
+    period. For many programs the people are counted while the rest is read: at the
+    state, each side takes a hundred milliseconds or more."""
     people, (notes, sessions, taught) = at_once.read(
         count_people,
         lambda: (
@@ -845,6 +850,7 @@ def _estimated(programs, periods, count_people):
             _sessions_by_period(programs, periods),
             _topics_by_period(programs, periods),
         ),
+        when=len(programs) >= AT_ONCE_PROGRAMS,
     )
     return {
         (program.pk, i): _estimate(

@@ -28,10 +28,12 @@ from django.utils import timezone, translation
 _here = threading.local()
 
 
-def read(*works):
-    """[work() for work in works], the reads done at once where they can be (module doc)."""
+def read(*works, when=True):
+    """[work() for work in works], the reads done at once where they can be (module doc)
+    and the caller finds them worth a connection each (`when`)."""
     if (
-        len(works) < 2
+        not when
+        or len(works) < 2
         or connection.vendor != "postgresql"
         or connection.in_atomic_block
         or getattr(_here, "at_once", False)

@@ -76,6 +76,19 @@ def test_inside_a_transaction_the_reads_take_turns_on_its_connection(transaction
     assert (there["thread"], there["pid"]) == (here["thread"], here["pid"])
 
 
+def test_reads_not_worth_a_connection_take_turns(transactional_db):
+    here, there = at_once.read(where_am_i, where_am_i, when=False)
+    assert (there["thread"], there["pid"]) == (here["thread"], here["pid"])
+
+
+def test_a_read_made_at_once_reads_in_turn_on_its_own_connection(transactional_db):
+    def nested():
+        return at_once.read(where_am_i, where_am_i)
+
+    here, (first, second) = at_once.read(where_am_i, nested)
+    assert first["pid"] == second["pid"] != here["pid"]
+
+
 def test_an_error_in_either_read_reaches_the_caller(transactional_db):
     def fails():
         raise ValueError("no such figure")
@@ -89,7 +102,12 @@ def test_an_error_in_either_read_reaches_the_caller(transactional_db):
 def test_figures_read_at_once_are_the_figures_read_in_turn(transactional_db, world, monkeypatch):
     for program in (world.northside, world.programs["Harbor Point IMR team"]):
         grow(world, program, 3)
+    # Enough programs for the estimates to read at once (estimates.AT_ONCE_PROGRAMS).
+    agency = world.northside.agency
+    for n in range(estimates.AT_ONCE_PROGRAMS):
+        grow(world, Program.objects.create(agency=agency, name=f"Team {n}"), 1)
     programs = list(Program.objects.order_by("pk"))
+    assert len(programs) >= estimates.AT_ONCE_PROGRAMS
     period = periods.default_period()
     others = []
     on_own_connection = at_once._on_own_connection
