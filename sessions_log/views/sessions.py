@@ -67,9 +67,14 @@ def session_create(request):
                 .order_by("preferred_name"),
             },
         )
-    current = HandoutVersion.objects.filter(
-        pk__in=[v.pk for v in HandoutVersion.objects.current_for(program.agency_id).values()]
-    ).select_related("handout")
+    # The handouts to tick: their titles, not their text.
+    current = (
+        HandoutVersion.objects.filter(
+            pk__in=HandoutVersion.objects.current_ids_for(program.agency_id).values()
+        )
+        .select_related("handout")
+        .defer("blocks")
+    )
     # From a scheduled occurrence, its own time and length (a moved meeting, an appointment).
     starts_at = schedule.time_written(request.GET.get("at", ""))
     minutes = schedule.minutes_written(
