@@ -16,16 +16,11 @@ from django.db.models import (
     BooleanField,
     Case,
     CharField,
-    Count,
-    Exists,
     IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -135,26 +130,36 @@ def _scale_annotations(today):
     }
 
 
-def annotate(consumers, today):
-    """Add goals_overdue, no_open_goal, referral_waiting, scale_due, _overdue and _missing."""
-    stale = today - datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
-    overdue_goals = (
-        Goal.objects.filter(consumer=OuterRef("pk"), status__in=Goal.OPEN_STATUSES)
-        .annotate(clock=Coalesce("last_reviewed_on", "set_on"))
-        .filter(clock__lt=stale)
-        .order_by()
-        .values("consumer")
-        .annotate(n=Count("pk"))
-        .values("n")
+def _goal_annotations(today):
+    """goals_overdue and no_open_goal as SQL about the outer row (the person), written
+    once like the scale's rule (same conditions: _scale_sql): as querysets they were most
+    of what Django took to build a to-do list's query. A goal's clock is its last review,
+    or the day it was set if never reviewed."""
+    person = f"{Consumer._meta.db_table}.id"
+    statuses = ", ".join(f"'{status}'" for status in Goal.OPEN_STATUSES)
+    open_goals = (
+        f"FROM {Goal._meta.db_table} g WHERE g.consumer_id = {person} AND g.status IN ({statuses})"
     )
-    open_goal = Exists(Goal.objects.filter(consumer=OuterRef("pk"), status__in=Goal.OPEN_STATUSES))
-    return consumers.annotate(
-        goals_overdue=Coalesce(Subquery(overdue_goals, output_field=IntegerField()), 0),
-        no_open_goal=Case(
-            When(Q(status=Consumer.Status.ACTIVE) & ~open_goal, then=True),
-            default=False,
+    active = f"{Consumer._meta.db_table}.status = '{Consumer.Status.ACTIVE.value}'"
+    stale = today - datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
+    return {
+        "goals_overdue": RawSQL(  # noqa: S611 (ours)
+            f"(SELECT COUNT(*) {open_goals} AND COALESCE(g.last_reviewed_on, g.set_on) < %s)",  # noqa: S608
+            (stale,),
+            output_field=IntegerField(),
+        ),
+        "no_open_goal": RawSQL(  # noqa: S611 (ours)
+            f"({active} AND NOT EXISTS (SELECT 1 {open_goals}))",  # noqa: S608
+            (),
             output_field=BooleanField(),
         ),
+    }
+
+
+def annotate(consumers, today):
+    """Add goals_overdue, no_open_goal, referral_waiting, scale_due, _overdue and _missing."""
+    return consumers.annotate(
+        **_goal_annotations(today),
         referral_waiting=Case(
             When(
                 status=Consumer.Status.REFERRED,

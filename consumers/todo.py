@@ -13,8 +13,8 @@ in the same shape.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -63,21 +63,21 @@ def caseload(user):
 
 
 def supporters_waiting(today):
-    """How many supporters with consent in force today had no contact this calendar month."""
-    contacted = SupporterContact.objects.filter(
-        supporter=OuterRef("pk"), contacted_on__gte=today.replace(day=1)
-    )
-    waiting = (
+    """How many supporters with consent in force today had no contact this calendar month.
+
+    SQL about the outer row (the person), as attention's rules are written, for the same
+    reason: Django took longer to build it as a queryset than PostgreSQL to answer."""
+    person = f"{Consumer._meta.db_table}.id"
+    return RawSQL(  # noqa: S611 (ours)
+        f"(SELECT COUNT(*) FROM {Supporter._meta.db_table} sp WHERE sp.consumer_id = {person} "  # noqa: S608
         # Consent in force on the day, as Supporter.had_consent_on reads it.
-        Supporter.objects.filter(consumer=OuterRef("pk"), consent_given_on__lte=today)
-        .filter(Q(consent_withdrawn_on__isnull=True) | Q(consent_withdrawn_on__gt=today))
-        .filter(~Exists(contacted))
-        .order_by()
-        .values("consumer")
-        .annotate(n=Count("pk"))
-        .values("n")
+        "AND sp.consent_given_on <= %s "
+        "AND (sp.consent_withdrawn_on IS NULL OR sp.consent_withdrawn_on > %s) "
+        f"AND NOT EXISTS (SELECT 1 FROM {SupporterContact._meta.db_table} sc "
+        "WHERE sc.supporter_id = sp.id AND sc.contacted_on >= %s))",
+        (today, today, today.replace(day=1)),
+        output_field=IntegerField(),
     )
-    return Coalesce(Subquery(waiting, output_field=IntegerField()), 0)
 
 
 def annotate(people, today):
