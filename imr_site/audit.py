@@ -1,6 +1,5 @@
 """The one way anything writes to the audit trail."""
 
-import json
 from contextlib import contextmanager
 
 from django.db import connection, models, transaction
@@ -46,7 +45,15 @@ def record(
         username=username,
     )
     (entry.pk,) = _insert(
-        [_values(entry, entry.consumer_id, entry.program_id, entry.target_type, entry.target_id)]
+        [
+            _values(
+                _shared(entry),
+                entry.consumer_id,
+                entry.program_id,
+                entry.target_type,
+                entry.target_id,
+            )
+        ]
     )
     entry._state.adding, entry._state.db = False, connection.alias
     return entry
@@ -107,14 +114,15 @@ def record_for_each(actor, action, consumers, *, target=None, request=None):
     took to store them. Returns how many were written.
     """
     # What every row shares, as event() makes it; then each person's own columns.
-    shared = event(actor, action, target=target, request=request)
+    entry = event(actor, action, target=target, request=request)
+    shared = _shared(entry)
     rows = [
         _values(
             shared,
             consumer.pk,
             consumer.program_id,
             *(
-                (shared.target_type, shared.target_id)
+                (entry.target_type, entry.target_id)
                 if target is not None
                 else (consumer._meta.label_lower, str(consumer.pk))
             ),
@@ -126,20 +134,33 @@ def record_for_each(actor, action, consumers, *, target=None, request=None):
     return len(rows)
 
 
-def _values(entry, consumer_id, program_id, target_type, target_id):
-    """One row of _COLUMNS: `entry`'s shared values with one person's and target's own."""
-    return (
-        connection.ops.adapt_datetimefield_value(entry.at),
-        entry.actor_id,
-        entry.actor_username,
-        entry.action,
-        target_type,
-        target_id,
-        consumer_id,
-        program_id,
-        json.dumps(entry.fields),
-        entry.ip_address,
-    )
+def _shared(entry):
+    """What every row written for `entry` holds, as its model fields send it to the
+    database (the time, the field names as JSON, an IPv6 address written one way)."""
+
+    def prepared(name):
+        field = AuditEvent._meta.get_field(name)
+        return field.get_db_prep_value(getattr(entry, name), connection)
+
+    return {
+        "at": prepared("at"),
+        "actor_id": entry.actor_id,
+        "actor_username": entry.actor_username,
+        "action": entry.action,
+        "fields": prepared("fields"),
+        "ip_address": prepared("ip_address"),
+    }
+
+
+def _values(shared, consumer_id, program_id, target_type, target_id):
+    """One row of _COLUMNS: the shared values (_shared) with one person's and target's own."""
+    row = shared | {
+        "target_type": target_type,
+        "target_id": target_id,
+        "consumer_id": consumer_id,
+        "program_id": program_id,
+    }
+    return tuple(row[column] for column in _COLUMNS)
 
 
 def _insert(rows):

@@ -59,3 +59,20 @@ def test_nobody_listed_writes_nothing(world):
 def test_the_insert_names_every_column_of_an_event():
     columns = {f.column for f in AuditEvent._meta.concrete_fields if not f.primary_key}
     assert set(audit._COLUMNS) == columns
+
+
+def test_an_event_is_stored_as_saving_the_model_would_store_it(world, rf):
+    """record() writes its plain INSERT through the model's own fields: an IPv6 address
+    written one way, the field names as JSON, the time as the database keeps it."""
+    user, person = world.user("practitioner"), world.consumer("RB-1001")
+    request = rf.get("/", REMOTE_ADDR="2001:0db8:0000:0000:0000:0000:0000:0001")
+    kwargs = {"consumer": person, "fields": ["phone", "password"], "request": request}
+    written = audit.record(user, Action.CHANGE, **kwargs)
+    saved = audit.event(user, Action.CHANGE, target=person, **kwargs)
+    saved.save()
+    stored = {e.pk: e for e in AuditEvent.objects.filter(pk__in=[written.pk, saved.pk])}
+    first, second = stored[written.pk], stored[saved.pk]
+    assert _rows([first]) == _rows([second])
+    assert first.ip_address == second.ip_address == "2001:db8::1"
+    assert first.fields == ["phone"]  # never a secret's name
+    assert abs(first.at - second.at).total_seconds() < 5
