@@ -16,13 +16,14 @@ from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
 from consumers import outcomes as person_outcomes
 from fidelity import charts, estimates, figure_cache, program_outcomes, small_numbers
 from fidelity.models import Review
+from imr_site import at_once
 from imr_site.later import Later
 
 SECONDS = figure_cache.KEEP_SECONDS
@@ -216,6 +217,39 @@ def estimate_scores(programs, found, kept_back):
     tables sees of each program, from its estimate in `found`."""
     rows = guarded_estimates([(program, found[program.pk]) for program in programs], kept_back)
     return {program.pk: estimate.score for program, estimate in rows}
+
+
+def read_outcome_tables(shown, period, kept_back, chosen=None, *, fresh=False):
+    """(OutcomeTables, when the outcomes were worked out, when the estimates were): both
+    figure sets read (or worked out, `fresh` or not kept) for the outcomes page and the
+    warm-up, so the tables find them kept.
+
+    Cold, the two are worked out at the same time on two connections (imr_site/at_once.py),
+    and what can be got ready for drawing is, on the side that has it: figures just worked
+    out have no tables drawn yet. The outcomes' side draws the parts that show no estimate
+    while the estimates are still being read; the estimates' side works out each program's
+    estimated fidelity as the reader may see it.
+    """
+    asked_at = timezone.now()
+
+    def outcome_tables():
+        found, worked_out_at = figure_cache.for_programs(
+            "outcomes", shown, period, outcomes_by_program, fresh=fresh
+        )
+        tables = OutcomeTables(shown, [found[p.pk] for p in shown], period, kept_back, chosen)
+        if worked_out_at >= asked_at:
+            tables.draw_outcome_parts()
+        return tables, worked_out_at
+
+    def scores():
+        found, estimated_at = estimates.kept_for_programs(shown, period, fresh=fresh)
+        just_worked_out = estimated_at >= asked_at
+        return (estimate_scores(shown, found, kept_back) if just_worked_out else None), estimated_at
+
+    (tables, worked_out_at), (found_scores, estimated_at) = at_once.read(outcome_tables, scores)
+    if found_scores is not None:
+        tables.scores = found_scores
+    return tables, worked_out_at, estimated_at
 
 
 class OutcomeTables:

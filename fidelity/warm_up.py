@@ -200,16 +200,12 @@ def draw_tables(now=None):
 
 def _draw(table, shown, period, kept_back):
     if table == "outcomes":
-        found, worked_out_at = figure_cache.for_programs(
-            "outcomes", shown, period, kept_tables.outcomes_by_program
+        tables, worked_out_at, estimated_at = kept_tables.read_outcome_tables(
+            shown, period, kept_back
         )
-        _, estimated_at = estimates.kept_for_programs(shown, period)
         key = kept_tables.outcomes_key(shown, period, worked_out_at, estimated_at, kept_back)
         if kept_tables.is_kept(kept_tables.OUTCOMES, key):
             return 0
-        tables = kept_tables.OutcomeTables(
-            shown, [found[program.pk] for program in shown], period, kept_back
-        )
         kept_tables.draw(kept_tables.OUTCOMES, key, tables.context())
         return 1
     overview = table == "overview"

@@ -4,14 +4,12 @@ lists people under a code only."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from consumers import access
 from consumers import outcomes as person_outcomes
 from consumers.models import Program
 from fidelity import (
-    estimates,
     exports,
     figure_cache,
     kept_tables,
@@ -20,7 +18,7 @@ from fidelity import (
     small_numbers,
 )
 from fidelity.views.dashboard import asked_afresh, kept_context
-from imr_site import at_once, audit
+from imr_site import audit
 
 PEOPLE_PAGE_SIZE = 50
 
@@ -55,34 +53,9 @@ def outcomes(request):
     shown = [chosen] if chosen else programs
     fresh = asked_afresh(request)
     kept_back = small_numbers.applies_to(request.user, shown)
-    asked_at = timezone.now()
-
-    def outcome_tables():
-        found, worked_out_at = figure_cache.for_programs(
-            "outcomes", shown, period, kept_tables.outcomes_by_program, fresh=fresh
-        )
-        tables = kept_tables.OutcomeTables(
-            shown, [found[program.pk] for program in shown], period, kept_back, chosen
-        )
-        if worked_out_at >= asked_at:
-            # Worked out just now, so no one has drawn their tables yet: the parts that
-            # need no estimate are drawn while the estimates are still being read.
-            tables.draw_outcome_parts()
-        return tables, worked_out_at
-
-    def estimate_scores():
-        found, estimated_at = estimates.kept_for_programs(shown, period, fresh=fresh)
-        # Likewise, what the tables show of estimates just worked out.
-        scores = None
-        if estimated_at >= asked_at:
-            scores = kept_tables.estimate_scores(shown, found, kept_back)
-        return scores, estimated_at
-
-    # Both read (or worked out afresh) here, so the tables below find them kept; cold, at
-    # the same time on two connections (imr_site/at_once.py).
-    (tables, worked_out_at), (scores, estimated_at) = at_once.read(outcome_tables, estimate_scores)
-    if scores is not None:
-        tables.scores = scores
+    tables, worked_out_at, estimated_at = kept_tables.read_outcome_tables(
+        shown, period, kept_back, chosen, fresh=fresh
+    )
     context = kept_context(request, worked_out_at) | {
         "form": form,
         "period": period,
