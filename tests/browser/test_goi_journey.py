@@ -26,6 +26,7 @@ def test_the_leader_records_the_goi_evidence_and_reads_the_items(demo_site, page
 
     # Training: the practitioner's introduction, a month ago.
     page.get_by_role("navigation", name="GOI").get_by_role("link", name="Training").click()
+    expect(page.get_by_role("heading", name="IMR training: Northside IMR team")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Staff member").select_option(label="Marcus Reyes")
     page.get_by_label("Part of the training").select_option(label="Introduction to IMR")
@@ -39,6 +40,7 @@ def test_the_leader_records_the_goi_evidence_and_reads_the_items(demo_site, page
 
     # A meeting with the agency director, 3 days ago.
     page.get_by_role("navigation", name="GOI").get_by_role("link", name="Program meetings").click()
+    expect(page.get_by_role("heading", name="Program meetings: Northside IMR team")).to_be_visible()
     assert_accessible(page)
     page.locator("#id_kind").select_option(label="Leader with the agency director")
     page.get_by_label("Held on").fill(day(3))
