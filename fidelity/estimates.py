@@ -40,7 +40,7 @@ from consumers.models import (
 )
 from fidelity import fidelity_scale, figure_cache
 from fidelity.instruments import IMR_FIDELITY_ITEMS
-from imr_site import at_once
+from imr_site import at_once, dialect
 from imr_site.later import Joined, Later, LaterPlural
 from sessions_log import milestones
 from sessions_log.models import Attendance, Group, ProgressNote, Session
@@ -305,52 +305,31 @@ def served(programs, period):
 # Up to this many people, their notes of the last month are found person by person;
 # past it, from the month's sessions ("nr" below): where the two cost about the same.
 FEW_PEOPLE = 5000
-_LATEST_FIRST = "ORDER BY changed_on DESC, recorded_at DESC, id DESC"
-# Each: (SQL grouped by person and period, the values of its %s in order).
-_FACTS = {
-    # Program length counts every IMR session the person came to, with any team: it is
-    # their time in IMR that matters. Read, with the first signed notes recording coping
-    # or tailoring work (up to the end), from the days kept of each person's milestones
-    # (sessions_log/milestones.py): a row a person, not their whole history.
-    "ms": (
-        "SELECT m.consumer_id, d.i, "
-        "CASE WHEN m.first_session_on <= d.end_on THEN m.first_session_on END AS first_seen, "
-        "COALESCE(m.length_reached_on <= d.end_on, FALSE) AS enough_sessions, "
-        "COALESCE(m.coping_note_on <= d.end_on, FALSE) AS coping_in_note, "
-        "COALESCE(m.tailoring_note_on <= d.end_on, FALSE) AS tailoring_in_note "
-        "FROM sessions_log_milestones m CROSS JOIN d "
-        "WHERE m.consumer_id IN (SELECT id FROM scope)",
-        [],
-    ),
-    "ho": (
-        "SELECT h.consumer_id, d.i, TRUE AS has_handout FROM curriculum_handoutgiven h "
-        "JOIN d ON h.given_on <= d.end_on WHERE h.consumer_id IN (SELECT id FROM scope) "
-        "GROUP BY h.consumer_id, d.i",
-        [],
-    ),
-    # The lifecycle: the status before the last month, a step back in within it (neither
-    # finished nor discharged), and the day the person left if their latest step left.
-    "st": (
-        "SELECT t.consumer_id, d.i, "  # noqa: S608 (ours)
-        f"(ARRAY_AGG(t.to_status {_LATEST_FIRST}) FILTER (WHERE t.changed_on < d.recent))[1] "
-        "AS status_before, "
-        "BOOL_OR(t.changed_on BETWEEN d.recent AND d.end_on AND NOT t.to_status = ANY(%s)) "
-        "AS back, "
-        "(ARRAY_AGG(CASE WHEN t.to_status = ANY(%s) THEN t.changed_on END "
-        f"{_LATEST_FIRST}) FILTER (WHERE t.changed_on <= d.end_on))[1] AS left_on "
-        "FROM consumers_statuschange t CROSS JOIN d "
-        "WHERE t.consumer_id IN (SELECT id FROM scope) GROUP BY t.consumer_id, d.i",
-        [list(LEFT), list(LEFT)],
-    ),
-    # Signed notes of the last month, read one of two ways as the people are few or many
-    # (only one runs: the other's one-time filter is false). For a team, each person's
-    # attendance of the month (its index holds the day) and the note of each: a note is
-    # written only for someone present, and an attendance goes only with its session or
-    # person, so every note has one. For thousands, every note of the month's sessions,
-    # kept if its person is in scope. The database cannot choose between them itself:
-    # it cannot tell how few attendances have a note.
-    "nr": (
-        "SELECT p.id AS consumer_id, d.i, nr.supporter_at_session, nr.goal_in_note "
+_LATEST_FIRST = ("changed_on", "recorded_at", "id")
+
+
+def _notes_of_the_month():
+    """The fact "nr": signed notes of the last month, read one of two ways as the people
+    are few or many (only one runs: the other's one-time filter is false).
+
+    For a team, each person's attendance of the month (its index holds the day) and the
+    note of each: a note is written only for someone present, and an attendance goes only
+    with its session or person, so every note has one. For thousands, every note of the
+    month's sessions, kept if its person is in scope. PostgreSQL cannot choose between them
+    itself: it cannot tell how few attendances have a note. SQLite (the demo's few people,
+    and no LATERAL) reads the month's sessions.
+    """
+    sessions = (
+        "SELECT n.consumer_id, d.i, BOOL_OR(n.supporter_present) AS supporter_at_session, "
+        "BOOL_OR(n.goal_id IS NOT NULL) AS goal_in_note "
+        "FROM sessions_log_progressnote n JOIN sessions_log_session s ON s.id = n.session_id "
+        "JOIN d ON s.held_on BETWEEN d.recent AND d.end_on "
+        "WHERE n.signed_at IS NOT NULL AND n.consumer_id IN (SELECT id FROM scope) "
+    )
+    if not dialect.on_postgres():
+        return f"{sessions}GROUP BY n.consumer_id, d.i", []
+    return (
+        "SELECT p.id AS consumer_id, d.i, nr.supporter_at_session, nr.goal_in_note "  # noqa: S608
         "FROM scope p CROSS JOIN d CROSS JOIN LATERAL ("
         "SELECT BOOL_OR(n.supporter_present) AS supporter_at_session, "
         "BOOL_OR(n.goal_id IS NOT NULL) AS goal_in_note FROM sessions_log_attendance a "
@@ -359,76 +338,136 @@ _FACTS = {
         "AND n.consumer_id = a.consumer_id AND n.signed_at IS NOT NULL OFFSET 0) n "
         "WHERE a.consumer_id = p.id AND a.held_on BETWEEN d.recent AND d.end_on) nr "
         "WHERE (SELECT COUNT(*) FROM scope) <= %s "
-        "UNION ALL "
-        "SELECT n.consumer_id, d.i, BOOL_OR(n.supporter_present), BOOL_OR(n.goal_id IS NOT NULL) "
-        "FROM sessions_log_progressnote n JOIN sessions_log_session s ON s.id = n.session_id "
-        "JOIN d ON s.held_on BETWEEN d.recent AND d.end_on "
-        "WHERE n.signed_at IS NOT NULL AND n.consumer_id IN (SELECT id FROM scope) "
+        f"UNION ALL {sessions}"
         "AND (SELECT COUNT(*) FROM scope) > %s GROUP BY n.consumer_id, d.i",
         [FEW_PEOPLE, FEW_PEOPLE],
-    ),
-    "sp": (
-        "SELECT sp.consumer_id, d.i, BOOL_OR(sp.consent_given_on <= d.end_on AND "
-        "(sp.consent_withdrawn_on IS NULL OR sp.consent_withdrawn_on > d.end_on) AND "
-        "(sp.helps_homework OR sp.helps_relapse_plan)) AS supporter_helps, "
-        "BOOL_OR(sc.id IS NOT NULL) AS supporter_contact "
-        "FROM consumers_supporter sp CROSS JOIN d LEFT JOIN consumers_supportercontact sc "
-        "ON sc.supporter_id = sp.id AND sc.imr_related "
-        "AND sc.contacted_on BETWEEN d.recent AND d.end_on "
-        "WHERE sp.consumer_id IN (SELECT id FROM scope) GROUP BY sp.consumer_id, d.i",
-        [],
-    ),
-    # A short-term goal is linked to the treatment plan through the long-term goal it serves.
-    "gl": (
-        "SELECT g.consumer_id, d.i, BOOL_OR(g.set_on <= d.end_on AND g.status <> %s "
-        "AND g.measure <> '' "
-        "AND (g.treatment_plan_link <> '' OR parent.treatment_plan_link <> '')) "
-        "AS goal_on_chart "
-        "FROM consumers_goal g CROSS JOIN d "
-        "LEFT JOIN consumers_goal parent ON parent.id = g.parent_id "
-        "WHERE g.consumer_id IN (SELECT id FROM scope) GROUP BY g.consumer_id, d.i",
-        [Goal.Status.DROPPED],
-    ),
-    "gr": (
-        "SELECT g.consumer_id, d.i, TRUE AS goal_reviewed "
-        "FROM consumers_goalreview r JOIN consumers_goal g ON g.id = r.goal_id "
-        "JOIN d ON r.reviewed_on BETWEEN d.recent AND d.end_on "
-        "WHERE g.consumer_id IN (SELECT id FROM scope) GROUP BY g.consumer_id, d.i",
-        [],
-    ),
-    "pl": (
-        "SELECT p.consumer_id, d.i, BOOL_OR(p.kind = ANY(%s)) AS coping_plan, "
-        "BOOL_OR(p.kind = %s) AS relapse_plan, BOOL_OR(p.kind = %s) AS tailoring_plan "
-        "FROM consumers_plan p JOIN consumers_planversion v ON v.plan_id = p.id "
-        "JOIN d ON v.made_on <= d.end_on "
-        "WHERE p.consumer_id IN (SELECT id FROM scope) GROUP BY p.consumer_id, d.i",
-        [list(COPING_PLANS), Plan.Kind.RELAPSE_PREVENTION, Plan.Kind.MEDICATION_TAILORING],
-    ),
-    "tp": (
-        "SELECT t.consumer_id, d.i, BOOL_OR(t.topic = 8) AS began_8, "
-        "BOOL_OR(t.topic = 7) AS began_7 FROM consumers_topicprogress t "
-        "JOIN d ON t.started_on <= d.end_on "
-        "WHERE t.started_on IS NOT NULL AND t.consumer_id IN (SELECT id FROM scope) "
-        "GROUP BY t.consumer_id, d.i",
-        [],
-    ),
-    # The latest IMR Scale by the end, whichever version: does it say no medication?
-    "sc": (
-        "SELECT DISTINCT ON (m.consumer_id, d.i) m.consumer_id, d.i, "
-        "m.item_13_not_applicable AS no_medication "
+    )
+
+
+def _facts():
+    """Each fact: (SQL grouped by person and period, the values of its %s in order).
+
+    Built for the database in use (imr_site/dialect.py): the text PostgreSQL was tuned
+    on, or SQLite's equivalent for `make run`'s demo."""
+    left = dialect.one_of("t.to_status")
+    return {
+        # Program length counts every IMR session the person came to, with any team: it is
+        # their time in IMR that matters. Read, with the first signed notes recording coping
+        # or tailoring work (up to the end), from the days kept of each person's milestones
+        # (sessions_log/milestones.py): a row a person, not their whole history.
+        "ms": (
+            "SELECT m.consumer_id, d.i, "
+            "CASE WHEN m.first_session_on <= d.end_on THEN m.first_session_on END AS first_seen, "
+            "COALESCE(m.length_reached_on <= d.end_on, FALSE) AS enough_sessions, "
+            "COALESCE(m.coping_note_on <= d.end_on, FALSE) AS coping_in_note, "
+            "COALESCE(m.tailoring_note_on <= d.end_on, FALSE) AS tailoring_in_note "
+            "FROM sessions_log_milestones m CROSS JOIN d "
+            "WHERE m.consumer_id IN (SELECT id FROM scope)",
+            [],
+        ),
+        "ho": (
+            "SELECT h.consumer_id, d.i, TRUE AS has_handout FROM curriculum_handoutgiven h "
+            "JOIN d ON h.given_on <= d.end_on WHERE h.consumer_id IN (SELECT id FROM scope) "
+            "GROUP BY h.consumer_id, d.i",
+            [],
+        ),
+        # The lifecycle: the status before the last month, a step back in within it (neither
+        # finished nor discharged), and the day the person left if their latest step left.
+        "st": (
+            "SELECT t.consumer_id, d.i, "  # noqa: S608 (ours)
+            f"{dialect.latest('t.to_status', _LATEST_FIRST, 't.changed_on < d.recent')} "
+            "AS status_before, "
+            f"BOOL_OR(t.changed_on BETWEEN d.recent AND d.end_on AND NOT {left}) AS back, "
+            + dialect.latest(
+                f"CASE WHEN {left} THEN t.changed_on END",
+                _LATEST_FIRST,
+                "t.changed_on <= d.end_on",
+            )
+            + " AS left_on "
+            "FROM consumers_statuschange t CROSS JOIN d "
+            "WHERE t.consumer_id IN (SELECT id FROM scope) GROUP BY t.consumer_id, d.i",
+            [list(LEFT), list(LEFT)],
+        ),
+        "nr": _notes_of_the_month(),
+        "sp": (
+            "SELECT sp.consumer_id, d.i, BOOL_OR(sp.consent_given_on <= d.end_on AND "
+            "(sp.consent_withdrawn_on IS NULL OR sp.consent_withdrawn_on > d.end_on) AND "
+            "(sp.helps_homework OR sp.helps_relapse_plan)) AS supporter_helps, "
+            "BOOL_OR(sc.id IS NOT NULL) AS supporter_contact "
+            "FROM consumers_supporter sp CROSS JOIN d LEFT JOIN consumers_supportercontact sc "
+            "ON sc.supporter_id = sp.id AND sc.imr_related "
+            "AND sc.contacted_on BETWEEN d.recent AND d.end_on "
+            "WHERE sp.consumer_id IN (SELECT id FROM scope) GROUP BY sp.consumer_id, d.i",
+            [],
+        ),
+        # A short-term goal is linked to the treatment plan through the long-term goal it serves.
+        "gl": (
+            "SELECT g.consumer_id, d.i, BOOL_OR(g.set_on <= d.end_on AND g.status <> %s "
+            "AND g.measure <> '' "
+            "AND (g.treatment_plan_link <> '' OR parent.treatment_plan_link <> '')) "
+            "AS goal_on_chart "
+            "FROM consumers_goal g CROSS JOIN d "
+            "LEFT JOIN consumers_goal parent ON parent.id = g.parent_id "
+            "WHERE g.consumer_id IN (SELECT id FROM scope) GROUP BY g.consumer_id, d.i",
+            [Goal.Status.DROPPED],
+        ),
+        "gr": (
+            "SELECT g.consumer_id, d.i, TRUE AS goal_reviewed "
+            "FROM consumers_goalreview r JOIN consumers_goal g ON g.id = r.goal_id "
+            "JOIN d ON r.reviewed_on BETWEEN d.recent AND d.end_on "
+            "WHERE g.consumer_id IN (SELECT id FROM scope) GROUP BY g.consumer_id, d.i",
+            [],
+        ),
+        "pl": (
+            f"SELECT p.consumer_id, d.i, BOOL_OR({dialect.one_of('p.kind')}) AS coping_plan, "  # noqa: S608
+            "BOOL_OR(p.kind = %s) AS relapse_plan, BOOL_OR(p.kind = %s) AS tailoring_plan "
+            "FROM consumers_plan p JOIN consumers_planversion v ON v.plan_id = p.id "
+            "JOIN d ON v.made_on <= d.end_on "
+            "WHERE p.consumer_id IN (SELECT id FROM scope) GROUP BY p.consumer_id, d.i",
+            [list(COPING_PLANS), Plan.Kind.RELAPSE_PREVENTION, Plan.Kind.MEDICATION_TAILORING],
+        ),
+        "tp": (
+            "SELECT t.consumer_id, d.i, BOOL_OR(t.topic = 8) AS began_8, "
+            "BOOL_OR(t.topic = 7) AS began_7 FROM consumers_topicprogress t "
+            "JOIN d ON t.started_on <= d.end_on "
+            "WHERE t.started_on IS NOT NULL AND t.consumer_id IN (SELECT id FROM scope) "
+            "GROUP BY t.consumer_id, d.i",
+            [],
+        ),
+        # The latest IMR Scale by the end, whichever version: does it say no medication?
+        "sc": _latest_scale(),
+    }
+
+
+def _latest_scale():
+    """The fact "sc": the latest IMR Scale by the end, whichever version: does it say no
+    medication? (SQLite has no DISTINCT ON.)"""
+    scales = (
         "FROM consumers_imrscaleadministration m JOIN d ON m.answered_on <= d.end_on "
         "WHERE m.consumer_id IN (SELECT id FROM scope) "
+    )
+    if not dialect.on_postgres():
+        latest = dialect.latest("m.item_13_not_applicable", ("m.answered_on", "m.id"), "TRUE")
+        return f"SELECT m.consumer_id, d.i, {latest} AS no_medication {scales}GROUP BY 1, 2", []
+    return (
+        "SELECT DISTINCT ON (m.consumer_id, d.i) m.consumer_id, d.i, "  # noqa: S608 (ours)
+        f"m.item_13_not_applicable AS no_medication {scales}"
         "ORDER BY m.consumer_id, d.i, m.answered_on DESC, m.id DESC",
         [],
-    ),
-}
-# Time in the program reached 3 months by the end: from the first session to the end, or
-# to the day the person finished or was discharged if they had left by then (ours).
-_STAYED = (
-    "COALESCE(ms.first_seen <= d.long_ago AND "
-    f"(st.left_on IS NULL OR st.left_on >= ms.first_seen + {LENGTH_DAYS}), FALSE)"
-)
-# Each figure of a person: (the facts it reads, its SQL over them and `d`, its period).
+    )
+
+
+def _stayed():
+    """Time in the program reached 3 months by the end: from the first session to the end,
+    or to the day the person finished or was discharged if they had left by then (ours)."""
+    return (
+        "COALESCE(ms.first_seen <= d.long_ago AND (st.left_on IS NULL OR "
+        f"st.left_on >= {dialect.days_after('ms.first_seen', LENGTH_DAYS)}), FALSE)"
+    )
+
+
+# Each figure of a person: (the facts it reads, its SQL over them and `d`, its period;
+# {stayed} stands for _stayed()).
 PERSON_FIGURES = {
     "first_seen": (("ms",), "ms.first_seen"),
     "long_enough": (("ms",), "COALESCE(ms.first_seen <= d.long_ago, FALSE)"),
@@ -453,12 +492,12 @@ PERSON_FIGURES = {
         ("gr", "nr"),
         "(COALESCE(gr.goal_reviewed, FALSE) OR COALESCE(nr.goal_in_note, FALSE))",
     ),
-    "due_coping": (("ms", "st", "tp"), f"({_STAYED} OR COALESCE(tp.began_8, FALSE))"),
+    "due_coping": (("ms", "st", "tp"), "({stayed} OR COALESCE(tp.began_8, FALSE))"),
     "coping_work": (
         ("pl", "ms"),
         "(COALESCE(pl.coping_plan, FALSE) OR COALESCE(ms.coping_in_note, FALSE))",
     ),
-    "due_relapse_plan": (("ms", "st", "tp"), f"({_STAYED} OR COALESCE(tp.began_7, FALSE))"),
+    "due_relapse_plan": (("ms", "st", "tp"), "({stayed} OR COALESCE(tp.began_7, FALSE))"),
     "relapse_plan": (("pl",), "COALESCE(pl.relapse_plan, FALSE)"),
     "takes_medication": (("sc",), "NOT COALESCE(sc.no_medication, FALSE)"),
     "tailoring_work": (
@@ -471,8 +510,9 @@ PERSON_FIGURES = {
 def _periods_sql(periods):
     """(sql, params): the periods as rows of `d`, numbered in order."""
     rows, params = [], []
+    date = dialect.date_param()
     for i, period in enumerate(periods):
-        rows.append("(%s, %s::date, %s::date, %s::date, %s::date)")
+        rows.append(f"(%s, {date}, {date}, {date}, {date})")
         params += [
             i,
             period.start,
@@ -488,8 +528,9 @@ def _served_sql(programs, periods):
     the program's sessions in the period: one look a person and period (served)."""
     programs = [program.pk for program in programs]
     return (
-        "SELECT c.id, d.i FROM consumers_consumer c CROSS JOIN d "
-        "WHERE c.program_id = ANY(%s) AND EXISTS (SELECT 1 FROM sessions_log_attendance a "
+        "SELECT c.id, d.i FROM consumers_consumer c CROSS JOIN d "  # noqa: S608 (ours)
+        f"WHERE {dialect.one_of('c.program_id')} "
+        "AND EXISTS (SELECT 1 FROM sessions_log_attendance a "
         "WHERE a.consumer_id = c.id AND a.program_id = c.program_id AND a.status = %s "
         "AND a.held_on BETWEEN d.start_on AND d.end_on)",
         [programs, PRESENT],
@@ -513,16 +554,20 @@ def person_figures_sql(people, periods, only=None, scope=None):
         people_sql, people_params = people
     else:
         scope = people if scope is None else scope
-        sql, params = people.order_by().values("pk").query.sql_with_params()
-        people_sql = f"SELECT p.id, d.i FROM ({sql}) p (id) CROSS JOIN d"  # noqa: S608
+        sql, params = people.order_by().values("id").query.sql_with_params()
+        people_sql = f"SELECT p.id, d.i FROM ({sql}) p CROSS JOIN d"  # noqa: S608
         people_params = params
     scope_sql, scope_params = scope.order_by().values("pk").query.sql_with_params()
     joins, join_params = [], []
+    facts = _facts()
     for alias in sorted({alias for name in names for alias in PERSON_FIGURES[name][0]}):
-        sql, values = _FACTS[alias]
+        sql, values = facts[alias]
         joins.append(f"LEFT JOIN ({sql}) {alias} ON {alias}.consumer_id = c.id AND {alias}.i = d.i")
         join_params += values
-    columns = ", ".join(f"{PERSON_FIGURES[name][1]} AS {name}" for name in names)
+    stayed = _stayed()
+    columns = ", ".join(
+        f"{PERSON_FIGURES[name][1].format(stayed=stayed)} AS {name}" for name in names
+    )
     query = (
         f"WITH d (i, start_on, end_on, recent, long_ago) AS ({periods_sql}), "  # noqa: S608
         f"people (id, i) AS MATERIALIZED ({people_sql}), "
@@ -534,7 +579,7 @@ def person_figures_sql(people, periods, only=None, scope=None):
         "SELECT figures.* FROM "
         f"(SELECT c.id, d.i, c.program_id, c.assigned_practitioner_id, {columns} "
         "FROM scope JOIN consumers_consumer c ON c.id = scope.id "
-        f"CROSS JOIN d {' '.join(joins)} OFFSET 0) figures "
+        f"CROSS JOIN d {' '.join(joins)} {dialect.plan_apart()}) figures "
         "JOIN people ON people.id = figures.id AND people.i = figures.i"
     )
     return query, [*periods_params, *people_params, *scope_params, *join_params]
@@ -615,20 +660,24 @@ def _asked_sql(number):
     return "n.signed_at IS NOT NULL"
 
 
-# What note_counts counts of each note `n` (NOTE_ITEMS and NOT_ASKED name our columns).
-_NOTE_COUNTS = {
-    "signed": "n.signed_at IS NOT NULL",
-    "drafts": "n.signed_at IS NULL",
-    **{f"counted_{number}": _asked_sql(number) for number in NOTE_ITEMS},
-    **{
-        f"with_{number}": f"{_asked_sql(number)} AND n.{name} <> '[]'::jsonb"
-        for number, name in NOTE_ITEMS.items()
-    },
-    **{
-        f"not_asked_{number}": f"n.signed_at IS NOT NULL AND n.{name} IS NULL"
-        for number, name in NOT_ASKED.items()
-    },
-}
+def _note_counts():
+    """What note_counts counts of each note `n` (NOTE_ITEMS and NOT_ASKED name our columns)."""
+    empty = dialect.empty_json_list()
+    return {
+        "signed": "n.signed_at IS NOT NULL",
+        "drafts": "n.signed_at IS NULL",
+        **{f"counted_{number}": _asked_sql(number) for number in NOTE_ITEMS},
+        **{
+            f"with_{number}": f"{_asked_sql(number)} AND n.{name} <> {empty}"
+            for number, name in NOTE_ITEMS.items()
+        },
+        **{
+            f"not_asked_{number}": f"n.signed_at IS NOT NULL AND n.{name} IS NULL"
+            for number, name in NOT_ASKED.items()
+        },
+    }
+
+
 # The same counts of a session whose notes are all signed (Session.notes_done), from what
 # it kept of them as they were done (sessions_log/notes.py mark_notes_done): such a
 # session has no draft, and nothing can change its notes or add one.
@@ -661,26 +710,28 @@ def note_counts_by_period(programs, periods, by):
     """
     periods_sql, params = _periods_sql(periods)
     ids = [program.pk for program in programs]
+    note_counts = _note_counts()
     counts = ", ".join(
-        f"COUNT(*) FILTER (WHERE {sql}) AS {name}" for name, sql in _NOTE_COUNTS.items()
+        f"COUNT(*) FILTER (WHERE {sql}) AS {name}" for name, sql in note_counts.items()
     )
     notes = (
         f"SELECT {'n.created_by_id' if by == 'created_by' else 's.program_id'} AS {by}, "  # noqa: S608
         f"d.i, {counts} "
         "FROM sessions_log_progressnote n JOIN sessions_log_session s ON s.id = n.session_id "
-        "JOIN d ON s.held_on BETWEEN d.start_on AND d.end_on WHERE s.program_id = ANY(%s)"
+        "JOIN d ON s.held_on BETWEEN d.start_on AND d.end_on "
+        f"WHERE {dialect.one_of('s.program_id')}"
     )
     if by == "created_by":
         query, values = f"{notes} GROUP BY 1, 2", [ids]
     else:
         kept = ", ".join(f"SUM({sql})" for sql in _KEPT_NOTE_COUNTS.values())
-        total = ", ".join(f"SUM({name})::integer AS {name}" for name in _NOTE_COUNTS)
+        total = ", ".join(f"CAST(SUM({name}) AS integer) AS {name}" for name in note_counts)
         query = (
             f"SELECT {by}, i, {total} FROM ("  # noqa: S608
             f"{notes} AND NOT s.notes_done GROUP BY 1, 2 UNION ALL "
             f"SELECT s.program_id, d.i, {kept} FROM sessions_log_session s "
             "JOIN d ON s.held_on BETWEEN d.start_on AND d.end_on "
-            "WHERE s.program_id = ANY(%s) AND s.notes_done GROUP BY 1, 2"
+            f"WHERE {dialect.one_of('s.program_id')} AND s.notes_done GROUP BY 1, 2"
             ") counted GROUP BY 1, 2"
         )
         values = [ids, ids]
@@ -711,7 +762,7 @@ def _sessions_by_period(programs, periods):
         "SELECT s.program_id, d.i, COUNT(*), "
         "MAX(s.present_count) FILTER (WHERE s.kind = %s AND s.present_count > %s) "
         "FROM sessions_log_session s JOIN d ON s.held_on BETWEEN d.start_on AND d.end_on "
-        "WHERE s.program_id = ANY(%s) GROUP BY 1, 2"
+        f"WHERE {dialect.one_of('s.program_id')} GROUP BY 1, 2"
     )
     values = [*params, Session.Kind.GROUP, Group.CAPACITY, [program.pk for program in programs]]
     with connection.cursor() as cursor:
@@ -737,14 +788,15 @@ def _topics_by_period(programs, periods):
     """(program id, period's place) -> the set of topics (1-10) taught in its sessions in
     the period's topic window, in one query for all the periods."""
     windows, params = [], []
+    date = dialect.date_param()
     for i, period in enumerate(periods):
-        windows.append("(%s, %s::date, %s::date)")
+        windows.append(f"(%s, {date}, {date})")
         params += [i, topic_window(period), period.end]
     query = (
-        "SELECT s.program_id, w.i, s.topic FROM sessions_log_session s "  # noqa: S608 (ours)
-        f"JOIN (VALUES {', '.join(windows)}) w (i, start_on, end_on) "
-        "ON s.held_on BETWEEN w.start_on AND w.end_on "
-        "WHERE s.program_id = ANY(%s) AND s.topic BETWEEN 1 AND 10 GROUP BY 1, 2, 3"
+        f"WITH w (i, start_on, end_on) AS (VALUES {', '.join(windows)}) "  # noqa: S608 (ours)
+        "SELECT s.program_id, w.i, s.topic FROM sessions_log_session s "
+        "JOIN w ON s.held_on BETWEEN w.start_on AND w.end_on "
+        f"WHERE {dialect.one_of('s.program_id')} AND s.topic BETWEEN 1 AND 10 GROUP BY 1, 2, 3"
     )
     taught = {}
     with connection.cursor() as cursor:

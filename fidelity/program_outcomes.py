@@ -56,6 +56,7 @@ from consumers.models import (
 )
 from consumers.models.records import entry_changes
 from fidelity import estimates
+from imr_site import dialect
 from imr_site.numbers import cents
 from sessions_log.models import Attendance
 
@@ -340,17 +341,18 @@ def _in_period_sql(programs, period):
         Consumer.objects.filter(program__in=programs).values("pk").query.sql_with_params()
     )
     served_sql, served_params = (
-        estimates.served(programs, period).order_by().values("pk").query.sql_with_params()
+        estimates.served(programs, period).order_by().values("id").query.sql_with_params()
     )
     sql = (
         "SELECT COALESCE(books.consumer_id, served.id) AS id, "  # noqa: S608 (names are ours)
         "served.id IS NOT NULL AS served FROM "
         "(SELECT consumer_id FROM consumers_statuschange "
         f"WHERE consumer_id IN ({scope_sql}) GROUP BY consumer_id HAVING "
-        "(ARRAY_AGG(to_status ORDER BY changed_on DESC, recorded_at DESC, id DESC) "
-        "FILTER (WHERE changed_on < %s))[1] = ANY(%s) "
-        "OR BOOL_OR(changed_on BETWEEN %s AND %s)) books "
-        f"FULL JOIN ({served_sql}) served (id) ON served.id = books.consumer_id"
+        + dialect.one_of(
+            dialect.latest("to_status", ("changed_on", "recorded_at", "id"), "changed_on < %s")
+        )
+        + " OR BOOL_OR(changed_on BETWEEN %s AND %s)) books "
+        f"FULL JOIN ({served_sql}) served ON served.id = books.consumer_id"
     )
     params = [
         *scope_params,
@@ -416,7 +418,8 @@ def _scale_sums(ids, period):
         "ORDER BY answered_on DESC, id DESC) AS from_latest, "
         "BOOL_OR(timepoint = %s) OVER (PARTITION BY consumer_id, version) AS has_baseline "
         "FROM consumers_imrscaleadministration "
-        "WHERE score IS NOT NULL AND answered_on <= %s AND consumer_id = ANY(%s)) a "
+        "WHERE score IS NOT NULL AND answered_on <= %s "
+        f"AND {dialect.one_of('consumer_id')}) a "
         "JOIN consumers_consumer c ON c.id = a.consumer_id "
         "WHERE (a.timepoint = %s AND a.from_latest > 1) "
         "OR (a.timepoint <> %s AND a.from_latest = 1 AND a.has_baseline) "
@@ -428,10 +431,17 @@ def _scale_sums(ids, period):
         rows = cursor.fetchall()
     return {
         (program_id, version): ScaleChange(
-            version, people, baseline_sum or Decimal(0), latest_sum or Decimal(0)
+            version, people, _summed(baseline_sum), _summed(latest_sum)
         )
         for program_id, version, people, baseline_sum, latest_sum in rows
     }
+
+
+def _summed(value):
+    """A sum of the scores as a Decimal (SQLite's sum of the two-place scores is a float)."""
+    if value is None:
+        return Decimal(0)
+    return value if isinstance(value, Decimal) else Decimal(f"{value:.2f}")
 
 
 def _goals_achieved(programs, period):
@@ -505,7 +515,7 @@ def _events(ids, period, today=None):
     end = min(period.end, today or timezone.localdate())
     status_at_end = _status_on(period.end)
     rows = list(
-        Consumer.objects.filter(pk__in=RawSQL("SELECT UNNEST(%s::integer[])", (ids,)))
+        Consumer.objects.filter(pk__in=RawSQL(dialect.ids_in(), (ids,)))  # noqa: S611 (ours)
         .annotate(
             entered=Subquery(entry_changes(OuterRef("pk")).values("changed_on")[:1]),
             status_at_end=Subquery(status_at_end.values("to_status")[:1]),

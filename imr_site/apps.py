@@ -7,8 +7,9 @@ class ImrSiteConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import signals
+        from django.db.backends.signals import connection_created
 
-        from imr_site import audit, languages, two_step
+        from imr_site import audit, dialect, languages, two_step
 
         # Sign-ins happen inside django.contrib.auth (and the admin's own login),
         # so its signals are the one place that sees every one of them.
@@ -21,3 +22,4 @@ class ImrSiteConfig(AppConfig):
         signals.user_logged_in.connect(
             languages.remember_at_sign_in, dispatch_uid="language_at_sign_in"
         )
+        connection_created.connect(dialect.ready_sqlite, dispatch_uid="sqlite_dialect")

@@ -21,10 +21,9 @@ Timepoint = ImrScaleAdministration.Timepoint
 @pytest.fixture(params=["person by person", "from the month's sessions"])
 def notes_read(request, monkeypatch):
     """The last month's signed notes are read one of two ways, as the people counted are
-    few or many (estimates._FACTS["nr"]): both give the same figures."""
-    sql, _ = estimates._FACTS["nr"]
+    few or many (estimates.FEW_PEOPLE): both give the same figures."""
     few = 10**9 if request.param == "person by person" else 0
-    monkeypatch.setitem(estimates._FACTS, "nr", (sql, [few, few]))
+    monkeypatch.setattr(estimates, "FEW_PEOPLE", few)
     return request.param
 
 
