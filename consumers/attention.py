@@ -158,9 +158,17 @@ def _goal_annotations(today):
 
 def annotate(consumers, today):
     """Add goals_overdue, no_open_goal, referral_waiting, scale_due, _overdue and _missing."""
-    return consumers.annotate(
+    flags = annotations(today)
+    scale = {name: flags.pop(name) for name in _scale_sql()}
+    return consumers.annotate(**flags).annotate(**scale)
+
+
+def annotations(today):
+    """annotate's expressions by name: all but referral_waiting are SQL about the person
+    (RawSQL), for a query that reads them without the ORM (fidelity/todo.py)."""
+    return {
         **_goal_annotations(today),
-        referral_waiting=Case(
+        "referral_waiting": Case(
             When(
                 status=Consumer.Status.REFERRED,
                 referred_on__lt=today - datetime.timedelta(days=REFERRAL_WAIT_DAYS),
@@ -169,7 +177,8 @@ def annotate(consumers, today):
             default=False,
             output_field=BooleanField(),
         ),
-    ).annotate(**_scale_annotations(today))
+        **_scale_annotations(today),
+    }
 
 
 NEEDS_ATTENTION = (
