@@ -88,14 +88,18 @@ def _people_of(program, period, today):
     return list(Consumer.objects.raw(query, [*params, *figures_params, program.pk]))
 
 
-def for_program(program, period, today=None):
+def for_program(program, period, today=None, open_actions=None):
+    """The program's action list. `open_actions`: its action plans' open actions
+    (action_plans.open_actions), when the page has read them already."""
     today = today or timezone.localdate()
     people = _people_of(program, period, today)
     in_program = [p for p in people if p.status in Consumer.IN_PROGRAM_STATUSES]
     served = [p for p in people if p.served]
     drafts = (
         notes.overdue_drafts(Session.objects.filter(program=program), today)
-        .select_related("session__group", "consumer")
+        .select_related("session", "consumer")
+        # What the list shows and links to, and the audit trail's program.
+        .only("session__held_on", "consumer__preferred_name", "consumer__program_id")
         .order_by("session__held_on", "consumer__preferred_name")
     )
     draft_rows = list(drafts[:SHOWN])
@@ -139,7 +143,7 @@ def for_program(program, period, today=None):
         ),
         team_todo.groups_entry([program], today),
         review_due(program, today),
-        actions_past_their_date([program], today),
+        actions_past_their_date([program], today, open_actions),
         meetings_flagged(program, today),
     ]
 
@@ -229,10 +233,14 @@ def for_leader(user, program_ids, today=None):
     ]
 
 
-def actions_past_their_date(programs, today):
+def actions_past_their_date(programs, today, open_actions=None):
     """Open actions of the programs' action plans whose date has passed, each linked to its
-    review's plan. One query: a team's open actions are a handful."""
-    late = list(action_plans.past_their_date(programs, today))
+    review's plan. One query (none when the open actions are given): a team's open
+    actions are a handful."""
+    if open_actions is None:
+        late = list(action_plans.past_their_date(programs, today))
+    else:
+        late = [action for action in open_actions if action.due_on < today]
     return Action(
         "actions_late",
         _("Actions past their date"),

@@ -56,7 +56,8 @@ def program_dashboard(request, pk):
     review = _latest_final_review(program)
     review_ratings = {r.item: r.rating for r in review.ratings.all()} if review else {}
     trend = trend_chart(trends.monthly_means(program, period.end, fresh=fresh))
-    action_list = todo.for_program(program, period)
+    plan_actions = list(action_plans.open_actions([program]))
+    action_list = todo.for_program(program, period, open_actions=plan_actions)
     audit.record_for_each(
         request.user, audit.Action.VIEW, todo.people_listed(action_list), target=program
     )
@@ -77,7 +78,7 @@ def program_dashboard(request, pk):
             ),
             "trend": trend,
             "actions": action_list,
-            "plan_actions": list(action_plans.open_actions([program])),
+            "plan_actions": plan_actions,
             "today": program.agency.today(),
             "may_record": access.can_in(request.user, access.COSIGN_NOTES, program),
             "practitioners": estimates.by_practitioner(program, period, fresh=fresh),
