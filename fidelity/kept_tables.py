@@ -200,6 +200,30 @@ def overview_rows(rows, period, worked_out_at, kept_back):
 # Outcomes
 
 
+def dashboard_key(program, period, worked_out_at, review, review_ratings, means, may_review):
+    """The key of a program dashboard's figures drawn (its summary, items and trend): the
+    estimate's key and when it was worked out, the review and trend it shows, whether the
+    reader may start a review, and the language."""
+    review_shown = review and (
+        review.pk,
+        review.fidelity_total,
+        review.fidelity_rated,
+        review.fidelity_mean,
+        review.goi_mean,
+        review.period_start,
+        review.period_end,
+    )
+    shown = (review_shown, sorted(review_ratings.items()), means, may_review)
+    return ":".join(
+        (
+            figure_cache.key("dashboard-figures", [program], period),
+            worked_out_at.isoformat(),
+            hashlib.sha256(repr(shown).encode()).hexdigest()[:32],
+            translation.get_language(),  # drawn in the reader's language
+        )
+    )
+
+
 def outcomes_key(shown, period, worked_out_at, estimated_at, kept_back):
     return ":".join(
         (

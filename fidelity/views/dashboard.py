@@ -55,7 +55,8 @@ def program_dashboard(request, pk):
     estimate = found[program.pk]
     review = _latest_final_review(program)
     review_ratings = {r.item: r.rating for r in review.ratings.all()} if review else {}
-    trend = trend_chart(trends.monthly_means(program, period.end, fresh=fresh))
+    means = trends.monthly_means(program, period.end, fresh=fresh)
+    may_review = access.can_in(request.user, access.REVIEW_FIDELITY, program)
     plan_actions = list(action_plans.open_actions([program]))
     action_list = todo.for_program(program, period, open_actions=plan_actions)
     audit.record_for_each(
@@ -73,17 +74,24 @@ def program_dashboard(request, pk):
             "mean_rule": scoring.mean_rule(),
             "review": review,
             "review_ratings": review_ratings,
-            "item_chart": charts.item_chart(
-                {e.number: e.rating for e in estimate.items}, review_ratings
+            # Drawn only when the figures' part is not kept drawn (parts_key).
+            "item_chart": SimpleLazyObject(
+                lambda: charts.item_chart(
+                    {e.number: e.rating for e in estimate.items}, review_ratings
+                )
             ),
-            "trend": trend,
+            "trend": SimpleLazyObject(lambda: trend_chart(means)),
+            "parts_key": kept_tables.dashboard_key(
+                program, period, worked_out_at, review, review_ratings, means, may_review
+            ),
+            "parts_seconds": kept_tables.SECONDS,
             "actions": action_list,
             "plan_actions": plan_actions,
             "today": program.agency.today(),
             "may_record": access.can_in(request.user, access.COSIGN_NOTES, program),
             "practitioners": estimates.by_practitioner(program, period, fresh=fresh),
             "may_export": access.can_in(request.user, access.EXPORT, program),
-            "may_review": access.can_in(request.user, access.REVIEW_FIDELITY, program),
+            "may_review": may_review,
         }
         | kept_context(request, worked_out_at),
     )

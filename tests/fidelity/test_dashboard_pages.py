@@ -82,11 +82,11 @@ def test_the_sites_cache_is_the_database_shared_by_every_app_server(world, clien
     settings.CACHES = site_settings.CACHES  # as configured, with no CACHE_URL
     queries_for(client, url)
     # One read each for the period's estimate, the months of the trend that have ended,
-    # the month under way and the figures per practitioner.
-    assert queries_for(client, url) == in_memory + 4
+    # the month under way, the figures per practitioner and the figures' part drawn.
+    assert queries_for(client, url) == in_memory + 5
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM imr_cache")
-        assert cursor.fetchone()[0] == 4
+        assert cursor.fetchone()[0] == 5
 
 
 def test_an_action_leads_to_the_person_behind_it(world, client_for):
