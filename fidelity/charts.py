@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from fidelity.instruments import IMR_FIDELITY_ITEMS
 
 # Item chart: a row per item, bars on a 0-5 scale.
@@ -126,3 +128,11 @@ def scatter(points, x_range=(1, 5), y_range=(-2, 2)):
         "zero": y_of(0),
         "empty": not points,
     }
+
+
+def trend_chart(means):
+    """The estimated mean month by month, from (label, mean) pairs."""
+    return line_chart(
+        [label for label, _ in means],
+        [(gettext("Estimated mean"), "line-estimate", [mean for _, mean in means])],
+    )

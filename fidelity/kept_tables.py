@@ -14,20 +14,21 @@ from functools import cached_property
 
 from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.functional import Promise
+from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from consumers import outcomes as person_outcomes
 from fidelity import charts, estimates, figure_cache, program_outcomes, small_numbers
-from fidelity.models import Review
+from fidelity.models import Rating, Review
 from imr_site import at_once
 from imr_site.later import Later
 
 SECONDS = figure_cache.KEEP_SECONDS
 COMPARE = ("compare_table", "fidelity/_compare_table.html")
+DASHBOARD = ("dashboard_figures", "fidelity/_dashboard_figures.html")
 OUTCOMES = ("outcomes_tables", "fidelity/_outcomes_tables.html")
 
 # How the estimates' figures are kept back from authority viewers (fidelity/small_numbers.py):
@@ -200,20 +201,29 @@ def overview_rows(rows, period, worked_out_at, kept_back):
 # Outcomes
 
 
-def dashboard_key(program, period, worked_out_at, review, review_ratings, means, may_review):
-    """The key of a program dashboard's figures drawn (its summary, items and trend): the
-    estimate's key and when it was worked out, the review and trend it shows, whether the
-    reader may start a review, and the language."""
-    review_shown = review and (
-        review.pk,
-        review.fidelity_total,
-        review.fidelity_rated,
-        review.fidelity_mean,
-        review.goi_mean,
-        review.period_start,
-        review.period_end,
+# A program's dashboard
+
+
+def latest_final_review(program):
+    """The program's last final review, with its agreed ratings."""
+    return (
+        Review.objects.filter(program=program, status=Review.Status.FINAL)
+        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.filter(rater__isnull=True)))
+        .order_by("-period_end", "-pk")
+        .first()
     )
-    shown = (review_shown, sorted(review_ratings.items()), means, may_review)
+
+
+def agreed_ratings(review):
+    """item number -> the review's agreed rating ({} without a review)."""
+    return {r.item: r.rating for r in review.ratings.all()} if review else {}
+
+
+def dashboard_key(program, period, worked_out_at, review, review_ratings, means):
+    """The key of a program dashboard's items and trend drawn: the estimate's key and when
+    it was worked out, whether there is a final review and its ratings, the months it
+    shows, and the language."""
+    shown = (review is not None, sorted(review_ratings.items()), means)
     return ":".join(
         (
             figure_cache.key("dashboard-figures", [program], period),
@@ -222,6 +232,22 @@ def dashboard_key(program, period, worked_out_at, review, review_ratings, means,
             translation.get_language(),  # drawn in the reader's language
         )
     )
+
+
+def dashboard_context(program, period, estimate, review, review_ratings, means):
+    """What the dashboard's items and trend show. The charts are drawn only when the part
+    is drawn: a kept one draws nothing."""
+    return {
+        "program": program,
+        "period": period,
+        "estimate": estimate,
+        "review": review,
+        "review_ratings": review_ratings,
+        "item_chart": SimpleLazyObject(
+            lambda: charts.item_chart({e.number: e.rating for e in estimate.items}, review_ratings)
+        ),
+        "trend": SimpleLazyObject(lambda: charts.trend_chart(means)),
+    }
 
 
 def outcomes_key(shown, period, worked_out_at, estimated_at, kept_back):

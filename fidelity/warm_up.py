@@ -9,9 +9,10 @@ same figures, and worked out again only when what is kept would expire before th
 run. Each set is read once however many users share it; a set nobody's page shows is not
 worked out. Only programs' figures are kept, as the pages keep them: nothing about a person.
 
-The program tables drawn from those figures (fidelity/kept_tables.py) are drawn next, for
-each way a reader sees them (what the small-numbers rule keeps back from them, their
-language), so the first visit after a run draws nothing either.
+The program tables drawn from those figures (fidelity/kept_tables.py), and each program
+dashboard's items and trend, are drawn next, for each way a reader sees them (what the
+small-numbers rule keeps back from them, their language), so the first visit after a run
+draws nothing either.
 """
 
 import datetime
@@ -171,6 +172,8 @@ def tables_to_draw(now=None):
         for zone in sorted(reader.zones):
             day = timezone.localdate(now, zoneinfo.ZoneInfo(zone))
             period = periods.default_period(day)
+            for pk in reader.dashboards:
+                wanted.setdefault(("dashboard", (pk,), period, False, reader.language), zone)
             for table, scope in (("compare", reader.side_by_side), ("overview", reader.aggregates)):
                 ordered = [pk for pk in order if pk in scope]
                 for start in range(0, len(ordered), SIDE_BY_SIDE_PAGE_SIZE):
@@ -199,6 +202,20 @@ def draw_tables(now=None):
 
 
 def _draw(table, shown, period, kept_back):
+    if table == "dashboard":
+        program = shown[0]
+        found, worked_out_at = estimates.kept_for_programs(shown, period)
+        review = kept_tables.latest_final_review(program)
+        ratings = kept_tables.agreed_ratings(review)
+        means = trends.monthly_means(program, period.end)
+        key = kept_tables.dashboard_key(program, period, worked_out_at, review, ratings, means)
+        if kept_tables.is_kept(kept_tables.DASHBOARD, key):
+            return 0
+        context = kept_tables.dashboard_context(
+            program, period, found[program.pk], review, ratings, means
+        )
+        kept_tables.draw(kept_tables.DASHBOARD, key, context)
+        return 1
     if table == "outcomes":
         tables, worked_out_at, estimated_at = kept_tables.read_outcome_tables(
             shown, period, kept_back

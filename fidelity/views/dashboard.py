@@ -1,17 +1,14 @@
 """Live fidelity: a program's dashboard, its drill-downs, programs side by side, the overview."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext
 
 from consumers import access
 from curriculum.topics import TOPIC_TITLES
 from fidelity import (
     action_plans,
-    charts,
     estimates,
     exports,
     figure_cache,
@@ -22,28 +19,10 @@ from fidelity import (
     todo,
     trends,
 )
-from fidelity.models import Rating, Review
 from imr_site import audit
 
 DRILL_PAGE_SIZE = 50
 PROGRAMS_PAGE_SIZE = 50
-
-
-def _latest_final_review(program):
-    return (
-        Review.objects.filter(program=program, status=Review.Status.FINAL)
-        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.filter(rater__isnull=True)))
-        .order_by("-period_end", "-pk")
-        .first()
-    )
-
-
-def trend_chart(means):
-    """The estimated mean month by month, from (label, mean) pairs."""
-    return charts.line_chart(
-        [label for label, _ in means],
-        [(gettext("Estimated mean"), "line-estimate", [mean for _, mean in means])],
-    )
 
 
 @access.needs(access.VIEW_DASHBOARD)
@@ -53,8 +32,8 @@ def program_dashboard(request, pk):
     fresh = asked_afresh(request)
     found, worked_out_at = estimates.kept_for_programs([program], period, fresh=fresh)
     estimate = found[program.pk]
-    review = _latest_final_review(program)
-    review_ratings = {r.item: r.rating for r in review.ratings.all()} if review else {}
+    review = kept_tables.latest_final_review(program)
+    review_ratings = kept_tables.agreed_ratings(review)
     means = trends.monthly_means(program, period.end, fresh=fresh)
     may_review = access.can_in(request.user, access.REVIEW_FIDELITY, program)
     plan_actions = list(action_plans.open_actions([program]))
@@ -65,24 +44,13 @@ def program_dashboard(request, pk):
     return render(
         request,
         "fidelity/dashboard.html",
-        {
-            "program": program,
+        kept_tables.dashboard_context(program, period, estimate, review, review_ratings, means)
+        | {
             "form": form,
-            "period": period,
-            "estimate": estimate,
             "score": estimate.score,
             "mean_rule": scoring.mean_rule(),
-            "review": review,
-            "review_ratings": review_ratings,
-            # Drawn only when the figures' part is not kept drawn (parts_key).
-            "item_chart": SimpleLazyObject(
-                lambda: charts.item_chart(
-                    {e.number: e.rating for e in estimate.items}, review_ratings
-                )
-            ),
-            "trend": SimpleLazyObject(lambda: trend_chart(means)),
             "parts_key": kept_tables.dashboard_key(
-                program, period, worked_out_at, review, review_ratings, means, may_review
+                program, period, worked_out_at, review, review_ratings, means
             ),
             "parts_seconds": kept_tables.SECONDS,
             "actions": action_list,

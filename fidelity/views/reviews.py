@@ -22,7 +22,6 @@ from fidelity.forms import ConsensusForm, RatingsForm, ReviewForm
 from fidelity.instruments import GOI_ITEMS, IMR_FIDELITY_ITEMS, INSTRUMENTS
 from fidelity.models import Rating, Review, ReviewAction, ReviewLocked
 from fidelity.periods import Period
-from fidelity.views.dashboard import trend_chart
 from imr_site import audit, meanwhile
 from imr_site.pending_forms import form_data, keeps_typing
 
@@ -391,7 +390,7 @@ def report_context(review):
     else:
         estimate = estimates.for_program(review.program, _period(review))
         means = trends.monthly_means(review.program, review.period_end)
-    trend = trend_chart(means)
+    trend = charts.trend_chart(means)
     past = trends.reviews_so_far(review)
     history = charts.line_chart(
         [date_format(r.period_end, "M Y") for r in past],

@@ -36,6 +36,20 @@ def test_after_the_warm_up_the_authority_s_first_visit_draws_no_table(world, cli
         assert drawn_on_the_visit(client.get(url), name), url
 
 
+def test_after_the_warm_up_a_leader_s_dashboard_draws_neither_items_nor_trend(world, client_for):
+    grow(world, world.northside, 3)
+    warm_up.warm_up()
+    client = client_for("leader")
+    url = f"/fidelity/programs/{world.northside.pk}/"
+    response = client.get(url)
+    assert not drawn_on_the_visit(response, "item_chart")
+    assert not drawn_on_the_visit(response, "trend")
+    page = response.content.decode()
+    assert "13. Behavioral tailoring for medication" in page and 'id="trend-title"' in page
+    caches["default"].clear()
+    assert drawn_on_the_visit(client.get(url), "item_chart")
+
+
 def works_in(client, language):
     form = form_in(client.get("/accounts/").content.decode(), "language-form")
     client.post(form.action, form.data(language=language))
