@@ -158,9 +158,7 @@ def _goal_annotations(today):
 
 def annotate(consumers, today):
     """Add goals_overdue, no_open_goal, referral_waiting, scale_due, _overdue and _missing."""
-    flags = annotations(today)
-    scale = {name: flags.pop(name) for name in _scale_sql()}
-    return consumers.annotate(**flags).annotate(**scale)
+    return consumers.annotate(**annotations(today))
 
 
 def annotations(today):

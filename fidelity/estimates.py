@@ -23,7 +23,6 @@ from django.db.models import (
     BooleanField,
     DateField,
     Exists,
-    ExpressionWrapper,
     IntegerField,
     OuterRef,
     Q,
@@ -266,23 +265,6 @@ def _present(period_start, period_end, **extra):
         held_on__range=(period_start, period_end),
         **extra,
     )
-
-
-def was_served(period, program=None):
-    """True for a person present at one of their program's sessions in the period.
-
-    Given the one program the people belong to, it asks instead whether the person is
-    among those present at its sessions: that set is read once (its sessions of the
-    period, then their attendance), not once a person.
-    """
-    if program is None:
-        return Exists(_present(period.start, period.end))
-    present = Attendance.objects.filter(
-        status=PRESENT,
-        program=program,
-        held_on__range=(period.start, period.end),
-    ).values("consumer_id")
-    return ExpressionWrapper(Q(pk__in=present), output_field=BooleanField())
 
 
 def served(programs, period):

@@ -198,9 +198,6 @@ def overview_rows(rows, period, worked_out_at, kept_back):
     return kept
 
 
-# Outcomes
-
-
 # A program's dashboard
 
 
@@ -248,6 +245,9 @@ def dashboard_context(program, period, estimate, review, review_ratings, means):
         ),
         "trend": SimpleLazyObject(lambda: charts.trend_chart(means)),
     }
+
+
+# Outcomes
 
 
 def outcomes_key(shown, period, worked_out_at, estimated_at, kept_back):
