@@ -50,9 +50,6 @@ class Hidden:
 HIDDEN = Hidden()
 
 
-_NUMBER_TYPES = frozenset((int, float, Decimal))
-
-
 def is_number(value):
     return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
 
@@ -158,25 +155,44 @@ class Figures:
         return self
 
     def _walk(self, value, path, parent, small_base):
-        # None first and numbers by their exact type: a state's tables hold tens of
-        # thousands of values, most of them one or the other.
-        if value is None:
-            return
-        if type(value) in _NUMBER_TYPES or is_number(value):
+        kind = _kind_of(type(value))
+        if kind is _NUMBER:
             self.numbers[path] = value
             if small_base:
                 self.under_small.add(path)
-        elif isinstance(value, (str, Promise, Later)):  # words said in the reader's language
+        elif kind is _WORDS:  # words said in the reader's language
             if _last(path) in self.words:
                 self.texts[path] = parent
-        elif is_dataclass(value) and not isinstance(value, type):
+        elif kind is _ROW:
             self.read(value, path + ".", small_base)
-        elif isinstance(value, (list, tuple)):
+        elif kind is _LIST:
             for i, item in enumerate(value):
                 self._walk(item, f"{path}[{i}]", parent, small_base)
-        elif isinstance(value, dict):
+        elif kind is _DICT:
             for key, item in value.items():
                 self._walk(item, f"{path}[{key}]", parent, small_base)
+
+
+# What `Figures` does with a value, by its type: worked out once per type, since a state's
+# tables hold tens of thousands of values of a few types.
+_NUMBER, _WORDS, _ROW, _LIST, _DICT, _NOTHING = range(6)
+
+
+@functools.cache
+def _kind_of(kind):
+    if issubclass(kind, bool):
+        return _NOTHING
+    if issubclass(kind, (int, float, Decimal)):
+        return _NUMBER
+    if issubclass(kind, (str, Promise, Later)):
+        return _WORDS
+    if is_dataclass(kind):
+        return _ROW
+    if issubclass(kind, (list, tuple)):
+        return _LIST
+    if issubclass(kind, dict):
+        return _DICT
+    return _NOTHING
 
 
 def guard(rows, total=None, *, bases, within=(), not_counts=(), words=(), names=None):
@@ -213,13 +229,19 @@ def guard(rows, total=None, *, bases, within=(), not_counts=(), words=(), names=
                 and sum(values[:-1]) == values[-1]
             )
             lines.append((cells, additive))
-    # Paths by row, so each row's parts are found among its own figures, not the table's.
+    # Paths by row, and by row and what comes before their first "[": a prefix with a "["
+    # finds its parts among that row's figures of that name, not by trying every figure.
     paths_of = {}
     for index, path in table:
         paths_of.setdefault(index, []).append(path)
+        at = path.find("[")
+        if at >= 0:
+            paths_of.setdefault((index, path[: at + 1]), []).append(path)
     for prefix, whole in within:
+        at = prefix.find("[")
         for index in range(len(objects)):
-            parts = sorted((index, p) for p in paths_of.get(index, ()) if p.startswith(prefix))
+            near = paths_of.get(index if at < 0 else (index, prefix[: at + 1]), ())
+            parts = sorted((index, p) for p in near if p.startswith(prefix))
             lines.append(([*parts, (index, whole)], True))
     hidden = protect(table, lines, hidden)
     # A text goes with the figures under its parent ("" or a path ending in "."): it is

@@ -118,5 +118,26 @@ def test_figures_in_words_go_with_the_numbers_beside_them():
     assert [row.figures for row in shown] == [HIDDEN, "30 of 40 people"]
 
 
+def test_rows_without_a_total_read_the_same_when_only_one_part_is_looked_at():
+    # How the outcomes page reads each program's fidelity score (kept_tables.estimate_scores).
+    rows = [
+        Row(7, 7, Part(7, Decimal("2.50")), figures="7 of 7"),
+        Row(40, 3, Part(30, Decimal("3.10")), {"moved": 2}, "3 of 40"),
+        Row(40, 30, Part(4, Decimal("1.75"))),
+        Row(0, 0, Part(0)),
+    ]
+    rules = {"bases": BASES, "not_counts": ("mean",), "words": ("figures",)}
+    everything, _ = guard(rows, **rules)
+    scale_only, _ = guard(rows, names=("scale",), **rules)
+    read = [(row.scale.people, row.scale.mean) for row in scale_only]
+    assert read == [(row.scale.people, row.scale.mean) for row in everything]
+    assert read == [
+        (HIDDEN, HIDDEN),
+        (30, Decimal("3.10")),
+        (HIDDEN, HIDDEN),
+        (0, None),
+    ]
+
+
 def test_a_file_writes_a_hidden_figure_in_words():
     assert small_numbers.cells(["Northside", HIDDEN, 12]) == ["Northside", FEWER, 12]
