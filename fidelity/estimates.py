@@ -774,12 +774,23 @@ def _topics_by_period(programs, periods):
     for i, period in enumerate(periods):
         windows.append(f"(%s, {date}, {date})")
         params += [i, topic_window(period), period.end]
-    query = (
-        f"WITH w (i, start_on, end_on) AS (VALUES {', '.join(windows)}) "  # noqa: S608 (ours)
-        "SELECT s.program_id, w.i, s.topic FROM sessions_log_session s "
-        "JOIN w ON s.held_on BETWEEN w.start_on AND w.end_on "
-        f"WHERE {dialect.one_of('s.program_id')} AND s.topic BETWEEN 1 AND 10 GROUP BY 1, 2, 3"
-    )
+    query = f"WITH w (i, start_on, end_on) AS (VALUES {', '.join(windows)}) "  # noqa: S608 (ours)
+    if dialect.on_postgres():
+        # One look in the index for each program, window and topic, where reading a state's
+        # year of sessions to find the same took several times as long.
+        query += (
+            "SELECT p.id, w.i, t.topic FROM unnest(%s::bigint[]) p (id) CROSS JOIN w "
+            "CROSS JOIN generate_series(1, 10) t (topic) CROSS JOIN LATERAL ("
+            "SELECT 1 FROM sessions_log_session s WHERE s.program_id = p.id "
+            "AND s.topic = t.topic AND s.held_on BETWEEN w.start_on AND w.end_on LIMIT 1) s"
+        )
+    else:
+        query += (
+            "SELECT s.program_id, w.i, s.topic FROM sessions_log_session s "  # noqa: S608
+            "JOIN w ON s.held_on BETWEEN w.start_on AND w.end_on "
+            f"WHERE {dialect.one_of('s.program_id')} AND s.topic BETWEEN 1 AND 10 "
+            "GROUP BY 1, 2, 3"
+        )
     taught = {}
     with connection.cursor() as cursor:
         cursor.execute(query, [*params, [program.pk for program in programs]])
