@@ -20,6 +20,7 @@ from consumers.todo import SHOWN, Entry
 from curriculum import todo as print_todo
 from fidelity import action_plans, estimates, goi_estimates, periods, scoring
 from fidelity.models import Review
+from imr_site import prepared
 from imr_site.numbers import two_places
 from sessions_log import notes
 from sessions_log import todo as team_todo
@@ -63,7 +64,8 @@ def _people_of(program, period, today):
 
     Plain SQL, so the people served are found and their figures read once for all three
     (as annotations each would be read again); only what the lists show and link to is
-    read of the record, and the audit trail's program.
+    read of the record, and the audit trail's program. Prepared (imr_site/prepared.py):
+    PostgreSQL took as long to plan it as to run it, on every visit.
     """
     figures_sql, figures_params = estimates.person_figures_sql(
         estimates.served([program], period),
@@ -85,7 +87,8 @@ def _people_of(program, period, today):
         f"OR f.id IS NOT NULL) ORDER BY {people}.preferred_name, {people}.id"
     )
     params = [param for name in _RULES for param in rules[name].params]
-    return list(Consumer.objects.raw(query, [*params, *figures_params, program.pk]))
+    params = [*params, *figures_params, program.pk]
+    return list(Consumer.objects.raw(*prepared.query(query, params)))
 
 
 def for_program(program, period, today=None, open_actions=None):

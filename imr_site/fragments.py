@@ -14,9 +14,9 @@ import hashlib
 
 from django.core.cache import caches
 from django.db import connection
-from django.db.backends.signals import connection_created
 from django.utils.translation import get_language
-from psycopg2.extensions import AsIs
+
+from imr_site import prepared
 
 CACHE = "fragments"
 KEEP_SECONDS = 60 * 60
@@ -102,37 +102,6 @@ def _prepare(parts_of, args):
     return names, f"SELECT {', '.join(columns)}", params, places
 
 
-def _forget_statements(sender, connection, **kwargs):
-    connection.kept_statements = None  # a new connection has none until asked
-
-
-connection_created.connect(_forget_statements, dispatch_uid="fragments_statements")
-
-
-def _run_prepared(cursor, name, sql, params, places, args):
-    """Run a page's fingerprint query as a statement prepared once per connection.
-
-    PostgreSQL took longer to plan it (two dozen subqueries) than to run it, on every
-    view; prepared, it is planned once for the connection's life (they persist,
-    DB_CONN_MAX_AGE). The arguments are its only parameters: every other value is
-    written into the statement. Which statements a connection holds is read from it the
-    first time, so nothing is prepared twice or assumed. Those two are the connection's
-    setting up, as Django's own time zone is, and go to the driver's cursor: a view's
-    queries are the same whichever of its visits comes first on a connection.
-    """
-    wrapper, raw = connection, cursor.cursor
-    if getattr(wrapper, "kept_statements", None) is None:
-        raw.execute("SELECT name FROM pg_prepared_statements")
-        wrapper.kept_statements = {row[0] for row in raw.fetchall()}
-    if name not in wrapper.kept_statements:
-        marked = list(params)
-        for i, n in places:
-            marked[i] = AsIs(f"${n + 1}")
-        raw.execute(f"PREPARE {name} AS {raw.mogrify(sql, marked).decode()}")
-        wrapper.kept_statements.add(name)
-    cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(args))})", list(args))
-
-
 def fingerprints(parts_of, *args, common=""):
     """{part name: key} for several parts of one page at once, in one query.
 
@@ -152,8 +121,9 @@ def fingerprints(parts_of, *args, common=""):
         if (parts_of, kinds) not in _prepared:
             _prepared[parts_of, kinds] = (f"kept_parts_{len(_prepared)}", *_prepare(parts_of, args))
         name, names, sql, params, places = _prepared[parts_of, kinds]
+        run = prepared.statement(name, sql, params, places)
         with connection.cursor() as cursor:
-            _run_prepared(cursor, name, sql, params, places, args)
+            cursor.execute(run, list(args))
             found = list(zip(names, cursor.fetchone(), strict=True))
     keys = {}
     for name, digest in found:
