@@ -8,7 +8,7 @@ it, each with a link to act on. Two queries an action whatever the size.
 import datetime
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -98,21 +98,22 @@ def for_program(program, period, today=None, open_actions=None):
     people = _people_of(program, period, today)
     in_program = [p for p in people if p.status in Consumer.IN_PROGRAM_STATUSES]
     served = [p for p in people if p.served]
-    drafts = (
+    draft_rows = list(
         notes.overdue_drafts(Session.objects.filter(program=program), today)
         .select_related("session", "consumer")
-        # What the list shows and links to, and the audit trail's program.
+        # What the list shows and links to, and the audit trail's program; and how many
+        # there are in all, in the same query (counted before the first few are taken).
         .only("session__held_on", "consumer__preferred_name", "consumer__program_id")
-        .order_by("session__held_on", "consumer__preferred_name")
+        .annotate(in_all=Window(Count("pk")))
+        .order_by("session__held_on", "consumer__preferred_name")[:SHOWN]
     )
-    draft_rows = list(drafts[:SHOWN])
     detail = "fidelity_estimate_detail"
     query = f"?start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}"
     return [
         Action(
             "unsigned",
             _("Notes not signed in time"),
-            drafts.count(),
+            draft_rows[0].in_all if draft_rows else 0,
             [
                 (
                     f"{n.session.held_on:%Y-%m-%d}, {n.consumer.preferred_name}",
