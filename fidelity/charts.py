@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 
 from fidelity.instruments import IMR_FIDELITY_ITEMS
+from imr_site import numbers
 
 # Item chart: a row per item, bars on a 0-5 scale.
 ROW, LABEL_WIDTH, BAR_WIDTH, TOP = 26, 300, 300, 24
@@ -105,7 +106,10 @@ def line_chart(x_labels, series, low=1, high=5):
 
 
 def scatter(points, x_range=(1, 5), y_range=(-2, 2)):
-    """points: (label, x, y); each a dot. Values outside the ranges sit on the edge."""
+    """points: (label, x, y); each a dot, a program's estimated fidelity across and its
+    people's change on the IMR Scale up and down. Values outside the ranges sit on the
+    edge. Each dot's title is said here, not by the template: a state's 150 dots each
+    asking for a sentence took longer to draw than the rest of the chart."""
     (x_low, x_high), (y_low, y_high) = x_range, y_range
 
     def x_of(value):
@@ -122,11 +126,19 @@ def scatter(points, x_range=(1, 5), y_range=(-2, 2)):
         "left": LEFT,
         "right": WIDTH - RIGHT,
         "bottom": HEIGHT - BOTTOM,
-        "dots": [(x_of(x), y_of(y), label, x, y) for label, x, y in points],
+        "dots": [(x_of(x), y_of(y), _dot_title(label, x, y)) for label, x, y in points],
         "x_ticks": [(n, x_of(n)) for n in range(x_low, x_high + 1)],
         "y_ticks": [(n, y_of(n)) for n in range(y_low, y_high + 1)],
         "zero": y_of(0),
         "empty": not points,
+    }
+
+
+def _dot_title(label, fidelity, change):
+    return gettext("%(label)s: fidelity %(fidelity)s, change %(change)s") % {
+        "label": label,
+        "fidelity": numbers.two_places(fidelity),
+        "change": numbers.two_places(change, plus=True),
     }
 
 

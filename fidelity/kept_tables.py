@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from consumers import outcomes as person_outcomes
 from fidelity import charts, estimates, figure_cache, program_outcomes, small_numbers
@@ -388,6 +389,10 @@ class OutcomeTables:
 
 
 class Beside:
+    """One program's row of the fidelity-beside-outcomes table. What a cell says in words
+    is said here, once, where the template asking for each of a state's 150 rows took
+    longer than all the rest of the table."""
+
     def __init__(self, outcome, fidelity):
         self.outcome = outcome  # program_outcomes.ProgramOutcomes
         self.fidelity = fidelity  # scoring.Score of the live estimate
@@ -395,3 +400,26 @@ class Beside:
     @property
     def program(self):
         return self.outcome.program
+
+    @property
+    def rated(self):
+        """ "12 of 13" items estimated, or "fewer than 11" where kept back."""
+        rated = self.fidelity.rated
+        if isinstance(rated, small_numbers.Hidden):
+            return rated
+        return gettext("%(rated)s of 13") % {"rated": rated}
+
+    @property
+    def client_people(self):
+        return _people(self.outcome.client.people)
+
+    @property
+    def clinician_people(self):
+        return _people(self.outcome.clinician.people)
+
+
+def _people(count):
+    """ "12 people", "1 person", or "fewer than 11" where kept back."""
+    if isinstance(count, small_numbers.Hidden):
+        return count
+    return f"{count} " + ngettext("person", "people", count)

@@ -35,7 +35,8 @@ FEWER = f"fewer than {SMALLEST}"
 class Hidden:
     """A figure kept back: reads "fewer than 11" on a page and in a file."""
 
-    # Templates ask `{% if figure.hidden %}` where a unit would follow ("%", "people").
+    # Formatting filters pass it through as it is (imr_site/templatetags/numbers.py);
+    # templates ask `|kept_back` (fidelity/templatetags/fidelity_tags.py).
     hidden = True
 
     def __str__(self):

@@ -143,4 +143,5 @@ def test_fidelity_beside_outcomes_keeps_a_program_of_seven_private(world, client
     response = client_for("authority").get("/fidelity/outcomes/", in_period(program=few.pk))
     (beside,) = response.context["beside"]
     assert beside.fidelity.mean is HIDDEN and beside.fidelity.mean_level is HIDDEN
+    assert beside.rated is HIDDEN
     assert response.context["scatter"]["empty"]
