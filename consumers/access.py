@@ -180,7 +180,18 @@ def programs_for(request):
 
 
 def program_for(request, pk):
-    """The program if the user holds what the view needs in it; 404 otherwise (audited)."""
+    """The program if the user holds what the view needs in it; 404 otherwise (audited).
+
+    A membership of the program itself answers from memory, as `can_in` does: the
+    memberships are read once a request with their programs and agencies. Anything else
+    (an agency's membership, a site administrator, an id out of reach) is looked up."""
+    for m in memberships_of(request.user):
+        if (
+            m.program_id is not None
+            and str(m.program_id) == str(pk)
+            and all(can_in(request.user, capability, m.program) for capability in request.needs)
+        ):
+            return m.program
     return in_scope(request, programs_for(request).select_related("agency"), pk)
 
 

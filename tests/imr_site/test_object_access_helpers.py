@@ -168,3 +168,28 @@ def test_the_leader_of_the_program_sees_refusals_of_its_sessions_groups_and_revi
     # Harbor Point's leader, whose program it is not, sees none of it.
     response = client_for("ruth.bell").get("/audit/?action=access_denied")
     assert not list(response.context["page"])
+
+
+def test_a_program_of_ones_own_membership_is_found_without_a_query(
+    world, django_assert_num_queries
+):
+    """A leader's own program comes from the memberships in memory; an agency's member's
+    program, a program where a needed capability is missing and one out of reach are
+    looked up as before."""
+    leader = world.user("leader")
+    access.memberships_of(leader)  # read once a request, by the middleware
+    with django_assert_num_queries(0):
+        found = access.program_for(asked_by(leader, access.VIEW_DASHBOARD), world.northside.pk)
+    assert found == world.northside and found.agency.name == world.northside.agency.name
+    coordinator = world.user("coordinator")
+    access.memberships_of(coordinator)
+    with django_assert_num_queries(1):
+        assert (
+            access.program_for(asked_by(coordinator, access.VIEW_DASHBOARD), world.northside.pk)
+            == world.northside
+        )
+    practitioner = world.user("practitioner")
+    with pytest.raises(Http404):
+        access.program_for(asked_by(practitioner, access.VIEW_DASHBOARD), world.northside.pk)
+    with pytest.raises(Http404):
+        access.program_for(asked_by(leader, access.VIEW_DASHBOARD), world.eastgate.pk)
