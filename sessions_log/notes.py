@@ -289,6 +289,18 @@ def without_note(attendance):
     return attendance.filter(status=Attendance.Status.PRESENT).exclude(Exists(written))
 
 
+def without_note_sql(attendance):
+    """The same rule as SQL about the attendance row named `attendance`, with one %s for
+    the present status (Attendance.Status.PRESENT), for plain-SQL lists
+    (sessions_log/todo.py): keep the two alike."""
+    return (
+        f"{attendance}.status = %s AND NOT EXISTS (SELECT 1 "  # noqa: S608 (names are ours)
+        f"FROM {ProgressNote._meta.db_table} written "
+        f"WHERE written.session_id = {attendance}.session_id "
+        f"AND written.consumer_id = {attendance}.consumer_id)"
+    )
+
+
 # The checklists whose signed notes a done session counts (Session.notes_with_*), and the
 # one a note may not have had (Session.notes_asked_*: NULL on notes from before it).
 COUNTED_CHECKLISTS = ("motivational", "educational_techniques", "cognitive_behavioral")

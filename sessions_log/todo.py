@@ -100,8 +100,8 @@ def sessions_to_write_up(user, today):
 
     Plain SQL, read as values and sifted here: as annotations Django took longer to build
     the three counts on every visit than PostgreSQL took to count them, and filtering on
-    them made it build each twice. Not written is notes.without_note's rule: present, and
-    no note of theirs for the session. A session whose notes are all signed owes none:
+    them made it build each twice. Not written is notes.without_note's rule, as its SQL
+    (notes.without_note_sql). A session whose notes are all signed owes none:
     only a note returned since can bring it back (its history is not read again).
     """
     programs = chart_todo.practising_programs(user)
@@ -116,8 +116,7 @@ def sessions_to_write_up(user, today):
         "SELECT s.id, s.held_on, g.name, "  # noqa: S608 (names are ours)
         f"(SELECT COUNT(*) FROM {note} n WHERE n.session_id = s.id AND n.signed_at IS NULL), "
         f"(SELECT COUNT(*) FROM {Attendance._meta.db_table} a WHERE a.session_id = s.id "
-        f"AND a.status = %s AND NOT EXISTS (SELECT 1 FROM {note} n "
-        "WHERE n.session_id = a.session_id AND n.consumer_id = a.consumer_id)), "
+        f"AND {notes.without_note_sql('a')}), "
         f"(SELECT COUNT(*) {returned_to_them} AND n.session_id = s.id) "
         f"FROM {session} s LEFT JOIN {Group._meta.db_table} g ON g.id = s.group_id "
         "WHERE (s.facilitator_id = %s OR s.group_id IN (SELECT f.group_id "

@@ -2,11 +2,12 @@
 is signed, and the to-do lists stop reading it: nothing owed is ever missed for that."""
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from sessions_log import notes
 from sessions_log import todo as sessions_todo
-from sessions_log.models import Session
+from sessions_log.models import Attendance, Session
 from tests import builders
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -81,3 +82,22 @@ def test_marking_them_all_afresh_finds_the_same_sessions(world):
     notes.mark_notes_done(Session.objects.all())
     assert set(Session.objects.filter(notes_done=True).values_list("pk", flat=True)) == kept
     assert finished.pk in kept and open_session.pk not in kept
+
+
+def test_the_not_written_rule_as_sql_finds_what_the_orm_rule_finds(world):
+    # sessions_to_write_up counts with notes.without_note_sql; the other lists use without_note.
+    finished, ann, ben = two_present(world, 30)
+    draft(finished, ann, world)
+    unwritten, _, _ = two_present(world, 10)
+    draft(unwritten, ben, world)
+    two_present(world, 5)
+    attendance = Attendance.objects.filter(session__program=world.northside)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT a.id FROM {Attendance._meta.db_table} a WHERE a.session_id = ANY(%s) "  # noqa: S608
+            f"AND {notes.without_note_sql('a')}",
+            [list(attendance.values_list("session_id", flat=True)), Attendance.Status.PRESENT],
+        )
+        by_sql = {row[0] for row in cursor.fetchall()}
+    by_orm = set(notes.without_note(attendance).values_list("pk", flat=True))
+    assert by_sql == by_orm and len(by_orm) >= 4
