@@ -185,7 +185,7 @@ def program_for(request, pk):
     A membership of the program itself answers from memory, as `can_in` does: the
     memberships are read once a request with their programs and agencies. Anything else
     (an agency's membership, a site administrator, an id out of reach) is looked up."""
-    for m in memberships_of(request.user):
+    for m in memberships_of(request.user) if request.needs else ():
         if (
             m.program_id is not None
             and str(m.program_id) == str(pk)

@@ -232,16 +232,16 @@ def guard(rows, total=None, *, bases, within=(), not_counts=(), words=(), names=
             lines.append((cells, additive))
     # Paths by row, and by row and what comes before their first "[": a prefix with a "["
     # finds its parts among that row's figures of that name, not by trying every figure.
-    paths_of = {}
+    paths_of, named = {}, {}
     for index, path in table:
         paths_of.setdefault(index, []).append(path)
         at = path.find("[")
         if at >= 0:
-            paths_of.setdefault((index, path[: at + 1]), []).append(path)
+            named.setdefault((index, path[: at + 1]), []).append(path)
     for prefix, whole in within:
         at = prefix.find("[")
         for index in range(len(objects)):
-            near = paths_of.get(index if at < 0 else (index, prefix[: at + 1]), ())
+            near = paths_of.get(index, ()) if at < 0 else named.get((index, prefix[: at + 1]), ())
             parts = sorted((index, p) for p in near if p.startswith(prefix))
             lines.append(([*parts, (index, whole)], True))
     hidden = protect(table, lines, hidden)
